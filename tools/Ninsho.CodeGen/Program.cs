@@ -1,0 +1,6 @@
+namespace Ninsho.CodeGen;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}
