@@ -1,0 +1,14 @@
+namespace Ninsho.Storage;
+
+/// <summary>One backend: its stores, and start-up (migrations).</summary>
+public interface INinshoStorage
+{
+    IUserPoolStore UserPools { get; }
+    IUserPoolClientStore Clients { get; }
+    IUserStore Users { get; }
+    IRefreshTokenStore RefreshTokens { get; }
+    ISecretStore Secrets { get; }
+
+    /// <summary>Creates or migrates the schema; safe to call from several nodes at once.</summary>
+    Task InitializeAsync(CancellationToken ct);
+}

@@ -1,0 +1,22 @@
+namespace Ninsho.Storage;
+
+/// <summary>Refresh tokens, kept as hashes.</summary>
+public interface IRefreshTokenStore
+{
+    Task AddAsync(StoredRefreshToken token, CancellationToken ct);
+
+    Task<StoredRefreshToken?> FindAsync(string tokenHash, CancellationToken ct);
+
+    /// <summary>Marks the token revoked; false when there is no such token.</summary>
+    Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>Marks every refresh token of the user revoked (global sign-out); returns how many.</summary>
+    Task<int> RevokeAllForUserAsync(string userPoolId, string usernameKey, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>True when a refresh token with this origin jti exists and is revoked: access tokens minted
+    /// from it are no longer accepted.</summary>
+    Task<bool> IsOriginRevokedAsync(string originJti, CancellationToken ct);
+
+    /// <summary>Deletes tokens that expired before <paramref name="before"/>; returns how many.</summary>
+    Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken ct);
+}

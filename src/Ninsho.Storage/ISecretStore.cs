@@ -1,0 +1,9 @@
+namespace Ninsho.Storage;
+
+/// <summary>Server-wide secrets shared by every node (e.g. the key that seals auth sessions).</summary>
+public interface ISecretStore
+{
+    /// <summary>Returns the stored secret named <paramref name="name"/>, storing <paramref name="candidate"/>
+    /// first when there is none. Concurrent callers on any node all get the same value.</summary>
+    Task<byte[]> GetOrAddAsync(string name, byte[] candidate, CancellationToken ct);
+}

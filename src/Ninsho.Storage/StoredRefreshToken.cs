@@ -1,0 +1,22 @@
+namespace Ninsho.Storage;
+
+/// <summary>A refresh token as stored: only its SHA-256 hash is kept, never the token.</summary>
+public sealed record StoredRefreshToken
+{
+    /// <summary>Lower-case hex SHA-256 of the token string.</summary>
+    public required string TokenHash { get; init; }
+
+    public required string UserPoolId { get; init; }
+    public required string ClientId { get; init; }
+
+    /// <summary>The user's <see cref="StoredUser.UsernameKey"/>.</summary>
+    public required string UsernameKey { get; init; }
+
+    /// <summary>The jti of the authentication the token came from; access tokens carry it as <c>origin_jti</c>.</summary>
+    public required string OriginJti { get; init; }
+
+    public required DateTimeOffset AuthTime { get; init; }
+    public required DateTimeOffset IssuedAt { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+}
