@@ -1,8 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using Ninsho.Server.Hosting;
+
 namespace Ninsho.Server;
 
-/// <summary>Entry point of the Ninsho server.</summary>
+/// <summary>The <c>ninsho</c> command line.</summary>
 public static class Program
 {
-    /// <summary>Runs the server.</summary>
-    public static int Main() => 0;
+    /// <summary>Runs the command line.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        var host = new Option<string>("--host") { Description = "Address to listen on (env NINSHO_HOST)", DefaultValueFactory = _ => Env("NINSHO_HOST") ?? "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Port to listen on (env NINSHO_PORT)", DefaultValueFactory = _ => EnvInt("NINSHO_PORT") ?? 9229 };
+        var dataDir = new Option<string>("--data-dir") { Description = "Folder of the SQLite database (env NINSHO_DATA_DIR)", DefaultValueFactory = _ => Env("NINSHO_DATA_DIR") ?? ".ninsho" };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; replaces SQLite (env NINSHO_POSTGRES)", DefaultValueFactory = _ => Env("NINSHO_POSTGRES") };
+        var publicUrl = new Option<string?>("--public-url") { Description = "Base URL of token issuers (env NINSHO_PUBLIC_URL)", DefaultValueFactory = _ => Env("NINSHO_PUBLIC_URL") };
+        var iterations = new Option<int>("--password-hash-iterations") { Description = "PBKDF2-SHA256 iterations (env NINSHO_PASSWORD_HASH_ITERATIONS)", DefaultValueFactory = _ => EnvInt("NINSHO_PASSWORD_HASH_ITERATIONS") ?? 600_000 };
+        var region = new Option<string>("--region") { Description = "Region for new pool ids when the request is unsigned (env NINSHO_REGION)", DefaultValueFactory = _ => Env("NINSHO_REGION") ?? "us-east-1" };
+
+        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, region };
+        serve.SetAction(async (parse, ct) =>
+        {
+            var options = new NinshoServerOptions
+            {
+                Host = parse.GetValue(host)!,
+                Port = parse.GetValue(port),
+                DataDirectory = parse.GetValue(dataDir)!,
+                PostgresConnectionString = parse.GetValue(postgres),
+                PublicUrl = parse.GetValue(publicUrl),
+                PasswordHashIterations = parse.GetValue(iterations),
+                DefaultRegion = parse.GetValue(region)!,
+            };
+            if (options.PasswordHashIterations < 1 || options.Port is < 0 or > 65535)
+            {
+                await Console.Error.WriteLineAsync("--port must be 0-65535 and --password-hash-iterations at least 1");
+                return 2;
+            }
+
+            await using var app = await NinshoHost.BuildAsync(options, ct);
+            await app.StartAsync(ct);
+            Console.WriteLine($"Ninsho listening on {NinshoHost.ListeningUrl(app)}");
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
+
+        var root = new RootCommand("Ninsho: an Amazon Cognito compatible identity provider") { serve };
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
+
+    private static int? EnvInt(string name) =>
+        int.TryParse(Env(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 }

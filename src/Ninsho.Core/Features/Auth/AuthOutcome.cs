@@ -1,0 +1,16 @@
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Auth;
+
+/// <summary>The result of a sign-in step: either tokens or the next challenge. Initiate and Respond
+/// operations (and their Admin forms) all return these four members.</summary>
+internal sealed record AuthOutcome(
+    string? ChallengeName,
+    IReadOnlyDictionary<string, string> ChallengeParameters,
+    string? Session,
+    AuthenticationResultType? AuthenticationResult)
+{
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public static AuthOutcome Tokens(AuthenticationResultType result) => new(null, Empty, null, result);
+}

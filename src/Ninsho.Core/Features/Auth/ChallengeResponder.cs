@@ -1,0 +1,21 @@
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Auth;
+
+/// <summary>Routes RespondToAuthChallenge and AdminRespondToAuthChallenge to the challenge's handler.</summary>
+internal sealed class ChallengeResponder(SignInFlows flows, NewPasswordChallenge newPassword)
+{
+    private static readonly Dictionary<string, string> NoResponses = new(StringComparer.Ordinal);
+
+    public async Task<AuthOutcome> RespondAsync(
+        string? adminUserPoolId, string clientId, string challengeName, string? session, IReadOnlyDictionary<string, string>? responses, CancellationToken ct)
+    {
+        var (pool, client) = await flows.ClientAsync(adminUserPoolId, clientId, ct);
+        return challengeName switch
+        {
+            ChallengeNameType.NEW_PASSWORD_REQUIRED => await newPassword.RespondAsync(pool, client, session, responses ?? NoResponses, ct),
+            _ => throw CognitoErrors.InvalidParameter($"The challenge {challengeName} is not supported by Ninsho yet."),
+        };
+    }
+}

@@ -1,0 +1,52 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Security;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.Auth;
+
+/// <summary>REFRESH_TOKEN_AUTH / REFRESH_TOKEN and GetTokensFromRefreshToken: new access and ID tokens for a
+/// stored, unrevoked, unexpired refresh token of the same client (§4.4).</summary>
+internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens tokens, TimeProvider clock)
+{
+    public async Task<AuthenticationResultType> RefreshAsync(
+        UserPoolSettings pool, UserPoolClientType client, string? refreshToken, Func<StoredUser, bool>? secretCheck, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(refreshToken))
+        {
+            throw CognitoErrors.InvalidParameter("Missing required parameter REFRESH_TOKEN");
+        }
+
+        var stored = await storage.RefreshTokens.FindAsync(TokenHasher.Hash(refreshToken), ct);
+        if (stored is null || stored.ClientId != client.ClientId || stored.UserPoolId != pool.Id)
+        {
+            throw CognitoErrors.InvalidRefreshToken();
+        }
+
+        var now = clock.GetUtcNow();
+        if (stored.RevokedAt is not null)
+        {
+            throw CognitoErrors.RefreshTokenRevoked();
+        }
+
+        if (stored.ExpiresAt <= now)
+        {
+            throw CognitoErrors.NotAuthorized("Refresh Token has expired");
+        }
+
+        var user = await storage.Users.FindAsync(pool.Id, stored.UsernameKey, ct) ?? throw CognitoErrors.UserNotFound();
+        _ = secretCheck?.Invoke(user);
+        if (!user.Enabled)
+        {
+            throw CognitoErrors.UserDisabled();
+        }
+
+        if (user.TokensValidAfter is { } after && stored.IssuedAt < after)
+        {
+            throw CognitoErrors.RefreshTokenRevoked();
+        }
+
+        return await tokens.RefreshAsync(pool, client, user, stored, ct);
+    }
+}

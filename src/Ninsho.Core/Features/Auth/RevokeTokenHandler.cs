@@ -1,0 +1,37 @@
+using Ninsho.Core.Security;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.Auth;
+
+/// <summary>RevokeToken: revokes a refresh token and every access token minted from it. Unknown tokens are
+/// accepted silently, as the revocation endpoint does, so the call reveals nothing.</summary>
+internal sealed class RevokeTokenHandler(INinshoStorage storage, SignInFlows flows, TimeProvider clock)
+    : IOperationHandler<RevokeTokenRequest, RevokeTokenResponse>
+{
+    public async Task<RevokeTokenResponse> HandleAsync(RevokeTokenRequest request, OperationContext context, CancellationToken ct)
+    {
+        var (pool, client) = await flows.ClientAsync(null, request.ClientId, ct);
+        ClientSecretRules.Check(client, request.ClientSecret);
+        if (client.EnableTokenRevocation == false)
+        {
+            throw CognitoErrors.UnsupportedOperation("Token revocation is not enabled for this app client.");
+        }
+
+        if (request.Token.Split('.').Length == 3)
+        {
+            throw CognitoErrors.UnsupportedTokenType("The token is not a refresh token.");
+        }
+
+        var hash = TokenHasher.Hash(request.Token);
+        var stored = await storage.RefreshTokens.FindAsync(hash, ct);
+        if (stored is not null && stored.ClientId == client.ClientId && stored.UserPoolId == pool.Id && stored.RevokedAt is null)
+        {
+            _ = await storage.RefreshTokens.RevokeAsync(hash, clock.GetUtcNow(), ct);
+        }
+
+        return new RevokeTokenResponse();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Auth;
+
+/// <summary>SECRET_HASH = Base64(HMAC-SHA256(client secret, username + client id)), required exactly when the
+/// client has a secret (cognito-facts.md §3).</summary>
+internal static class SecretHashRules
+{
+    public static void Check(UserPoolClientType client, string? secretHash, params string?[] usernames)
+    {
+        if (client.ClientSecret is not { } secret)
+        {
+            return;
+        }
+
+        if (string.IsNullOrEmpty(secretHash))
+        {
+            throw CognitoErrors.NotAuthorized($"Client {client.ClientId} is configured for secret but secret was not received");
+        }
+
+        foreach (var username in usernames)
+        {
+            if (username is not null && Matches(secret, username + client.ClientId, secretHash))
+            {
+                return;
+            }
+        }
+
+        throw CognitoErrors.NotAuthorized($"Unable to verify secret hash for client {client.ClientId}");
+    }
+
+    private static bool Matches(string secret, string message, string given)
+    {
+        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(message));
+        Span<byte> actual = stackalloc byte[64];
+        return Convert.TryFromBase64String(given, actual, out var written)
+            && CryptographicOperations.FixedTimeEquals(expected, actual[..written]);
+    }
+}

@@ -1,0 +1,66 @@
+using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Auth;
+
+/// <summary>Routes an AuthFlow of InitiateAuth or AdminInitiateAuth to its sign-in, once the client allows it.</summary>
+internal sealed class SignInFlows(UserPoolService pools, UserPoolClientService clients, PasswordSignIn password, RefreshTokenSignIn refresh)
+{
+    private static readonly Dictionary<string, string> NoParameters = new(StringComparer.Ordinal);
+
+    /// <summary>The client and its pool; for admin calls the client must belong to <paramref name="userPoolId"/>.</summary>
+    public async Task<(UserPoolSettings Pool, UserPoolClientType Client)> ClientAsync(string? userPoolId, string clientId, CancellationToken ct)
+    {
+        if (userPoolId is not null)
+        {
+            var pool = await pools.GetAsync(userPoolId, ct);
+            return (pool, await clients.GetAsync(clientId, pool.Id, ct));
+        }
+
+        var client = await clients.GetAsync(clientId, null, ct);
+        return (await pools.GetAsync(client.UserPoolId!, ct), client);
+    }
+
+    public async Task<AuthOutcome> InitiateAsync(
+        string? adminUserPoolId, string clientId, string flow, IReadOnlyDictionary<string, string>? parameters, CancellationToken ct)
+    {
+        var (pool, client) = await ClientAsync(adminUserPoolId, clientId, ct);
+        var admin = adminUserPoolId is not null;
+        var p = parameters ?? NoParameters;
+        switch (flow)
+        {
+            case AuthFlowType.USER_PASSWORD_AUTH when !admin:
+                Require(client, ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, "USER_PASSWORD_AUTH flow not enabled for this client");
+                return await password.SignInAsync(pool, client, p, ct);
+            case AuthFlowType.ADMIN_USER_PASSWORD_AUTH or AuthFlowType.ADMIN_NO_SRP_AUTH when admin:
+                Require(client, ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH, "Auth flow not enabled for this client");
+                return await password.SignInAsync(pool, client, p, ct);
+            case AuthFlowType.REFRESH_TOKEN_AUTH or AuthFlowType.REFRESH_TOKEN:
+                Require(client, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH, "Refresh Token auth flow not enabled for this client");
+                var result = await refresh.RefreshAsync(pool, client, p.GetValueOrDefault("REFRESH_TOKEN"),
+                    user =>
+                    {
+                        SecretHashRules.Check(client, p.GetValueOrDefault("SECRET_HASH"), user.Username, p.GetValueOrDefault("USERNAME"));
+                        return true;
+                    }, ct);
+                return AuthOutcome.Tokens(result);
+            case AuthFlowType.USER_SRP_AUTH:
+                Require(client, ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, "USER_SRP_AUTH is not enabled for the client.");
+                throw CognitoErrors.InvalidParameter("USER_SRP_AUTH is not supported by Ninsho yet; use USER_PASSWORD_AUTH.");
+            case AuthFlowType.CUSTOM_AUTH or AuthFlowType.USER_AUTH:
+                throw CognitoErrors.InvalidParameter($"{flow} is not supported by Ninsho yet.");
+            default:
+                throw CognitoErrors.InvalidParameter("Initiate Auth method not supported.");
+        }
+    }
+
+    private static void Require(UserPoolClientType client, string flow, string message)
+    {
+        if (!UserPoolClientRules.Allows(client, flow))
+        {
+            throw CognitoErrors.InvalidParameter(message);
+        }
+    }
+}

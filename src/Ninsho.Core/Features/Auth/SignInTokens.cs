@@ -1,0 +1,80 @@
+using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Security;
+using Ninsho.Core.Tokens;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.Auth;
+
+/// <summary>Mints what a successful sign-in returns: access and ID tokens signed with the pool's keys, and an
+/// opaque refresh token of which only the hash is stored (cognito-facts.md §4).</summary>
+internal sealed class SignInTokens(INinshoStorage storage, PoolSigningKeys keys, TokenIssuer issuer, IIssuerUrls urls, IdGenerator ids, TimeProvider clock)
+{
+    public async Task<AuthenticationResultType> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var originJti = ids.Jti();
+        var refreshToken = ids.RefreshToken();
+        await storage.RefreshTokens.AddAsync(new StoredRefreshToken
+        {
+            TokenHash = TokenHasher.Hash(refreshToken),
+            UserPoolId = pool.Id,
+            ClientId = client.ClientId!,
+            UsernameKey = user.UsernameKey,
+            OriginJti = originJti,
+            AuthTime = now,
+            IssuedAt = now,
+            ExpiresAt = now + UserPoolClientRules.RefreshTokenLifetime(client),
+        }, ct);
+        var result = await MintAsync(pool, client, user, now, originJti, ct);
+        return result with { RefreshToken = refreshToken };
+    }
+
+    /// <summary>New access and ID tokens for a refresh: same origin jti and auth time, no new refresh token.</summary>
+    public Task<AuthenticationResultType> RefreshAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, StoredRefreshToken refresh, CancellationToken ct) =>
+        MintAsync(pool, client, user, refresh.AuthTime, refresh.OriginJti, ct);
+
+    private async Task<AuthenticationResultType> MintAsync(
+        UserPoolSettings pool, UserPoolClientType client, StoredUser user, DateTimeOffset authTime, string originJti, CancellationToken ct)
+    {
+        var accessLifetime = UserPoolClientRules.AccessTokenLifetime(client);
+        var issued = issuer.Issue(new TokenIssueRequest
+        {
+            Issuer = urls.IssuerFor(pool.Id),
+            SigningKeys = await keys.GetAsync(pool.Id, ct),
+            ClientId = client.ClientId!,
+            Sub = user.Sub,
+            Username = user.Username,
+            Attributes = ReadableAttributes(client, user),
+            AuthTime = authTime,
+            OriginJti = originJti,
+            EventId = ids.EventId(),
+            AccessTokenLifetime = accessLifetime,
+            IdTokenLifetime = UserPoolClientRules.IdTokenLifetime(client),
+        });
+        return new AuthenticationResultType
+        {
+            AccessToken = issued.AccessToken,
+            ExpiresIn = (int)accessLifetime.TotalSeconds,
+            TokenType = "Bearer",
+            IdToken = issued.IdToken,
+        };
+    }
+
+    /// <summary>The attributes the client may read (all when ReadAttributes is unset), never developer-only ones.</summary>
+    private static Dictionary<string, string> ReadableAttributes(UserPoolClientType client, StoredUser user)
+    {
+        var readable = client.ReadAttributes is { Count: > 0 } r ? new HashSet<string>(r, StringComparer.Ordinal) : null;
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in user.Attributes)
+        {
+            if (name == "sub" || (!name.StartsWith("dev:", StringComparison.Ordinal) && (readable is null || readable.Contains(name))))
+            {
+                result[name] = value;
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,59 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Security;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.UserPoolClients;
+
+/// <summary>CreateUserPoolClient, with the defaults a minimal client reads back with (seed 001).</summary>
+internal sealed class CreateUserPoolClientHandler(
+    INinshoStorage storage, UserPoolService pools, UserPoolClientService clients, IdGenerator ids, TimeProvider clock)
+    : IOperationHandler<CreateUserPoolClientRequest, CreateUserPoolClientResponse>
+{
+    public async Task<CreateUserPoolClientResponse> HandleAsync(CreateUserPoolClientRequest r, OperationContext context, CancellationToken ct)
+    {
+        var pool = await pools.GetAsync(r.UserPoolId, ct);
+        UserPoolClientRules.CheckFlows(r.ExplicitAuthFlows);
+        var secret = r.ClientSecret ?? (r.GenerateSecret == true ? ids.ClientSecret() : null);
+        var config = new UserPoolClientType
+        {
+            ClientSecret = secret,
+            RefreshTokenValidity = r.RefreshTokenValidity is null or 0 ? 30 : r.RefreshTokenValidity,
+            AccessTokenValidity = r.AccessTokenValidity,
+            IdTokenValidity = r.IdTokenValidity,
+            TokenValidityUnits = r.TokenValidityUnits ?? new TokenValidityUnitsType(),
+            ReadAttributes = r.ReadAttributes,
+            WriteAttributes = r.WriteAttributes,
+            ExplicitAuthFlows = r.ExplicitAuthFlows,
+            SupportedIdentityProviders = r.SupportedIdentityProviders,
+            CallbackURLs = r.CallbackURLs,
+            LogoutURLs = r.LogoutURLs,
+            DefaultRedirectURI = r.DefaultRedirectURI,
+            AllowedOAuthFlows = r.AllowedOAuthFlows,
+            AllowedOAuthScopes = r.AllowedOAuthScopes,
+            AllowedOAuthFlowsUserPoolClient = r.AllowedOAuthFlowsUserPoolClient ?? false,
+            AnalyticsConfiguration = r.AnalyticsConfiguration,
+            PreventUserExistenceErrors = r.PreventUserExistenceErrors,
+            EnableTokenRevocation = r.EnableTokenRevocation ?? true,
+            EnablePropagateAdditionalUserContextData = r.EnablePropagateAdditionalUserContextData ?? false,
+            AuthSessionValidity = r.AuthSessionValidity ?? 3,
+            RefreshTokenRotation = r.RefreshTokenRotation,
+        };
+        UserPoolClientRules.CheckValidity(config);
+
+        var now = clock.GetUtcNow();
+        var stored = new StoredUserPoolClient
+        {
+            ClientId = ids.ClientId(), UserPoolId = pool.Id, Name = r.ClientName, CreatedAt = now, ModifiedAt = now,
+            ConfigJson = UserPoolClientService.Serialize(config),
+        };
+        if (await storage.Clients.CreateAsync(stored, ct) != CreateResult.Created)
+        {
+            throw CognitoErrors.ConcurrentModification();
+        }
+
+        return new CreateUserPoolClientResponse { UserPoolClient = clients.Describe(stored) };
+    }
+}

@@ -1,0 +1,25 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.UserPoolClients;
+
+/// <summary>DeleteUserPoolClient; its refresh tokens go with it.</summary>
+internal sealed class DeleteUserPoolClientHandler(INinshoStorage storage, UserPoolService pools)
+    : IOperationHandler<DeleteUserPoolClientRequest, EmptyResult>
+{
+    public async Task<EmptyResult> HandleAsync(DeleteUserPoolClientRequest request, OperationContext context, CancellationToken ct)
+    {
+        _ = await pools.GetAsync(request.UserPoolId, ct);
+        var stored = await storage.Clients.FindAsync(request.ClientId, ct);
+        if (stored is null || stored.UserPoolId != request.UserPoolId)
+        {
+            throw CognitoErrors.ClientNotFound(request.ClientId);
+        }
+
+        _ = await storage.Clients.DeleteAsync(request.ClientId, ct);
+        return EmptyResult.Instance;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Ninsho.Core.Serialization;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.UserPools;
+
+/// <summary>Reads pools for every feature: one parse per stored version, shared across requests.</summary>
+internal sealed class UserPoolService(INinshoStorage storage, NinshoCoreOptions options)
+{
+    private readonly ConcurrentDictionary<string, UserPoolSettings> _parsed = new(StringComparer.Ordinal);
+
+    /// <summary>The pool, or ResourceNotFoundException "User pool … does not exist.".</summary>
+    public async Task<UserPoolSettings> GetAsync(string userPoolId, CancellationToken ct) =>
+        await FindAsync(userPoolId, ct) ?? throw CognitoErrors.UserPoolNotFound(userPoolId);
+
+    public async Task<UserPoolSettings?> FindAsync(string userPoolId, CancellationToken ct)
+    {
+        var stored = await storage.UserPools.FindAsync(userPoolId, ct);
+        if (stored is null)
+        {
+            _parsed.TryRemove(userPoolId, out _);
+            return null;
+        }
+
+        if (_parsed.TryGetValue(userPoolId, out var cached) && cached.Stored.Version == stored.Version)
+        {
+            return cached;
+        }
+
+        var settings = new UserPoolSettings(stored, Parse(stored.ConfigJson));
+        _parsed[userPoolId] = settings;
+        return settings;
+    }
+
+    public static UserPoolType Parse(string json) =>
+        JsonSerializer.Deserialize(json, CoreJsonContext.Default.UserPoolType) ?? new UserPoolType();
+
+    /// <summary>The configuration as stored: everything but the members computed on read.</summary>
+    public static string Serialize(UserPoolType config) => JsonSerializer.Serialize(
+        config with { Id = null, Name = null, Arn = null, CreationDate = null, LastModifiedDate = null, EstimatedNumberOfUsers = null },
+        CoreJsonContext.Default.UserPoolType);
+
+    public string Arn(string userPoolId) =>
+        $"arn:aws:cognito-idp:{RegionOf(userPoolId)}:{options.AccountId}:userpool/{userPoolId}";
+
+    public static string RegionOf(string userPoolId) =>
+        userPoolId.IndexOf('_', StringComparison.Ordinal) is var i and > 0 ? userPoolId[..i] : userPoolId;
+
+    /// <summary>The pool as Describe/Create/Update return it.</summary>
+    public async Task<UserPoolType> DescribeAsync(UserPoolSettings pool, CancellationToken ct) => pool.Config with
+    {
+        Id = pool.Id,
+        Name = pool.Stored.Name,
+        Arn = Arn(pool.Id),
+        CreationDate = pool.Stored.CreatedAt,
+        LastModifiedDate = pool.Stored.ModifiedAt,
+        EstimatedNumberOfUsers = (int)Math.Min(int.MaxValue, await storage.Users.CountAsync(pool.Id, ct)),
+    };
+}

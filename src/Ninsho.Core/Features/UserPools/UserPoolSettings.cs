@@ -1,0 +1,24 @@
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.UserPools;
+
+/// <summary>A stored pool with its parsed configuration, and the rules other features read from it.</summary>
+internal sealed record UserPoolSettings(StoredUserPool Stored, UserPoolType Config)
+{
+    public string Id => Stored.Id;
+
+    /// <summary>Username matching; true unless the pool was created with CaseSensitive false (§5.7).</summary>
+    public bool CaseSensitive => Config.UsernameConfiguration?.CaseSensitive ?? true;
+
+    public IReadOnlyList<string> UsernameAttributes => Config.UsernameAttributes ?? [];
+
+    public IReadOnlyList<string> AliasAttributes => Config.AliasAttributes ?? [];
+
+    public PasswordPolicyType PasswordPolicy => Config.Policies?.PasswordPolicy ?? UserPoolDefaults.PasswordPolicy;
+
+    public IReadOnlyList<SchemaAttributeType> Schema => Config.SchemaAttributes ?? StandardSchema.Attributes;
+
+    /// <summary>The key a username is stored and looked up under.</summary>
+    public string UsernameKey(string username) => CaseSensitive ? username : username.ToLowerInvariant();
+}

@@ -1,0 +1,24 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>AdminConfirmSignUp: UNCONFIRMED becomes CONFIRMED; any other status is refused (§5.1).</summary>
+internal sealed class AdminConfirmSignUpHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater)
+    : IOperationHandler<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>
+{
+    public async Task<AdminConfirmSignUpResponse> HandleAsync(AdminConfirmSignUpRequest request, OperationContext context, CancellationToken ct)
+    {
+        var pool = await pools.GetAsync(request.UserPoolId, ct);
+        var user = await directory.GetAsync(pool, request.Username, ct);
+        if (user.Status != UserStatusType.UNCONFIRMED)
+        {
+            throw CognitoErrors.NotAuthorized($"User cannot be confirmed. Current status is {user.Status}");
+        }
+
+        _ = await updater.UpdateAsync(user, u => u with { Status = UserStatusType.CONFIRMED }, ct);
+        return new AdminConfirmSignUpResponse();
+    }
+}

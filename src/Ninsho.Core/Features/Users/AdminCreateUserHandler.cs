@@ -1,0 +1,159 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Security;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>AdminCreateUser (cognito-facts.md §5.2): a FORCE_CHANGE_PASSWORD user with a temporary password,
+/// or with MessageAction RESEND a new temporary password for an existing one.</summary>
+internal sealed class AdminCreateUserHandler(
+    INinshoStorage storage, UserPoolService pools, UserDirectory directory, UserUpdater updater,
+    PasswordHasher hasher, IdGenerator ids, TimeProvider clock)
+    : IOperationHandler<AdminCreateUserRequest, AdminCreateUserResponse>
+{
+    public async Task<AdminCreateUserResponse> HandleAsync(AdminCreateUserRequest r, OperationContext context, CancellationToken ct)
+    {
+        var pool = await pools.GetAsync(r.UserPoolId, ct);
+        var password = r.TemporaryPassword;
+        if (password is not null)
+        {
+            PasswordRules.Check(pool, password);
+        }
+
+        password ??= TemporaryPasswordGenerator.Generate(PasswordRules.For(pool));
+        var now = clock.GetUtcNow();
+
+        if (r.MessageAction == MessageActionType.RESEND)
+        {
+            var existing = await directory.GetAsync(pool, r.Username, ct);
+            if (existing.Status != UserStatusType.FORCE_CHANGE_PASSWORD)
+            {
+                throw CognitoErrors.UnsupportedUserState("Resend not possible. " + existing.Username + " status is not FORCE_CHANGE_PASSWORD.");
+            }
+
+            var resent = await updater.UpdateAsync(existing, u => u with { PasswordHash = hasher.Hash(password), PasswordSetAt = now }, ct);
+            return new AdminCreateUserResponse { User = UserViews.ToUserType(resent) };
+        }
+
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sub = ids.Sub();
+        attributes["sub"] = sub;
+        var username = r.Username;
+        if (pool.UsernameAttributes.Count > 0)
+        {
+            CopyUsernameAttribute(pool, r.Username, attributes);
+            username = sub;
+        }
+        else if (pool.AliasAttributes.Contains("email") && UserAttributeRules.LooksLikeEmail(r.Username))
+        {
+            throw CognitoErrors.InvalidParameter("Username cannot be of email format, since user pool is configured for email alias.");
+        }
+        else if (pool.AliasAttributes.Contains("phone_number") && UserAttributeRules.LooksLikePhone(r.Username))
+        {
+            throw CognitoErrors.InvalidParameter("Username cannot be of phone number format, since user pool is configured for phone_number alias.");
+        }
+
+        var given = r.UserAttributes ?? [];
+        UserAttributeRules.CheckWritable(pool, given, creating: true);
+        foreach (var a in given)
+        {
+            attributes[a.Name] = a.Value ?? string.Empty;
+        }
+
+        CheckVerifiedFlags(attributes);
+        await CheckUniqueAsync(pool, attributes, r.ForceAliasCreation == true, ct);
+
+        var user = new StoredUser
+        {
+            UserPoolId = pool.Id,
+            Username = username,
+            UsernameKey = pool.UsernameKey(username),
+            Sub = sub,
+            Status = UserStatusType.FORCE_CHANGE_PASSWORD,
+            Enabled = true,
+            CreatedAt = now,
+            ModifiedAt = now,
+            Attributes = attributes,
+            PasswordHash = hasher.Hash(password),
+            PasswordSetAt = now,
+        };
+        if (await storage.Users.CreateAsync(user, ct) == CreateResult.AlreadyExists)
+        {
+            throw CognitoErrors.UsernameExists();
+        }
+
+        return new AdminCreateUserResponse { User = UserViews.ToUserType(user) };
+    }
+
+    /// <summary>In email/phone-as-username pools the given Username is the email or phone (§5.6).</summary>
+    private static void CopyUsernameAttribute(UserPoolSettings pool, string given, Dictionary<string, string> attributes)
+    {
+        var email = pool.UsernameAttributes.Contains("email");
+        var phone = pool.UsernameAttributes.Contains("phone_number");
+        if (email && UserAttributeRules.LooksLikeEmail(given))
+        {
+            attributes["email"] = given;
+        }
+        else if (phone && UserAttributeRules.LooksLikePhone(given))
+        {
+            attributes["phone_number"] = given;
+        }
+        else
+        {
+            throw CognitoErrors.InvalidParameter(email && phone
+                ? "Username should be either an email or a phone number."
+                : email ? "Username should be an email." : "Username should be a phone number.");
+        }
+    }
+
+    private static void CheckVerifiedFlags(Dictionary<string, string> attributes)
+    {
+        if (attributes.GetValueOrDefault("email_verified") == "true" && !attributes.ContainsKey("email"))
+        {
+            throw CognitoErrors.InvalidParameter("Email verified attribute cannot be set without an email.");
+        }
+
+        if (attributes.GetValueOrDefault("phone_number_verified") == "true" && !attributes.ContainsKey("phone_number"))
+        {
+            throw CognitoErrors.InvalidParameter("Phone number verified attribute cannot be set without a phone number.");
+        }
+    }
+
+    /// <summary>A username attribute, or a verified alias, may belong to one user only.</summary>
+    private async Task CheckUniqueAsync(UserPoolSettings pool, Dictionary<string, string> attributes, bool forceAlias, CancellationToken ct)
+    {
+        foreach (var name in new[] { "email", "phone_number" })
+        {
+            if (!attributes.TryGetValue(name, out var value) || value.Length == 0)
+            {
+                continue;
+            }
+
+            if (pool.UsernameAttributes.Contains(name))
+            {
+                if (await directory.FindHolderAsync(pool, name, value, null, ct) is not null)
+                {
+                    throw CognitoErrors.UsernameExists(name == "email"
+                        ? "An account with the given email already exists."
+                        : "An account with the given phone_number already exists.");
+                }
+            }
+            else if (pool.AliasAttributes.Contains(name) && attributes.GetValueOrDefault(name + "_verified") == "true"
+                && await directory.FindHolderAsync(pool, name, value, null, ct) is { } holder)
+            {
+                if (!forceAlias)
+                {
+                    throw CognitoErrors.AliasExists(name == "email" ? "An account with the email already exists." : "An account with the phone_number already exists.");
+                }
+
+                await updater.UpdateAsync(holder, u => u with { Attributes = WithVerified(u.Attributes, name + "_verified", "false") }, ct);
+            }
+        }
+    }
+
+    private static Dictionary<string, string> WithVerified(IReadOnlyDictionary<string, string> attributes, string flag, string value) =>
+        new(attributes, StringComparer.Ordinal) { [flag] = value };
+}

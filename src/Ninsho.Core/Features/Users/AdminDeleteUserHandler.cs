@@ -1,0 +1,19 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>AdminDeleteUser; the user's refresh tokens go with it.</summary>
+internal sealed class AdminDeleteUserHandler(INinshoStorage storage, UserPoolService pools, UserDirectory directory)
+    : IOperationHandler<AdminDeleteUserRequest, EmptyResult>
+{
+    public async Task<EmptyResult> HandleAsync(AdminDeleteUserRequest request, OperationContext context, CancellationToken ct)
+    {
+        var pool = await pools.GetAsync(request.UserPoolId, ct);
+        var user = await directory.GetAsync(pool, request.Username, ct);
+        _ = await storage.Users.DeleteAsync(pool.Id, user.UsernameKey, ct);
+        return EmptyResult.Instance;
+    }
+}

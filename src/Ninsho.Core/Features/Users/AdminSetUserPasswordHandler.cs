@@ -1,0 +1,28 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Security;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>AdminSetUserPassword: Permanent gives CONFIRMED, otherwise FORCE_CHANGE_PASSWORD (§5.1).</summary>
+internal sealed class AdminSetUserPasswordHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater, PasswordHasher hasher, TimeProvider clock)
+    : IOperationHandler<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>
+{
+    public async Task<AdminSetUserPasswordResponse> HandleAsync(AdminSetUserPasswordRequest request, OperationContext context, CancellationToken ct)
+    {
+        var pool = await pools.GetAsync(request.UserPoolId, ct);
+        var user = await directory.GetAsync(pool, request.Username, ct);
+        PasswordRules.Check(pool, request.Password);
+        var hash = hasher.Hash(request.Password);
+        var status = request.Permanent == true ? UserStatusType.CONFIRMED : UserStatusType.FORCE_CHANGE_PASSWORD;
+        _ = await updater.UpdateAsync(user, u => u with
+        {
+            PasswordHash = hash,
+            PasswordSetAt = clock.GetUtcNow(),
+            Status = status,
+            FailedSignIns = 0,
+        }, ct);
+        return new AdminSetUserPasswordResponse();
+    }
+}

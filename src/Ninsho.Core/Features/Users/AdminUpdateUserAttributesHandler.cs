@@ -1,0 +1,47 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>AdminUpdateUserAttributes: a changed email or phone is unverified unless the request says otherwise.</summary>
+internal sealed class AdminUpdateUserAttributesHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater)
+    : IOperationHandler<AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse>
+{
+    public async Task<AdminUpdateUserAttributesResponse> HandleAsync(AdminUpdateUserAttributesRequest request, OperationContext context, CancellationToken ct)
+    {
+        var pool = await pools.GetAsync(request.UserPoolId, ct);
+        var user = await directory.GetAsync(pool, request.Username, ct);
+        UserAttributeRules.CheckWritable(pool, request.UserAttributes, creating: false);
+        foreach (var name in new[] { "email", "phone_number" })
+        {
+            if (request.UserAttributes.FirstOrDefault(a => a.Name == name)?.Value is { Length: > 0 } value
+                && pool.UsernameAttributes.Contains(name)
+                && await directory.FindHolderAsync(pool, name, value, user.UsernameKey, ct) is not null)
+            {
+                throw CognitoErrors.AliasExists($"An account with the given {name} already exists.");
+            }
+        }
+
+        _ = await updater.UpdateAsync(user, u => u with { Attributes = Apply(u.Attributes, request.UserAttributes) }, ct);
+        return new AdminUpdateUserAttributesResponse();
+    }
+
+    internal static Dictionary<string, string> Apply(IReadOnlyDictionary<string, string> current, IReadOnlyList<AttributeType> changes)
+    {
+        var next = new Dictionary<string, string>(current, StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            var value = change.Value ?? string.Empty;
+            var changed = !current.TryGetValue(change.Name, out var old) || old != value;
+            next[change.Name] = value;
+            if (changed && change.Name is "email" or "phone_number" && !changes.Any(c => c.Name == change.Name + "_verified"))
+            {
+                next[change.Name + "_verified"] = "false";
+            }
+        }
+
+        return next;
+    }
+}

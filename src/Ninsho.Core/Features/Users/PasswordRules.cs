@@ -1,0 +1,39 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Security;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>The pool's password policy, as Cognito words its refusals (§7.1).</summary>
+internal static class PasswordRules
+{
+    public static PasswordPolicyRules For(UserPoolSettings pool)
+    {
+        var p = pool.PasswordPolicy;
+        return new PasswordPolicyRules
+        {
+            MinimumLength = p.MinimumLength ?? 8,
+            RequireUppercase = p.RequireUppercase ?? false,
+            RequireLowercase = p.RequireLowercase ?? false,
+            RequireNumbers = p.RequireNumbers ?? false,
+            RequireSymbols = p.RequireSymbols ?? false,
+            TemporaryPasswordValidityDays = p.TemporaryPasswordValidityDays is null or 0 ? 7 : p.TemporaryPasswordValidityDays.Value,
+        };
+    }
+
+    /// <summary>Throws InvalidPasswordException for the first rule the password breaks.
+    /// SignUp words it "did not conform with policy", every other operation "does not conform to policy".</summary>
+    public static void Check(UserPoolSettings pool, string password, bool signUp = false)
+    {
+        if (PasswordPolicyChecker.FirstViolation(password, For(pool)) is { } reason)
+        {
+            throw CognitoErrors.InvalidPassword((signUp ? "Password did not conform with policy: " : "Password does not conform to policy: ") + reason);
+        }
+    }
+
+    public static TimeSpan TemporaryPasswordValidity(UserPoolSettings pool) => TimeSpan.FromDays(For(pool).TemporaryPasswordValidityDays);
+
+    /// <summary>True for the statuses whose password is temporary.</summary>
+    public static bool IsTemporary(string status) => status == UserStatusType.FORCE_CHANGE_PASSWORD;
+}

@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>Checks user attributes against the pool's schema (cognito-facts.md §5.2, §10).</summary>
+internal static partial class UserAttributeRules
+{
+    public static bool LooksLikeEmail(string value) => EmailPattern().IsMatch(value);
+
+    public static bool LooksLikePhone(string value) => PhonePattern().IsMatch(value);
+
+    /// <summary>Checks attributes a caller wants to set. <paramref name="creating"/> allows immutable ones.</summary>
+    public static void CheckWritable(UserPoolSettings pool, IReadOnlyList<AttributeType> attributes, bool creating)
+    {
+        foreach (var attribute in attributes)
+        {
+            var name = attribute.Name;
+            var value = attribute.Value ?? string.Empty;
+            var schema = pool.Schema.FirstOrDefault(s => s.Name == name);
+            if (name == "sub")
+            {
+                throw Schema(name, "Attribute cannot be updated. (changing an immutable attribute)");
+            }
+
+            if (schema is null)
+            {
+                throw Schema(name, "Attribute does not exist in the schema.");
+            }
+
+            if (!creating && schema.Mutable == false)
+            {
+                throw Schema(name, "Attribute cannot be updated. (changing an immutable attribute)");
+            }
+
+            CheckValue(schema, name, value);
+        }
+    }
+
+    /// <summary>The required attributes of the schema that <paramref name="attributes"/> lacks.</summary>
+    public static IEnumerable<string> MissingRequired(UserPoolSettings pool, IReadOnlyDictionary<string, string> attributes) =>
+        pool.Schema.Where(s => s.Required == true && s.Name is not "sub" && !attributes.ContainsKey(s.Name!)).Select(s => s.Name!);
+
+    public static CognitoException Schema(string name, string problem) =>
+        CognitoErrors.InvalidParameter($"Attributes did not conform to the schema: {name}: {problem}");
+
+    private static void CheckValue(SchemaAttributeType schema, string name, string value)
+    {
+        if (value.Length > 2048)
+        {
+            throw Schema(name, "String must be no longer than 2048 characters");
+        }
+
+        switch (name)
+        {
+            case "email" when value.Length > 0 && !LooksLikeEmail(value):
+                throw CognitoErrors.InvalidParameter("Invalid email address format.");
+            case "phone_number" when value.Length > 0 && !LooksLikePhone(value):
+                throw CognitoErrors.InvalidParameter("Invalid phone number format.");
+            default:
+                break;
+        }
+
+        switch (schema.AttributeDataType)
+        {
+            case AttributeDataType.Boolean when value is not ("true" or "false"):
+                throw Schema(name, "Attribute value must be true or false.");
+            case AttributeDataType.Number when !double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _):
+                throw Schema(name, "Number attribute value is not a number.");
+            case AttributeDataType.String:
+                if (schema.StringAttributeConstraints is { } c)
+                {
+                    if (int.TryParse(c.MaxLength, out var max) && value.Length > max)
+                    {
+                        throw Schema(name, $"String must be no longer than {max} characters");
+                    }
+
+                    if (int.TryParse(c.MinLength, out var min) && value.Length < min)
+                    {
+                        throw Schema(name, $"String must be at least {min} characters");
+                    }
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(@"^\+[0-9]{4,15}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PhonePattern();
+}

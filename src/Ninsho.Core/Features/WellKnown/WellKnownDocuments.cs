@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Tokens;
+
+namespace Ninsho.Core.Features.WellKnown;
+
+/// <summary>The per-pool discovery documents: <c>/.well-known/jwks.json</c> and <c>openid-configuration</c>
+/// (cognito-facts.md §4.1).</summary>
+internal sealed class WellKnownDocuments(UserPoolService pools, PoolSigningKeys keys, IIssuerUrls urls) : IWellKnownDocuments
+{
+    public async Task<string?> JwksAsync(string userPoolId, CancellationToken ct)
+    {
+        var pool = await pools.FindAsync(userPoolId, ct);
+        return pool is null ? null : JwksDocument.Build(await keys.GetAsync(pool.Id, ct));
+    }
+
+    public async Task<byte[]?> OpenIdConfigurationAsync(string userPoolId, CancellationToken ct)
+    {
+        var pool = await pools.FindAsync(userPoolId, ct);
+        if (pool is null)
+        {
+            return null;
+        }
+
+        var issuer = urls.IssuerFor(pool.Id);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("authorization_endpoint", issuer + "/authorize");
+            w.WriteStartArray("id_token_signing_alg_values_supported");
+            w.WriteStringValue("RS256");
+            w.WriteEndArray();
+            w.WriteString("issuer", issuer);
+            w.WriteString("jwks_uri", issuer + "/.well-known/jwks.json");
+            WriteArray(w, "response_types_supported", "code", "token");
+            WriteArray(w, "scopes_supported", "openid", "email", "phone", "profile");
+            WriteArray(w, "subject_types_supported", "public");
+            w.WriteString("token_endpoint", issuer + "/token");
+            WriteArray(w, "token_endpoint_auth_methods_supported", "client_secret_basic", "client_secret_post");
+            w.WriteString("userinfo_endpoint", issuer + "/userInfo");
+            w.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WriteArray(Utf8JsonWriter w, string name, params string[] values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+}

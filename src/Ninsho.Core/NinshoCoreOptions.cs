@@ -1,0 +1,14 @@
+namespace Ninsho.Core;
+
+/// <summary>Settings of the Cognito logic that do not depend on the host.</summary>
+public sealed record NinshoCoreOptions
+{
+    /// <summary>PBKDF2-SHA256 iterations for new password hashes.</summary>
+    public int PasswordHashIterations { get; init; } = 600_000;
+
+    /// <summary>The region of new pool ids when the request carries no SigV4 scope.</summary>
+    public string DefaultRegion { get; init; } = "us-east-1";
+
+    /// <summary>The account id in ARNs.</summary>
+    public string AccountId { get; init; } = "000000000000";
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Features.Users;
+using Ninsho.Core.Features.WellKnown;
+using Ninsho.Core.Security;
+using Ninsho.Core.Tokens;
+using Ninsho.Protocol.Dispatch;
+
+namespace Ninsho.Core;
+
+/// <summary>Registers the Cognito logic: every operation handler of this assembly and the feature services.</summary>
+public static class NinshoCoreServiceCollectionExtensions
+{
+    /// <summary>Adds Ninsho.Core. The host must also register an <c>INinshoStorage</c> and an <see cref="IIssuerUrls"/>.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Handlers are kept by their registration.")]
+    public static IServiceCollection AddNinshoCore(this IServiceCollection services, NinshoCoreOptions options)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(new PasswordHasherOptions { Iterations = options.PasswordHashIterations });
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<IdGenerator>();
+        services.AddSingleton<UserPoolService>();
+        services.AddSingleton<UserPoolClientService>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<UserUpdater>();
+        services.AddSingleton<AuthSessions>();
+        services.AddSingleton<PoolSigningKeys>();
+        services.AddSingleton<SigningKeyCache>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AccessTokenValidator>();
+        services.AddSingleton<SignInTokens>();
+        services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<NewPasswordChallenge>();
+        services.AddSingleton<RefreshTokenSignIn>();
+        services.AddSingleton<SignInFlows>();
+        services.AddSingleton<ChallengeResponder>();
+        services.AddSingleton<AccessTokenAuthenticator>();
+        services.AddSingleton<IWellKnownDocuments, WellKnownDocuments>();
+        foreach (var (service, implementation) in HandlerTypes())
+        {
+            services.AddSingleton(service, implementation);
+        }
+
+        return services;
+    }
+
+    /// <summary>Every (IOperationHandler&lt;,&gt;, handler class) pair in this assembly.</summary>
+    internal static IEnumerable<(Type Service, Type Implementation)> HandlerTypes() =>
+        from type in typeof(NinshoCoreServiceCollectionExtensions).Assembly.GetTypes()
+        where type is { IsClass: true, IsAbstract: false }
+        from service in type.GetInterfaces()
+        where service.IsGenericType && service.GetGenericTypeDefinition() == typeof(IOperationHandler<,>)
+        select (service, type);
+
+}

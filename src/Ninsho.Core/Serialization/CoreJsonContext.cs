@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Protocol.Serialization;
+
+namespace Ninsho.Core.Serialization;
+
+/// <summary>JSON metadata for what Core keeps as opaque JSON in storage (pool and client configuration).</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(EpochSecondsConverter)])]
+[JsonSerializable(typeof(UserPoolType))]
+[JsonSerializable(typeof(UserPoolClientType))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(Ninsho.Core.Features.Auth.ChallengeSession))]
+internal sealed partial class CoreJsonContext : JsonSerializerContext;

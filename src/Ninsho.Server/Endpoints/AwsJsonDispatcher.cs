@@ -1,0 +1,153 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.Identity;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Server.Hosting;
+
+namespace Ninsho.Server.Endpoints;
+
+/// <summary>The one entry point of the AWS JSON 1.1 protocol: <c>POST /</c> with an X-Amz-Target.
+/// Extract (target, body) → Validate and Handle (the generated descriptor) → Apply (response or error).</summary>
+internal sealed partial class AwsJsonDispatcher(IServiceProvider services, NinshoServerOptions options, ILogger<AwsJsonDispatcher> logger)
+{
+    private const string JsonContentType = "application/x-amz-json-1.1";
+
+    private static readonly FrozenDictionary<string, OperationDescriptor> Operations =
+        IdentityProviderOperations.ByTarget.Concat(IdentityOperations.ByTarget)
+            .ToFrozenDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        var target = http.Request.Headers["X-Amz-Target"].ToString();
+        try
+        {
+            if (!Operations.TryGetValue(target, out var operation))
+            {
+                throw CognitoErrors.UnknownOperation(target);
+            }
+
+            using var body = await ReadBodyAsync(http.Request, options.MaxRequestBodyBytes, http.RequestAborted);
+            var context = new OperationContext
+            {
+                RequestId = requestId,
+                OperationName = operation.Name,
+                RemoteAddress = http.Connection.RemoteIpAddress?.ToString(),
+                SignedRegion = SignedRegion(http.Request.Headers.Authorization.ToString()),
+            };
+            var response = await operation.InvokeAsync(services, body.Memory, context, http.RequestAborted);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = JsonContentType;
+            await http.Response.Body.WriteAsync(response, http.RequestAborted);
+        }
+        catch (CognitoException e)
+        {
+            await WriteErrorAsync(http, e);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+        catch (Exception e)
+        {
+            LogUnexpected(logger, e, target, requestId);
+            await WriteErrorAsync(http, CognitoErrors.Internal());
+        }
+    }
+
+    public static async Task WriteErrorAsync(HttpContext http, CognitoException error)
+    {
+        if (http.Response.HasStarted)
+        {
+            return;
+        }
+
+        http.Response.StatusCode = error.StatusCode;
+        http.Response.ContentType = JsonContentType;
+        http.Response.Headers["x-amzn-ErrorType"] = error.Type + ":";
+        http.Response.Headers["x-amzn-ErrorMessage"] = SafeHeader(error.Message);
+        using var buffer = new RequestBuffer(256);
+        await using (var writer = new Utf8JsonWriter(buffer.Stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("__type", error.Type);
+            writer.WriteString("message", error.Message);
+            writer.WriteEndObject();
+        }
+
+        await http.Response.Body.WriteAsync(buffer.Memory);
+    }
+
+    /// <summary>The region of a SigV4 credential scope: <c>Credential=AKID/20261123/REGION/cognito-idp/aws4_request</c>.</summary>
+    internal static string? SignedRegion(string authorization)
+    {
+        var at = authorization.IndexOf("Credential=", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var parts = authorization[(at + "Credential=".Length)..].Split([',', ' '], 2)[0].Split('/');
+        return parts.Length == 5 && parts[2].Length is > 0 and <= 32 && parts[2].All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+            ? parts[2]
+            : null;
+    }
+
+    private static string SafeHeader(string message)
+    {
+        Span<char> chars = message.Length <= 512 ? stackalloc char[message.Length] : new char[message.Length];
+        for (var i = 0; i < message.Length; i++)
+        {
+            var c = message[i];
+            chars[i] = c is >= ' ' and <= '~' ? c : '?';
+        }
+
+        return new string(chars);
+    }
+
+    private static async Task<RequestBuffer> ReadBodyAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit)
+        {
+            throw CognitoErrors.RequestTooLarge(limit);
+        }
+
+        var body = new RequestBuffer((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
+        try
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+                {
+                    if (body.Stream.Length + read > limit)
+                    {
+                        throw CognitoErrors.RequestTooLarge(limit);
+                    }
+
+                    body.Stream.Write(buffer, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unexpected error in {Target} (request {RequestId})")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string target, string requestId);
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Ninsho.Core;
+using Ninsho.Server.Endpoints;
+using Ninsho.Storage;
+using Ninsho.Storage.Sqlite;
+
+namespace Ninsho.Server.Hosting;
+
+/// <summary>Builds one Ninsho node: storage, Cognito logic and the HTTP surfaces.</summary>
+public static class NinshoHost
+{
+    /// <summary>Builds the app and initialises (migrates) its storage; call StartAsync to listen.</summary>
+    public static async Task<WebApplication> BuildAsync(NinshoServerOptions options, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + 1;
+            if (options.Host is "localhost")
+            {
+                kestrel.ListenLocalhost(options.Port);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
+            }
+        });
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(CreateStorage(options));
+        builder.Services.AddSingleton<IIssuerUrls, ServerIssuerUrls>();
+        builder.Services.AddNinshoCore(new NinshoCoreOptions
+        {
+            PasswordHashIterations = options.PasswordHashIterations,
+            DefaultRegion = options.DefaultRegion,
+            AccountId = options.AccountId,
+        });
+        builder.Services.AddSingleton<AwsJsonDispatcher>();
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyHeader()
+            .WithMethods("POST", "GET")
+            .WithExposedHeaders("x-amzn-RequestId", "x-amzn-ErrorType", "x-amzn-ErrorMessage")));
+
+        var app = builder.Build();
+        await app.Services.GetRequiredService<INinshoStorage>().InitializeAsync(ct);
+        app.UseCors();
+        app.MapAwsJsonApi();
+        app.MapWellKnown();
+        app.MapGet("/health", () => Results.Text("ok"));
+        return app;
+    }
+
+    /// <summary>The first address the started app listens on.</summary>
+    public static string ListeningUrl(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
+
+    private static INinshoStorage CreateStorage(NinshoServerOptions options)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        return new SqliteNinshoStorage(Path.Combine(options.DataDirectory, "ninsho.db"));
+    }
+}
