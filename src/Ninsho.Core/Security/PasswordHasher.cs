@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Ninsho.Core.Security;
+
+/// <summary>PBKDF2-HMAC-SHA256 password hashes in a self-describing PHC-style format:
+/// <c>$pbkdf2-sha256$i=600000$&lt;salt&gt;$&lt;hash&gt;</c>, salt and hash in standard Base64 without padding.</summary>
+internal sealed class PasswordHasher
+{
+    private const string Prefix = "$pbkdf2-sha256$i=";
+    private const int SaltBytes = 16;
+    private const int HashBytes = 32;
+
+    // Limits on what Verify accepts from a stored string, so that a corrupt row cannot make one sign-in
+    // burn minutes of CPU or allocate without bound.
+    private const int MaxIterations = 10_000_000;
+    private const int MaxSaltBytes = 64;
+    private const int MinHashBytes = 16;
+    private const int MaxHashBytes = 64;
+    private const int MaxEncodedLength = 256;
+
+    private readonly int _iterations;
+
+    public PasswordHasher(PasswordHasherOptions? options = null)
+    {
+        _iterations = options?.Iterations ?? PasswordHasherOptions.DefaultIterations;
+        if (_iterations is < 1 or > MaxIterations)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _iterations, $"Iterations must be between 1 and {MaxIterations}.");
+        }
+    }
+
+    public string Hash(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        Span<byte> salt = stackalloc byte[SaltBytes];
+        RandomNumberGenerator.Fill(salt);
+        Span<byte> hash = stackalloc byte[HashBytes];
+        Rfc2898DeriveBytes.Pbkdf2(password, salt, hash, _iterations, HashAlgorithmName.SHA256);
+        return string.Concat(
+            Prefix,
+            _iterations.ToString(CultureInfo.InvariantCulture),
+            "$",
+            ToBase64NoPadding(salt),
+            "$",
+            ToBase64NoPadding(hash));
+    }
+
+    /// <summary>True when <paramref name="password"/> matches; false for a wrong password and for any hash
+    /// string this class cannot read. Never throws for bad input.</summary>
+    public bool Verify(string password, string hash)
+    {
+        if (password is null || !TryParse(hash, out var iterations, out var salt, out var expected))
+        {
+            return false;
+        }
+
+        Span<byte> actual = stackalloc byte[expected.Length];
+        Rfc2898DeriveBytes.Pbkdf2(password, salt, actual, iterations, HashAlgorithmName.SHA256);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    /// <summary>True when <paramref name="hash"/> is readable but weaker than what <see cref="Hash"/> writes now
+    /// (fewer iterations, or another salt or hash size). False for an unreadable hash: it can never verify, so
+    /// there is never a moment to rehash it.</summary>
+    public bool NeedsRehash(string hash)
+    {
+        return TryParse(hash, out var iterations, out var salt, out var expected)
+            && (iterations < _iterations || salt.Length != SaltBytes || expected.Length != HashBytes);
+    }
+
+    private static bool TryParse(string? encoded, out int iterations, out byte[] salt, out byte[] hash)
+    {
+        iterations = 0;
+        salt = [];
+        hash = [];
+        if (encoded is null || encoded.Length > MaxEncodedLength || !encoded.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // After the prefix: "<iterations>$<salt>$<hash>".
+        var rest = encoded.AsSpan(Prefix.Length);
+        var first = rest.IndexOf('$');
+        if (first <= 0)
+        {
+            return false;
+        }
+
+        var iterationText = rest[..first];
+        rest = rest[(first + 1)..];
+        var second = rest.IndexOf('$');
+        if (second <= 0 || rest[(second + 1)..].Contains('$'))
+        {
+            return false;
+        }
+
+        if (iterationText[0] == '0'
+            || !int.TryParse(iterationText, NumberStyles.None, CultureInfo.InvariantCulture, out iterations)
+            || iterations > MaxIterations)
+        {
+            return false;
+        }
+
+        return TryFromBase64NoPadding(rest[..second], out salt)
+            && salt.Length is > 0 and <= MaxSaltBytes
+            && TryFromBase64NoPadding(rest[(second + 1)..], out hash)
+            && hash.Length is >= MinHashBytes and <= MaxHashBytes;
+    }
+
+    private static string ToBase64NoPadding(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=');
+
+    private static bool TryFromBase64NoPadding(ReadOnlySpan<char> text, out byte[] bytes)
+    {
+        bytes = [];
+        if (text.IsEmpty || text.Length % 4 == 1 || text.ContainsAny('=', ' '))
+        {
+            return false;
+        }
+
+        var padded = text.Length % 4 == 0 ? text.ToString() : string.Concat(text, new string('=', 4 - (text.Length % 4)));
+        var buffer = new byte[padded.Length / 4 * 3];
+        if (!Convert.TryFromBase64String(padded, buffer, out var written))
+        {
+            return false;
+        }
+
+        bytes = buffer[..written];
+        return true;
+    }
+}

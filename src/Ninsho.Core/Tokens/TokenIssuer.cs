@@ -1,0 +1,215 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Ninsho.Core.Security;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Tokens;
+
+/// <summary>Mints Cognito's access and ID tokens (cognito-facts.md §4.1–4.3): header <c>{"kid","alg":"RS256"}</c>
+/// with no <c>typ</c>, claims in Cognito's observed order, numeric dates as integers. The JWS is assembled here
+/// rather than by JsonWebTokenHandler, which always adds a <c>typ</c> header and orders <c>alg</c> first.</summary>
+internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimeProvider clock)
+{
+    private static readonly FrozenSet<string> ClaimsWrittenElsewhere = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "sub", "email_verified", "phone_number_verified", "phone_number", "email",
+        "iss", "aud", "exp", "iat", "jti", "nbf", "auth_time", "token_use", "event_id", "origin_jti", "nonce", "at_hash",
+        "cognito:username", "cognito:groups", "cognito:roles", "cognito:preferred_role");
+
+    public IssuedTokens Issue(TokenIssueRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var accessLifetime = WholeSeconds(request.AccessTokenLifetime, nameof(request.AccessTokenLifetime));
+        var idLifetime = WholeSeconds(request.IdTokenLifetime, nameof(request.IdTokenLifetime));
+
+        var iat = clock.GetUtcNow().ToUnixTimeSeconds();
+        var authTime = request.AuthTime.ToUnixTimeSeconds();
+        var accessJti = ids.Jti();
+        var idJti = ids.Jti();
+
+        var accessKey = keys.Get(NewestKey(request.SigningKeys, SigningKeyUse.Access));
+        var idKey = keys.Get(NewestKey(request.SigningKeys, SigningKeyUse.Id));
+
+        var accessToken = Sign(accessKey, writer => WriteAccessClaims(writer, request, authTime, iat, iat + accessLifetime, accessJti));
+        var atHash = request.IncludeAtHash ? AtHash(accessToken) : null;
+        var idToken = Sign(idKey, writer => WriteIdClaims(writer, request, atHash, authTime, iat, iat + idLifetime, idJti));
+
+        return new IssuedTokens(
+            accessToken,
+            idToken,
+            accessJti,
+            idJti,
+            DateTimeOffset.FromUnixTimeSeconds(iat),
+            DateTimeOffset.FromUnixTimeSeconds(iat + accessLifetime),
+            DateTimeOffset.FromUnixTimeSeconds(iat + idLifetime));
+    }
+
+    // sub, [device_key], [cognito:groups], iss, [version], client_id, origin_jti, event_id,
+    // token_use, scope, auth_time, exp, iat, jti, username
+    private static void WriteAccessClaims(Utf8JsonWriter writer, TokenIssueRequest request, long authTime, long iat, long exp, string jti)
+    {
+        writer.WriteString("sub", request.Sub);
+        if (request.DeviceKey is not null)
+        {
+            writer.WriteString("device_key", request.DeviceKey);
+        }
+
+        WriteGroups(writer, request.Groups);
+        writer.WriteString("iss", request.Issuer);
+        if (request.Version is { } version)
+        {
+            writer.WriteNumber("version", version);
+        }
+
+        writer.WriteString("client_id", request.ClientId);
+        writer.WriteString("origin_jti", request.OriginJti);
+        writer.WriteString("event_id", request.EventId);
+        writer.WriteString("token_use", "access");
+        writer.WriteString("scope", request.Scope);
+        writer.WriteNumber("auth_time", authTime);
+        writer.WriteNumber("exp", exp);
+        writer.WriteNumber("iat", iat);
+        writer.WriteString("jti", jti);
+        writer.WriteString("username", request.Username);
+    }
+
+    // [at_hash], sub, [cognito:groups], [email_verified], iss, [phone_number_verified], cognito:username, [nonce],
+    // origin_jti, aud, event_id, token_use, auth_time, [phone_number], exp, iat, jti, [email], other attributes
+    private static void WriteIdClaims(Utf8JsonWriter writer, TokenIssueRequest request, string? atHash, long authTime, long iat, long exp, string jti)
+    {
+        var attributes = request.Attributes;
+        if (atHash is not null)
+        {
+            writer.WriteString("at_hash", atHash);
+        }
+
+        writer.WriteString("sub", request.Sub);
+        WriteGroups(writer, request.Groups);
+        WriteAttributeIfPresent(writer, attributes, "email_verified");
+        writer.WriteString("iss", request.Issuer);
+        WriteAttributeIfPresent(writer, attributes, "phone_number_verified");
+        writer.WriteString("cognito:username", request.Username);
+        if (request.Nonce is not null)
+        {
+            writer.WriteString("nonce", request.Nonce);
+        }
+
+        writer.WriteString("origin_jti", request.OriginJti);
+        writer.WriteString("aud", request.ClientId);
+        writer.WriteString("event_id", request.EventId);
+        writer.WriteString("token_use", "id");
+        writer.WriteNumber("auth_time", authTime);
+        WriteAttributeIfPresent(writer, attributes, "phone_number");
+        writer.WriteNumber("exp", exp);
+        writer.WriteNumber("iat", iat);
+        writer.WriteString("jti", jti);
+        WriteAttributeIfPresent(writer, attributes, "email");
+        foreach (var (name, value) in attributes)
+        {
+            if (!ClaimsWrittenElsewhere.Contains(name))
+            {
+                WriteAttribute(writer, name, value);
+            }
+        }
+    }
+
+    private static void WriteGroups(Utf8JsonWriter writer, IReadOnlyList<string>? groups)
+    {
+        if (groups is not { Count: > 0 })
+        {
+            return;
+        }
+
+        writer.WriteStartArray("cognito:groups");
+        foreach (var group in groups)
+        {
+            writer.WriteStringValue(group);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteAttributeIfPresent(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> attributes, string name)
+    {
+        if (attributes.TryGetValue(name, out var value))
+        {
+            WriteAttribute(writer, name, value);
+        }
+    }
+
+    /// <summary>Stored attribute values are strings; the ID token types a few of them (§4.3).</summary>
+    private static void WriteAttribute(Utf8JsonWriter writer, string name, string value)
+    {
+        switch (name)
+        {
+            case "email_verified" or "phone_number_verified":
+                writer.WriteBoolean(name, string.Equals(value, "true", StringComparison.OrdinalIgnoreCase));
+                break;
+            case "updated_at" when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds):
+                writer.WriteNumber(name, seconds);
+                break;
+            case "address":
+                writer.WriteStartObject(name);
+                writer.WriteString("formatted", value);
+                writer.WriteEndObject();
+                break;
+            default:
+                writer.WriteString(name, value);
+                break;
+        }
+    }
+
+    private static string Sign(SigningKeyMaterial key, Action<Utf8JsonWriter> writeClaims)
+    {
+        var payload = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(payload, SigningKeyMaterial.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writeClaims(writer);
+            writer.WriteEndObject();
+        }
+
+        // header "." payload, as ASCII bytes: the JWS signing input.
+        var header = key.HeaderSegment;
+        var payloadLength = Base64Url.GetEncodedLength(payload.WrittenCount);
+        var signingInput = new byte[header.Length + 1 + payloadLength];
+        header.CopyTo(signingInput, 0);
+        signingInput[header.Length] = (byte)'.';
+        _ = Base64Url.EncodeToUtf8(payload.WrittenSpan, signingInput.AsSpan(header.Length + 1), out _, out _);
+
+        var signature = key.Rsa.SignData(signingInput, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return string.Concat(Encoding.ASCII.GetString(signingInput), ".", Base64Url.EncodeToString(signature));
+    }
+
+    /// <summary>OIDC Core §3.1.3.6: base64url of the left half of SHA-256 over the access token's ASCII.</summary>
+    private static string AtHash(string accessToken)
+    {
+        var hash = SHA256.HashData(Encoding.ASCII.GetBytes(accessToken));
+        return Base64Url.EncodeToString(hash.AsSpan(0, hash.Length / 2));
+    }
+
+    private static StoredSigningKey NewestKey(IReadOnlyList<StoredSigningKey> keys, string use)
+    {
+        StoredSigningKey? newest = null;
+        foreach (var key in keys)
+        {
+            if (string.Equals(key.Use, use, StringComparison.Ordinal) && (newest is null || key.CreatedAt > newest.CreatedAt))
+            {
+                newest = key;
+            }
+        }
+
+        return newest ?? throw new InvalidOperationException($"The pool has no '{use}' signing key.");
+    }
+
+    private static long WholeSeconds(TimeSpan lifetime, string name)
+    {
+        var seconds = (long)lifetime.TotalSeconds;
+        return seconds >= 1 ? seconds : throw new ArgumentOutOfRangeException(name, lifetime, "A token lifetime must be at least one second.");
+    }
+}
