@@ -148,6 +148,6 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unexpected error in {Target} (request {RequestId})")]
+    [LoggerMessage(EventId = 1, Level = Microsoft.Extensions.Logging.LogLevel.Error, Message = "Unexpected error in {Target} (request {RequestId})")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string target, string requestId);
 }

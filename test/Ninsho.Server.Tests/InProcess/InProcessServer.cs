@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Ninsho.Server.Hosting;
 
+using Xunit;
+
 namespace Ninsho.Server.Tests.InProcess;
 
 /// <summary>A Ninsho node in this process on a free loopback port, with a fresh data folder.</summary>

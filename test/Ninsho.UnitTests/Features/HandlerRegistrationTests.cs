@@ -2,6 +2,8 @@ using Ninsho.Core;
 using Ninsho.Protocol.Identity;
 using Ninsho.Protocol.IdentityProvider;
 
+using Xunit;
+
 namespace Ninsho.UnitTests.Features;
 
 public sealed class HandlerRegistrationTests

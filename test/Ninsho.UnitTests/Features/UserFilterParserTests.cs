@@ -4,6 +4,8 @@ using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
+using Xunit;
+
 namespace Ninsho.UnitTests.Features;
 
 public sealed class UserFilterParserTests

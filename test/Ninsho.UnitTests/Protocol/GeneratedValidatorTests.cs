@@ -1,6 +1,8 @@
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Protocol.Validation;
 
+using Xunit;
+
 namespace Ninsho.UnitTests.Protocol;
 
 public sealed class GeneratedValidatorTests
@@ -23,10 +25,10 @@ public sealed class GeneratedValidatorTests
     [Fact]
     public void Reports_pattern_failure_with_the_model_pattern()
     {
-        var message = Validate(new DescribeUserPoolRequest { UserPoolId = "YOUR_USER_POOL_ID" }, IdentityProviderValidator.Validate);
+        var message = Validate(new DescribeUserPoolRequest { UserPoolId = "bad pool" }, IdentityProviderValidator.Validate);
 
         Assert.Equal(
-            "1 validation error detected: Value 'YOUR_USER_POOL_ID' at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+",
+            "1 validation error detected: Value 'bad pool' at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+",
             message);
     }
 

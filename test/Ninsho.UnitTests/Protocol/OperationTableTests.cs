@@ -1,6 +1,8 @@
 using Ninsho.Protocol.Identity;
 using Ninsho.Protocol.IdentityProvider;
 
+using Xunit;
+
 namespace Ninsho.UnitTests.Protocol;
 
 public sealed class OperationTableTests

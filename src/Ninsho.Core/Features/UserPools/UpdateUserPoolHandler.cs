@@ -8,9 +8,9 @@ namespace Ninsho.Core.Features.UserPools;
 /// <summary>UpdateUserPool: as in Cognito, a setting left out of the request returns to its default;
 /// the schema, username and alias attributes can't change.</summary>
 internal sealed class UpdateUserPoolHandler(INinshoStorage storage, UserPoolService pools, TimeProvider clock)
-    : IOperationHandler<UpdateUserPoolRequest, EmptyResult>
+    : IOperationHandler<UpdateUserPoolRequest, UpdateUserPoolResponse>
 {
-    public async Task<EmptyResult> HandleAsync(UpdateUserPoolRequest request, OperationContext context, CancellationToken ct)
+    public async Task<UpdateUserPoolResponse> HandleAsync(UpdateUserPoolRequest request, OperationContext context, CancellationToken ct)
     {
         var pool = await pools.GetAsync(request.UserPoolId, ct);
         var old = pool.Config;
@@ -46,7 +46,7 @@ internal sealed class UpdateUserPoolHandler(INinshoStorage storage, UserPoolServ
         };
         return await storage.UserPools.UpdateAsync(updated, ct) switch
         {
-            UpdateResult.Updated => EmptyResult.Instance,
+            UpdateResult.Updated => new UpdateUserPoolResponse(),
             UpdateResult.NotFound => throw CognitoErrors.UserPoolNotFound(request.UserPoolId),
             _ => throw CognitoErrors.ConcurrentModification(),
         };
