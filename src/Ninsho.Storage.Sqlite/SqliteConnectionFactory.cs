@@ -1,0 +1,116 @@
+using Microsoft.Data.Sqlite;
+
+namespace Ninsho.Storage.Sqlite;
+
+/// <summary>Opens pooled connections to one SQLite database, each set up the same way
+/// (busy timeout, <c>synchronous=NORMAL</c>, foreign keys on).</summary>
+/// <remarks>Microsoft.Data.Sqlite pools connections per connection string, so a connection per operation is cheap.
+/// Reads run concurrently (WAL lets readers proceed while one writer commits). Writes of this process go
+/// through a gate, one at a time: SQLite allows one writer per database anyway, and queueing here avoids
+/// the busy handler's sleep-and-retry under contention. Writers in other processes still wait on the busy timeout.</remarks>
+public sealed class SqliteConnectionFactory : IDisposable
+{
+    /// <summary>How long a statement waits for another connection's lock before failing with SQLITE_BUSY.</summary>
+    public const int BusyTimeoutMilliseconds = 10_000;
+
+    // synchronous=NORMAL in WAL mode: a commit is durable once it is in the WAL file; the WAL is fsynced at
+    // checkpoints, not at every commit. That survives a crash or kill -9 of the process (the OS still has the
+    // writes); only a power loss or OS crash can lose the last commits, and never corrupts the database.
+    private const string ConnectionPragmas =
+        "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    public SqliteConnectionFactory(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Serialize this process's writes through an in-process gate (default true).</summary>
+    public bool SerializeWrites { get; init; } = true;
+
+    /// <summary>A factory for the database file at <paramref name="path"/> (created when missing).</summary>
+    public static SqliteConnectionFactory ForFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.GetFullPath(path),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        };
+        return new SqliteConnectionFactory(builder.ToString());
+    }
+
+    /// <summary>Opens a connection with the per-connection pragmas applied.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            using var command = connection.CreateCommand();
+            command.CommandText = ConnectionPragmas;
+            _ = await command.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Drops this database's idle pooled connections, closing the file (e.g. before deleting it).</summary>
+    public void ClearPool()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    public void Dispose()
+    {
+        ClearPool();
+        _writeGate.Dispose();
+    }
+
+    /// <summary>Opens a connection and begins an IMMEDIATE transaction (the write lock is taken at once,
+    /// so two writers never deadlock upgrading a read lock).</summary>
+    internal async Task<SqliteWrite> BeginWriteAsync(CancellationToken ct)
+    {
+        var gated = SerializeWrites;
+        if (gated)
+        {
+            await _writeGate.WaitAsync(ct);
+        }
+
+        try
+        {
+            var connection = await OpenAsync(ct);
+            try
+            {
+                var transaction = connection.BeginTransaction(deferred: false);
+                return new SqliteWrite(connection, transaction, gated ? _writeGate : null);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+        catch
+        {
+            if (gated)
+            {
+                _ = _writeGate.Release();
+            }
+
+            throw;
+        }
+    }
+}

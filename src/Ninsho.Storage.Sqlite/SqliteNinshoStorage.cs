@@ -1,0 +1,37 @@
+namespace Ninsho.Storage.Sqlite;
+
+/// <summary>Ninsho storage in one SQLite database file (WAL mode), for single-node installs and tests.</summary>
+public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
+{
+    private readonly SqliteConnectionFactory _factory;
+
+    /// <summary>Storage in the database file at <paramref name="path"/>, created when missing.</summary>
+    public SqliteNinshoStorage(string path)
+        : this(SqliteConnectionFactory.ForFile(path))
+    {
+    }
+
+    /// <summary>Storage on the connections <paramref name="factory"/> opens (e.g. with other settings, in tests).</summary>
+    public SqliteNinshoStorage(SqliteConnectionFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        _factory = factory;
+        UserPools = new SqliteUserPoolStore(factory);
+        Clients = new SqliteUserPoolClientStore(factory);
+        Users = new SqliteUserStore(factory);
+        RefreshTokens = new SqliteRefreshTokenStore(factory);
+        Secrets = new SqliteSecretStore(factory);
+    }
+
+    public IUserPoolStore UserPools { get; }
+    public IUserPoolClientStore Clients { get; }
+    public IUserStore Users { get; }
+    public IRefreshTokenStore RefreshTokens { get; }
+    public ISecretStore Secrets { get; }
+
+    /// <summary>Switches the file to WAL mode and applies pending migrations.</summary>
+    public Task InitializeAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(_factory, ct);
+
+    /// <summary>Closes the pooled connections to the file.</summary>
+    public void Dispose() => _factory.Dispose();
+}

@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+
+namespace Ninsho.Storage.Sqlite;
+
+internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRefreshTokenStore
+{
+    private const string Columns = "token_hash, pool_id, client_id, username_key, origin_jti, auth_time, issued_at, expires_at, revoked_at";
+
+    public async Task AddAsync(StoredRefreshToken token, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        await using var write = await db.BeginWriteAsync(ct);
+        using var insert = write.Command(
+            $"INSERT INTO refresh_tokens ({Columns}) VALUES ($hash, $pool, $client, $key, $origin, $auth_time, $issued, $expires, $revoked);")
+            .With("$hash", token.TokenHash)
+            .With("$pool", token.UserPoolId)
+            .With("$client", token.ClientId)
+            .With("$key", token.UsernameKey)
+            .With("$origin", token.OriginJti)
+            .With("$auth_time", token.AuthTime)
+            .With("$issued", token.IssuedAt)
+            .With("$expires", token.ExpiresAt)
+            .With("$revoked", token.RevokedAt);
+        _ = await insert.ExecuteNonQueryAsync(ct);
+        await write.CommitAsync(ct);
+    }
+
+    public async Task<StoredRefreshToken?> FindAsync(string tokenHash, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        using var select = connection.Command($"SELECT {Columns} FROM refresh_tokens WHERE token_hash = $hash;").With("$hash", tokenHash);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)
+    {
+        // A token revoked twice keeps the first revocation time.
+        await using var write = await db.BeginWriteAsync(ct);
+        using var update = write.Command("UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, $at) WHERE token_hash = $hash;")
+            .With("$hash", tokenHash)
+            .With("$at", at);
+        var found = await update.ExecuteNonQueryAsync(ct) == 1;
+        await write.CommitAsync(ct);
+        return found;
+    }
+
+    public async Task<int> RevokeAllForUserAsync(string userPoolId, string usernameKey, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var write = await db.BeginWriteAsync(ct);
+        using var update = write.Command(
+            "UPDATE refresh_tokens SET revoked_at = $at WHERE pool_id = $pool AND username_key = $key AND revoked_at IS NULL;")
+            .With("$pool", userPoolId)
+            .With("$key", usernameKey)
+            .With("$at", at);
+        var count = await update.ExecuteNonQueryAsync(ct);
+        await write.CommitAsync(ct);
+        return count;
+    }
+
+    public async Task<bool> IsOriginRevokedAsync(string originJti, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        using var select = connection.Command(
+            "SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE origin_jti = $origin AND revoked_at IS NOT NULL);")
+            .With("$origin", originJti);
+        return (long)(await select.ExecuteScalarAsync(ct))! == 1;
+    }
+
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        await using var write = await db.BeginWriteAsync(ct);
+        using var delete = write.Command("DELETE FROM refresh_tokens WHERE expires_at < $before;").With("$before", before);
+        var count = await delete.ExecuteNonQueryAsync(ct);
+        await write.CommitAsync(ct);
+        return count;
+    }
+
+    private static StoredRefreshToken Read(SqliteDataReader reader) => new()
+    {
+        TokenHash = reader.GetString(0),
+        UserPoolId = reader.GetString(1),
+        ClientId = reader.GetString(2),
+        UsernameKey = reader.GetString(3),
+        OriginJti = reader.GetString(4),
+        AuthTime = reader.GetTimestamp(5),
+        IssuedAt = reader.GetTimestamp(6),
+        ExpiresAt = reader.GetTimestamp(7),
+        RevokedAt = reader.GetNullableTimestamp(8),
+    };
+}

@@ -1,0 +1,252 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Ninsho.Storage.Internal;
+
+namespace Ninsho.Storage.Sqlite;
+
+internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
+{
+    private const string Columns =
+        "pool_id, username_key, username, sub, status, enabled, created_at, modified_at, attributes_json, password_hash, " +
+        "password_set_at, tokens_valid_after, failed_sign_ins, last_failed_sign_in_at, extra_json, version";
+
+    private const string UserColumns =
+        "u.pool_id, u.username_key, u.username, u.sub, u.status, u.enabled, u.created_at, u.modified_at, u.attributes_json, u.password_hash, " +
+        "u.password_set_at, u.tokens_valid_after, u.failed_sign_ins, u.last_failed_sign_in_at, u.extra_json, u.version";
+
+    // user_search drives the join (CROSS JOIN fixes SQLite's join order): the range is read from its primary key
+    // (pool_id, attr, value, username_key), each hit is fetched from users by its unique key. INDEXED BY pins the
+    // primary key: without statistics SQLite may otherwise walk ix_user_search_user in username_key order to skip
+    // the sort, which reads the whole pool when few users match (and the statement fails rather than scan if the
+    // index ever goes away).
+    private const string SearchJoin =
+        $"SELECT {UserColumns} FROM user_search s INDEXED BY sqlite_autoindex_user_search_1 " +
+        "CROSS JOIN users u ON u.pool_id = s.pool_id AND u.username_key = s.username_key " +
+        "WHERE s.pool_id = $pool AND s.attr = $attr";
+
+    public async Task<CreateResult> CreateAsync(StoredUser user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var write = await db.BeginWriteAsync(ct);
+        using (var insert = Bind(write.Command(
+            $"INSERT INTO users ({Columns}) VALUES ($pool, $key, $username, $sub, $status, $enabled, $created, $modified, $attributes, " +
+            "$password_hash, $password_set_at, $tokens_valid_after, $failed_sign_ins, $last_failed_sign_in_at, $extra, $version) " +
+            "ON CONFLICT (pool_id, username_key) DO NOTHING;"), user))
+        {
+            if (await insert.ExecuteNonQueryAsync(ct) == 0)
+            {
+                return CreateResult.AlreadyExists;
+            }
+        }
+
+        await InsertSearchRowsAsync(write, user, ct);
+        await write.CommitAsync(ct);
+        return CreateResult.Created;
+    }
+
+    public async Task<StoredUser?> FindAsync(string userPoolId, string usernameKey, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        using var select = connection.Command($"SELECT {Columns} FROM users WHERE pool_id = $pool AND username_key = $key;")
+            .With("$pool", userPoolId)
+            .With("$key", usernameKey);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<StoredUser>> FindByAttributeAsync(string userPoolId, string attribute, string value, int limit, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        UserSearchRows.Validate(new UserFilter(attribute, value, Prefix: false));
+        await using var connection = await db.OpenAsync(ct);
+        using var select = connection.Command($"{SearchJoin} AND s.value = $value ORDER BY s.username_key LIMIT $take;")
+            .With("$pool", userPoolId)
+            .With("$attr", attribute)
+            .With("$value", value)
+            .With("$take", limit);
+        return await ReadAllAsync(select, ct);
+    }
+
+    public async Task<Page<StoredUser>> ListAsync(string userPoolId, UserFilter? filter, int limit, string? afterKey, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await db.OpenAsync(ct);
+        using var select = BuildList(connection, userPoolId, filter, afterKey).With("$take", limit + 1);
+        var users = await ReadAllAsync(select, ct);
+        return KeysetPage.From(users, limit, static u => u.UsernameKey);
+    }
+
+    public async Task<UpdateResult> UpdateAsync(StoredUser user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await using var write = await db.BeginWriteAsync(ct);
+        using (var update = Bind(write.Command(
+            "UPDATE users SET username = $username, sub = $sub, status = $status, enabled = $enabled, created_at = $created, " +
+            "modified_at = $modified, attributes_json = $attributes, password_hash = $password_hash, password_set_at = $password_set_at, " +
+            "tokens_valid_after = $tokens_valid_after, failed_sign_ins = $failed_sign_ins, last_failed_sign_in_at = $last_failed_sign_in_at, " +
+            "extra_json = $extra, version = $version + 1 " +
+            "WHERE pool_id = $pool AND username_key = $key AND version = $version;"), user))
+        {
+            if (await update.ExecuteNonQueryAsync(ct) == 0)
+            {
+                using var exists = write.Command("SELECT EXISTS (SELECT 1 FROM users WHERE pool_id = $pool AND username_key = $key);")
+                    .With("$pool", user.UserPoolId)
+                    .With("$key", user.UsernameKey);
+                return (long)(await exists.ExecuteScalarAsync(ct))! == 1 ? UpdateResult.VersionConflict : UpdateResult.NotFound;
+            }
+        }
+
+        using (var clear = write.Command("DELETE FROM user_search WHERE pool_id = $pool AND username_key = $key;")
+            .With("$pool", user.UserPoolId)
+            .With("$key", user.UsernameKey))
+        {
+            _ = await clear.ExecuteNonQueryAsync(ct);
+        }
+
+        await InsertSearchRowsAsync(write, user, ct);
+        await write.CommitAsync(ct);
+        return UpdateResult.Updated;
+    }
+
+    public async Task<bool> DeleteAsync(string userPoolId, string usernameKey, CancellationToken ct)
+    {
+        // Foreign keys cascade to the user's search rows and refresh tokens.
+        await using var write = await db.BeginWriteAsync(ct);
+        using var delete = write.Command("DELETE FROM users WHERE pool_id = $pool AND username_key = $key;")
+            .With("$pool", userPoolId)
+            .With("$key", usernameKey);
+        var deleted = await delete.ExecuteNonQueryAsync(ct) == 1;
+        await write.CommitAsync(ct);
+        return deleted;
+    }
+
+    public async Task<long> CountAsync(string userPoolId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        using var count = connection.Command("SELECT count(*) FROM users WHERE pool_id = $pool;").With("$pool", userPoolId);
+        return (long)(await count.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The listing query: by username key alone, or through the search index for a filter,
+    /// equality as <c>value = v</c>, prefix as the range <c>value &gt;= p AND value &lt; upper(p)</c>.</summary>
+    internal static SqliteCommand BuildList(SqliteConnection connection, string userPoolId, UserFilter? filter, string? afterKey)
+    {
+        if (filter is null)
+        {
+            return connection.Command(afterKey is null
+                ? $"SELECT {Columns} FROM users WHERE pool_id = $pool ORDER BY username_key LIMIT $take;"
+                : $"SELECT {Columns} FROM users WHERE pool_id = $pool AND username_key > $after ORDER BY username_key LIMIT $take;")
+                .With("$pool", userPoolId)
+                .With("$after", afterKey);
+        }
+
+        UserSearchRows.Validate(filter);
+        var sql = new StringBuilder(SearchJoin);
+        string? upper = null;
+        if (!filter.Prefix)
+        {
+            _ = sql.Append(" AND s.value = $value");
+        }
+        else
+        {
+            _ = sql.Append(" AND s.value >= $value");
+            upper = PrefixRange.UpperBound(filter.Value);
+            if (upper is not null)
+            {
+                _ = sql.Append(" AND s.value < $upper");
+            }
+        }
+
+        if (afterKey is not null)
+        {
+            _ = sql.Append(" AND s.username_key > $after");
+        }
+
+        _ = sql.Append(" ORDER BY s.username_key LIMIT $take;");
+        var command = connection.Command(sql.ToString())
+            .With("$pool", userPoolId)
+            .With("$attr", filter.Attribute)
+            .With("$value", filter.Value);
+        if (upper is not null)
+        {
+            _ = command.With("$upper", upper);
+        }
+
+        return afterKey is null ? command : command.With("$after", afterKey);
+    }
+
+    private static async Task InsertSearchRowsAsync(SqliteWrite write, StoredUser user, CancellationToken ct)
+    {
+        var rows = UserSearchRows.For(user);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var sql = new StringBuilder("INSERT INTO user_search (pool_id, attr, value, username_key) VALUES ");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            _ = sql.Append(i == 0 ? "" : ", ").Append($"($pool, $a{i}, $v{i}, $key)");
+        }
+
+        using var insert = write.Command(sql.Append(';').ToString())
+            .With("$pool", user.UserPoolId)
+            .With("$key", user.UsernameKey);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            _ = insert.With($"$a{i}", rows[i].Key).With($"$v{i}", rows[i].Value);
+        }
+
+        _ = await insert.ExecuteNonQueryAsync(ct);
+    }
+
+    private static SqliteCommand Bind(SqliteCommand command, StoredUser user) => command
+        .With("$pool", user.UserPoolId)
+        .With("$key", user.UsernameKey)
+        .With("$username", user.Username)
+        .With("$sub", user.Sub)
+        .With("$status", user.Status)
+        .With("$enabled", user.Enabled ? 1 : 0)
+        .With("$created", user.CreatedAt)
+        .With("$modified", user.ModifiedAt)
+        .With("$attributes", AttributesJson.Serialize(user.Attributes))
+        .With("$password_hash", user.PasswordHash)
+        .With("$password_set_at", user.PasswordSetAt)
+        .With("$tokens_valid_after", user.TokensValidAfter)
+        .With("$failed_sign_ins", user.FailedSignIns)
+        .With("$last_failed_sign_in_at", user.LastFailedSignInAt)
+        .With("$extra", user.ExtraJson)
+        .With("$version", user.Version);
+
+    private static async Task<List<StoredUser>> ReadAllAsync(SqliteCommand select, CancellationToken ct)
+    {
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        var users = new List<StoredUser>();
+        while (await reader.ReadAsync(ct))
+        {
+            users.Add(Read(reader));
+        }
+
+        return users;
+    }
+
+    private static StoredUser Read(SqliteDataReader reader) => new()
+    {
+        UserPoolId = reader.GetString(0),
+        UsernameKey = reader.GetString(1),
+        Username = reader.GetString(2),
+        Sub = reader.GetString(3),
+        Status = reader.GetString(4),
+        Enabled = reader.GetInt64(5) != 0,
+        CreatedAt = reader.GetTimestamp(6),
+        ModifiedAt = reader.GetTimestamp(7),
+        Attributes = AttributesJson.Parse(reader.GetString(8)),
+        PasswordHash = reader.GetNullableString(9),
+        PasswordSetAt = reader.GetNullableTimestamp(10),
+        TokensValidAfter = reader.GetNullableTimestamp(11),
+        FailedSignIns = reader.GetInt32(12),
+        LastFailedSignInAt = reader.GetNullableTimestamp(13),
+        ExtraJson = reader.GetNullableString(14),
+        Version = reader.GetInt64(15),
+    };
+}

@@ -1,0 +1,106 @@
+using Microsoft.Data.Sqlite;
+using Ninsho.Storage.Sqlite;
+
+namespace Ninsho.Storage.Tests;
+
+/// <summary>The contract on SQLite: every test gets its own temporary database file, deleted afterwards.</summary>
+public sealed class SqliteStorageContractTests : StorageContractTests
+{
+    protected override Task<string> CreateDatabaseAsync() =>
+        Task.FromResult(Path.Combine(Path.GetTempPath(), $"ninsho-test-{Guid.NewGuid():N}.db"));
+
+    protected override INinshoStorage CreateStorage(string database) => new SqliteNinshoStorage(database);
+
+    protected override ValueTask CloseStorageAsync(INinshoStorage storage)
+    {
+        ((SqliteNinshoStorage)storage).Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    protected override Task DeleteDatabaseAsync(string database)
+    {
+        SqliteConnectionFactory.ForFile(database).ClearPool();
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            File.Delete(database + suffix);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected override async Task<long> CountAsync(string database, string sql)
+    {
+        await using var connection = await SqliteConnectionFactory.ForFile(database).OpenAsync(Ct);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task Sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout()
+    {
+        await using var connection = await SqliteConnectionFactory.ForFile(Database).OpenAsync(Ct);
+
+        Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
+        Assert.Equal("1", await PragmaAsync(connection, "foreign_keys"));
+        Assert.Equal("1", await PragmaAsync(connection, "synchronous")); // NORMAL
+        Assert.Equal($"{SqliteConnectionFactory.BusyTimeoutMilliseconds}", await PragmaAsync(connection, "busy_timeout"));
+    }
+
+    [Theory]
+    [InlineData(SearchableAttributes.Email, "alice@example.com", false, null)]
+    [InlineData(SearchableAttributes.Email, "alice@example.com", false, "k1")]
+    [InlineData(SearchableAttributes.Email, "ali", true, null)]
+    [InlineData(SearchableAttributes.Name, "Al", true, "k1")]
+    [InlineData(SearchableAttributes.Username, "", true, null)]
+    public async Task Sqlite_filtered_list_reads_the_search_index_never_a_table_scan(string attribute, string value, bool prefix, string? after)
+    {
+        await using var connection = await SqliteConnectionFactory.ForFile(Database).OpenAsync(Ct);
+        using var list = SqliteUserStore.BuildList(connection, "us-east-1_x", new UserFilter(attribute, value, prefix), after);
+        list.CommandText = "EXPLAIN QUERY PLAN " + list.CommandText;
+        _ = list.Parameters.AddWithValue("$take", 61);
+
+        var plan = new List<string>();
+        await using (var reader = await list.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains(plan, step => step.StartsWith("SEARCH s USING PRIMARY KEY (pool_id=? AND attr=? AND value", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.StartsWith("SEARCH u USING INDEX sqlite_autoindex_users_1 (pool_id=? AND username_key=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("k1")]
+    public async Task Sqlite_unfiltered_list_reads_the_users_key_index(string? after)
+    {
+        await using var connection = await SqliteConnectionFactory.ForFile(Database).OpenAsync(Ct);
+        using var list = SqliteUserStore.BuildList(connection, "us-east-1_x", null, after);
+        list.CommandText = "EXPLAIN QUERY PLAN " + list.CommandText;
+        _ = list.Parameters.AddWithValue("$take", 61);
+
+        var plan = new List<string>();
+        await using (var reader = await list.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        var step = Assert.Single(plan);
+        Assert.StartsWith("SEARCH users USING INDEX sqlite_autoindex_users_1 (pool_id=?", step, StringComparison.Ordinal);
+    }
+
+    private static async Task<string?> PragmaAsync(SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToString(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

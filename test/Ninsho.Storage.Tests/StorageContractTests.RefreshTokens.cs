@@ -1,0 +1,106 @@
+namespace Ninsho.Storage.Tests;
+
+public abstract partial class StorageContractTests
+{
+    private async Task<(string PoolId, string ClientId)> CreatePoolClientAndUsersAsync(params string[] usernameKeys)
+    {
+        var poolId = await CreatePoolAsync();
+        var clientId = await CreateClientAsync(poolId);
+        foreach (var key in usernameKeys)
+        {
+            _ = await CreateUserAsync(poolId, key);
+        }
+
+        return (poolId, clientId);
+    }
+
+    [Fact]
+    public async Task Token_add_then_find_round_trips_every_field()
+    {
+        var (poolId, clientId) = await CreatePoolClientAndUsersAsync("alice");
+        var token = NewToken(poolId, clientId, "alice") with
+        {
+            AuthTime = T0.AddTicks(3),
+            IssuedAt = T0.AddMinutes(1),
+            ExpiresAt = T0.AddDays(30),
+            RevokedAt = T0.AddDays(2),
+        };
+
+        await Storage.RefreshTokens.AddAsync(token, Ct);
+
+        Assert.Equal(token with { AuthTime = T0 }, await Storage.RefreshTokens.FindAsync(token.TokenHash, Ct));
+        Assert.Null(await Storage.RefreshTokens.FindAsync("0000", Ct));
+    }
+
+    [Fact]
+    public async Task Token_revoke_marks_it_once_and_revokes_its_origin()
+    {
+        var (poolId, clientId) = await CreatePoolClientAndUsersAsync("alice");
+        var token = NewToken(poolId, clientId, "alice");
+        var sibling = NewToken(poolId, clientId, "alice");
+        await Storage.RefreshTokens.AddAsync(token, Ct);
+        await Storage.RefreshTokens.AddAsync(sibling, Ct);
+        Assert.False(await Storage.RefreshTokens.IsOriginRevokedAsync(token.OriginJti, Ct));
+
+        Assert.True(await Storage.RefreshTokens.RevokeAsync(token.TokenHash, T0.AddHours(1), Ct));
+        Assert.True(await Storage.RefreshTokens.RevokeAsync(token.TokenHash, T0.AddHours(2), Ct));
+
+        Assert.Equal(T0.AddHours(1), (await Storage.RefreshTokens.FindAsync(token.TokenHash, Ct))!.RevokedAt);
+        Assert.True(await Storage.RefreshTokens.IsOriginRevokedAsync(token.OriginJti, Ct));
+        Assert.False(await Storage.RefreshTokens.IsOriginRevokedAsync(sibling.OriginJti, Ct));
+        Assert.Null((await Storage.RefreshTokens.FindAsync(sibling.TokenHash, Ct))!.RevokedAt);
+        Assert.False(await Storage.RefreshTokens.IsOriginRevokedAsync("unknown-jti", Ct));
+        Assert.False(await Storage.RefreshTokens.RevokeAsync("unknown-hash", T0, Ct));
+    }
+
+    [Fact]
+    public async Task Token_revoke_all_revokes_only_the_user_live_tokens()
+    {
+        var (poolId, clientId) = await CreatePoolClientAndUsersAsync("alice", "bob");
+        var otherPool = await CreatePoolAsync();
+        var otherClient = await CreateClientAsync(otherPool);
+        _ = await CreateUserAsync(otherPool, "alice");
+        var alice1 = NewToken(poolId, clientId, "alice");
+        var alice2 = NewToken(poolId, clientId, "alice");
+        var aliceRevoked = NewToken(poolId, clientId, "alice") with { RevokedAt = T0 };
+        var bob = NewToken(poolId, clientId, "bob");
+        var aliceElsewhere = NewToken(otherPool, otherClient, "alice");
+        foreach (var token in new[] { alice1, alice2, aliceRevoked, bob, aliceElsewhere })
+        {
+            await Storage.RefreshTokens.AddAsync(token, Ct);
+        }
+
+        Assert.Equal(2, await Storage.RefreshTokens.RevokeAllForUserAsync(poolId, "alice", T0.AddHours(1), Ct));
+
+        Assert.Equal(T0.AddHours(1), (await Storage.RefreshTokens.FindAsync(alice1.TokenHash, Ct))!.RevokedAt);
+        Assert.Equal(T0.AddHours(1), (await Storage.RefreshTokens.FindAsync(alice2.TokenHash, Ct))!.RevokedAt);
+        Assert.Equal(T0, (await Storage.RefreshTokens.FindAsync(aliceRevoked.TokenHash, Ct))!.RevokedAt);
+        Assert.True(await Storage.RefreshTokens.IsOriginRevokedAsync(alice2.OriginJti, Ct));
+        Assert.False(await Storage.RefreshTokens.IsOriginRevokedAsync(bob.OriginJti, Ct));
+        Assert.False(await Storage.RefreshTokens.IsOriginRevokedAsync(aliceElsewhere.OriginJti, Ct));
+        Assert.Equal(0, await Storage.RefreshTokens.RevokeAllForUserAsync(poolId, "alice", T0.AddHours(2), Ct));
+        Assert.Equal(0, await Storage.RefreshTokens.RevokeAllForUserAsync(poolId, "nobody", T0, Ct));
+    }
+
+    [Fact]
+    public async Task Token_purge_deletes_only_tokens_expired_before_the_instant()
+    {
+        var (poolId, clientId) = await CreatePoolClientAndUsersAsync("alice");
+        var expired = NewToken(poolId, clientId, "alice", expiresAt: T0.AddDays(-1));
+        var expiredRevoked = NewToken(poolId, clientId, "alice", expiresAt: T0.AddMilliseconds(-1)) with { RevokedAt = T0.AddDays(-2) };
+        var atTheInstant = NewToken(poolId, clientId, "alice", expiresAt: T0);
+        var live = NewToken(poolId, clientId, "alice", expiresAt: T0.AddDays(1));
+        foreach (var token in new[] { expired, expiredRevoked, atTheInstant, live })
+        {
+            await Storage.RefreshTokens.AddAsync(token, Ct);
+        }
+
+        Assert.Equal(2, await Storage.RefreshTokens.PurgeExpiredAsync(T0, Ct));
+
+        Assert.Null(await Storage.RefreshTokens.FindAsync(expired.TokenHash, Ct));
+        Assert.Null(await Storage.RefreshTokens.FindAsync(expiredRevoked.TokenHash, Ct));
+        Assert.NotNull(await Storage.RefreshTokens.FindAsync(atTheInstant.TokenHash, Ct));
+        Assert.NotNull(await Storage.RefreshTokens.FindAsync(live.TokenHash, Ct));
+        Assert.Equal(0, await Storage.RefreshTokens.PurgeExpiredAsync(T0, Ct));
+    }
+}

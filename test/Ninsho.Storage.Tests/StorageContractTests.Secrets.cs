@@ -1,0 +1,44 @@
+namespace Ninsho.Storage.Tests;
+
+public abstract partial class StorageContractTests
+{
+    [Fact]
+    public async Task Secret_get_or_add_stores_the_first_candidate()
+    {
+        var name = NewId("session-key-");
+
+        var first = await Storage.Secrets.GetOrAddAsync(name, [1, 2, 3], Ct);
+        var second = await Storage.Secrets.GetOrAddAsync(name, [4, 5, 6], Ct);
+
+        Assert.Equal([1, 2, 3], first);
+        Assert.Equal([1, 2, 3], second);
+        Assert.Equal([7], await Storage.Secrets.GetOrAddAsync(NewId("other-"), [7], Ct));
+    }
+
+    [Fact]
+    public async Task Secret_concurrent_callers_on_several_nodes_all_get_the_same_value()
+    {
+        var nodes = new List<INinshoStorage> { Storage };
+        for (var i = 0; i < 3; i++)
+        {
+            nodes.Add(await OpenAsync());
+        }
+
+        var name = NewId("seal-");
+        var candidates = Enumerable.Range(0, 20).Select(i => Guid.NewGuid().ToByteArray()).ToList();
+        using var start = new ManualResetEventSlim();
+        var tasks = candidates.Select((candidate, i) => Task.Run(
+            async () =>
+            {
+                start.Wait(Ct);
+                return await nodes[i % nodes.Count].Secrets.GetOrAddAsync(name, candidate, Ct);
+            },
+            Ct)).ToList();
+        start.Set();
+        var results = await Task.WhenAll(tasks);
+
+        Assert.Single(results.Select(Convert.ToHexString).Distinct());
+        Assert.Contains(candidates, c => c.SequenceEqual(results[0]));
+        Assert.Equal(results[0], await Storage.Secrets.GetOrAddAsync(name, [0], Ct));
+    }
+}
