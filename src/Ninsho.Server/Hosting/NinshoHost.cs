@@ -31,7 +31,7 @@ public static class NinshoHost
         });
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(CreateStorage(options));
+        builder.Services.AddSingleton<INinshoStorage>(CreateStorage(options));
         builder.Services.AddSingleton<IIssuerUrls, ServerIssuerUrls>();
         builder.Services.AddNinshoCore(new NinshoCoreOptions
         {
@@ -59,7 +59,7 @@ public static class NinshoHost
     public static string ListeningUrl(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
 
-    private static INinshoStorage CreateStorage(NinshoServerOptions options)
+    private static SqliteNinshoStorage CreateStorage(NinshoServerOptions options)
     {
         Directory.CreateDirectory(options.DataDirectory);
         return new SqliteNinshoStorage(Path.Combine(options.DataDirectory, "ninsho.db"));
