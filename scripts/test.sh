@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# The project's test command (README, .ci/run). Runs, in order:
+#   1. dotnet format --verify-no-changes
+#   2. the generated-code check (scripts/check-generated.sh, when present)
+#   3. a throw-away PostgreSQL (scripts/start-test-postgres.sh, when present), stopped at exit
+#   4. dotnet test over Ninsho.slnx with TRX reports in TestResults/
+# and prints, as its last line, "N passed, N failed, N skipped" counted from the TRX files.
+# Exits non-zero if any step or test failed, or if no test ran. Every step runs even after an earlier one failed,
+# so one run shows everything that is wrong. Needs scripts/setup.sh to have run once on the machine.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+results="$root/TestResults"
+# Whole-suite limit, well inside CI's 90 minutes (set-up and format come first). Each test has its own timeout.
+test_timeout="${NINSHO_TEST_TIMEOUT:-70m}"
+
+failures=()
+say() { echo "test.sh: $*" >&2; }
+fail() {
+    failures+=("$1")
+    say "FAILED: $1"
+}
+
+# ---- 1. formatting -----------------------------------------------------------------------------------------
+say "dotnet format Ninsho.slnx --verify-no-changes"
+if ! dotnet format Ninsho.slnx --verify-no-changes; then
+    fail "formatting (run 'dotnet format Ninsho.slnx' and commit)"
+fi
+
+# ---- 2. generated code is current --------------------------------------------------------------------------
+# Placeholder until the code generator's check lands: scripts/check-generated.sh regenerates
+# src/Ninsho.Protocol/Generated and fails on any difference.
+if [[ -f scripts/check-generated.sh ]]; then
+    say "scripts/check-generated.sh"
+    if ! bash scripts/check-generated.sh; then
+        fail "generated code is stale"
+    fi
+else
+    say "generated-code check skipped: scripts/check-generated.sh does not exist yet"
+fi
+
+# ---- 3. throw-away PostgreSQL ------------------------------------------------------------------------------
+pg_dir=""
+stop_postgres() {
+    [[ -n "$pg_dir" ]] || return 0
+    if [[ -f scripts/stop-test-postgres.sh ]]; then
+        bash scripts/stop-test-postgres.sh "$pg_dir" >&2 || true
+    elif [[ -f "$pg_dir/data/PG_VERSION" ]]; then
+        local pg_ctl
+        pg_ctl="$(ls -1d /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -n 1 || true)"
+        if [[ -n "$pg_ctl" ]]; then
+            if [[ $(id -u) -eq 0 ]]; then
+                runuser -u postgres -- "$pg_ctl" stop -D "$pg_dir/data" -m fast >&2 || true
+            else
+                "$pg_ctl" stop -D "$pg_dir/data" -m fast >&2 || true
+            fi
+        fi
+    fi
+    rm -rf "$pg_dir"
+    pg_dir=""
+}
+trap stop_postgres EXIT
+
+if [[ -f scripts/start-test-postgres.sh ]]; then
+    pg_dir="$(mktemp -d /tmp/ninsho-test-pg.XXXXXX)"
+    chmod 755 "$pg_dir"
+    pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    say "starting a throw-away PostgreSQL in $pg_dir on port $pg_port"
+    if pg_exports="$(NINSHO_PG_PORT="$pg_port" bash scripts/start-test-postgres.sh "$pg_dir")"; then
+        eval "$pg_exports"
+        say "NINSHO_TEST_PG is set"
+    else
+        fail "scripts/start-test-postgres.sh (PostgreSQL tests will fail on CI, skip locally)"
+    fi
+else
+    say "no scripts/start-test-postgres.sh yet: PostgreSQL tests (if any) see no NINSHO_TEST_PG"
+fi
+
+# ---- 4. tests ----------------------------------------------------------------------------------------------
+rm -rf "$results"
+say "dotnet test --solution Ninsho.slnx (limit $test_timeout)"
+set +e
+# --ignore-exit-code 8: a test project that has no tests yet is not a failure; "no test ran at all" is checked below.
+timeout --kill-after=60s "$test_timeout" \
+    dotnet test --solution Ninsho.slnx --report-trx --results-directory "$results" --ignore-exit-code 8
+test_exit=$?
+set -e
+if [[ $test_exit -eq 124 || $test_exit -eq 137 ]]; then
+    fail "dotnet test exceeded $test_timeout and was killed"
+elif [[ $test_exit -ne 0 ]]; then
+    fail "dotnet test exited with code $test_exit"
+fi
+
+stop_postgres
+
+# ---- summary from the TRX files ----------------------------------------------------------------------------
+counts="$(python3 - "$results" <<'PY'
+import glob, os, sys
+import xml.etree.ElementTree as ET
+
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+files = sorted(glob.glob(os.path.join(sys.argv[1], "**", "*.trx"), recursive=True))
+for path in files:
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as e:
+        print(f"test.sh: unreadable TRX {path}: {e}", file=sys.stderr)
+        failed += 1
+        continue
+    for result in root.iterfind(".//t:Results/t:UnitTestResult", ns):
+        outcome = result.get("outcome", "")
+        if outcome == "Passed":
+            passed += 1
+        elif outcome in ("NotExecuted", "Inconclusive", "Pending", "NotRunnable"):
+            skipped += 1
+        else:
+            failed += 1
+            print(f"test.sh: {outcome}: {result.get('testName')}", file=sys.stderr)
+print(f"{passed} {failed} {skipped} {len(files)}")
+PY
+)" || counts="0 1 0 0"
+read -r passed failed skipped trx_files <<<"$counts"
+say "$trx_files TRX file(s) in $results"
+
+if [[ $((passed + failed)) -eq 0 ]]; then
+    fail "no test ran"
+fi
+if [[ $failed -gt 0 ]]; then
+    failures+=("$failed test(s) failed")
+fi
+
+if [[ ${#failures[@]} -gt 0 ]]; then
+    say "FAILED steps: $(printf '%s; ' "${failures[@]}")"
+    status=1
+else
+    say "all steps passed"
+    status=0
+fi
+
+# The CI reads this line: it must be the last one printed.
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit $status

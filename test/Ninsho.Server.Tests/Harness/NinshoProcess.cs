@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Ninsho.Server.Tests;
+
+/// <summary>
+/// A real Ninsho server in its own process, as a user would run it:
+/// <c>dotnet Ninsho.Server.dll serve --port P --data-dir D --password-hash-iterations 1000</c>.
+/// Start waits for the <c>Ninsho listening on http://127.0.0.1:P</c> line on stdout (30 s at most, then it fails with
+/// everything the process printed). <see cref="Kill"/> is a SIGKILL; <see cref="RestartAsync"/> starts a new process
+/// on the same port and data directory. Disposal kills the process and deletes the temporary directory.
+/// </summary>
+public sealed class NinshoProcess : IAsyncDisposable
+{
+    public const string ListeningPrefix = "Ninsho listening on ";
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private const int MaxOutputLines = 400;
+
+    private readonly string _tempDir;
+    private readonly Queue<string> _output = new();
+    private readonly Lock _outputLock = new();
+    private Process? _process;
+
+    private NinshoProcess(string tempDir, int port)
+    {
+        _tempDir = tempDir;
+        DataDir = Path.Combine(tempDir, "data");
+        Port = port;
+        BaseUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
+    }
+
+    /// <summary>The URL the server listens on, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
+    public string BaseUrl { get; private set; }
+
+    public int Port { get; }
+
+    public string DataDir { get; }
+
+    /// <summary>The server process id, while it runs.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
+    /// <summary>The last lines the server printed on stdout and stderr, for failure messages.</summary>
+    public string RecentOutput
+    {
+        get
+        {
+            lock (_outputLock)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    /// <summary>Starts a server on a free port with a fresh, empty data directory.</summary>
+    public static async Task<NinshoProcess> StartAsync(CancellationToken ct)
+    {
+        var tempDir = Directory.CreateTempSubdirectory("ninsho-test-").FullName;
+        var server = new NinshoProcess(tempDir, FreeTcpPort());
+        try
+        {
+            _ = Directory.CreateDirectory(server.DataDir);
+            await server.StartProcessAsync(ct);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills the server at once (SIGKILL, like <c>kill -9</c>): no shutdown hooks, no flushing.</summary>
+    public void Kill()
+    {
+        var process = _process;
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It had already exited.
+        }
+
+        if (!process.WaitForExit(TimeSpan.FromSeconds(15)))
+        {
+            throw new InvalidOperationException($"Ninsho process {process.Id} did not exit after SIGKILL");
+        }
+    }
+
+    /// <summary>Kills the server if it runs, then starts a new one on the same port and data directory.</summary>
+    public async Task RestartAsync(CancellationToken ct)
+    {
+        Kill();
+        _process?.Dispose();
+        _process = null;
+        AppendOutput("---- restart ----");
+        await StartProcessAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Best effort: the temporary directory still goes.
+        }
+
+        _process?.Dispose();
+        _process = null;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            try
+            {
+                if (Directory.Exists(_tempDir))
+                {
+                    Directory.Delete(_tempDir, recursive: true);
+                }
+
+                break;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private async Task StartProcessAsync(CancellationToken ct)
+    {
+        var dll = RepoPaths.ServerDll;
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: the test project must reference src/Ninsho.Server so the build copies it.");
+        }
+
+        var startInfo = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = _tempDir,
+        };
+        foreach (var argument in new[]
+        {
+            dll, "serve",
+            "--port", Port.ToString(CultureInfo.InvariantCulture),
+            "--data-dir", DataDir,
+            "--password-hash-iterations", "1000",
+        })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        // The command line must decide, not whatever the developer's shell exports.
+        foreach (var name in new[]
+        {
+            "NINSHO_PORT", "NINSHO_DATA_DIR", "NINSHO_PUBLIC_URL", "NINSHO_PASSWORD_HASH_ITERATIONS",
+            "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS",
+        })
+        {
+            _ = startInfo.Environment.Remove(name);
+        }
+
+        startInfo.Environment["DOTNET_NOLOGO"] = "1";
+
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            AppendOutput(e.Data);
+            if (e.Data.StartsWith(ListeningPrefix, StringComparison.Ordinal))
+            {
+                _ = listening.TrySetResult(e.Data[ListeningPrefix.Length..].Trim());
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                AppendOutput("[stderr] " + e.Data);
+            }
+        };
+        process.Exited += (_, _) => listening.TrySetException(
+            new InvalidOperationException("Ninsho exited before it was listening"));
+
+        _ = process.Start();
+        _process = process;
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        string url;
+        try
+        {
+            url = await listening.Task.WaitAsync(StartTimeout, ct);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            var exited = process.HasExited ? $"exited with code {process.ExitCode}" : "still running, killed";
+            Kill();
+
+            // Let the output readers drain what the process printed last.
+            await Task.Delay(200, CancellationToken.None);
+            var reason = e is TimeoutException
+                ? $"did not print '{ListeningPrefix}…' within {StartTimeout.TotalSeconds:0} s"
+                : "exited before printing it was listening";
+            throw new InvalidOperationException(
+                $"Ninsho server {reason} ({exited}).\n"
+                + $"Command: {startInfo.FileName} {string.Join(' ', startInfo.ArgumentList)}\n"
+                + $"Output:\n{RecentOutput}",
+                e);
+        }
+
+        var expected = BaseUrl;
+        BaseUrl = url.TrimEnd('/');
+        if (!string.Equals(BaseUrl, expected, StringComparison.Ordinal))
+        {
+            Kill();
+            throw new InvalidOperationException($"Ninsho said it listens on '{BaseUrl}', expected '{expected}'.\nOutput:\n{RecentOutput}");
+        }
+    }
+
+    private void AppendOutput(string line)
+    {
+        lock (_outputLock)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > MaxOutputLines)
+            {
+                _ = _output.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>The dotnet host that runs the tests (DOTNET_HOST_PATH, set by the dotnet CLI), else dotnet on PATH.</summary>
+    private static string DotnetHost()
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        return !string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet";
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

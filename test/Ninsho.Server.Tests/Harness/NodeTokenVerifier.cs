@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace Ninsho.Server.Tests;
+
+/// <summary>
+/// Verifies a token the way a Node API would: <c>node test/js/verify-token.mjs</c>, which uses aws-jwt-verify's
+/// <c>JwtVerifier</c> with the server's JWKS (fetched over http and handed over with <c>cacheJwks</c>).
+/// </summary>
+public static class NodeTokenVerifier
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The issuer a Ninsho pool signs with: <c>&lt;public-url&gt;/&lt;userPoolId&gt;</c>.</summary>
+    public static string Issuer(string baseUrl, string userPoolId) => $"{baseUrl.TrimEnd('/')}/{userPoolId}";
+
+    public static string JwksUrl(string baseUrl, string userPoolId) => Issuer(baseUrl, userPoolId) + "/.well-known/jwks.json";
+
+    /// <summary>Verifies <paramref name="token"/> and returns its payload; fails the test with node's message otherwise.</summary>
+    public static async Task<JsonElement> VerifyAsync(
+        string baseUrl, string userPoolId, string token, string tokenUse, string clientId, CancellationToken ct)
+    {
+        var script = Path.Combine(RepoPaths.JsDir, "verify-token.mjs");
+        var awsJwtVerify = Path.Combine(RepoPaths.JsDir, "node_modules", "aws-jwt-verify", "package.json");
+        Assert.True(
+            File.Exists(awsJwtVerify),
+            $"{awsJwtVerify} is missing: run scripts/setup.sh (it runs 'npm ci' in test/js) before the wire tests.");
+
+        var result = await ChildProcess.RunAsync(
+            "node",
+            [script, Issuer(baseUrl, userPoolId), JwksUrl(baseUrl, userPoolId), token, tokenUse, clientId],
+            new Dictionary<string, string?>(StringComparer.Ordinal) { ["NODE_OPTIONS"] = null },
+            Timeout,
+            RepoPaths.JsDir,
+            ct);
+
+        Assert.True(
+            result.ExitCode == 0,
+            $"aws-jwt-verify rejected the {tokenUse} token (exit {result.ExitCode}): {result.Stderr}\n{result.Stdout}\ntoken: {token}");
+        using var payload = JsonDocument.Parse(result.Stdout);
+        return payload.RootElement.Clone();
+    }
+}
