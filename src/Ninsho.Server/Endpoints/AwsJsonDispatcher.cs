@@ -15,6 +15,9 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
 {
     private const string JsonContentType = "application/x-amz-json-1.1";
 
+    /// <summary>How much of an oversized body is read and thrown away before answering 413.</summary>
+    internal const long DrainLimit = 16 * 1024 * 1024;
+
     private static readonly FrozenDictionary<string, OperationDescriptor> Operations =
         IdentityProviderOperations.ByTarget.Concat(IdentityOperations.ByTarget)
             .ToFrozenDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
@@ -47,6 +50,14 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         catch (CognitoException e)
         {
             await WriteErrorAsync(http, e);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own limits (body larger than the drain limit, malformed framing).
+            http.Response.Headers.Connection = "close";
+            await WriteErrorAsync(http, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? CognitoErrors.RequestTooLarge(options.MaxRequestBodyBytes)
+                : CognitoErrors.Serialization("The request could not be read."));
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -109,33 +120,35 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         return new string(chars);
     }
 
+    /// <summary>Reads the body, up to <paramref name="limit"/> bytes. A larger body is read to its end (up to
+    /// <see cref="DrainLimit"/>) and discarded before the 413 is sent, so the client reads the answer instead of
+    /// a reset connection.</summary>
     private static async Task<RequestBuffer> ReadBodyAsync(HttpRequest request, long limit, CancellationToken ct)
     {
-        if (request.ContentLength > limit)
-        {
-            throw CognitoErrors.RequestTooLarge(limit);
-        }
-
         var body = new RequestBuffer((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-            try
+            long total = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
             {
-                int read;
-                while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+                total += read;
+                if (total > DrainLimit)
                 {
-                    if (body.Stream.Length + read > limit)
-                    {
-                        throw CognitoErrors.RequestTooLarge(limit);
-                    }
+                    request.HttpContext.Response.Headers.Connection = "close";
+                    break;
+                }
 
+                if (total <= limit)
+                {
                     body.Stream.Write(buffer, 0, read);
                 }
             }
-            finally
+
+            if (total > limit)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                throw CognitoErrors.RequestTooLarge(limit);
             }
 
             return body;
@@ -144,6 +157,10 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         {
             body.Dispose();
             throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

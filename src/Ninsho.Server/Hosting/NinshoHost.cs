@@ -19,7 +19,7 @@ public static class NinshoHost
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + 1;
+            kestrel.Limits.MaxRequestBodySize = AwsJsonDispatcher.DrainLimit + 1;
             if (options.Host is "localhost")
             {
                 kestrel.ListenLocalhost(options.Port);

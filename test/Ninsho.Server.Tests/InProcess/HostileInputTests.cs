@@ -5,7 +5,6 @@ using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Identity;
 using Ninsho.Protocol.IdentityProvider;
 
-using Xunit;
 
 namespace Ninsho.Server.Tests.InProcess;
 

@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Ninsho.Server.Hosting;
 
-using Xunit;
 
 namespace Ninsho.Server.Tests.InProcess;
 

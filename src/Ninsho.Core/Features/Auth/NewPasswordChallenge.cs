@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
 using Ninsho.Core.Security;
 using Ninsho.Core.Serialization;

@@ -46,7 +46,11 @@ internal sealed class CreateUserPoolClientHandler(
         var now = clock.GetUtcNow();
         var stored = new StoredUserPoolClient
         {
-            ClientId = ids.ClientId(), UserPoolId = pool.Id, Name = r.ClientName, CreatedAt = now, ModifiedAt = now,
+            ClientId = ids.ClientId(),
+            UserPoolId = pool.Id,
+            Name = r.ClientName,
+            CreatedAt = now,
+            ModifiedAt = now,
             ConfigJson = UserPoolClientService.Serialize(config),
         };
         if (await storage.Clients.CreateAsync(stored, ct) != CreateResult.Created)

@@ -1,9 +1,9 @@
+using Ninsho.Core.Security;
 using Ninsho.Core.Tokens;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Security;
 
 namespace Ninsho.Core.Features.UserPools;
 
@@ -55,7 +55,11 @@ internal sealed class CreateUserPoolHandler(
             var id = ids.UserPoolId(region);
             var stored = new StoredUserPool
             {
-                Id = id, Name = request.PoolName, CreatedAt = now, ModifiedAt = now, ConfigJson = UserPoolService.Serialize(config),
+                Id = id,
+                Name = request.PoolName,
+                CreatedAt = now,
+                ModifiedAt = now,
+                ConfigJson = UserPoolService.Serialize(config),
             };
             var keys = SigningKeyFactory.CreatePair(id, clock);
             if (await storage.UserPools.CreateAsync(stored, keys, ct) == CreateResult.Created)

@@ -26,12 +26,20 @@ internal static class StandardSchema
 
     private static SchemaAttributeType Text(string name, string min = "0", string max = "2048", bool mutable = true, bool required = false) => new()
     {
-        Name = name, AttributeDataType = AttributeDataType.String, DeveloperOnlyAttribute = false, Mutable = mutable,
-        Required = required, StringAttributeConstraints = new StringAttributeConstraintsType { MinLength = min, MaxLength = max },
+        Name = name,
+        AttributeDataType = AttributeDataType.String,
+        DeveloperOnlyAttribute = false,
+        Mutable = mutable,
+        Required = required,
+        StringAttributeConstraints = new StringAttributeConstraintsType { MinLength = min, MaxLength = max },
     };
 
     private static SchemaAttributeType Flag(string name) => new()
     {
-        Name = name, AttributeDataType = AttributeDataType.Boolean, DeveloperOnlyAttribute = false, Mutable = true, Required = false,
+        Name = name,
+        AttributeDataType = AttributeDataType.Boolean,
+        DeveloperOnlyAttribute = false,
+        Mutable = true,
+        Required = false,
     };
 }

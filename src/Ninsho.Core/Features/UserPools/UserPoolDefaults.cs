@@ -8,7 +8,11 @@ internal static class UserPoolDefaults
 {
     public static PasswordPolicyType PasswordPolicy { get; } = new()
     {
-        MinimumLength = 8, RequireUppercase = true, RequireLowercase = true, RequireNumbers = true, RequireSymbols = true,
+        MinimumLength = 8,
+        RequireUppercase = true,
+        RequireLowercase = true,
+        RequireNumbers = true,
+        RequireSymbols = true,
         TemporaryPasswordValidityDays = 7,
     };
 
