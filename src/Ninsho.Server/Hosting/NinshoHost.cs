@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Ninsho.Core;
 using Ninsho.Server.Endpoints;
 using Ninsho.Storage;
+using Ninsho.Storage.PostgreSql;
 using Ninsho.Storage.Sqlite;
 
 namespace Ninsho.Server.Hosting;
@@ -31,7 +32,7 @@ public static class NinshoHost
         });
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<INinshoStorage>(CreateStorage(options));
+        builder.Services.AddSingleton(_ => CreateStorage(options));
         builder.Services.AddSingleton<IIssuerUrls, ServerIssuerUrls>();
         builder.Services.AddNinshoCore(new NinshoCoreOptions
         {
@@ -59,8 +60,15 @@ public static class NinshoHost
     public static string ListeningUrl(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
 
-    private static SqliteNinshoStorage CreateStorage(NinshoServerOptions options)
+    /// <summary>PostgreSQL when a connection string is given (several stateless nodes may share it),
+    /// otherwise the embedded SQLite file in the data folder.</summary>
+    private static INinshoStorage CreateStorage(NinshoServerOptions options)
     {
+        if (options.PostgresConnectionString is { Length: > 0 } postgres)
+        {
+            return new PostgreSqlNinshoStorage(postgres);
+        }
+
         Directory.CreateDirectory(options.DataDirectory);
         return new SqliteNinshoStorage(Path.Combine(options.DataDirectory, "ninsho.db"));
     }

@@ -11,7 +11,18 @@ namespace Ninsho.Server.Tests.InProcess;
 public sealed class InProcessServer : IAsyncLifetime
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "ninsho-inproc-" + Guid.NewGuid().ToString("N"));
+    private readonly Func<NinshoServerOptions, NinshoServerOptions> _configure;
     private WebApplication? _app;
+
+    public InProcessServer()
+        : this(o => o)
+    {
+    }
+
+    private InProcessServer(Func<NinshoServerOptions, NinshoServerOptions> configure) => _configure = configure;
+
+    /// <summary>A node whose options <paramref name="configure"/> adjusts (e.g. to share a PostgreSQL database).</summary>
+    public static InProcessServer With(Func<NinshoServerOptions, NinshoServerOptions> configure) => new(configure);
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -20,7 +31,7 @@ public sealed class InProcessServer : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = await NinshoHost.BuildAsync(
-            new NinshoServerOptions { Port = 0, DataDirectory = _dataDir, PasswordHashIterations = 1000 },
+            _configure(new NinshoServerOptions { Port = 0, DataDirectory = _dataDir, PasswordHashIterations = 1000 }),
             CancellationToken.None);
         await _app.StartAsync();
         BaseUrl = new Uri(NinshoHost.ListeningUrl(_app));
@@ -73,4 +84,12 @@ public sealed class InProcessServer : IAsyncLifetime
 
     public Task<(int Status, JsonElement? Body, HttpResponseMessage Response)> PostAsync(string target, string json) =>
         PostAsync(target, Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Calls a cognito-idp operation with a JSON body and returns the parsed 200 answer (fails otherwise).</summary>
+    public async Task<JsonElement> CallAsync(string operation, object body)
+    {
+        var (status, json, _) = await PostAsync("AWSCognitoIdentityProviderService." + operation, JsonSerializer.Serialize(body));
+        Assert.True(status == 200, $"{operation}: HTTP {status} {json}");
+        return json!.Value;
+    }
 }
