@@ -19,7 +19,11 @@ public sealed class SqliteStorageContractTests : StorageContractTests
 
     protected override Task DeleteDatabaseAsync(string database)
     {
-        SqliteConnectionFactory.ForFile(database).ClearPool();
+        using (var factory = SqliteConnectionFactory.ForFile(database))
+        {
+            factory.ClearPool();
+        }
+
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
             File.Delete(database + suffix);
@@ -30,7 +34,7 @@ public sealed class SqliteStorageContractTests : StorageContractTests
 
     protected override async Task<long> CountAsync(string database, string sql)
     {
-        await using var connection = await SqliteConnectionFactory.ForFile(database).OpenAsync(Ct);
+        await using var connection = await OpenConnectionAsync(database);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
@@ -39,7 +43,7 @@ public sealed class SqliteStorageContractTests : StorageContractTests
     [Fact]
     public async Task Sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout()
     {
-        await using var connection = await SqliteConnectionFactory.ForFile(Database).OpenAsync(Ct);
+        await using var connection = await OpenConnectionAsync(Database);
 
         Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
         Assert.Equal("1", await PragmaAsync(connection, "foreign_keys"));
@@ -55,7 +59,7 @@ public sealed class SqliteStorageContractTests : StorageContractTests
     [InlineData(SearchableAttributes.Username, "", true, null)]
     public async Task Sqlite_filtered_list_reads_the_search_index_never_a_table_scan(string attribute, string value, bool prefix, string? after)
     {
-        await using var connection = await SqliteConnectionFactory.ForFile(Database).OpenAsync(Ct);
+        await using var connection = await OpenConnectionAsync(Database);
         using var list = SqliteUserStore.BuildList(connection, "us-east-1_x", new UserFilter(attribute, value, prefix), after);
         list.CommandText = "EXPLAIN QUERY PLAN " + list.CommandText;
         _ = list.Parameters.AddWithValue("$take", 61);
@@ -79,7 +83,7 @@ public sealed class SqliteStorageContractTests : StorageContractTests
     [InlineData("k1")]
     public async Task Sqlite_unfiltered_list_reads_the_users_key_index(string? after)
     {
-        await using var connection = await SqliteConnectionFactory.ForFile(Database).OpenAsync(Ct);
+        await using var connection = await OpenConnectionAsync(Database);
         using var list = SqliteUserStore.BuildList(connection, "us-east-1_x", null, after);
         list.CommandText = "EXPLAIN QUERY PLAN " + list.CommandText;
         _ = list.Parameters.AddWithValue("$take", 61);
@@ -95,6 +99,13 @@ public sealed class SqliteStorageContractTests : StorageContractTests
 
         var step = Assert.Single(plan);
         Assert.StartsWith("SEARCH users USING INDEX sqlite_autoindex_users_1 (pool_id=?", step, StringComparison.Ordinal);
+    }
+
+    /// <summary>A connection set up as the storage's own (same pragmas).</summary>
+    private static async Task<SqliteConnection> OpenConnectionAsync(string database)
+    {
+        using var factory = SqliteConnectionFactory.ForFile(database);
+        return await factory.OpenAsync(Ct);
     }
 
     private static async Task<string?> PragmaAsync(SqliteConnection connection, string name)
