@@ -5,7 +5,7 @@ using Ninsho.Storage.Sqlite;
 namespace Ninsho.Storage.Tests;
 
 /// <summary>Checks run by hand, not timed assertions:
-/// <c>dotnet test --project test/Ninsho.Storage.Tests -- --explicit only --filter-class '*ManualChecks' --output detailed</c>.</summary>
+/// <c>dotnet test --project test/Ninsho.Storage.Tests -c Release --explicit only --filter-class '*ManualChecks' --output detailed</c>.</summary>
 public sealed class ManualChecks
 {
     private const string Pool = "us-east-1_large";
