@@ -83,4 +83,7 @@ else
         -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >&2
 fi
 
+# The port the cluster really listens on (a cluster found running may have been started with another one).
+running_port="$(sed -n 4p "$data/postmaster.pid" 2>/dev/null || true)"
+port="${running_port:-$port}"
 echo "export NINSHO_TEST_PG='Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres'"

@@ -92,9 +92,18 @@ internal sealed class PostgreSqlUserPoolStore(NpgsqlDataSource db) : IUserPoolSt
 
     public async Task<bool> DeleteAsync(string userPoolId, CancellationToken ct)
     {
-        // Foreign keys cascade to keys, clients, users, search rows and refresh tokens.
-        await using var delete = db.CreateCommand("DELETE FROM user_pools WHERE pool_id = @id;").With("id", userPoolId);
-        return await delete.ExecuteNonQueryAsync(ct) == 1;
+        // Search rows go first (they have no foreign key); foreign keys cascade to keys, clients, users and tokens.
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var search = new NpgsqlCommand("DELETE FROM user_search WHERE pool_id = @id;", connection, transaction).With("id", userPoolId))
+        {
+            _ = await search.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var delete = new NpgsqlCommand("DELETE FROM user_pools WHERE pool_id = @id;", connection, transaction).With("id", userPoolId);
+        var deleted = await delete.ExecuteNonQueryAsync(ct) == 1;
+        await transaction.CommitAsync(ct);
+        return deleted;
     }
 
     public async Task<IReadOnlyList<StoredSigningKey>> GetSigningKeysAsync(string userPoolId, CancellationToken ct)

@@ -20,6 +20,9 @@ internal sealed class PostgreSqlUserStore(NpgsqlDataSource db) : IUserStore
         $"SELECT {UserColumns} FROM user_search s JOIN users u ON u.pool_id = s.pool_id AND u.username_key = s.username_key " +
         "WHERE s.pool_id = @pool AND s.attr = @attr";
 
+    private static readonly string DeleteSearchRows =
+        $"DELETE FROM user_search WHERE pool_id = @pool AND {UserSearchRows.AnyAttributeSql} AND username_key = @key;";
+
     private const string InsertSearchRows =
         "INSERT INTO user_search (pool_id, attr, value, username_key) SELECT @pool, a, v, @key FROM unnest(@attrs, @values) AS t(a, v);";
 
@@ -101,7 +104,7 @@ internal sealed class PostgreSqlUserStore(NpgsqlDataSource db) : IUserStore
             }
         }
 
-        await using (var clear = new NpgsqlCommand("DELETE FROM user_search WHERE pool_id = @pool AND username_key = @key;", connection, transaction)
+        await using (var clear = new NpgsqlCommand(DeleteSearchRows, connection, transaction)
             .With("pool", user.UserPoolId)
             .With("key", user.UsernameKey))
         {
@@ -119,11 +122,20 @@ internal sealed class PostgreSqlUserStore(NpgsqlDataSource db) : IUserStore
 
     public async Task<bool> DeleteAsync(string userPoolId, string usernameKey, CancellationToken ct)
     {
-        // Foreign keys cascade to the user's search rows and refresh tokens.
-        await using var delete = db.CreateCommand("DELETE FROM users WHERE pool_id = @pool AND username_key = @key;")
+        // Search rows are deleted here; foreign keys cascade to the user's refresh tokens.
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var search = new NpgsqlCommand(DeleteSearchRows, connection, transaction).With("pool", userPoolId).With("key", usernameKey))
+        {
+            _ = await search.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var delete = new NpgsqlCommand("DELETE FROM users WHERE pool_id = @pool AND username_key = @key;", connection, transaction)
             .With("pool", userPoolId)
             .With("key", usernameKey);
-        return await delete.ExecuteNonQueryAsync(ct) == 1;
+        var deleted = await delete.ExecuteNonQueryAsync(ct) == 1;
+        await transaction.CommitAsync(ct);
+        return deleted;
     }
 
     public async Task<long> CountAsync(string userPoolId, CancellationToken ct)

@@ -6,8 +6,11 @@ namespace Ninsho.Storage.Sqlite;
 /// (busy timeout, <c>synchronous=NORMAL</c>, foreign keys on).</summary>
 /// <remarks>Microsoft.Data.Sqlite pools connections per connection string, so a connection per operation is cheap.
 /// Reads run concurrently (WAL lets readers proceed while one writer commits). Writes of this process go
-/// through a gate, one at a time: SQLite allows one writer per database anyway, and queueing here avoids
-/// the busy handler's sleep-and-retry under contention. Writers in other processes still wait on the busy timeout.</remarks>
+/// through a gate, one at a time: SQLite allows one writer per database anyway, and queueing here (first come,
+/// first served) replaces the busy handler's unfair sleep-and-retry. Measured with 16 tasks creating 4,800 users
+/// on a loaded 2-core machine: without the gate about 20% more throughput but a worst case of 0.7-1.8 s per
+/// write (a writer starved by the busy handler); with it, a worst case of 30-55 ms. Writers in other processes
+/// still wait on the busy timeout.</remarks>
 public sealed class SqliteConnectionFactory : IDisposable
 {
     /// <summary>How long a statement waits for another connection's lock before failing with SQLITE_BUSY.</summary>
@@ -33,18 +36,20 @@ public sealed class SqliteConnectionFactory : IDisposable
     public bool SerializeWrites { get; init; } = true;
 
     /// <summary>A factory for the database file at <paramref name="path"/> (created when missing).</summary>
-    public static SqliteConnectionFactory ForFile(string path)
+    public static SqliteConnectionFactory ForFile(string path) => new(ConnectionStringForFile(path));
+
+    /// <summary>The connection string <see cref="ForFile"/> uses: the file (created when missing), pooled.</summary>
+    public static string ConnectionStringForFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var builder = new SqliteConnectionStringBuilder
+        return new SqliteConnectionStringBuilder
         {
             DataSource = Path.GetFullPath(path),
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
-        };
-        return new SqliteConnectionFactory(builder.ToString());
+        }.ToString();
     }
 
     /// <summary>Opens a connection with the per-connection pragmas applied.</summary>
@@ -80,28 +85,22 @@ public sealed class SqliteConnectionFactory : IDisposable
     }
 
     /// <summary>Opens a connection and begins an IMMEDIATE transaction (the write lock is taken at once,
-    /// so two writers never deadlock upgrading a read lock).</summary>
+    /// so two writers never deadlock upgrading a read lock). The connection is opened before queueing at the
+    /// gate, so only the transaction itself is serialized.</summary>
     internal async Task<SqliteWrite> BeginWriteAsync(CancellationToken ct)
     {
-        var gated = SerializeWrites;
-        if (gated)
-        {
-            await _writeGate.WaitAsync(ct);
-        }
-
+        var connection = await OpenAsync(ct);
+        var gated = false;
         try
         {
-            var connection = await OpenAsync(ct);
-            try
+            if (SerializeWrites)
             {
-                var transaction = connection.BeginTransaction(deferred: false);
-                return new SqliteWrite(connection, transaction, gated ? _writeGate : null);
+                await _writeGate.WaitAsync(ct);
+                gated = true;
             }
-            catch
-            {
-                await connection.DisposeAsync();
-                throw;
-            }
+
+            var transaction = connection.BeginTransaction(deferred: false);
+            return new SqliteWrite(connection, transaction, gated ? _writeGate : null);
         }
         catch
         {
@@ -110,6 +109,7 @@ public sealed class SqliteConnectionFactory : IDisposable
                 _ = _writeGate.Release();
             }
 
+            await connection.DisposeAsync();
             throw;
         }
     }

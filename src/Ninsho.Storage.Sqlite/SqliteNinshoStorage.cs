@@ -4,18 +4,26 @@ namespace Ninsho.Storage.Sqlite;
 public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
 {
     private readonly SqliteConnectionFactory _factory;
+    private readonly bool _ownsFactory;
 
     /// <summary>Storage in the database file at <paramref name="path"/>, created when missing.</summary>
     public SqliteNinshoStorage(string path)
-        : this(SqliteConnectionFactory.ForFile(path))
+        : this(SqliteConnectionFactory.ForFile(path), ownsFactory: true)
     {
     }
 
-    /// <summary>Storage on the connections <paramref name="factory"/> opens (e.g. with other settings, in tests).</summary>
+    /// <summary>Storage on the connections <paramref name="factory"/> opens (e.g. with other settings, in tests);
+    /// the caller keeps and disposes the factory.</summary>
     public SqliteNinshoStorage(SqliteConnectionFactory factory)
+        : this(factory, ownsFactory: false)
+    {
+    }
+
+    private SqliteNinshoStorage(SqliteConnectionFactory factory, bool ownsFactory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         _factory = factory;
+        _ownsFactory = ownsFactory;
         UserPools = new SqliteUserPoolStore(factory);
         Clients = new SqliteUserPoolClientStore(factory);
         Users = new SqliteUserStore(factory);
@@ -32,6 +40,12 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     /// <summary>Switches the file to WAL mode and applies pending migrations.</summary>
     public Task InitializeAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(_factory, ct);
 
-    /// <summary>Closes the pooled connections to the file.</summary>
-    public void Dispose() => _factory.Dispose();
+    /// <summary>Closes the pooled connections to the file (when this storage made the factory).</summary>
+    public void Dispose()
+    {
+        if (_ownsFactory)
+        {
+            _factory.Dispose();
+        }
+    }
 }

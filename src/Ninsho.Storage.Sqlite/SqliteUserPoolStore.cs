@@ -96,8 +96,13 @@ internal sealed class SqliteUserPoolStore(SqliteConnectionFactory db) : IUserPoo
 
     public async Task<bool> DeleteAsync(string userPoolId, CancellationToken ct)
     {
-        // Foreign keys cascade to keys, clients, users, search rows and refresh tokens.
+        // Search rows go first (they have no foreign key); foreign keys cascade to keys, clients, users and tokens.
         await using var write = await db.BeginWriteAsync(ct);
+        using (var search = write.Command("DELETE FROM user_search WHERE pool_id = $id;").With("$id", userPoolId))
+        {
+            _ = await search.ExecuteNonQueryAsync(ct);
+        }
+
         using var delete = write.Command("DELETE FROM user_pools WHERE pool_id = $id;").With("$id", userPoolId);
         var deleted = await delete.ExecuteNonQueryAsync(ct) == 1;
         await write.CommitAsync(ct);

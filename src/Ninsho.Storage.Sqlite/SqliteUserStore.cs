@@ -14,15 +14,22 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         "u.pool_id, u.username_key, u.username, u.sub, u.status, u.enabled, u.created_at, u.modified_at, u.attributes_json, u.password_hash, " +
         "u.password_set_at, u.tokens_valid_after, u.failed_sign_ins, u.last_failed_sign_in_at, u.extra_json, u.version";
 
-    // user_search drives the join (CROSS JOIN fixes SQLite's join order): the range is read from its primary key
-    // (pool_id, attr, value, username_key), each hit is fetched from users by its unique key. INDEXED BY pins the
-    // primary key: without statistics SQLite may otherwise walk ix_user_search_user in username_key order to skip
-    // the sort, which reads the whole pool when few users match (and the statement fails rather than scan if the
-    // index ever goes away).
+    // user_search drives the join (CROSS JOIN fixes SQLite's join order) and each hit is fetched from users by
+    // its unique key. INDEXED BY pins the index the plan was chosen for (SQLite has no statistics to choose with),
+    // and makes the statement fail rather than scan if the index ever goes away.
+    private const string SearchSelect = $"SELECT {UserColumns} FROM user_search s INDEXED BY ";
+
     private const string SearchJoin =
-        $"SELECT {UserColumns} FROM user_search s INDEXED BY sqlite_autoindex_user_search_1 " +
-        "CROSS JOIN users u ON u.pool_id = s.pool_id AND u.username_key = s.username_key " +
-        "WHERE s.pool_id = $pool AND s.attr = $attr";
+        " CROSS JOIN users u ON u.pool_id = s.pool_id AND u.username_key = s.username_key WHERE s.pool_id = $pool AND s.attr = $attr";
+
+    /// <summary>The primary key (pool_id, attr, value, username_key): the matches in value order.</summary>
+    private const string ValueIndex = "sqlite_autoindex_user_search_1";
+
+    /// <summary>(pool_id, attr, username_key): the pool's values of one attribute in username_key order.</summary>
+    private const string KeyIndex = "ix_user_search_key";
+
+    private static readonly string DeleteSearchRows =
+        $"DELETE FROM user_search WHERE pool_id = $pool AND {UserSearchRows.AnyAttributeSql} AND username_key = $key;";
 
     public async Task<CreateResult> CreateAsync(StoredUser user, CancellationToken ct)
     {
@@ -40,6 +47,11 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         }
 
         await InsertSearchRowsAsync(write, user, ct);
+        using (var count = write.Command("UPDATE user_pools SET user_count = user_count + 1 WHERE pool_id = $pool;").With("$pool", user.UserPoolId))
+        {
+            _ = await count.ExecuteNonQueryAsync(ct);
+        }
+
         await write.CommitAsync(ct);
         return CreateResult.Created;
     }
@@ -59,7 +71,7 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         UserSearchRows.Validate(new UserFilter(attribute, value, Prefix: false));
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command($"{SearchJoin} AND s.value = $value ORDER BY s.username_key LIMIT $take;")
+        using var select = connection.Command($"{SearchSelect}{ValueIndex}{SearchJoin} AND s.value = $value ORDER BY s.username_key LIMIT $take;")
             .With("$pool", userPoolId)
             .With("$attr", attribute)
             .With("$value", value)
@@ -71,7 +83,8 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await db.OpenAsync(ct);
-        using var select = BuildList(connection, userPoolId, filter, afterKey).With("$take", limit + 1);
+        var walk = filter is { Prefix: true } && await PrefersKeyOrderAsync(connection, userPoolId, filter, limit, ct);
+        using var select = BuildList(connection, userPoolId, filter, afterKey, walk).With("$take", limit + 1);
         var users = await ReadAllAsync(select, ct);
         return KeysetPage.From(users, limit, static u => u.UsernameKey);
     }
@@ -96,7 +109,7 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
             }
         }
 
-        using (var clear = write.Command("DELETE FROM user_search WHERE pool_id = $pool AND username_key = $key;")
+        using (var clear = write.Command(DeleteSearchRows)
             .With("$pool", user.UserPoolId)
             .With("$key", user.UsernameKey))
         {
@@ -110,26 +123,73 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
 
     public async Task<bool> DeleteAsync(string userPoolId, string usernameKey, CancellationToken ct)
     {
-        // Foreign keys cascade to the user's search rows and refresh tokens.
+        // Search rows are deleted here; foreign keys cascade to the user's refresh tokens.
         await using var write = await db.BeginWriteAsync(ct);
-        using var delete = write.Command("DELETE FROM users WHERE pool_id = $pool AND username_key = $key;")
+        using (var search = write.Command(DeleteSearchRows).With("$pool", userPoolId).With("$key", usernameKey))
+        {
+            _ = await search.ExecuteNonQueryAsync(ct);
+        }
+
+        using (var delete = write.Command("DELETE FROM users WHERE pool_id = $pool AND username_key = $key;")
             .With("$pool", userPoolId)
-            .With("$key", usernameKey);
-        var deleted = await delete.ExecuteNonQueryAsync(ct) == 1;
+            .With("$key", usernameKey))
+        {
+            if (await delete.ExecuteNonQueryAsync(ct) == 0)
+            {
+                return false;
+            }
+        }
+
+        using (var count = write.Command("UPDATE user_pools SET user_count = user_count - 1 WHERE pool_id = $pool;").With("$pool", userPoolId))
+        {
+            _ = await count.ExecuteNonQueryAsync(ct);
+        }
+
         await write.CommitAsync(ct);
-        return deleted;
+        return true;
     }
 
     public async Task<long> CountAsync(string userPoolId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        using var count = connection.Command("SELECT count(*) FROM users WHERE pool_id = $pool;").With("$pool", userPoolId);
-        return (long)(await count.ExecuteScalarAsync(ct))!;
+        return await CountUsersAsync(connection, userPoolId, ct);
     }
 
-    /// <summary>The listing query: by username key alone, or through the search index for a filter,
-    /// equality as <c>value = v</c>, prefix as the range <c>value &gt;= p AND value &lt; upper(p)</c>.</summary>
-    internal static SqliteCommand BuildList(SqliteConnection connection, string userPoolId, UserFilter? filter, string? afterKey)
+    /// <summary>Chooses the plan for a prefix filter over <c>m</c> matches in a pool of <c>n</c> users. Reading the
+    /// matches from the primary key costs <c>m</c> rows plus a bounded sort; walking the attribute in username_key
+    /// order (<see cref="KeyIndex"/>) until the page is full costs about <c>(limit + 1) · n / m</c> rows. The walk wins
+    /// once <c>m &gt; √((limit + 1) · n)</c>, so this counts matches up to that threshold, which costs no more than
+    /// the cheaper plan. The pool's user count is kept with the pool, so n costs one row.</summary>
+    internal static async Task<bool> PrefersKeyOrderAsync(SqliteConnection connection, string userPoolId, UserFilter filter, int limit, CancellationToken ct)
+    {
+        var users = await CountUsersAsync(connection, userPoolId, ct);
+        var threshold = (long)Math.Ceiling(Math.Sqrt((limit + 1.0) * users));
+        if (threshold <= 1)
+        {
+            return false;
+        }
+
+        var upper = PrefixRange.UpperBound(filter.Value);
+        using var probe = connection.Command(
+            $"SELECT count(*) FROM (SELECT 1 FROM user_search INDEXED BY {ValueIndex} WHERE pool_id = $pool AND attr = $attr AND value >= $value" +
+            (upper is null ? "" : " AND value < $upper") + " LIMIT $threshold);")
+            .With("$pool", userPoolId)
+            .With("$attr", filter.Attribute)
+            .With("$value", filter.Value)
+            .With("$threshold", threshold);
+        if (upper is not null)
+        {
+            _ = probe.With("$upper", upper);
+        }
+
+        return (long)(await probe.ExecuteScalarAsync(ct))! >= threshold;
+    }
+
+    /// <summary>The listing query: by username key alone, or through the search index for a filter: equality
+    /// as <c>value = v</c>, prefix as the range <c>value &gt;= p AND value &lt; upper(p)</c>, read from the primary
+    /// key (matches in value order, then sorted) or, when <paramref name="walkKeyOrder"/>, from the
+    /// (pool_id, attr, username_key) index in page order.</summary>
+    internal static SqliteCommand BuildList(SqliteConnection connection, string userPoolId, UserFilter? filter, string? afterKey, bool walkKeyOrder = false)
     {
         if (filter is null)
         {
@@ -141,7 +201,7 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         }
 
         UserSearchRows.Validate(filter);
-        var sql = new StringBuilder(SearchJoin);
+        var sql = new StringBuilder(SearchSelect).Append(walkKeyOrder && filter.Prefix ? KeyIndex : ValueIndex).Append(SearchJoin);
         string? upper = null;
         if (!filter.Prefix)
         {
@@ -173,6 +233,12 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         }
 
         return afterKey is null ? command : command.With("$after", afterKey);
+    }
+
+    private static async Task<long> CountUsersAsync(SqliteConnection connection, string userPoolId, CancellationToken ct)
+    {
+        using var count = connection.Command("SELECT user_count FROM user_pools WHERE pool_id = $pool;").With("$pool", userPoolId);
+        return await count.ExecuteScalarAsync(ct) is long n ? n : 0;
     }
 
     private static async Task InsertSearchRowsAsync(SqliteWrite write, StoredUser user, CancellationToken ct)

@@ -20,11 +20,11 @@ internal sealed class SqliteWrite(SqliteConnection connection, SqliteTransaction
         try
         {
             await transaction.DisposeAsync();
-            await connection.DisposeAsync();
         }
         finally
         {
             _ = gate?.Release();
+            await connection.DisposeAsync();
         }
     }
 }

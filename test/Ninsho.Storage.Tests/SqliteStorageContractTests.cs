@@ -19,7 +19,11 @@ public sealed class SqliteStorageContractTests : StorageContractTests
 
     protected override Task DeleteDatabaseAsync(string database)
     {
-        SqliteConnectionFactory.ForFile(database).ClearPool();
+        using (var factory = SqliteConnectionFactory.ForFile(database))
+        {
+            factory.ClearPool();
+        }
+
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
             File.Delete(database + suffix);
@@ -30,7 +34,7 @@ public sealed class SqliteStorageContractTests : StorageContractTests
 
     protected override async Task<long> CountAsync(string database, string sql)
     {
-        await using var connection = await SqliteConnectionFactory.ForFile(database).OpenAsync(Ct);
+        await using var connection = await OpenConnectionAsync(database);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
@@ -39,7 +43,7 @@ public sealed class SqliteStorageContractTests : StorageContractTests
     [Fact]
     public async Task Sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout()
     {
-        await using var connection = await SqliteConnectionFactory.ForFile(Database).OpenAsync(Ct);
+        await using var connection = await OpenConnectionAsync(Database);
 
         Assert.Equal("wal", await PragmaAsync(connection, "journal_mode"));
         Assert.Equal("1", await PragmaAsync(connection, "foreign_keys"));
@@ -53,21 +57,9 @@ public sealed class SqliteStorageContractTests : StorageContractTests
     [InlineData(SearchableAttributes.Email, "ali", true, null)]
     [InlineData(SearchableAttributes.Name, "Al", true, "k1")]
     [InlineData(SearchableAttributes.Username, "", true, null)]
-    public async Task Sqlite_filtered_list_reads_the_search_index_never_a_table_scan(string attribute, string value, bool prefix, string? after)
+    public async Task Sqlite_filtered_list_reads_matches_from_the_search_primary_key(string attribute, string value, bool prefix, string? after)
     {
-        await using var connection = await SqliteConnectionFactory.ForFile(Database).OpenAsync(Ct);
-        using var list = SqliteUserStore.BuildList(connection, "us-east-1_x", new UserFilter(attribute, value, prefix), after);
-        list.CommandText = "EXPLAIN QUERY PLAN " + list.CommandText;
-        _ = list.Parameters.AddWithValue("$take", 61);
-
-        var plan = new List<string>();
-        await using (var reader = await list.ExecuteReaderAsync(Ct))
-        {
-            while (await reader.ReadAsync(Ct))
-            {
-                plan.Add(reader.GetString(3));
-            }
-        }
+        var plan = await PlanAsync(new UserFilter(attribute, value, prefix), after, walkKeyOrder: false);
 
         Assert.Contains(plan, step => step.StartsWith("SEARCH s USING PRIMARY KEY (pool_id=? AND attr=? AND value", StringComparison.Ordinal));
         Assert.Contains(plan, step => step.StartsWith("SEARCH u USING INDEX sqlite_autoindex_users_1 (pool_id=? AND username_key=?)", StringComparison.Ordinal));
@@ -75,11 +67,57 @@ public sealed class SqliteStorageContractTests : StorageContractTests
     }
 
     [Theory]
+    [InlineData(SearchableAttributes.Email, "ali", true, null)]
+    [InlineData(SearchableAttributes.Name, "", true, "k1")]
+    public async Task Sqlite_broad_prefix_walks_the_attribute_in_page_order_without_sorting(string attribute, string value, bool prefix, string? after)
+    {
+        var plan = await PlanAsync(new UserFilter(attribute, value, prefix), after, walkKeyOrder: true);
+
+        Assert.Contains(plan, step => step.StartsWith("SEARCH s USING COVERING INDEX ix_user_search_key (pool_id=? AND attr=?", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.StartsWith("SEARCH u USING INDEX sqlite_autoindex_users_1 (pool_id=? AND username_key=?)", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal) || step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sqlite_prefix_plan_follows_the_number_of_matches()
+    {
+        var poolId = await CreatePoolAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            _ = await CreateUserAsync(poolId, $"user{i:D2}", new Dictionary<string, string> { ["name"] = i < 3 ? $"Rare{i}" : $"Common{i}" });
+        }
+
+        await using var connection = await OpenConnectionAsync(Database);
+        // limit 2: √(3 · 30) ≈ 9.5, so 3 matches read the primary key and 27 walk in key order.
+        Assert.False(await SqliteUserStore.PrefersKeyOrderAsync(connection, poolId, new UserFilter(SearchableAttributes.Name, "Rare", true), 2, Ct));
+        Assert.True(await SqliteUserStore.PrefersKeyOrderAsync(connection, poolId, new UserFilter(SearchableAttributes.Name, "Common", true), 2, Ct));
+        Assert.False(await SqliteUserStore.PrefersKeyOrderAsync(connection, poolId, new UserFilter(SearchableAttributes.Name, "Common", true), 100, Ct));
+        Assert.Equal(30, await Storage.Users.CountAsync(poolId, Ct));
+    }
+
+    private async Task<List<string>> PlanAsync(UserFilter filter, string? after, bool walkKeyOrder)
+    {
+        await using var connection = await OpenConnectionAsync(Database);
+        using var list = SqliteUserStore.BuildList(connection, "us-east-1_x", filter, after, walkKeyOrder);
+        list.CommandText = "EXPLAIN QUERY PLAN " + list.CommandText;
+        _ = list.Parameters.AddWithValue("$take", 61);
+
+        var plan = new List<string>();
+        await using var reader = await list.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        return plan;
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("k1")]
     public async Task Sqlite_unfiltered_list_reads_the_users_key_index(string? after)
     {
-        await using var connection = await SqliteConnectionFactory.ForFile(Database).OpenAsync(Ct);
+        await using var connection = await OpenConnectionAsync(Database);
         using var list = SqliteUserStore.BuildList(connection, "us-east-1_x", null, after);
         list.CommandText = "EXPLAIN QUERY PLAN " + list.CommandText;
         _ = list.Parameters.AddWithValue("$take", 61);
@@ -95,6 +133,13 @@ public sealed class SqliteStorageContractTests : StorageContractTests
 
         var step = Assert.Single(plan);
         Assert.StartsWith("SEARCH users USING INDEX sqlite_autoindex_users_1 (pool_id=?", step, StringComparison.Ordinal);
+    }
+
+    /// <summary>A connection set up as the storage's own (same pragmas).</summary>
+    private static async Task<SqliteConnection> OpenConnectionAsync(string database)
+    {
+        using var factory = SqliteConnectionFactory.ForFile(database);
+        return await factory.OpenAsync(Ct);
     }
 
     private static async Task<string?> PragmaAsync(SqliteConnection connection, string name)

@@ -211,5 +211,15 @@ public abstract partial class StorageContractTests
         Assert.Equal(3, await Storage.Users.CountAsync(poolId, Ct));
         Assert.Equal(1, await Storage.Users.CountAsync(otherPool, Ct));
         Assert.Equal(0, await Storage.Users.CountAsync("us-east-1_missing", Ct));
+
+        // Failed creates and deletes change nothing; updates keep the count.
+        Assert.Equal(CreateResult.AlreadyExists, await Storage.Users.CreateAsync(NewUser(poolId, "u0"), Ct));
+        Assert.False(await Storage.Users.DeleteAsync(poolId, "nobody", Ct));
+        var u1 = (await Storage.Users.FindAsync(poolId, "u1", Ct))!;
+        Assert.Equal(UpdateResult.Updated, await Storage.Users.UpdateAsync(u1 with { Enabled = false }, Ct));
+        Assert.Equal(3, await Storage.Users.CountAsync(poolId, Ct));
+        Assert.True(await Storage.Users.DeleteAsync(poolId, "u2", Ct));
+        Assert.Equal(2, await Storage.Users.CountAsync(poolId, Ct));
+        Assert.Equal(1, await Storage.Users.CountAsync(otherPool, Ct));
     }
 }

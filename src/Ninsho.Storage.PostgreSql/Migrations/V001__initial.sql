@@ -3,7 +3,8 @@
 -- SQLite's BINARY, whatever the database's default collation; range conditions then use the b-tree indexes.
 -- Timestamps are timestamptz, written at millisecond precision.
 -- Deletes cascade through foreign keys:
---   pool -> keys, clients, users; client -> refresh tokens; user -> search rows, refresh tokens.
+--   pool -> keys, clients, users; client -> refresh tokens; user -> refresh tokens.
+-- Search rows have no foreign key (see user_search): the user store deletes them with the user or the pool.
 
 CREATE TABLE user_pools (
     pool_id     text COLLATE "C" NOT NULL PRIMARY KEY,
@@ -57,17 +58,18 @@ CREATE TABLE users (
 
 -- One row per searchable attribute value of a user (SearchableAttributes.ValueOf), rewritten with the user.
 -- The primary key is the search index: equality and prefix (a range on value) filters, paged by username_key.
--- The second index finds a user's rows when the user is updated or deleted.
+-- The second index reads one attribute of a pool in username_key order, so the planner can answer a broad
+-- prefix filter without sorting every match, and finds a user's rows (attr = ANY(...)) on update or delete.
+-- A foreign key to users would need an index on (pool_id, username_key) instead, a third copy of the rows.
 CREATE TABLE user_search (
     pool_id      text COLLATE "C" NOT NULL,
     attr         text COLLATE "C" NOT NULL,
     value        text COLLATE "C" NOT NULL,
     username_key text COLLATE "C" NOT NULL,
-    PRIMARY KEY (pool_id, attr, value, username_key),
-    FOREIGN KEY (pool_id, username_key) REFERENCES users (pool_id, username_key) ON DELETE CASCADE
+    PRIMARY KEY (pool_id, attr, value, username_key)
 );
 
-CREATE INDEX ix_user_search_user ON user_search (pool_id, username_key, attr);
+CREATE INDEX ix_user_search_key ON user_search (pool_id, attr, username_key);
 
 CREATE TABLE refresh_tokens (
     token_hash   text COLLATE "C" NOT NULL PRIMARY KEY,

@@ -2,7 +2,8 @@
 -- Timestamps are INTEGER milliseconds since the Unix epoch, UTC.
 -- Text uses SQLite's BINARY collation: keys sort by UTF-8 bytes, i.e. by code point, as PostgreSQL's "C".
 -- Deletes cascade through foreign keys (the connection turns foreign_keys on):
---   pool -> keys, clients, users; client -> refresh tokens; user -> search rows, refresh tokens.
+--   pool -> keys, clients, users; client -> refresh tokens; user -> refresh tokens.
+-- Search rows have no foreign key (see user_search): the user store deletes them with the user or the pool.
 
 CREATE TABLE user_pools (
     pool_id     TEXT    NOT NULL PRIMARY KEY,
@@ -10,7 +11,9 @@ CREATE TABLE user_pools (
     created_at  INTEGER NOT NULL,
     modified_at INTEGER NOT NULL,
     config_json TEXT    NOT NULL,
-    version     INTEGER NOT NULL
+    version     INTEGER NOT NULL,
+    -- Kept by the user store in the same transactions as user inserts and deletes (writes are serialized).
+    user_count  INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
 CREATE TABLE signing_keys (
@@ -56,17 +59,18 @@ CREATE TABLE users (
 
 -- One row per searchable attribute value of a user (SearchableAttributes.ValueOf), rewritten with the user.
 -- The primary key is the search index: equality and prefix (a range on value) filters, paged by username_key.
--- The second index finds a user's rows when the user is updated or deleted.
+-- The second index reads one attribute of a pool in username_key order: it answers broad prefix filters
+-- without sorting every match, and finds a user's rows (one seek per searchable attribute) on update or delete.
+-- A foreign key to users would need an index on (pool_id, username_key) instead, a third copy of the rows.
 CREATE TABLE user_search (
     pool_id      TEXT NOT NULL,
     attr         TEXT NOT NULL,
     value        TEXT NOT NULL,
     username_key TEXT NOT NULL,
-    PRIMARY KEY (pool_id, attr, value, username_key),
-    FOREIGN KEY (pool_id, username_key) REFERENCES users (pool_id, username_key) ON DELETE CASCADE
+    PRIMARY KEY (pool_id, attr, value, username_key)
 ) STRICT, WITHOUT ROWID;
 
-CREATE INDEX ix_user_search_user ON user_search (pool_id, username_key, attr);
+CREATE INDEX ix_user_search_key ON user_search (pool_id, attr, username_key);
 
 CREATE TABLE refresh_tokens (
     token_hash   TEXT    NOT NULL PRIMARY KEY,

@@ -17,6 +17,11 @@ internal static class UserSearchRows
         return rows;
     }
 
+    /// <summary><c>attr IN (…)</c> over every searchable attribute: finds one user's rows through the
+    /// (pool_id, attr, username_key) index with one seek per attribute.</summary>
+    public static readonly string AnyAttributeSql =
+        $"attr IN ({string.Join(", ", SearchableAttributes.All.Select(static a => $"'{a}'"))})";
+
     /// <summary>Throws unless <paramref name="filter"/> names a searchable attribute.</summary>
     public static void Validate(UserFilter filter)
     {

@@ -1,0 +1,44 @@
+using Ninsho.Storage.Internal;
+
+namespace Ninsho.Storage.Tests;
+
+public sealed class SharedInternalsTests
+{
+    [Theory]
+    [InlineData("ab", "ac")]
+    [InlineData("a", "b")]
+    [InlineData("az", "a{")]
+    [InlineData("\uD7FF", "\uE000")]
+    [InlineData("a\U0010FFFF", "b")]
+    [InlineData("é", "ê")]
+    [InlineData("x\uFFFF", "x\U00010000")]
+    public void Prefix_upper_bound_is_the_next_string_in_code_point_order(string prefix, string expected)
+    {
+        Assert.Equal(expected, PrefixRange.UpperBound(prefix));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\U0010FFFF\U0010FFFF")]
+    public void Prefix_upper_bound_is_null_when_every_string_would_match(string prefix)
+    {
+        Assert.Null(PrefixRange.UpperBound(prefix));
+    }
+
+    [Fact]
+    public void Attributes_json_round_trips_and_sorts_names()
+    {
+        var attributes = new Dictionary<string, string>
+        {
+            ["sub"] = "1",
+            ["custom:x"] = "quote \" backslash \\ emoji 🎉 nul \0",
+            ["email"] = "",
+        };
+
+        var json = AttributesJson.Serialize(attributes);
+
+        Assert.StartsWith("""{"custom:x":""", json, StringComparison.Ordinal);
+        Assert.Equal(attributes.OrderBy(a => a.Key, StringComparer.Ordinal), AttributesJson.Parse(json).OrderBy(a => a.Key, StringComparer.Ordinal));
+        Assert.Empty(AttributesJson.Parse("{}"));
+    }
+}
