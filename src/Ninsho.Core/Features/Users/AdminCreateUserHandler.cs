@@ -23,6 +23,9 @@ internal sealed class AdminCreateUserHandler(
             PasswordRules.Check(pool, password);
         }
 
+        // A generated password that is never delivered (SUPPRESS) can't be used by anyone: store no hash rather
+        // than pay a slow hash for it. The user signs in once an administrator sets a password.
+        var undisclosed = password is null && r.MessageAction == MessageActionType.SUPPRESS;
         password ??= TemporaryPasswordGenerator.Generate(PasswordRules.For(pool));
         var now = clock.GetUtcNow();
 
@@ -77,7 +80,7 @@ internal sealed class AdminCreateUserHandler(
             CreatedAt = now,
             ModifiedAt = now,
             Attributes = attributes,
-            PasswordHash = hasher.Hash(password),
+            PasswordHash = undisclosed ? null : hasher.Hash(password),
             PasswordSetAt = now,
         };
         if (await storage.Users.CreateAsync(user, ct) == CreateResult.AlreadyExists)
