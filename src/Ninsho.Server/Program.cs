@@ -18,7 +18,9 @@ public static class Program
         var iterations = new Option<int>("--password-hash-iterations") { Description = "PBKDF2-SHA256 iterations (env NINSHO_PASSWORD_HASH_ITERATIONS)", DefaultValueFactory = _ => EnvInt("NINSHO_PASSWORD_HASH_ITERATIONS") ?? 600_000 };
         var region = new Option<string>("--region") { Description = "Region for new pool ids when the request is unsigned (env NINSHO_REGION)", DefaultValueFactory = _ => Env("NINSHO_REGION") ?? "us-east-1" };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, region };
+        var sigv4 = new Option<string?>("--sigv4-credentials") { Description = "Check SigV4 on admin operations against AKID:SECRET[,AKID:SECRET…] (env NINSHO_SIGV4_CREDENTIALS)", DefaultValueFactory = _ => Env("NINSHO_SIGV4_CREDENTIALS") };
+
+        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, region, sigv4 };
         serve.SetAction(async (parse, ct) =>
         {
             var options = new NinshoServerOptions
@@ -30,7 +32,14 @@ public static class Program
                 PublicUrl = parse.GetValue(publicUrl),
                 PasswordHashIterations = parse.GetValue(iterations),
                 DefaultRegion = parse.GetValue(region)!,
+                SigV4Credentials = ParseCredentials(parse.GetValue(sigv4)) ?? [],
             };
+            if (ParseCredentials(parse.GetValue(sigv4)) is null)
+            {
+                await Console.Error.WriteLineAsync("--sigv4-credentials takes AKID:SECRET pairs separated by commas");
+                return 2;
+            }
+
             if (options.PasswordHashIterations < 1 || options.Port is < 0 or > 65535)
             {
                 await Console.Error.WriteLineAsync("--port must be 0-65535 and --password-hash-iterations at least 1");
@@ -46,6 +55,23 @@ public static class Program
 
         var root = new RootCommand("Ninsho: an Amazon Cognito compatible identity provider") { serve };
         return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Dictionary<string, string>? ParseCredentials(string? list)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = pair.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || colon == pair.Length - 1)
+            {
+                return null;
+            }
+
+            result[pair[..colon]] = pair[(colon + 1)..];
+        }
+
+        return result;
     }
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;

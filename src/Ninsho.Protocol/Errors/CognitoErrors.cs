@@ -21,6 +21,19 @@ public static class CognitoErrors
     public static CognitoException Internal() =>
         new("InternalErrorException", "An internal error occurred.", 500);
 
+    // Request signing (SigV4), when the server checks it.
+    public static CognitoException MissingAuthenticationToken() =>
+        new("MissingAuthenticationTokenException", "Missing Authentication Token");
+
+    public static CognitoException UnrecognizedClient() =>
+        new("UnrecognizedClientException", "The security token included in the request is invalid.");
+
+    public static CognitoException InvalidSignature() =>
+        new("InvalidSignatureException", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+
+    public static CognitoException SignatureExpired(string? signedAt) =>
+        new("InvalidSignatureException", $"Signature expired: {signedAt} is now earlier or later than the allowed 15 minutes from the server's time.");
+
     // Validation and parameters.
     public static CognitoException InvalidParameter(string message) => new("InvalidParameterException", message);
 

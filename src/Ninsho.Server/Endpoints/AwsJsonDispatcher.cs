@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.Json;
+using Ninsho.Core.Signing;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.Identity;
@@ -11,8 +12,10 @@ namespace Ninsho.Server.Endpoints;
 
 /// <summary>The one entry point of the AWS JSON 1.1 protocol: <c>POST /</c> with an X-Amz-Target.
 /// Extract (target, body) → Validate and Handle (the generated descriptor) → Apply (response or error).</summary>
-internal sealed partial class AwsJsonDispatcher(IServiceProvider services, NinshoServerOptions options, ILogger<AwsJsonDispatcher> logger)
+internal sealed partial class AwsJsonDispatcher(IServiceProvider services, NinshoServerOptions options, TimeProvider clock, ILogger<AwsJsonDispatcher> logger)
 {
+    private readonly SigV4Verifier? signatures = options.SigV4Credentials.Count > 0 ? new SigV4Verifier(options.SigV4Credentials, clock) : null;
+
     private const string JsonContentType = "application/x-amz-json-1.1";
 
     /// <summary>How much of an oversized body is read and thrown away before answering 413.</summary>
@@ -35,6 +38,11 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             }
 
             using var body = await ReadBodyAsync(http.Request, options.MaxRequestBodyBytes, http.RequestAborted);
+            if (!operation.IsPublic && signatures is not null)
+            {
+                CheckSignature(http.Request, body.Memory);
+            }
+
             var context = new OperationContext
             {
                 RequestId = requestId,
@@ -67,6 +75,26 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         {
             LogUnexpected(logger, e, target, requestId);
             await WriteErrorAsync(http, CognitoErrors.Internal());
+        }
+    }
+
+    private void CheckSignature(HttpRequest request, ReadOnlyMemory<byte> body)
+    {
+        var headers = request.Headers;
+        var signed = new SigV4Request(request.Method, request.Path.Value ?? "/", request.QueryString.Value?.TrimStart('?') ?? string.Empty,
+            name => headers.TryGetValue(name, out var v) ? v.ToString() : null, body);
+        switch (signatures!.Verify(signed))
+        {
+            case SigV4Result.Valid:
+                return;
+            case SigV4Result.Missing:
+                throw CognitoErrors.MissingAuthenticationToken();
+            case SigV4Result.UnknownAccessKey:
+                throw CognitoErrors.UnrecognizedClient();
+            case SigV4Result.Expired:
+                throw CognitoErrors.SignatureExpired(SigV4Verifier.SignedAt(signed));
+            default:
+                throw CognitoErrors.InvalidSignature();
         }
     }
 

@@ -24,6 +24,10 @@ public sealed record NinshoServerOptions
     /// <summary>The account id in ARNs.</summary>
     public string AccountId { get; init; } = "000000000000";
 
+    /// <summary>Access key → secret key. When non-empty, every operation the model marks as IAM-signed must carry
+    /// a valid SigV4 signature by one of these keys; when empty, signatures are not checked.</summary>
+    public IReadOnlyDictionary<string, string> SigV4Credentials { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Ninsho.Core.Signing;
+
+/// <summary>Checks AWS Signature Version 4 on a request (cognito-facts.md §1.4): the canonical request is built from
+/// exactly the headers the client says it signed, so botocore's and the JS SDK's different header sets both verify.</summary>
+public sealed class SigV4Verifier(IReadOnlyDictionary<string, string> secretsByAccessKey, TimeProvider clock)
+{
+    private const string Algorithm = "AWS4-HMAC-SHA256";
+    private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(15);
+
+    public SigV4Result Verify(SigV4Request request)
+    {
+        var authorization = request.Header("authorization");
+        if (authorization is null || !authorization.StartsWith(Algorithm + " ", StringComparison.Ordinal))
+        {
+            return SigV4Result.Missing;
+        }
+
+        if (!TryParse(authorization[(Algorithm.Length + 1)..], out var credential, out var signedHeaders, out var signature))
+        {
+            return SigV4Result.BadSignature;
+        }
+
+        var scope = credential.Split('/');
+        if (scope.Length != 5 || scope[4] != "aws4_request")
+        {
+            return SigV4Result.BadSignature;
+        }
+
+        if (!secretsByAccessKey.TryGetValue(scope[0], out var secret))
+        {
+            return SigV4Result.UnknownAccessKey;
+        }
+
+        var amzDate = request.Header("x-amz-date");
+        if (amzDate is null
+            || !DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt)
+            || !amzDate.StartsWith(scope[1], StringComparison.Ordinal))
+        {
+            return SigV4Result.BadSignature;
+        }
+
+        var canonical = CanonicalRequest(request, signedHeaders);
+        if (canonical is null)
+        {
+            return SigV4Result.BadSignature;
+        }
+
+        var stringToSign = $"{Algorithm}\n{amzDate}\n{credential[(scope[0].Length + 1)..]}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
+        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), scope[1]);
+        key = Hmac(Hmac(Hmac(key, scope[2]), scope[3]), "aws4_request");
+        var expected = Encoding.ASCII.GetBytes(Hex(Hmac(key, stringToSign)));
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)))
+        {
+            return SigV4Result.BadSignature;
+        }
+
+        return (clock.GetUtcNow() - signedAt).Duration() > MaxSkew ? SigV4Result.Expired : SigV4Result.Valid;
+    }
+
+    /// <summary>The signing date of a request that failed with <see cref="SigV4Result.Expired"/>, for the message.</summary>
+    public static string? SignedAt(SigV4Request request) => request.Header("x-amz-date");
+
+    internal static string? CanonicalRequest(SigV4Request request, string[] signedHeaders)
+    {
+        var sb = new StringBuilder();
+        sb.Append(request.Method).Append('\n').Append(request.Path.Length == 0 ? "/" : request.Path).Append('\n');
+        sb.Append(CanonicalQuery(request.Query)).Append('\n');
+        foreach (var name in signedHeaders)
+        {
+            var value = request.Header(name);
+            if (value is null)
+            {
+                return null;
+            }
+
+            sb.Append(name).Append(':').Append(CollapseSpaces(value)).Append('\n');
+        }
+
+        sb.Append('\n').Append(string.Join(';', signedHeaders)).Append('\n');
+        sb.Append(Hex(SHA256.HashData(request.Body.Span)));
+        return sb.ToString();
+    }
+
+    private static string CanonicalQuery(string query) => query.Length == 0
+        ? string.Empty
+        : string.Join('&', query.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Contains('=', StringComparison.Ordinal) ? p : p + "=")
+            .Order(StringComparer.Ordinal));
+
+    private static string CollapseSpaces(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        var space = false;
+        foreach (var c in value.Trim())
+        {
+            if (c == ' ')
+            {
+                if (!space)
+                {
+                    sb.Append(c);
+                }
+
+                space = true;
+            }
+            else
+            {
+                sb.Append(c);
+                space = false;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool TryParse(string parameters, out string credential, out string[] signedHeaders, out string signature)
+    {
+        credential = signature = string.Empty;
+        signedHeaders = [];
+        foreach (var part in parameters.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                return false;
+            }
+
+            var value = part[(eq + 1)..];
+            switch (part[..eq])
+            {
+                case "Credential":
+                    credential = value;
+                    break;
+                case "SignedHeaders":
+                    signedHeaders = value.Split(';');
+                    break;
+                case "Signature":
+                    signature = value;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return credential.Length > 0 && signedHeaders.Length > 0 && signature.Length == 64;
+    }
+
+    private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
+
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+}
