@@ -5,7 +5,7 @@ namespace Ninsho.Core.Security;
 
 /// <summary>PBKDF2-HMAC-SHA256 password hashes in a self-describing PHC-style format:
 /// <c>$pbkdf2-sha256$i=600000$&lt;salt&gt;$&lt;hash&gt;</c>, salt and hash in standard Base64 without padding.</summary>
-internal sealed class PasswordHasher
+internal sealed class PasswordHasher : IDisposable
 {
     private const string Prefix = "$pbkdf2-sha256$i=";
     private const int SaltBytes = 16;
@@ -20,6 +20,7 @@ internal sealed class PasswordHasher
     private const int MaxEncodedLength = 256;
 
     private readonly int _iterations;
+    private readonly SemaphoreSlim _gate = new(Environment.ProcessorCount, Environment.ProcessorCount);
 
     public PasswordHasher(PasswordHasherOptions? options = null)
     {
@@ -58,6 +59,36 @@ internal sealed class PasswordHasher
         Span<byte> actual = stackalloc byte[expected.Length];
         Rfc2898DeriveBytes.Pbkdf2(password, salt, actual, iterations, HashAlgorithmName.SHA256);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    /// <summary><see cref="Hash"/> behind the gate that runs at most one slow hash per core at a time.</summary>
+    public async Task<string> HashAsync(string password, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return Hash(password);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary><see cref="Verify"/> behind the same gate. Under overload, sign-ins then queue and finish in arrival
+    /// order at the full hashing rate, instead of all sharing the CPU and all finishing late (and starving the
+    /// thread pool that cheap requests need).</summary>
+    public async Task<bool> VerifyAsync(string password, string hash, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return Verify(password, hash);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>True when <paramref name="hash"/> is readable but weaker than what <see cref="Hash"/> writes now
@@ -128,4 +159,6 @@ internal sealed class PasswordHasher
         bytes = buffer[..written];
         return true;
     }
+
+    public void Dispose() => _gate.Dispose();
 }

@@ -91,7 +91,7 @@ internal sealed class NewPasswordChallenge(
             throw CognitoErrors.UserDisabled();
         }
 
-        var hash = hasher.Hash(password);
+        var hash = await hasher.HashAsync(password, ct);
         var now = clock.GetUtcNow();
         user = await updater.UpdateAsync(user, u => u with
         {

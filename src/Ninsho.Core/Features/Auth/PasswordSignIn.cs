@@ -50,7 +50,7 @@ internal sealed class PasswordSignIn(
             throw CognitoErrors.NotAuthorized("Password attempts exceeded");
         }
 
-        if (user.PasswordHash is null || !hasher.Verify(password, user.PasswordHash))
+        if (user.PasswordHash is null || !await hasher.VerifyAsync(password, user.PasswordHash, ct))
         {
             await RecordFailureAsync(user, now, ct);
             throw CognitoErrors.IncorrectCredentials();
@@ -63,7 +63,7 @@ internal sealed class PasswordSignIn(
 
         if (user.FailedSignIns > 0 || hasher.NeedsRehash(user.PasswordHash))
         {
-            var rehash = hasher.NeedsRehash(user.PasswordHash) ? hasher.Hash(password) : user.PasswordHash;
+            var rehash = hasher.NeedsRehash(user.PasswordHash) ? await hasher.HashAsync(password, ct) : user.PasswordHash;
             user = await updater.UpdateAsync(user, u => u with { FailedSignIns = 0, LastFailedSignInAt = null, PasswordHash = rehash }, ct);
         }
 

@@ -37,7 +37,8 @@ internal sealed class AdminCreateUserHandler(
                 throw CognitoErrors.UnsupportedUserState("Resend not possible. " + existing.Username + " status is not FORCE_CHANGE_PASSWORD.");
             }
 
-            var resent = await updater.UpdateAsync(existing, u => u with { PasswordHash = hasher.Hash(password), PasswordSetAt = now }, ct);
+            var resentHash = await hasher.HashAsync(password, ct);
+            var resent = await updater.UpdateAsync(existing, u => u with { PasswordHash = resentHash, PasswordSetAt = now }, ct);
             return new AdminCreateUserResponse { User = UserViews.ToUserType(resent) };
         }
 
@@ -80,7 +81,7 @@ internal sealed class AdminCreateUserHandler(
             CreatedAt = now,
             ModifiedAt = now,
             Attributes = attributes,
-            PasswordHash = undisclosed ? null : hasher.Hash(password),
+            PasswordHash = undisclosed ? null : await hasher.HashAsync(password, ct),
             PasswordSetAt = now,
         };
         if (await storage.Users.CreateAsync(user, ct) == CreateResult.AlreadyExists)

@@ -14,7 +14,7 @@ internal sealed class AdminSetUserPasswordHandler(UserPoolService pools, UserDir
         var pool = await pools.GetAsync(request.UserPoolId, ct);
         var user = await directory.GetAsync(pool, request.Username, ct);
         PasswordRules.Check(pool, request.Password);
-        var hash = hasher.Hash(request.Password);
+        var hash = await hasher.HashAsync(request.Password, ct);
         var status = request.Permanent == true ? UserStatusType.CONFIRMED : UserStatusType.FORCE_CHANGE_PASSWORD;
         _ = await updater.UpdateAsync(user, u => u with
         {
