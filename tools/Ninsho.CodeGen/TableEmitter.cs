@@ -48,7 +48,7 @@ internal static class TableEmitter
         foreach (var op in model.Operations)
         {
             var output = op.Output ?? "EmptyResult";
-            w.Line($"new OperationDescriptor<{op.Input}, {output}>({CSharpNames.Literal(op.Name)}, TargetPrefix, {(op.IsPublic ? "true" : "false")}, {ctx}.{op.Input}, {ctx}.{output}, {model.Prefix}Validator.Validate),");
+            w.Line($"new OperationDescriptor<{op.Input}, {output}>({CSharpNames.Literal(op.Name)}, TargetPrefix, {(op.IsPublic ? "true" : "false")}, static () => {ctx}.{op.Input}, static () => {ctx}.{output}, {model.Prefix}Validator.Validate),");
         }
 
         w.Line("}.ToFrozenDictionary(o => o.Target, StringComparer.Ordinal);");

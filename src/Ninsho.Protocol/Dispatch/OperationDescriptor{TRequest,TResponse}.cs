@@ -5,18 +5,21 @@ using Ninsho.Protocol.Validation;
 
 namespace Ninsho.Protocol.Dispatch;
 
-/// <summary>The typed row of the operation table.</summary>
+/// <summary>The typed row of the operation table. The JSON metadata is resolved on first use, so start-up does not
+/// build metadata for all ~290 request and response types of the models.</summary>
 public sealed class OperationDescriptor<TRequest, TResponse>(
     string name,
     string targetPrefix,
     bool isPublic,
-    JsonTypeInfo<TRequest> request,
-    JsonTypeInfo<TResponse> response,
+    Func<JsonTypeInfo<TRequest>> requestInfo,
+    Func<JsonTypeInfo<TResponse>> responseInfo,
     Action<TRequest, ValidationErrors> validate) : OperationDescriptor(name, targetPrefix, isPublic)
     where TRequest : class
     where TResponse : class
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
+    private JsonTypeInfo<TRequest>? _request;
+    private JsonTypeInfo<TResponse>? _response;
 
     /// <inheritdoc />
     public override Type RequestType => typeof(TRequest);
@@ -41,14 +44,14 @@ public sealed class OperationDescriptor<TRequest, TResponse>(
         }
 
         var output = await handler.HandleAsync(input, context, ct);
-        return JsonSerializer.SerializeToUtf8Bytes(output, response);
+        return JsonSerializer.SerializeToUtf8Bytes(output, _response ??= responseInfo());
     }
 
     private TRequest Read(ReadOnlyMemory<byte> body)
     {
         try
         {
-            return JsonSerializer.Deserialize(body.Span, request)
+            return JsonSerializer.Deserialize(body.Span, _request ??= requestInfo())
                 ?? throw CognitoErrors.Serialization("The request body must be a JSON object.");
         }
         catch (JsonException e)
