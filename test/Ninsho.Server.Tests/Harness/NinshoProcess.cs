@@ -20,13 +20,15 @@ public sealed class NinshoProcess : IAsyncDisposable
     private const int MaxOutputLines = 400;
 
     private readonly string _tempDir;
+    private readonly string[] _extraArguments;
     private readonly Queue<string> _output = new();
     private readonly Lock _outputLock = new();
     private Process? _process;
 
-    private NinshoProcess(string tempDir, int port)
+    private NinshoProcess(string tempDir, int port, string[] extraArguments)
     {
         _tempDir = tempDir;
+        _extraArguments = extraArguments;
         DataDir = Path.Combine(tempDir, "data");
         Port = port;
         BaseUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
@@ -54,11 +56,15 @@ public sealed class NinshoProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server on a free port with a fresh, empty data directory.</summary>
-    public static async Task<NinshoProcess> StartAsync(CancellationToken ct)
+    /// <summary>
+    /// Starts a server on a free port with a fresh, empty data directory. <paramref name="extraArguments"/> are
+    /// appended to the <c>serve</c> command line (e.g. <c>--public-url https://auth.example.test</c>) and kept
+    /// across restarts.
+    /// </summary>
+    public static async Task<NinshoProcess> StartAsync(CancellationToken ct, params string[] extraArguments)
     {
         var tempDir = Directory.CreateTempSubdirectory("ninsho-test-").FullName;
-        var server = new NinshoProcess(tempDir, FreeTcpPort());
+        var server = new NinshoProcess(tempDir, FreeTcpPort(), extraArguments);
         try
         {
             _ = Directory.CreateDirectory(server.DataDir);
@@ -155,13 +161,15 @@ public sealed class NinshoProcess : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = _tempDir,
         };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             dll, "serve",
             "--port", Port.ToString(CultureInfo.InvariantCulture),
             "--data-dir", DataDir,
             "--password-hash-iterations", "1000",
-        })
+            .. _extraArguments,
+        ];
+        foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -16,8 +16,16 @@ public static class NodeTokenVerifier
     public static string JwksUrl(string baseUrl, string userPoolId) => Issuer(baseUrl, userPoolId) + "/.well-known/jwks.json";
 
     /// <summary>Verifies <paramref name="token"/> and returns its payload; fails the test with node's message otherwise.</summary>
-    public static async Task<JsonElement> VerifyAsync(
-        string baseUrl, string userPoolId, string token, string tokenUse, string clientId, CancellationToken ct)
+    public static Task<JsonElement> VerifyAsync(
+        string baseUrl, string userPoolId, string token, string tokenUse, string clientId, CancellationToken ct) =>
+        VerifyWithIssuerAsync(Issuer(baseUrl, userPoolId), JwksUrl(baseUrl, userPoolId), token, tokenUse, clientId, ct);
+
+    /// <summary>
+    /// Like <see cref="VerifyAsync"/>, for an issuer that is not where the JWKS is fetched from, as when the server
+    /// runs with <c>--public-url</c> and an API is configured with that issuer.
+    /// </summary>
+    public static async Task<JsonElement> VerifyWithIssuerAsync(
+        string issuer, string jwksUrl, string token, string tokenUse, string clientId, CancellationToken ct)
     {
         var script = Path.Combine(RepoPaths.JsDir, "verify-token.mjs");
         var awsJwtVerify = Path.Combine(RepoPaths.JsDir, "node_modules", "aws-jwt-verify", "package.json");
@@ -27,7 +35,7 @@ public static class NodeTokenVerifier
 
         var result = await ChildProcess.RunAsync(
             "node",
-            [script, Issuer(baseUrl, userPoolId), JwksUrl(baseUrl, userPoolId), token, tokenUse, clientId],
+            [script, issuer, jwksUrl, token, tokenUse, clientId],
             new Dictionary<string, string?>(StringComparer.Ordinal) { ["NODE_OPTIONS"] = null },
             Timeout,
             RepoPaths.JsDir,

@@ -37,6 +37,7 @@ public sealed class UserFilterParserTests
     [InlineData("email = alice")]
     [InlineData("email ~ \"a\"")]
     [InlineData("email = \"a\" and name = \"b\"")]
+    [InlineData("= \"a\"")]
     public void Refuses_malformed_filters_as_Cognito_words_it(string filter)
     {
         var e = Assert.Throws<CognitoException>(() => UserFilterParser.Parse(filter, Pool));

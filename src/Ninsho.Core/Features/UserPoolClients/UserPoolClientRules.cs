@@ -56,12 +56,15 @@ internal static class UserPoolClientRules
 
     public static TimeSpan AuthSessionLifetime(UserPoolClientType c) => TimeSpan.FromMinutes(c.AuthSessionValidity ?? 3);
 
-    /// <summary>Checks token validities against Cognito's ranges: access/ID 5 min-1 day, refresh 60 min-10 years.</summary>
+    /// <summary>Checks token validities against Cognito's ranges: access/ID 5 min-1 day, refresh 60 min-10 years.
+    /// Cognito words every range failure the same way (observed for a refresh validity of 36500 days:
+    /// awsdocs/aws-cloudformation-user-guide#828, aws-samples/cloudfront-authorization-at-edge#144).</summary>
     public static void CheckValidity(UserPoolClientType c)
     {
-        Check(AccessTokenLifetime(c), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), "Access token validity must be between 5 minutes and 1 day.");
-        Check(IdTokenLifetime(c), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), "Id token validity must be between 5 minutes and 1 day.");
-        Check(RefreshTokenLifetime(c), TimeSpan.FromMinutes(60), TimeSpan.FromDays(3650), "Refresh token validity must be between 60 minutes and 10 years.");
+        const string OutOfRange = "Invalid range for token validity.";
+        Check(AccessTokenLifetime(c), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), OutOfRange);
+        Check(IdTokenLifetime(c), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), OutOfRange);
+        Check(RefreshTokenLifetime(c), TimeSpan.FromMinutes(60), TimeSpan.FromDays(3650), OutOfRange);
         if (RefreshTokenLifetime(c) <= AccessTokenLifetime(c) || RefreshTokenLifetime(c) <= IdTokenLifetime(c))
         {
             throw CognitoErrors.InvalidParameter("Refresh token validity must be greater than access token and id token validity.");

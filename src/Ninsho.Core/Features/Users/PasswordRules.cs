@@ -2,6 +2,7 @@ using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Security;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Users;
 
@@ -36,4 +37,14 @@ internal static class PasswordRules
 
     /// <summary>True for the statuses whose password is temporary.</summary>
     public static bool IsTemporary(string status) => status == UserStatusType.FORCE_CHANGE_PASSWORD;
+
+    /// <summary>A password can't be reset (AdminResetUserPassword, ForgotPassword) while it is still temporary:
+    /// NotAuthorizedException "User password cannot be reset in the current state." (cognito-facts.md §5.5, §7.4).</summary>
+    public static void CheckResettable(StoredUser user)
+    {
+        if (IsTemporary(user.Status))
+        {
+            throw CognitoErrors.NotAuthorized("User password cannot be reset in the current state.");
+        }
+    }
 }

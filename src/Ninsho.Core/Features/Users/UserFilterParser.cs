@@ -22,6 +22,11 @@ internal static class UserFilterParser
             nameEnd++;
         }
 
+        if (nameEnd == 0)
+        {
+            throw ParseError();
+        }
+
         var name = s[..nameEnd].ToString();
         var rest = s[nameEnd..].TrimStart();
         bool prefix;
