@@ -212,6 +212,67 @@ public sealed class UserLifecycleTests(NinshoServerFixture fixture)
         Assert.Equal("CONFIRMED", (await Cli.CognitoIdpAsync(ct, "admin-get-user", "--user-pool-id", poolId, "--username", "ivan")).Ok().Str("UserStatus"));
     }
 
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Users_update_verify_and_delete_their_own_attributes_and_account()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (poolId, clientId) = await CreatePoolAsync(extra: ["--auto-verified-attributes", "email"]);
+        _ = (await Cli.CognitoIdpAsync(ct, "admin-create-user", "--user-pool-id", poolId, "--username", "judy",
+            "--user-attributes", "Name=email,Value=judy@example.com", "Name=email_verified,Value=true", "Name=name,Value=Judy",
+            "--message-action", "SUPPRESS")).Ok();
+        (await Cli.CognitoIdpAsync(ct, "admin-set-user-password", "--user-pool-id", poolId, "--username", "judy", "--password", Password, "--permanent")).OkEmpty();
+        var token = (await SignInAsync(clientId, "judy", Password)).Ok().Prop("AuthenticationResult").Str("AccessToken");
+
+        var updated = (await Cli.CognitoIdpAsync(ct, "update-user-attributes", "--access-token", token,
+            "--user-attributes", "Name=email,Value=judy2@example.com")).Ok();
+        var delivery = Assert.Single(updated.Items("CodeDeliveryDetailsList"));
+        Assert.Equal(("j***@e***", "email"), (delivery.Str("Destination"), delivery.Str("AttributeName")));
+        var attributes = (await Cli.CognitoIdpAsync(ct, "get-user", "--access-token", token)).Ok().Attributes("UserAttributes");
+        Assert.Contains(new KeyValuePair<string, string>("email", "judy2@example.com"), attributes);
+        Assert.Contains(new KeyValuePair<string, string>("email_verified", "false"), attributes);
+
+        var code = (await LastMessageAsync(poolId, "judy2@example.com")).Str("Code");
+        (await Cli.CognitoIdpAsync(ct, "verify-user-attribute", "--access-token", token, "--attribute-name", "email", "--code", Wrong(code)))
+            .AssertError("CodeMismatchException", "VerifyUserAttribute", "Invalid verification code provided, please try again.");
+        (await Cli.CognitoIdpAsync(ct, "verify-user-attribute", "--access-token", token, "--attribute-name", "email", "--code", code)).OkEmpty();
+        Assert.Contains(new KeyValuePair<string, string>("email_verified", "true"),
+            (await Cli.CognitoIdpAsync(ct, "get-user", "--access-token", token)).Ok().Attributes("UserAttributes"));
+
+        var requested = (await Cli.CognitoIdpAsync(ct, "get-user-attribute-verification-code", "--access-token", token, "--attribute-name", "email")).Ok();
+        Assert.Equal("EMAIL", requested.Prop("CodeDeliveryDetails").Str("DeliveryMedium"));
+        var again = (await LastMessageAsync(poolId, "judy2@example.com")).Str("Code");
+        (await Cli.CognitoIdpAsync(ct, "verify-user-attribute", "--access-token", token, "--attribute-name", "email", "--code", again)).OkEmpty();
+        (await Cli.CognitoIdpAsync(ct, "verify-user-attribute", "--access-token", token, "--attribute-name", "email", "--code", again))
+            .AssertError("ExpiredCodeException", "VerifyUserAttribute", "Invalid code provided, please request a code again.");
+
+        (await Cli.CognitoIdpAsync(ct, "update-user-attributes", "--access-token", token, "--user-attributes", "Name=custom:nope,Value=1"))
+            .AssertError("InvalidParameterException", "UpdateUserAttributes", "Attributes did not conform to the schema: custom:nope: Attribute does not exist in the schema.");
+        (await Cli.CognitoIdpAsync(ct, "delete-user-attributes", "--access-token", token, "--user-attribute-names", "name")).OkEmpty();
+        Assert.DoesNotContain((await Cli.CognitoIdpAsync(ct, "get-user", "--access-token", token)).Ok().Attributes("UserAttributes"), a => a.Key == "name");
+
+        (await Cli.CognitoIdpAsync(ct, "delete-user", "--access-token", token)).OkEmpty();
+        (await Cli.CognitoIdpAsync(ct, "admin-get-user", "--user-pool-id", poolId, "--username", "judy"))
+            .AssertError("UserNotFoundException", "AdminGetUser", "User does not exist.");
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Ninsho_outbox_command_prints_the_messages_of_a_pool()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (poolId, clientId) = await CreatePoolAsync(extra: ["--auto-verified-attributes", "email"]);
+        _ = (await Cli.CognitoIdpAsync(ct, "sign-up", "--client-id", clientId, "--username", "kate", "--password", Password,
+            "--user-attributes", "Name=email,Value=kate@example.com")).Ok();
+        var code = (await LastMessageAsync(poolId, "kate@example.com")).Str("Code");
+
+        var result = await ChildProcess.RunAsync("dotnet",
+            [RepoPaths.ServerDll, "outbox", "--data-dir", fixture.Server.DataDir, "--pool", poolId, "--recipient", "kate@example.com"],
+            new Dictionary<string, string?>(StringComparer.Ordinal), TimeSpan.FromSeconds(60), workingDirectory: null, ct);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var message = Assert.Single(System.Text.Json.JsonDocument.Parse(result.Stdout).RootElement.Items("Messages"));
+        Assert.Equal((code, "kate", "EMAIL"), (message.Str("Code"), message.Str("Username"), message.Str("Medium")));
+    }
+
     private async Task<(string PoolId, string ClientId)> CreatePoolAsync(string[]? extra = null)
     {
         string[] args = ["create-user-pool", "--pool-name", "lifecycle", .. extra ?? []];
