@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
@@ -41,6 +42,11 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<ChallengeResponder>();
         services.AddSingleton<AccessTokenAuthenticator>();
         services.AddSingleton<IWellKnownDocuments, WellKnownDocuments>();
+        services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
+        services.AddSingleton<OneTimeCodes>();
+        services.AddSingleton<CodeDelivery>();
+        services.AddSingleton<UserCodes>();
+        services.AddSingleton<ClientRequests>();
         foreach (var (service, implementation) in HandlerTypes())
         {
             services.AddSingleton(service, implementation);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ninsho.Server.Endpoints;
 using Ninsho.Server.Hosting;
 
 namespace Ninsho.Server;
@@ -53,7 +54,34 @@ public static class Program
             return 0;
         });
 
-        var root = new RootCommand("Ninsho: an Amazon Cognito compatible identity provider") { serve };
+        var outboxDataDir = new Option<string>("--data-dir") { Description = "Folder of the SQLite database (env NINSHO_DATA_DIR)", DefaultValueFactory = _ => Env("NINSHO_DATA_DIR") ?? ".ninsho" };
+        var outboxPostgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (env NINSHO_POSTGRES)", DefaultValueFactory = _ => Env("NINSHO_POSTGRES") };
+        var pool = new Option<string?>("--pool") { Description = "Only messages of this user pool id" };
+        var recipient = new Option<string?>("--recipient") { Description = "Only messages to this email address or phone number" };
+        var limit = new Option<int>("--limit") { Description = "The most recent N messages", DefaultValueFactory = _ => OutboxJson.DefaultLimit };
+        var outbox = new Command("outbox", "Print the messages (codes, invitations) kept in the outbox, as JSON") { outboxDataDir, outboxPostgres, pool, recipient, limit };
+        outbox.SetAction(async (parse, ct) =>
+        {
+            var options = new NinshoServerOptions
+            {
+                DataDirectory = parse.GetValue(outboxDataDir)!,
+                PostgresConnectionString = parse.GetValue(outboxPostgres),
+            };
+            var storage = NinshoHost.CreateStorage(options);
+            try
+            {
+                await storage.InitializeAsync(ct);
+                var messages = await storage.Outbox.ListAsync(parse.GetValue(pool), parse.GetValue(recipient), Math.Clamp(parse.GetValue(limit), 1, OutboxJson.MaxLimit), ct);
+                Console.WriteLine(OutboxJson.Write(messages, indented: true));
+                return 0;
+            }
+            finally
+            {
+                (storage as IDisposable)?.Dispose();
+            }
+        });
+
+        var root = new RootCommand("Ninsho: an Amazon Cognito compatible identity provider") { serve, outbox };
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -30,6 +30,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
         Users = new PostgreSqlUserStore(dataSource);
         RefreshTokens = new PostgreSqlRefreshTokenStore(dataSource);
         Secrets = new PostgreSqlSecretStore(dataSource);
+        Outbox = new PostgreSqlMessageOutbox(dataSource);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -37,6 +38,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     public IUserStore Users { get; }
     public IRefreshTokenStore RefreshTokens { get; }
     public ISecretStore Secrets { get; }
+    public IMessageOutbox Outbox { get; }
 
     /// <summary>Applies pending migrations under a transaction-scoped advisory lock.</summary>
     public Task InitializeAsync(CancellationToken ct) => PostgreSqlMigrator.MigrateAsync(_dataSource, ct);

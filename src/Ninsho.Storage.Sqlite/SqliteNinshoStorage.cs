@@ -29,6 +29,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
         Users = new SqliteUserStore(factory);
         RefreshTokens = new SqliteRefreshTokenStore(factory);
         Secrets = new SqliteSecretStore(factory);
+        Outbox = new SqliteMessageOutbox(factory);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -36,6 +37,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     public IUserStore Users { get; }
     public IRefreshTokenStore RefreshTokens { get; }
     public ISecretStore Secrets { get; }
+    public IMessageOutbox Outbox { get; }
 
     /// <summary>Switches the file to WAL mode and applies pending migrations.</summary>
     public Task InitializeAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(_factory, ct);

@@ -8,6 +8,7 @@ public interface INinshoStorage
     IUserStore Users { get; }
     IRefreshTokenStore RefreshTokens { get; }
     ISecretStore Secrets { get; }
+    IMessageOutbox Outbox { get; }
 
     /// <summary>Creates or migrates the schema; safe to call from several nodes at once.</summary>
     Task InitializeAsync(CancellationToken ct);

@@ -60,6 +60,24 @@ public static class CognitoErrors
 
     public static CognitoException LimitExceeded(string message) => new("LimitExceededException", message);
 
+    public static CognitoException AttemptLimitExceeded() => LimitExceeded("Attempt limit exceeded, please try after some time.");
+
+    // Codes and self-service (cognito-facts.md §5.5).
+    public static CognitoException CodeMismatch() =>
+        new("CodeMismatchException", "Invalid verification code provided, please try again.");
+
+    public static CognitoException ExpiredCode() =>
+        new("ExpiredCodeException", "Invalid code provided, please request a code again.");
+
+    /// <summary>A client operation (SignUp, ForgotPassword, …) naming a user that doesn't exist (LEGACY).</summary>
+    public static CognitoException UsernameClientNotFound() =>
+        new("UserNotFoundException", "Username/client id combination not found.");
+
+    public static CognitoException SignUpNotPermitted() => NotAuthorized("SignUp is not permitted for this user pool");
+
+    public static CognitoException NoRecoveryDestination() =>
+        InvalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number");
+
     // Authentication.
     public static CognitoException NotAuthorized(string message) => new("NotAuthorizedException", message);
 

@@ -52,6 +52,7 @@ public static class NinshoHost
         app.UseCors();
         app.MapAwsJsonApi();
         app.MapWellKnown();
+        app.MapOutbox();
         app.MapGet("/health", () => Results.Text("ok"));
         return app;
     }
@@ -62,7 +63,7 @@ public static class NinshoHost
 
     /// <summary>PostgreSQL when a connection string is given (several stateless nodes may share it),
     /// otherwise the embedded SQLite file in the data folder.</summary>
-    private static INinshoStorage CreateStorage(NinshoServerOptions options)
+    internal static INinshoStorage CreateStorage(NinshoServerOptions options)
     {
         if (options.PostgresConnectionString is { Length: > 0 } postgres)
         {

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Security;
 using Ninsho.Protocol.Dispatch;
@@ -11,7 +12,7 @@ namespace Ninsho.Core.Features.Users;
 /// or with MessageAction RESEND a new temporary password for an existing one.</summary>
 internal sealed class AdminCreateUserHandler(
     INinshoStorage storage, UserPoolService pools, UserDirectory directory, UserUpdater updater,
-    PasswordHasher hasher, IdGenerator ids, TimeProvider clock)
+    PasswordHasher hasher, IdGenerator ids, CodeDelivery delivery, TimeProvider clock)
     : IOperationHandler<AdminCreateUserRequest, AdminCreateUserResponse>
 {
     public async Task<AdminCreateUserResponse> HandleAsync(AdminCreateUserRequest r, OperationContext context, CancellationToken ct)
@@ -39,6 +40,7 @@ internal sealed class AdminCreateUserHandler(
 
             var resentHash = await hasher.HashAsync(password, ct);
             var resent = await updater.UpdateAsync(existing, u => u with { PasswordHash = resentHash, PasswordSetAt = now }, ct);
+            await delivery.SendInvitationAsync(pool, resent, password, r.DesiredDeliveryMediums, ct);
             return new AdminCreateUserResponse { User = UserViews.ToUserType(resent) };
         }
 
@@ -51,13 +53,9 @@ internal sealed class AdminCreateUserHandler(
             CopyUsernameAttribute(pool, r.Username, attributes);
             username = sub;
         }
-        else if (pool.AliasAttributes.Contains("email") && UserAttributeRules.LooksLikeEmail(r.Username))
+        else
         {
-            throw CognitoErrors.InvalidParameter("Username cannot be of email format, since user pool is configured for email alias.");
-        }
-        else if (pool.AliasAttributes.Contains("phone_number") && UserAttributeRules.LooksLikePhone(r.Username))
-        {
-            throw CognitoErrors.InvalidParameter("Username cannot be of phone number format, since user pool is configured for phone_number alias.");
+            CheckNotAliasFormat(pool, r.Username);
         }
 
         var given = r.UserAttributes ?? [];
@@ -89,11 +87,16 @@ internal sealed class AdminCreateUserHandler(
             throw CognitoErrors.UsernameExists();
         }
 
+        if (r.MessageAction != MessageActionType.SUPPRESS)
+        {
+            await delivery.SendInvitationAsync(pool, user, password, r.DesiredDeliveryMediums, ct);
+        }
+
         return new AdminCreateUserResponse { User = UserViews.ToUserType(user) };
     }
 
     /// <summary>In email/phone-as-username pools the given Username is the email or phone (§5.6).</summary>
-    private static void CopyUsernameAttribute(UserPoolSettings pool, string given, Dictionary<string, string> attributes)
+    internal static void CopyUsernameAttribute(UserPoolSettings pool, string given, Dictionary<string, string> attributes)
     {
         var email = pool.UsernameAttributes.Contains("email");
         var phone = pool.UsernameAttributes.Contains("phone_number");
@@ -110,6 +113,20 @@ internal sealed class AdminCreateUserHandler(
             throw CognitoErrors.InvalidParameter(email && phone
                 ? "Username should be either an email or a phone number."
                 : email ? "Username should be an email." : "Username should be a phone number.");
+        }
+    }
+
+    /// <summary>With an email or phone alias, a username may not look like one (§5.6).</summary>
+    internal static void CheckNotAliasFormat(UserPoolSettings pool, string username)
+    {
+        if (pool.AliasAttributes.Contains("email") && UserAttributeRules.LooksLikeEmail(username))
+        {
+            throw CognitoErrors.InvalidParameter("Username cannot be of email format, since user pool is configured for email alias.");
+        }
+
+        if (pool.AliasAttributes.Contains("phone_number") && UserAttributeRules.LooksLikePhone(username))
+        {
+            throw CognitoErrors.InvalidParameter("Username cannot be of phone number format, since user pool is configured for phone_number alias.");
         }
     }
 

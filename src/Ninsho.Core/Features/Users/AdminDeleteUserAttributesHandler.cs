@@ -12,7 +12,15 @@ internal sealed class AdminDeleteUserAttributesHandler(UserPoolService pools, Us
     {
         var pool = await pools.GetAsync(request.UserPoolId, ct);
         var user = await directory.GetAsync(pool, request.Username, ct);
-        foreach (var name in request.UserAttributeNames)
+        CheckDeletable(pool, request.UserAttributeNames);
+        _ = await updater.UpdateAsync(user, u => u with { Attributes = Without(u.Attributes, request.UserAttributeNames) }, ct);
+        return new AdminDeleteUserAttributesResponse();
+    }
+
+    /// <summary>Required and immutable attributes, and names not in the schema, can't be deleted.</summary>
+    internal static void CheckDeletable(UserPoolSettings pool, IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
         {
             var schema = pool.Schema.FirstOrDefault(s => s.Name == name) ?? throw UserAttributeRules.Schema(name, "Attribute does not exist in the schema.");
             if (schema.Required == true)
@@ -25,21 +33,21 @@ internal sealed class AdminDeleteUserAttributesHandler(UserPoolService pools, Us
                 throw UserAttributeRules.Schema(name, "Attribute cannot be updated. (changing an immutable attribute)");
             }
         }
+    }
 
-        _ = await updater.UpdateAsync(user, u =>
+    /// <summary>The attributes without <paramref name="names"/>; an email or phone takes its verified flag along.</summary>
+    internal static Dictionary<string, string> Without(IReadOnlyDictionary<string, string> attributes, IReadOnlyList<string> names)
+    {
+        var next = new Dictionary<string, string>(attributes, StringComparer.Ordinal);
+        foreach (var name in names)
         {
-            var next = new Dictionary<string, string>(u.Attributes, StringComparer.Ordinal);
-            foreach (var name in request.UserAttributeNames)
+            next.Remove(name);
+            if (name is "email" or "phone_number")
             {
-                next.Remove(name);
-                if (name is "email" or "phone_number")
-                {
-                    next.Remove(name + "_verified");
-                }
+                next.Remove(name + "_verified");
             }
+        }
 
-            return u with { Attributes = next };
-        }, ct);
-        return new AdminDeleteUserAttributesResponse();
+        return next;
     }
 }

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
@@ -5,8 +6,9 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>AdminResetUserPassword: the user must reset the password (RESET_REQUIRED) before signing in again;
-/// refused while the password is still temporary.</summary>
-internal sealed class AdminResetUserPasswordHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater)
+/// a reset code goes to the verified recovery email or phone when there is one. Refused while the password is
+/// still temporary.</summary>
+internal sealed class AdminResetUserPasswordHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater, UserCodes codes)
     : IOperationHandler<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>
 {
     public async Task<AdminResetUserPasswordResponse> HandleAsync(AdminResetUserPasswordRequest request, OperationContext context, CancellationToken ct)
@@ -15,7 +17,11 @@ internal sealed class AdminResetUserPasswordHandler(UserPoolService pools, UserD
         var user = await directory.GetAsync(pool, request.Username, ct);
         PasswordRules.CheckResettable(user);
         user = await updater.SignOutEverywhereAsync(user, ct);
-        _ = await updater.UpdateAsync(user, u => u with { Status = UserStatusType.RESET_REQUIRED }, ct);
+        user = await updater.UpdateAsync(user, u => u with { Status = UserStatusType.RESET_REQUIRED }, ct);
+        if (CodeDelivery.RecoveryAttribute(pool, user) is { } attribute)
+        {
+            _ = await codes.IssueAsync(pool, user, OneTimeCodes.ForgotPassword, OneTimeCodes.ForgotPasswordValidity, attribute, ct);
+        }
         return new AdminResetUserPasswordResponse();
     }
 }

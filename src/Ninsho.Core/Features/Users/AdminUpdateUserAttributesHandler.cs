@@ -14,18 +14,23 @@ internal sealed class AdminUpdateUserAttributesHandler(UserPoolService pools, Us
         var pool = await pools.GetAsync(request.UserPoolId, ct);
         var user = await directory.GetAsync(pool, request.Username, ct);
         UserAttributeRules.CheckWritable(pool, request.UserAttributes, creating: false);
-        foreach (var name in new[] { "email", "phone_number" })
+        await CheckUsernameAttributesFreeAsync(directory, pool, user, request.UserAttributes, ct);
+        _ = await updater.UpdateAsync(user, u => u with { Attributes = Apply(u.Attributes, request.UserAttributes) }, ct);
+        return new AdminUpdateUserAttributesResponse();
+    }
+
+    /// <summary>An email or phone that is a username attribute may belong to one user only.</summary>
+    internal static async Task CheckUsernameAttributesFreeAsync(
+        UserDirectory directory, UserPoolSettings pool, Storage.StoredUser user, IReadOnlyList<AttributeType> changes, CancellationToken ct)
+    {
+        foreach (var name in pool.UsernameAttributes)
         {
-            if (request.UserAttributes.FirstOrDefault(a => a.Name == name)?.Value is { Length: > 0 } value
-                && pool.UsernameAttributes.Contains(name)
+            if (changes.FirstOrDefault(a => a.Name == name)?.Value is { Length: > 0 } value
                 && await directory.FindHolderAsync(pool, name, value, user.UsernameKey, ct) is not null)
             {
                 throw CognitoErrors.AliasExists($"An account with the given {name} already exists.");
             }
         }
-
-        _ = await updater.UpdateAsync(user, u => u with { Attributes = Apply(u.Attributes, request.UserAttributes) }, ct);
-        return new AdminUpdateUserAttributesResponse();
     }
 
     internal static Dictionary<string, string> Apply(IReadOnlyDictionary<string, string> current, IReadOnlyList<AttributeType> changes)

@@ -1,0 +1,34 @@
+using Ninsho.Core.Features.Messages;
+using Ninsho.Core.Security;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>ConfirmForgotPassword: the code sets a new password; a RESET_REQUIRED user becomes CONFIRMED.</summary>
+internal sealed class ConfirmForgotPasswordHandler(ClientRequests requests, UserCodes codes, PasswordHasher hasher, TimeProvider clock)
+    : IOperationHandler<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>
+{
+    public async Task<ConfirmForgotPasswordResponse> HandleAsync(ConfirmForgotPasswordRequest r, OperationContext context, CancellationToken ct)
+    {
+        var (pool, client, user) = await requests.ResolveAsync(r.ClientId, r.Username, r.SecretHash, ct);
+        if (user is null || (!user.Enabled && ClientRequests.HidesUsers(client)))
+        {
+            throw ClientRequests.HidesUsers(client) ? CognitoErrors.CodeMismatch() : CognitoErrors.UsernameClientNotFound();
+        }
+
+        PasswordRules.Check(pool, r.Password);
+        var hash = await hasher.HashAsync(r.Password, ct);
+        var now = clock.GetUtcNow();
+        _ = await codes.ConsumeAsync(user, OneTimeCodes.ForgotPassword, r.ConfirmationCode, u => u with
+        {
+            PasswordHash = hash,
+            PasswordSetAt = now,
+            FailedSignIns = 0,
+            LastFailedSignInAt = null,
+            Status = u.Status == UserStatusType.RESET_REQUIRED ? UserStatusType.CONFIRMED : u.Status,
+        }, ct);
+        return new ConfirmForgotPasswordResponse();
+    }
+}

@@ -1,0 +1,33 @@
+using Ninsho.Core.Features.Messages;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>ConfirmSignUp: the sign-up code makes the user CONFIRMED and the attribute it went to verified.</summary>
+internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes codes)
+    : IOperationHandler<ConfirmSignUpRequest, ConfirmSignUpResponse>
+{
+    public async Task<ConfirmSignUpResponse> HandleAsync(ConfirmSignUpRequest r, OperationContext context, CancellationToken ct)
+    {
+        var (pool, client, user) = await requests.ResolveAsync(r.ClientId, r.Username, r.SecretHash, ct);
+        if (user is null)
+        {
+            throw ClientRequests.HidesUsers(client) ? CognitoErrors.CodeMismatch() : CognitoErrors.UsernameClientNotFound();
+        }
+
+        if (user.Status != UserStatusType.UNCONFIRMED)
+        {
+            throw CognitoErrors.NotAuthorized("User cannot be confirmed. Current status is " + user.Status);
+        }
+
+        var verified = CodeDelivery.SignUpAttribute(pool, user);
+        _ = await codes.ConsumeAsync(user, OneTimeCodes.SignUp, r.ConfirmationCode, u => u with
+        {
+            Status = UserStatusType.CONFIRMED,
+            Attributes = verified is null ? u.Attributes : new Dictionary<string, string>(u.Attributes, StringComparer.Ordinal) { [verified + "_verified"] = "true" },
+        }, ct);
+        return new ConfirmSignUpResponse();
+    }
+}

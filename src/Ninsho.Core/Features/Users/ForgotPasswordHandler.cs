@@ -1,0 +1,41 @@
+using Ninsho.Core.Features.Messages;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>ForgotPassword (§5.5, §7.3): a one-hour code to the user's verified recovery email or phone.</summary>
+internal sealed class ForgotPasswordHandler(ClientRequests requests, UserCodes codes)
+    : IOperationHandler<ForgotPasswordRequest, ForgotPasswordResponse>
+{
+    public async Task<ForgotPasswordResponse> HandleAsync(ForgotPasswordRequest r, OperationContext context, CancellationToken ct)
+    {
+        var (pool, client, user) = await requests.ResolveAsync(r.ClientId, r.Username, r.SecretHash, ct);
+        var hide = ClientRequests.HidesUsers(client);
+        if (user is null)
+        {
+            return hide ? Simulated(r.Username) : throw CognitoErrors.UsernameClientNotFound();
+        }
+
+        if (!user.Enabled)
+        {
+            return hide ? Simulated(r.Username) : throw CognitoErrors.UserDisabled();
+        }
+
+        if (user.Status == UserStatusType.FORCE_CHANGE_PASSWORD)
+        {
+            throw CognitoErrors.NotAuthorized("User password cannot be reset in the current state.");
+        }
+
+        if (CodeDelivery.RecoveryAttribute(pool, user) is not { } attribute)
+        {
+            return hide ? Simulated(r.Username) : throw CognitoErrors.NoRecoveryDestination();
+        }
+
+        var details = await codes.IssueAsync(pool, user, OneTimeCodes.ForgotPassword, OneTimeCodes.ForgotPasswordValidity, attribute, ct);
+        return new ForgotPasswordResponse { CodeDeliveryDetails = details };
+    }
+
+    private static ForgotPasswordResponse Simulated(string username) => new() { CodeDeliveryDetails = SimulatedDelivery.For(username) };
+}

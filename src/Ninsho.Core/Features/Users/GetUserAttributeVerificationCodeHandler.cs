@@ -1,0 +1,25 @@
+using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.Messages;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>GetUserAttributeVerificationCode (access token): a 24-hour code to the user's email or phone.</summary>
+internal sealed class GetUserAttributeVerificationCodeHandler(AccessTokenAuthenticator authenticator, UserCodes codes)
+    : IOperationHandler<GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse>
+{
+    public async Task<GetUserAttributeVerificationCodeResponse> HandleAsync(
+        GetUserAttributeVerificationCodeRequest r, OperationContext context, CancellationToken ct)
+    {
+        var (pool, user, _) = await authenticator.AuthenticateAsync(r.AccessToken, ct);
+        if (r.AttributeName is not ("email" or "phone_number") || user.Attributes.GetValueOrDefault(r.AttributeName) is not { Length: > 0 })
+        {
+            throw CognitoErrors.InvalidParameter("Invalid attribute name " + r.AttributeName);
+        }
+
+        var details = await codes.IssueAsync(pool, user, OneTimeCodes.Verify(r.AttributeName), OneTimeCodes.SignUpValidity, r.AttributeName, ct);
+        return new GetUserAttributeVerificationCodeResponse { CodeDeliveryDetails = details };
+    }
+}

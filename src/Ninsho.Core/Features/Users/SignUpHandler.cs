@@ -1,0 +1,88 @@
+using Ninsho.Core.Features.Messages;
+using Ninsho.Core.Security;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>SignUp (§5.5): an UNCONFIRMED user, and a code to an auto-verified email or phone.</summary>
+internal sealed class SignUpHandler(
+    INinshoStorage storage, ClientRequests requests, UserDirectory directory, UserCodes codes,
+    PasswordHasher hasher, IdGenerator ids, TimeProvider clock)
+    : IOperationHandler<SignUpRequest, SignUpResponse>
+{
+    public async Task<SignUpResponse> HandleAsync(SignUpRequest r, OperationContext context, CancellationToken ct)
+    {
+        var (pool, _, _) = await requests.ResolveAsync(r.ClientId, r.Username, r.SecretHash, ct);
+        if (pool.Config.AdminCreateUserConfig?.AllowAdminCreateUserOnly == true)
+        {
+            throw CognitoErrors.SignUpNotPermitted();
+        }
+
+        if (r.Password is null)
+        {
+            throw CognitoErrors.InvalidParameter("1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not be null");
+        }
+
+        PasswordRules.Check(pool, r.Password, signUp: true);
+        var sub = ids.Sub();
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["sub"] = sub };
+        var username = r.Username;
+        if (pool.UsernameAttributes.Count > 0)
+        {
+            AdminCreateUserHandler.CopyUsernameAttribute(pool, r.Username, attributes);
+            username = sub;
+        }
+        else
+        {
+            AdminCreateUserHandler.CheckNotAliasFormat(pool, r.Username);
+        }
+
+        var given = r.UserAttributes ?? [];
+        UserAttributeRules.CheckWritable(pool, given, creating: true);
+        foreach (var a in given)
+        {
+            attributes[a.Name] = a.Value ?? string.Empty;
+        }
+
+        if (UserAttributeRules.MissingRequired(pool, attributes).FirstOrDefault() is { } missing)
+        {
+            throw UserAttributeRules.Schema(missing, "The attribute is required");
+        }
+
+        foreach (var name in pool.UsernameAttributes)
+        {
+            if (attributes.GetValueOrDefault(name) is { Length: > 0 } value && await directory.FindHolderAsync(pool, name, value, null, ct) is not null)
+            {
+                throw CognitoErrors.UsernameExists($"An account with the given {name} already exists.");
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var user = new StoredUser
+        {
+            UserPoolId = pool.Id,
+            Username = username,
+            UsernameKey = pool.UsernameKey(username),
+            Sub = sub,
+            Status = UserStatusType.UNCONFIRMED,
+            Enabled = true,
+            CreatedAt = now,
+            ModifiedAt = now,
+            Attributes = attributes,
+            PasswordHash = await hasher.HashAsync(r.Password, ct),
+            PasswordSetAt = now,
+        };
+        if (await storage.Users.CreateAsync(user, ct) == CreateResult.AlreadyExists)
+        {
+            throw CognitoErrors.UsernameExists("User already exists");
+        }
+
+        var details = CodeDelivery.SignUpAttribute(pool, user) is { } attribute
+            ? await codes.IssueAsync(pool, user, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity, attribute, ct)
+            : null;
+        return new SignUpResponse { UserConfirmed = false, UserSub = sub, CodeDeliveryDetails = details };
+    }
+}

@@ -1,0 +1,35 @@
+using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.Messages;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Users;
+
+/// <summary>UpdateUserAttributes (access token): a changed email or phone becomes unverified and, when the pool
+/// auto-verifies it, gets a verification code.</summary>
+internal sealed class UpdateUserAttributesHandler(AccessTokenAuthenticator authenticator, UserDirectory directory, UserUpdater updater, UserCodes codes)
+    : IOperationHandler<UpdateUserAttributesRequest, UpdateUserAttributesResponse>
+{
+    public async Task<UpdateUserAttributesResponse> HandleAsync(UpdateUserAttributesRequest r, OperationContext context, CancellationToken ct)
+    {
+        var (pool, user, _) = await authenticator.AuthenticateAsync(r.AccessToken, ct);
+        UserAttributeRules.CheckWritable(pool, r.UserAttributes, creating: false);
+        await AdminUpdateUserAttributesHandler.CheckUsernameAttributesFreeAsync(directory, pool, user, r.UserAttributes, ct);
+        var before = user.Attributes;
+        user = await updater.UpdateAsync(user, u => u with { Attributes = AdminUpdateUserAttributesHandler.Apply(u.Attributes, r.UserAttributes) }, ct);
+
+        var auto = pool.Config.AutoVerifiedAttributes ?? [];
+        var deliveries = new List<CodeDeliveryDetailsType>();
+        foreach (var name in new[] { "email", "phone_number" })
+        {
+            if (auto.Contains(name) && user.Attributes.GetValueOrDefault(name) is { Length: > 0 } value && before.GetValueOrDefault(name) != value
+                && user.Attributes.GetValueOrDefault(name + "_verified") != "true")
+            {
+                deliveries.Add(await codes.IssueAsync(pool, user, OneTimeCodes.Verify(name), OneTimeCodes.SignUpValidity, name, ct));
+                user = await directory.GetAsync(pool, user.Username, ct);
+            }
+        }
+
+        return new UpdateUserAttributesResponse { CodeDeliveryDetailsList = deliveries };
+    }
+}
