@@ -39,6 +39,10 @@ public sealed class NinshoProcess : IAsyncDisposable
 
     public string DataDir { get; }
 
+    /// <summary>Options added after the standard ones at the next start or restart, e.g.
+    /// <c>--insecure-fast-password-hash</c>.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; set; } = [];
+
     /// <summary>The server process id, while it runs.</summary>
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 
@@ -55,10 +59,13 @@ public sealed class NinshoProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a server on a free port with a fresh, empty data directory.</summary>
-    public static async Task<NinshoProcess> StartAsync(CancellationToken ct)
+    public static Task<NinshoProcess> StartAsync(CancellationToken ct) => StartAsync([], ct);
+
+    /// <summary>Starts a server on a free port with a fresh data directory and <paramref name="extraArguments"/>.</summary>
+    public static async Task<NinshoProcess> StartAsync(IReadOnlyList<string> extraArguments, CancellationToken ct)
     {
         var tempDir = Directory.CreateTempSubdirectory("ninsho-test-").FullName;
-        var server = new NinshoProcess(tempDir, FreeTcpPort());
+        var server = new NinshoProcess(tempDir, FreeTcpPort()) { ExtraArguments = extraArguments };
         try
         {
             _ = Directory.CreateDirectory(server.DataDir);
@@ -161,7 +168,7 @@ public sealed class NinshoProcess : IAsyncDisposable
             "--port", Port.ToString(CultureInfo.InvariantCulture),
             "--data-dir", DataDir,
             "--password-hash-iterations", "1000",
-        })
+        }.Concat(ExtraArguments))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -169,7 +176,8 @@ public sealed class NinshoProcess : IAsyncDisposable
         // The command line must decide, not whatever the developer's shell exports.
         foreach (var name in new[]
         {
-            "NINSHO_PORT", "NINSHO_DATA_DIR", "NINSHO_PUBLIC_URL", "NINSHO_PASSWORD_HASH_ITERATIONS",
+            "NINSHO_PORT", "NINSHO_DATA_DIR", "NINSHO_PUBLIC_URL", "NINSHO_PASSWORD_HASH_ITERATIONS", "NINSHO_HOST",
+            "NINSHO_INSECURE_FAST_PASSWORD_HASH", "NINSHO_POSTGRES",
             "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS",
         })
         {
