@@ -43,7 +43,7 @@ public sealed class ReliabilitySignOutTests
                 Assert.True(refreshed.ErrorType == "NotAuthorizedException", $"{username}: a refresh token issued before the sign-out still works: {refreshed.Describe()}");
             }
 
-            // Sign-ins answered after the sign-out finished are not affected by it.
+            // Sign-ins sent after the sign-out was acknowledged are not affected by it.
             Assert.NotEmpty(after);
             foreach (var (access, refresh) in after)
             {
@@ -66,6 +66,7 @@ public sealed class ReliabilitySignOutTests
         {
             while (!stop.IsCancellationRequested)
             {
+                var sent = Volatile.Read(ref phase);
                 var response = await WireUsers.SignInAsync(raw, clientId, username, Password, ct);
                 var seen = Volatile.Read(ref phase);
                 var tokens = WireUsers.Ok(response).Prop("AuthenticationResult");
@@ -78,7 +79,7 @@ public sealed class ReliabilitySignOutTests
                 {
                     before.Add(pair);
                 }
-                else if (seen == 2)
+                else if (sent == 2)
                 {
                     after.Add(pair);
                 }
@@ -88,7 +89,7 @@ public sealed class ReliabilitySignOutTests
                     before.Add((refreshed.Json!.RootElement.Prop("AuthenticationResult").Str("AccessToken"), pair.Item2));
                 }
 
-                if (seen == 2 && after.Count >= SignInTasksPerUser)
+                if (sent == 2 && after.Count >= SignInTasksPerUser)
                 {
                     await stop.CancelAsync();
                 }
