@@ -17,11 +17,16 @@ public static class Program
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; replaces SQLite (env NINSHO_POSTGRES)", DefaultValueFactory = _ => Env("NINSHO_POSTGRES") };
         var publicUrl = new Option<string?>("--public-url") { Description = "Base URL of token issuers (env NINSHO_PUBLIC_URL)", DefaultValueFactory = _ => Env("NINSHO_PUBLIC_URL") };
         var iterations = new Option<int>("--password-hash-iterations") { Description = "PBKDF2-SHA256 iterations (env NINSHO_PASSWORD_HASH_ITERATIONS)", DefaultValueFactory = _ => EnvInt("NINSHO_PASSWORD_HASH_ITERATIONS") ?? 600_000 };
+        var fastHash = new Option<bool>("--insecure-fast-password-hash")
+        {
+            Description = "TEST ONLY: hash new passwords with 1 PBKDF2 iteration; loopback --host only (env NINSHO_INSECURE_FAST_PASSWORD_HASH=1)",
+            DefaultValueFactory = _ => Env("NINSHO_INSECURE_FAST_PASSWORD_HASH") is "1" or "true",
+        };
         var region = new Option<string>("--region") { Description = "Region for new pool ids when the request is unsigned (env NINSHO_REGION)", DefaultValueFactory = _ => Env("NINSHO_REGION") ?? "us-east-1" };
 
         var sigv4 = new Option<string?>("--sigv4-credentials") { Description = "Check SigV4 on admin operations against AKID:SECRET[,AKID:SECRET…] (env NINSHO_SIGV4_CREDENTIALS)", DefaultValueFactory = _ => Env("NINSHO_SIGV4_CREDENTIALS") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, region, sigv4 };
+        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, fastHash, region, sigv4 };
         serve.SetAction(async (parse, ct) =>
         {
             var options = new NinshoServerOptions
@@ -32,6 +37,7 @@ public static class Program
                 PostgresConnectionString = parse.GetValue(postgres),
                 PublicUrl = parse.GetValue(publicUrl),
                 PasswordHashIterations = parse.GetValue(iterations),
+                InsecureFastPasswordHash = parse.GetValue(fastHash),
                 DefaultRegion = parse.GetValue(region)!,
                 SigV4Credentials = ParseCredentials(parse.GetValue(sigv4)) ?? [],
             };
@@ -41,10 +47,15 @@ public static class Program
                 return 2;
             }
 
-            if (options.PasswordHashIterations < 1 || options.Port is < 0 or > 65535)
+            if (options.Problem() is { } problem)
             {
-                await Console.Error.WriteLineAsync("--port must be 0-65535 and --password-hash-iterations at least 1");
+                await Console.Error.WriteLineAsync(problem);
                 return 2;
+            }
+
+            if (options.FastHashWarning() is { } warning)
+            {
+                await Console.Error.WriteLineAsync(warning);
             }
 
             await using var app = await NinshoHost.BuildAsync(options, ct);

@@ -15,13 +15,18 @@ public static class NinshoHost
     /// <summary>Builds the app and initialises (migrates) its storage; call StartAsync to listen.</summary>
     public static async Task<WebApplication> BuildAsync(NinshoServerOptions options, CancellationToken ct)
     {
+        if (options.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = AwsJsonDispatcher.DrainLimit + 1;
-            if (options.Host is "localhost")
+            if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
             {
                 kestrel.ListenLocalhost(options.Port);
             }
@@ -36,7 +41,7 @@ public static class NinshoHost
         builder.Services.AddSingleton<IIssuerUrls, ServerIssuerUrls>();
         builder.Services.AddNinshoCore(new NinshoCoreOptions
         {
-            PasswordHashIterations = options.PasswordHashIterations,
+            PasswordHashIterations = options.EffectivePasswordHashIterations,
             DefaultRegion = options.DefaultRegion,
             AccountId = options.AccountId,
         });

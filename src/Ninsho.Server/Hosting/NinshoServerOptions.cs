@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Ninsho.Server.Hosting;
 
 /// <summary>How one Ninsho node is started: from the command line, or from NINSHO_* environment variables.</summary>
@@ -17,6 +19,47 @@ public sealed record NinshoServerOptions
 
     /// <summary>PBKDF2 iterations for new password hashes.</summary>
     public int PasswordHashIterations { get; init; } = 600_000;
+
+    /// <summary>Test-only: new password hashes use <see cref="FastPasswordHashIterations"/> PBKDF2 iterations instead of
+    /// <see cref="PasswordHashIterations"/>. Refused unless the server listens on a loopback address.</summary>
+    public bool InsecureFastPasswordHash { get; init; }
+
+    /// <summary>PBKDF2 iterations of the test-only fast hash: still a self-describing PBKDF2 hash, so a server
+    /// started later without the option verifies it and rehashes it at full cost on the next sign-in.</summary>
+    public const int FastPasswordHashIterations = 1;
+
+    /// <summary>The iterations new hashes really get.</summary>
+    public int EffectivePasswordHashIterations => InsecureFastPasswordHash ? FastPasswordHashIterations : PasswordHashIterations;
+
+    /// <summary>True when <see cref="Host"/> is <c>localhost</c> or a loopback address (127.0.0.0/8, ::1).</summary>
+    public bool ListensOnLoopbackOnly =>
+        string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));
+
+    /// <summary>The reason these options cannot start a server, or null when they can.</summary>
+    public string? Problem()
+    {
+        if (Port is < 0 or > 65535 || PasswordHashIterations < 1)
+        {
+            return "--port must be 0-65535 and --password-hash-iterations at least 1";
+        }
+
+        if (!string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(Host, out _))
+        {
+            return $"--host must be an IP address or localhost, not '{Host}'";
+        }
+
+        return InsecureFastPasswordHash && !ListensOnLoopbackOnly
+            ? $"--insecure-fast-password-hash is for tests only and is refused unless --host is a loopback address (127.0.0.1, ::1, localhost), not '{Host}'"
+            : null;
+    }
+
+    /// <summary>The start-up warning of the fast hash, or null when it is off.</summary>
+    public string? FastHashWarning() => InsecureFastPasswordHash
+        ? $"WARNING: --insecure-fast-password-hash is on: new password hashes use PBKDF2-SHA256 with {FastPasswordHashIterations} iteration(s) "
+          + "and are trivial to crack. For tests and benchmarks on this machine only; never for real passwords. "
+          + "Restarted without it, the server rehashes each such password at full cost on its next sign-in."
+        : null;
 
     /// <summary>The region used in new pool ids when the request does not say (unsigned requests).</summary>
     public string DefaultRegion { get; init; } = "us-east-1";

@@ -20,15 +20,13 @@ public sealed class NinshoProcess : IAsyncDisposable
     private const int MaxOutputLines = 400;
 
     private readonly string _tempDir;
-    private readonly string[] _extraArguments;
     private readonly Queue<string> _output = new();
     private readonly Lock _outputLock = new();
     private Process? _process;
 
-    private NinshoProcess(string tempDir, int port, string[] extraArguments)
+    private NinshoProcess(string tempDir, int port)
     {
         _tempDir = tempDir;
-        _extraArguments = extraArguments;
         DataDir = Path.Combine(tempDir, "data");
         Port = port;
         BaseUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
@@ -40,6 +38,10 @@ public sealed class NinshoProcess : IAsyncDisposable
     public int Port { get; }
 
     public string DataDir { get; }
+
+    /// <summary>Options added after the standard ones at the next start or restart, e.g.
+    /// <c>--insecure-fast-password-hash</c>.</summary>
+    public IReadOnlyList<string> ExtraArguments { get; set; } = [];
 
     /// <summary>The server process id, while it runs.</summary>
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
@@ -61,10 +63,13 @@ public sealed class NinshoProcess : IAsyncDisposable
     /// appended to the <c>serve</c> command line (e.g. <c>--public-url https://auth.example.test</c>) and kept
     /// across restarts.
     /// </summary>
-    public static async Task<NinshoProcess> StartAsync(CancellationToken ct, params string[] extraArguments)
+    public static Task<NinshoProcess> StartAsync(CancellationToken ct, params string[] extraArguments) => StartAsync((IReadOnlyList<string>)extraArguments, ct);
+
+    /// <summary>Starts a server on a free port with a fresh data directory and <paramref name="extraArguments"/>.</summary>
+    public static async Task<NinshoProcess> StartAsync(IReadOnlyList<string> extraArguments, CancellationToken ct)
     {
         var tempDir = Directory.CreateTempSubdirectory("ninsho-test-").FullName;
-        var server = new NinshoProcess(tempDir, FreeTcpPort(), extraArguments);
+        var server = new NinshoProcess(tempDir, FreeTcpPort()) { ExtraArguments = extraArguments };
         try
         {
             _ = Directory.CreateDirectory(server.DataDir);
@@ -167,7 +172,7 @@ public sealed class NinshoProcess : IAsyncDisposable
             "--port", Port.ToString(CultureInfo.InvariantCulture),
             "--data-dir", DataDir,
             "--password-hash-iterations", "1000",
-            .. _extraArguments,
+            .. ExtraArguments,
         ];
         foreach (var argument in arguments)
         {
@@ -177,7 +182,8 @@ public sealed class NinshoProcess : IAsyncDisposable
         // The command line must decide, not whatever the developer's shell exports.
         foreach (var name in new[]
         {
-            "NINSHO_PORT", "NINSHO_DATA_DIR", "NINSHO_PUBLIC_URL", "NINSHO_PASSWORD_HASH_ITERATIONS",
+            "NINSHO_PORT", "NINSHO_DATA_DIR", "NINSHO_PUBLIC_URL", "NINSHO_PASSWORD_HASH_ITERATIONS", "NINSHO_HOST",
+            "NINSHO_INSECURE_FAST_PASSWORD_HASH", "NINSHO_POSTGRES",
             "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS",
         })
         {
