@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
@@ -28,6 +29,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<UserPoolClientService>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UserUpdater>();
+        services.AddSingleton<GroupService>();
         services.AddSingleton<AuthSessions>();
         services.AddSingleton<PoolSigningKeys>();
         services.AddSingleton<SigningKeyCache>();
