@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.Groups;
+using Ninsho.Core.Features.Tags;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
@@ -30,6 +31,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UserUpdater>();
         services.AddSingleton<GroupService>();
+        services.AddSingleton<PoolTags>();
         services.AddSingleton<AuthSessions>();
         services.AddSingleton<PoolSigningKeys>();
         services.AddSingleton<SigningKeyCache>();
