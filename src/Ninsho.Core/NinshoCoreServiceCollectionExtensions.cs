@@ -2,7 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Features.Messages;
+using Ninsho.Core.Features.Tags;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
@@ -29,6 +31,8 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<UserPoolClientService>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UserUpdater>();
+        services.AddSingleton<GroupService>();
+        services.AddSingleton<PoolTags>();
         services.AddSingleton<AuthSessions>();
         services.AddSingleton<PoolSigningKeys>();
         services.AddSingleton<SigningKeyCache>();

@@ -27,6 +27,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
         _ownsDataSource = ownsDataSource;
         UserPools = new PostgreSqlUserPoolStore(dataSource);
         Clients = new PostgreSqlUserPoolClientStore(dataSource);
+        Groups = new PostgreSqlGroupStore(dataSource);
         Users = new PostgreSqlUserStore(dataSource);
         RefreshTokens = new PostgreSqlRefreshTokenStore(dataSource);
         Secrets = new PostgreSqlSecretStore(dataSource);
@@ -36,6 +37,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     public IUserPoolStore UserPools { get; }
     public IUserPoolClientStore Clients { get; }
     public IUserStore Users { get; }
+    public IGroupStore Groups { get; }
     public IRefreshTokenStore RefreshTokens { get; }
     public ISecretStore Secrets { get; }
     public IMessageOutbox Outbox { get; }

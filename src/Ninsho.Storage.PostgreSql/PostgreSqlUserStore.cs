@@ -10,7 +10,8 @@ internal sealed class PostgreSqlUserStore(NpgsqlDataSource db) : IUserStore
         "pool_id, username_key, username, sub, status, enabled, created_at, modified_at, attributes_json, password_hash, " +
         "password_set_at, tokens_valid_after, failed_sign_ins, last_failed_sign_in_at, extra_json, version";
 
-    private const string UserColumns =
+    /// <summary>The user columns, qualified by the alias <c>u</c>, in the order <see cref="Read"/> reads them.</summary>
+    internal const string UserColumns =
         "u.pool_id, u.username_key, u.username, u.sub, u.status, u.enabled, u.created_at, u.modified_at, u.attributes_json, u.password_hash, " +
         "u.password_set_at, u.tokens_valid_after, u.failed_sign_ins, u.last_failed_sign_in_at, u.extra_json, u.version";
 
@@ -228,7 +229,7 @@ internal sealed class PostgreSqlUserStore(NpgsqlDataSource db) : IUserStore
         return users;
     }
 
-    private static StoredUser Read(NpgsqlDataReader reader) => new()
+    internal static StoredUser Read(NpgsqlDataReader reader) => new()
     {
         UserPoolId = reader.GetString(0),
         UsernameKey = reader.GetString(1),

@@ -26,6 +26,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
         _ownsFactory = ownsFactory;
         UserPools = new SqliteUserPoolStore(factory);
         Clients = new SqliteUserPoolClientStore(factory);
+        Groups = new SqliteGroupStore(factory);
         Users = new SqliteUserStore(factory);
         RefreshTokens = new SqliteRefreshTokenStore(factory);
         Secrets = new SqliteSecretStore(factory);
@@ -35,6 +36,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     public IUserPoolStore UserPools { get; }
     public IUserPoolClientStore Clients { get; }
     public IUserStore Users { get; }
+    public IGroupStore Groups { get; }
     public IRefreshTokenStore RefreshTokens { get; }
     public ISecretStore Secrets { get; }
     public IMessageOutbox Outbox { get; }

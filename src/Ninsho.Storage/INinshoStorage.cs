@@ -6,6 +6,7 @@ public interface INinshoStorage
     IUserPoolStore UserPools { get; }
     IUserPoolClientStore Clients { get; }
     IUserStore Users { get; }
+    IGroupStore Groups { get; }
     IRefreshTokenStore RefreshTokens { get; }
     ISecretStore Secrets { get; }
     IMessageOutbox Outbox { get; }

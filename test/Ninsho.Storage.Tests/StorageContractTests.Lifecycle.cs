@@ -29,10 +29,11 @@ public abstract partial class StorageContractTests
         start.Set();
         await Task.WhenAll(tasks);
 
-        // Every version recorded exactly once, whatever the number of migrations.
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM schema_version WHERE version = 1"));
+        // Each embedded migration recorded once.
+        var migrations = nodes[0].GetType().Assembly.GetManifestResourceNames().Count(n => n.StartsWith("Migrations/", StringComparison.Ordinal));
+        Assert.True(migrations >= 1);
+        Assert.Equal(migrations, await CountAsync(database, "SELECT count(*) FROM schema_version"));
         Assert.Equal(0, await CountAsync(database, "SELECT count(*) - count(DISTINCT version) FROM schema_version"));
-        Assert.Equal(1, await CountAsync(database, "SELECT count(*) FROM schema_version WHERE version = 2"));
         var pool = NewPool();
         Assert.Equal(CreateResult.Created, await nodes[0].UserPools.CreateAsync(pool, [], Ct));
         Assert.NotNull(await nodes[3].UserPools.FindAsync(pool.Id, Ct));

@@ -25,6 +25,12 @@ internal sealed record TokenIssueRequest
     /// <summary>The user's group names; <c>cognito:groups</c> is written only when there is at least one.</summary>
     public IReadOnlyList<string>? Groups { get; init; }
 
+    /// <summary>The role ARNs of the user's groups; the ID token's <c>cognito:roles</c>, written only when there is at least one.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>The ID token's <c>cognito:preferred_role</c>, when the groups decide one.</summary>
+    public string? PreferredRole { get; init; }
+
     /// <summary>When the user originally signed in; kept across refreshes.</summary>
     public required DateTimeOffset AuthTime { get; init; }
 

@@ -78,7 +78,7 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
         writer.WriteString("username", request.Username);
     }
 
-    // [at_hash], sub, [cognito:groups], [email_verified], iss, [phone_number_verified], cognito:username, [nonce],
+    // [at_hash], sub, [cognito:groups], [cognito:preferred_role], [cognito:roles], [email_verified], iss, [phone_number_verified], cognito:username, [nonce],
     // origin_jti, aud, event_id, token_use, auth_time, [phone_number], exp, iat, jti, [email], other attributes
     private static void WriteIdClaims(Utf8JsonWriter writer, TokenIssueRequest request, string? atHash, long authTime, long iat, long exp, string jti)
     {
@@ -90,6 +90,12 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
 
         writer.WriteString("sub", request.Sub);
         WriteGroups(writer, request.Groups);
+        if (request.PreferredRole is not null)
+        {
+            writer.WriteString("cognito:preferred_role", request.PreferredRole);
+        }
+
+        WriteStrings(writer, "cognito:roles", request.Roles);
         WriteAttributeIfPresent(writer, attributes, "email_verified");
         writer.WriteString("iss", request.Issuer);
         WriteAttributeIfPresent(writer, attributes, "phone_number_verified");
@@ -118,17 +124,20 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
         }
     }
 
-    private static void WriteGroups(Utf8JsonWriter writer, IReadOnlyList<string>? groups)
+    private static void WriteGroups(Utf8JsonWriter writer, IReadOnlyList<string>? groups) => WriteStrings(writer, "cognito:groups", groups);
+
+    /// <summary>A JSON array of strings, left out when empty.</summary>
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string>? values)
     {
-        if (groups is not { Count: > 0 })
+        if (values is not { Count: > 0 })
         {
             return;
         }
 
-        writer.WriteStartArray("cognito:groups");
-        foreach (var group in groups)
+        writer.WriteStartArray(name);
+        foreach (var value in values)
         {
-            writer.WriteStringValue(group);
+            writer.WriteStringValue(value);
         }
 
         writer.WriteEndArray();

@@ -48,6 +48,12 @@ public static class CognitoErrors
 
     public static CognitoException ResourceNotFound(string message) => new("ResourceNotFoundException", message);
 
+    /// <summary>The group is missing; Cognito's text is unconfirmed (moto and LocalStack say the same).</summary>
+    public static CognitoException GroupNotFound() => new("ResourceNotFoundException", "Group not found.");
+
+    /// <summary>CreateGroup with a taken name; Cognito's text is unconfirmed (moto's wording).</summary>
+    public static CognitoException GroupExists() => new("GroupExistsException", "A group with the name already exists.");
+
     public static CognitoException UserNotFound() => new("UserNotFoundException", "User does not exist.");
 
     public static CognitoException UsernameExists(string message = "User account already exists") =>

@@ -183,6 +183,32 @@ public sealed class TokenIssuerTests
     }
 
     [Fact]
+    public void Roles_and_preferred_role_follow_the_groups_in_the_ID_token_only()
+    {
+        const string Admin = "arn:aws:iam::123456789012:role/admin";
+        const string Staff = "arn:aws:iam::123456789012:role/staff";
+        var tokens = _issuer.Issue(Request(groups: ["admins", "staff"]) with { Roles = [Admin, Staff], PreferredRole = Admin });
+
+        Assert.Equal(["sub", "cognito:groups", "cognito:preferred_role", "cognito:roles", "email_verified", "iss"], Jwt.ClaimNames(tokens.IdToken).Take(6));
+        using var id = Jwt.Payload(tokens.IdToken);
+        Assert.Equal(Admin, id.RootElement.GetProperty("cognito:preferred_role").GetString());
+        Assert.Equal([Admin, Staff], id.RootElement.GetProperty("cognito:roles").EnumerateArray().Select(r => r.GetString()));
+
+        Assert.DoesNotContain("cognito:roles", Jwt.ClaimNames(tokens.AccessToken));
+        Assert.DoesNotContain("cognito:preferred_role", Jwt.ClaimNames(tokens.AccessToken));
+        Assert.Contains("cognito:groups", Jwt.ClaimNames(tokens.AccessToken));
+    }
+
+    [Fact]
+    public void Roles_are_left_out_when_the_groups_have_none()
+    {
+        var tokens = _issuer.Issue(Request(groups: ["g1"]) with { Roles = [], PreferredRole = null });
+
+        Assert.DoesNotContain("cognito:roles", Jwt.ClaimNames(tokens.IdToken));
+        Assert.DoesNotContain("cognito:preferred_role", Jwt.ClaimNames(tokens.IdToken));
+    }
+
+    [Fact]
     public void OAuth_extras_appear_in_their_places_when_asked_for()
     {
         var tokens = _issuer.Issue(Request() with

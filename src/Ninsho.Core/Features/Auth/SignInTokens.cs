@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Security;
@@ -9,7 +10,7 @@ namespace Ninsho.Core.Features.Auth;
 
 /// <summary>Mints what a successful sign-in returns: access and ID tokens signed with the pool's keys, and an
 /// opaque refresh token of which only the hash is stored (cognito-facts.md §4).</summary>
-internal sealed class SignInTokens(INinshoStorage storage, PoolSigningKeys keys, TokenIssuer issuer, IIssuerUrls urls, IdGenerator ids, TimeProvider clock)
+internal sealed class SignInTokens(INinshoStorage storage, GroupService groups, PoolSigningKeys keys, TokenIssuer issuer, IIssuerUrls urls, IdGenerator ids, TimeProvider clock)
 {
     public async Task<AuthenticationResultType> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct)
     {
@@ -39,6 +40,7 @@ internal sealed class SignInTokens(INinshoStorage storage, PoolSigningKeys keys,
         UserPoolSettings pool, UserPoolClientType client, StoredUser user, DateTimeOffset authTime, string originJti, CancellationToken ct)
     {
         var accessLifetime = UserPoolClientRules.AccessTokenLifetime(client);
+        var claims = await groups.ClaimsForAsync(pool.Id, user.UsernameKey, ct);
         var issued = issuer.Issue(new TokenIssueRequest
         {
             Issuer = urls.IssuerFor(pool.Id),
@@ -47,6 +49,9 @@ internal sealed class SignInTokens(INinshoStorage storage, PoolSigningKeys keys,
             Sub = user.Sub,
             Username = user.Username,
             Attributes = ReadableAttributes(client, user),
+            Groups = claims.Groups,
+            Roles = claims.Roles,
+            PreferredRole = claims.PreferredRole,
             AuthTime = authTime,
             OriginJti = originJti,
             EventId = ids.EventId(),

@@ -1,0 +1,33 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.Groups;
+
+/// <summary>CreateGroup: GroupExistsException when the pool has the name (names are case-sensitive).</summary>
+internal sealed class CreateGroupHandler(INinshoStorage storage, UserPoolService pools, TimeProvider clock)
+    : IOperationHandler<CreateGroupRequest, CreateGroupResponse>
+{
+    public async Task<CreateGroupResponse> HandleAsync(CreateGroupRequest request, OperationContext context, CancellationToken ct)
+    {
+        var pool = await pools.GetAsync(request.UserPoolId, ct);
+        var now = clock.GetUtcNow();
+        var group = new StoredGroup
+        {
+            UserPoolId = pool.Id,
+            GroupName = request.GroupName,
+            Description = request.Description,
+            RoleArn = request.RoleArn,
+            Precedence = request.Precedence,
+            CreatedAt = now,
+            ModifiedAt = now,
+        };
+        return await storage.Groups.CreateAsync(group, ct) switch
+        {
+            CreateResult.Created => new CreateGroupResponse { Group = GroupViews.ToGroupType(group) },
+            _ => throw CognitoErrors.GroupExists(),
+        };
+    }
+}

@@ -1,0 +1,56 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Protocol.Errors;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.Tags;
+
+/// <summary>Tags of user pools addressed by ARN. They are the pool's <c>UserPoolTags</c>, kept in its configuration,
+/// so Describe/Update/CreateUserPool and the tag operations always agree.</summary>
+internal sealed class PoolTags(INinshoStorage storage, UserPoolService pools)
+{
+    private const string PoolPrefix = ":userpool/";
+    private const int Attempts = 5;
+
+    /// <summary>The pool an ARN names, when the ARN is this server's ARN of an existing pool
+    /// (<c>arn:aws:cognito-idp:&lt;region&gt;:&lt;account&gt;:userpool/&lt;id&gt;</c>).</summary>
+    public async Task<UserPoolSettings> ResolveAsync(string resourceArn, CancellationToken ct)
+    {
+        var at = resourceArn.LastIndexOf(PoolPrefix, StringComparison.Ordinal);
+        var poolId = at < 0 ? null : resourceArn[(at + PoolPrefix.Length)..];
+        if (poolId is not { Length: > 0 } || !string.Equals(pools.Arn(poolId), resourceArn, StringComparison.Ordinal))
+        {
+            throw CognitoErrors.InvalidParameter($"Invalid ARN: {resourceArn}");
+        }
+
+        return await pools.GetAsync(poolId, ct);
+    }
+
+    public static IReadOnlyDictionary<string, string> Of(UserPoolSettings pool) =>
+        pool.Config.UserPoolTags ?? new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Rewrites the pool's tags with <paramref name="change"/>, retrying on concurrent pool updates.</summary>
+    public async Task ChangeAsync(string resourceArn, Action<Dictionary<string, string>> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var pool = await ResolveAsync(resourceArn, ct);
+            var tags = new Dictionary<string, string>(Of(pool), StringComparer.Ordinal);
+            change(tags);
+            var updated = pool.Stored with
+            {
+                ConfigJson = UserPoolService.Serialize(pool.Config with { UserPoolTags = tags.Count == 0 ? null : tags }),
+            };
+            switch (await storage.UserPools.UpdateAsync(updated, ct))
+            {
+                case UpdateResult.Updated:
+                    return;
+                case UpdateResult.NotFound:
+                    throw CognitoErrors.UserPoolNotFound(pool.Id);
+                default:
+                    continue;
+            }
+        }
+
+        throw CognitoErrors.ConcurrentModification();
+    }
+}
