@@ -31,6 +31,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<UserPoolClientService>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UserUpdater>();
+        services.AddSingleton<UserPasswords>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<PoolTags>();
         services.AddSingleton<AuthSessions>();
@@ -40,6 +41,8 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<SignInTokens>();
         services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<SignInLockout>();
+        services.AddSingleton<SignInCompletion>();
         services.AddSingleton<NewPasswordChallenge>();
         services.AddSingleton<RefreshTokenSignIn>();
         services.AddSingleton<SignInFlows>();

@@ -7,7 +7,7 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>ChangePassword (access token): the previous password must be right, the new one fit the policy.</summary>
-internal sealed class ChangePasswordHandler(AccessTokenAuthenticator authenticator, UserUpdater updater, PasswordHasher hasher, TimeProvider clock)
+internal sealed class ChangePasswordHandler(AccessTokenAuthenticator authenticator, UserUpdater updater, PasswordHasher hasher, UserPasswords passwords)
     : IOperationHandler<ChangePasswordRequest, ChangePasswordResponse>
 {
     public async Task<ChangePasswordResponse> HandleAsync(ChangePasswordRequest r, OperationContext context, CancellationToken ct)
@@ -19,9 +19,8 @@ internal sealed class ChangePasswordHandler(AccessTokenAuthenticator authenticat
         }
 
         PasswordRules.Check(pool, r.ProposedPassword);
-        var hash = await hasher.HashAsync(r.ProposedPassword, ct);
-        var now = clock.GetUtcNow();
-        _ = await updater.UpdateAsync(user, u => u with { PasswordHash = hash, PasswordSetAt = now }, ct);
+        var password = await passwords.PrepareAsync(pool, user.Username, r.ProposedPassword, ct);
+        _ = await updater.UpdateAsync(user, password.ApplyTo, ct);
         return new ChangePasswordResponse();
     }
 }

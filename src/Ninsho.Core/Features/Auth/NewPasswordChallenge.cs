@@ -2,7 +2,6 @@ using System.Text.Json;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
-using Ninsho.Core.Security;
 using Ninsho.Core.Serialization;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -13,7 +12,7 @@ namespace Ninsho.Core.Features.Auth;
 /// <summary>NEW_PASSWORD_REQUIRED (cognito-facts.md §5.3): issued to FORCE_CHANGE_PASSWORD users, answered with
 /// NEW_PASSWORD and any missing required attributes as <c>userAttributes.&lt;name&gt;</c>.</summary>
 internal sealed class NewPasswordChallenge(
-    AuthSessions sessions, UserDirectory directory, UserUpdater updater, PasswordHasher hasher, SignInTokens tokens, TimeProvider clock)
+    AuthSessions sessions, UserDirectory directory, UserUpdater updater, UserPasswords passwords, SignInTokens tokens)
 {
     private const string AttributePrefix = "userAttributes.";
 
@@ -91,13 +90,10 @@ internal sealed class NewPasswordChallenge(
             throw CognitoErrors.UserDisabled();
         }
 
-        var hash = await hasher.HashAsync(password, ct);
-        var now = clock.GetUtcNow();
-        user = await updater.UpdateAsync(user, u => u with
+        var prepared = await passwords.PrepareAsync(pool, user.Username, password, ct);
+        user = await updater.UpdateAsync(user, u => prepared.ApplyTo(u) with
         {
             Attributes = attributes,
-            PasswordHash = hash,
-            PasswordSetAt = now,
             Status = UserStatusType.CONFIRMED,
         }, ct);
         return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, ct));

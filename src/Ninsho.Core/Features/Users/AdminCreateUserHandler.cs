@@ -12,7 +12,7 @@ namespace Ninsho.Core.Features.Users;
 /// or with MessageAction RESEND a new temporary password for an existing one.</summary>
 internal sealed class AdminCreateUserHandler(
     INinshoStorage storage, UserPoolService pools, UserDirectory directory, UserUpdater updater,
-    PasswordHasher hasher, IdGenerator ids, CodeDelivery delivery, TimeProvider clock)
+    UserPasswords passwords, IdGenerator ids, CodeDelivery delivery, TimeProvider clock)
     : IOperationHandler<AdminCreateUserRequest, AdminCreateUserResponse>
 {
     public async Task<AdminCreateUserResponse> HandleAsync(AdminCreateUserRequest r, OperationContext context, CancellationToken ct)
@@ -38,8 +38,8 @@ internal sealed class AdminCreateUserHandler(
                 throw CognitoErrors.UnsupportedUserState("Resend not possible. " + existing.Username + " status is not FORCE_CHANGE_PASSWORD.");
             }
 
-            var resentHash = await hasher.HashAsync(password, ct);
-            var resent = await updater.UpdateAsync(existing, u => u with { PasswordHash = resentHash, PasswordSetAt = now }, ct);
+            var resentPassword = await passwords.PrepareAsync(pool, existing.Username, password, ct);
+            var resent = await updater.UpdateAsync(existing, resentPassword.ApplyTo, ct);
             await delivery.SendInvitationAsync(pool, resent, password, r.DesiredDeliveryMediums, ct);
             return new AdminCreateUserResponse { User = UserViews.ToUserType(resent) };
         }
@@ -79,9 +79,13 @@ internal sealed class AdminCreateUserHandler(
             CreatedAt = now,
             ModifiedAt = now,
             Attributes = attributes,
-            PasswordHash = undisclosed ? null : await hasher.HashAsync(password, ct),
             PasswordSetAt = now,
         };
+        if (!undisclosed)
+        {
+            user = (await passwords.PrepareAsync(pool, username, password, ct)).ApplyTo(user);
+        }
+
         if (await storage.Users.CreateAsync(user, ct) == CreateResult.AlreadyExists)
         {
             throw CognitoErrors.UsernameExists();

@@ -1,12 +1,11 @@
 using Ninsho.Core.Features.UserPools;
-using Ninsho.Core.Security;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>AdminSetUserPassword: Permanent gives CONFIRMED, otherwise FORCE_CHANGE_PASSWORD (§5.1).</summary>
-internal sealed class AdminSetUserPasswordHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater, PasswordHasher hasher, TimeProvider clock)
+internal sealed class AdminSetUserPasswordHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater, UserPasswords passwords)
     : IOperationHandler<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>
 {
     public async Task<AdminSetUserPasswordResponse> HandleAsync(AdminSetUserPasswordRequest request, OperationContext context, CancellationToken ct)
@@ -14,12 +13,10 @@ internal sealed class AdminSetUserPasswordHandler(UserPoolService pools, UserDir
         var pool = await pools.GetAsync(request.UserPoolId, ct);
         var user = await directory.GetAsync(pool, request.Username, ct);
         PasswordRules.Check(pool, request.Password);
-        var hash = await hasher.HashAsync(request.Password, ct);
+        var password = await passwords.PrepareAsync(pool, user.Username, request.Password, ct);
         var status = request.Permanent == true ? UserStatusType.CONFIRMED : UserStatusType.FORCE_CHANGE_PASSWORD;
-        _ = await updater.UpdateAsync(user, u => u with
+        _ = await updater.UpdateAsync(user, u => password.ApplyTo(u) with
         {
-            PasswordHash = hash,
-            PasswordSetAt = clock.GetUtcNow(),
             Status = status,
             FailedSignIns = 0,
         }, ct);

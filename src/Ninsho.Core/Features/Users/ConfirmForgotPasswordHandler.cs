@@ -1,5 +1,4 @@
 using Ninsho.Core.Features.Messages;
-using Ninsho.Core.Security;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -7,7 +6,7 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>ConfirmForgotPassword: the code sets a new password; a RESET_REQUIRED user becomes CONFIRMED.</summary>
-internal sealed class ConfirmForgotPasswordHandler(ClientRequests requests, UserCodes codes, PasswordHasher hasher, TimeProvider clock)
+internal sealed class ConfirmForgotPasswordHandler(ClientRequests requests, UserCodes codes, UserPasswords passwords)
     : IOperationHandler<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>
 {
     public async Task<ConfirmForgotPasswordResponse> HandleAsync(ConfirmForgotPasswordRequest r, OperationContext context, CancellationToken ct)
@@ -19,12 +18,9 @@ internal sealed class ConfirmForgotPasswordHandler(ClientRequests requests, User
         }
 
         PasswordRules.Check(pool, r.Password);
-        var hash = await hasher.HashAsync(r.Password, ct);
-        var now = clock.GetUtcNow();
-        _ = await codes.ConsumeAsync(user, OneTimeCodes.ForgotPassword, r.ConfirmationCode, u => u with
+        var password = await passwords.PrepareAsync(pool, user.Username, r.Password, ct);
+        _ = await codes.ConsumeAsync(user, OneTimeCodes.ForgotPassword, r.ConfirmationCode, u => password.ApplyTo(u) with
         {
-            PasswordHash = hash,
-            PasswordSetAt = now,
             FailedSignIns = 0,
             LastFailedSignInAt = null,
             Status = u.Status == UserStatusType.RESET_REQUIRED ? UserStatusType.CONFIRMED : u.Status,

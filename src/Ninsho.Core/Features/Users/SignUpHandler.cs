@@ -10,7 +10,7 @@ namespace Ninsho.Core.Features.Users;
 /// <summary>SignUp (§5.5): an UNCONFIRMED user, and a code to an auto-verified email or phone.</summary>
 internal sealed class SignUpHandler(
     INinshoStorage storage, ClientRequests requests, UserDirectory directory, UserCodes codes,
-    PasswordHasher hasher, IdGenerator ids, TimeProvider clock)
+    UserPasswords passwords, IdGenerator ids, TimeProvider clock)
     : IOperationHandler<SignUpRequest, SignUpResponse>
 {
     public async Task<SignUpResponse> HandleAsync(SignUpRequest r, OperationContext context, CancellationToken ct)
@@ -72,9 +72,8 @@ internal sealed class SignUpHandler(
             CreatedAt = now,
             ModifiedAt = now,
             Attributes = attributes,
-            PasswordHash = await hasher.HashAsync(r.Password, ct),
-            PasswordSetAt = now,
         };
+        user = (await passwords.PrepareAsync(pool, username, r.Password, ct)).ApplyTo(user);
         if (await storage.Users.CreateAsync(user, ct) == CreateResult.AlreadyExists)
         {
             throw CognitoErrors.UsernameExists("User already exists");

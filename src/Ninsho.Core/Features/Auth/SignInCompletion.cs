@@ -1,0 +1,32 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Features.Users;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.Auth;
+
+/// <summary>What follows a proven first factor (a password, an SRP proof, …), whatever flow proved it: a reset
+/// demand, the new-password challenge, further challenges (MFA) or tokens.</summary>
+internal sealed class SignInCompletion(SignInTokens tokens, NewPasswordChallenge newPassword, TimeProvider clock)
+{
+    public async Task<AuthOutcome> ContinueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct)
+    {
+        if (user.Status == UserStatusType.RESET_REQUIRED)
+        {
+            throw CognitoErrors.PasswordResetRequired();
+        }
+
+        if (user.Status == UserStatusType.FORCE_CHANGE_PASSWORD)
+        {
+            if (user.PasswordSetAt is { } set && clock.GetUtcNow() > set + PasswordRules.TemporaryPasswordValidity(pool))
+            {
+                throw CognitoErrors.NotAuthorized("Temporary password has expired and must be reset by an administrator.");
+            }
+
+            return await newPassword.IssueAsync(pool, client, user);
+        }
+
+        return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, ct));
+    }
+}
