@@ -1,7 +1,7 @@
 namespace Ninsho.Protocol.Errors;
 
 /// <summary>The one catalogue of error types and Cognito's messages (cognito-facts.md §1.2, §5, §7).</summary>
-public static class CognitoErrors
+public static partial class CognitoErrors
 {
     // Protocol errors.
     public static CognitoException UnknownOperation(string? target) =>

@@ -1,16 +1,23 @@
 using System.Text.Json;
 using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.IdentityPools;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Tokens;
 
 namespace Ninsho.Core.Features.WellKnown;
 
 /// <summary>The per-pool discovery documents: <c>/.well-known/jwks.json</c> and <c>openid-configuration</c>
-/// (cognito-facts.md §4.1).</summary>
-internal sealed class WellKnownDocuments(UserPoolService pools, PoolSigningKeys keys, IIssuerUrls urls) : IWellKnownDocuments
+/// (cognito-facts.md §4.1), and the JWKS of identity-pool OpenID tokens under <c>/cognito-identity/</c>.</summary>
+internal sealed class WellKnownDocuments(UserPoolService pools, PoolSigningKeys keys, IIssuerUrls urls, IdentityOpenIdTokens identityTokens)
+    : IWellKnownDocuments
 {
     public async Task<string?> JwksAsync(string userPoolId, CancellationToken ct)
     {
+        if (userPoolId == IdentityOpenIdTokens.IssuerSegment)
+        {
+            return await identityTokens.JwksAsync();
+        }
+
         var pool = await pools.FindAsync(userPoolId, ct);
         return pool is null ? null : JwksDocument.Build(await keys.GetAsync(pool.Id, ct));
     }

@@ -1,0 +1,56 @@
+using Ninsho.Protocol.Errors;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.IdentityPools;
+
+/// <summary>Who may act as an identity (GetCredentialsForIdentity, GetOpenIdToken): a guest identity without
+/// logins when the pool allows guests; an authenticated one with at least one of its logins, verified. New verified
+/// logins presented with a known one are linked to the identity (cognito-facts.md §9).</summary>
+internal sealed class IdentityAccess(INinshoStorage storage, IdentityPoolService pools, LoginVerifier verifier, TimeProvider clock)
+{
+    public async Task<ResolvedIdentity> ResolveAsync(string identityId, IReadOnlyDictionary<string, string>? logins, CancellationToken ct)
+    {
+        var identity = await storage.IdentityPools.FindIdentityAsync(identityId, ct) ?? throw CognitoErrors.IdentityNotFound(identityId);
+        var (_, config) = await pools.GetAsync(identity.IdentityPoolId, ct);
+        var verified = await verifier.VerifyAsync(config, logins, ct);
+        if (verified.Count == 0)
+        {
+            if (identity.Logins.Count > 0)
+            {
+                throw CognitoErrors.LoginsDoNotMatch();
+            }
+
+            return config.Pool.AllowUnauthenticatedIdentities == true
+                ? new ResolvedIdentity(identity, config, Authenticated: false)
+                : throw CognitoErrors.UnauthenticatedNotSupported();
+        }
+
+        var holders = new List<StoredIdentity?>();
+        foreach (var login in verified)
+        {
+            holders.Add(await storage.IdentityPools.FindIdentityByLoginAsync(identity.IdentityPoolId, login.LoginKey, ct));
+        }
+
+        if (holders.Any(h => h is not null && h.IdentityId != identityId))
+        {
+            throw CognitoErrors.IdentityForbidden(identityId);
+        }
+
+        if (identity.Logins.Count > 0 && holders.All(h => h is null))
+        {
+            throw CognitoErrors.LoginsDoNotMatch();
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var login in verified.Where((_, i) => holders[i] is null))
+        {
+            if (await storage.IdentityPools.LinkLoginAsync(identityId, login.LoginKey, login.Provider, now, ct) == LinkResult.LinkedToAnotherIdentity)
+            {
+                throw CognitoErrors.ResourceConflict("The login is already linked to another identity.");
+            }
+        }
+
+        var current = await storage.IdentityPools.FindIdentityAsync(identityId, ct) ?? throw CognitoErrors.IdentityNotFound(identityId);
+        return new ResolvedIdentity(current, config, Authenticated: true);
+    }
+}

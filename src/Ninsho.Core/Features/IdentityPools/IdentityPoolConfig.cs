@@ -1,0 +1,12 @@
+using Ninsho.Protocol.Identity;
+
+namespace Ninsho.Core.Features.IdentityPools;
+
+/// <summary>What an identity pool keeps besides its name: the model's <see cref="IdentityPool"/> as last set, and
+/// the roles of SetIdentityPoolRoles. Stored as JSON in <c>StoredIdentityPool.ConfigJson</c>.</summary>
+internal sealed record IdentityPoolConfig
+{
+    public required IdentityPool Pool { get; init; }
+    public IReadOnlyDictionary<string, string>? Roles { get; init; }
+    public IReadOnlyDictionary<string, RoleMapping>? RoleMappings { get; init; }
+}

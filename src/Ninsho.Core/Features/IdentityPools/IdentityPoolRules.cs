@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.Identity;
+
+namespace Ninsho.Core.Features.IdentityPools;
+
+/// <summary>Checks on an identity pool's settings beyond the model's constraints.</summary>
+internal static partial class IdentityPoolRules
+{
+    public const int MaxTags = 50;
+
+    /// <summary>The settings of Create/UpdateIdentityPool, normalised as Describe shows them.</summary>
+    public static IdentityPool Normalize(IdentityPool pool)
+    {
+        foreach (var provider in pool.CognitoIdentityProviders ?? [])
+        {
+            if (provider.ProviderName is not { } name || !UserPoolProviderName().IsMatch(name))
+            {
+                throw CognitoErrors.InvalidParameter(
+                    $"Invalid provider name {provider.ProviderName}: expected cognito-idp.<region>.amazonaws.com/<user pool id>.");
+            }
+        }
+
+        CheckTags(pool.IdentityPoolTags);
+        return pool with { AllowClassicFlow = pool.AllowClassicFlow ?? false };
+    }
+
+    public static void CheckTags(IReadOnlyDictionary<string, string>? tags)
+    {
+        if (tags is { Count: > MaxTags })
+        {
+            throw CognitoErrors.InvalidParameter($"Too many tags: at most {MaxTags} are allowed.");
+        }
+    }
+
+    [GeneratedRegex(@"^cognito-idp\.[a-z0-9-]+\.amazonaws\.com/[\w-]+_[0-9a-zA-Z]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex UserPoolProviderName();
+}

@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Features.Users;
+using Ninsho.Core.Tokens;
+using Ninsho.Protocol.Errors;
+
+namespace Ninsho.Core.Features.IdentityPools;
+
+/// <summary>Checks the <c>Logins</c> map of GetId, GetCredentialsForIdentity and GetOpenIdToken
+/// (cognito-facts.md §9). A user-pool login (<c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool&gt;</c>) carries
+/// an ID token of one of this server's pools: its signature, issuer, <c>token_use</c>, audience (one of the
+/// provider's ClientIds) and expiry are verified; with ServerSideTokenCheck the user must still exist, be enabled
+/// and not be signed out. Tokens of outside providers can't be verified offline and are refused.</summary>
+internal sealed partial class LoginVerifier(
+    UserPoolService pools, UserDirectory directory, PoolSigningKeys keys, SigningKeyCache keyCache, IIssuerUrls urls, TimeProvider clock)
+{
+    private static readonly JsonWebTokenHandler Handler = new();
+
+    public async Task<IReadOnlyList<VerifiedLogin>> VerifyAsync(IdentityPoolConfig config, IReadOnlyDictionary<string, string>? logins, CancellationToken ct)
+    {
+        var verified = new List<VerifiedLogin>();
+        foreach (var (provider, token) in logins ?? new Dictionary<string, string>())
+        {
+            verified.Add(await VerifyOneAsync(config, provider, token, ct));
+        }
+
+        return verified;
+    }
+
+    private async Task<VerifiedLogin> VerifyOneAsync(IdentityPoolConfig config, string provider, string token, CancellationToken ct)
+    {
+        var match = UserPoolProvider().Match(provider);
+        var entry = config.Pool.CognitoIdentityProviders?.FirstOrDefault(p => string.Equals(p.ProviderName, provider, StringComparison.Ordinal));
+        if (!match.Success)
+        {
+            throw config.Pool.SupportedLoginProviders?.ContainsKey(provider) == true
+                ? CognitoErrors.InvalidLoginToken($"Ninsho cannot verify tokens from {provider}; use a user pool of this server.")
+                : CognitoErrors.UnsupportedLoginProvider();
+        }
+
+        if (entry is null)
+        {
+            throw CognitoErrors.UnsupportedLoginProvider();
+        }
+
+        var userPoolId = match.Groups["pool"].Value;
+        var payload = await VerifySignatureAsync(userPoolId, token, ct);
+        if (!payload.TryGetPayloadValue<string>("iss", out var issuer) || issuer != urls.IssuerFor(userPoolId))
+        {
+            throw CognitoErrors.InvalidLoginToken("Issuer doesn't match providerName");
+        }
+
+        if (!payload.TryGetPayloadValue<string>("aud", out var audience) || string.IsNullOrEmpty(audience))
+        {
+            throw CognitoErrors.InvalidLoginToken("Missing a required claim: aud");
+        }
+
+        if (!payload.TryGetPayloadValue<string>("token_use", out var use) || use != "id")
+        {
+            throw CognitoErrors.InvalidLoginToken("Token is not an ID token.");
+        }
+
+        if (entry.ClientId is { Length: > 0 } clientId && clientId != audience)
+        {
+            throw CognitoErrors.UnsupportedLoginProvider();
+        }
+
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        if (!payload.TryGetPayloadValue<long>("exp", out var exp) || now >= exp)
+        {
+            throw CognitoErrors.InvalidLoginToken($"Token expired: {now} >= {exp}");
+        }
+
+        var sub = payload.TryGetPayloadValue<string>("sub", out var s) ? s : string.Empty;
+        if (entry.ServerSideTokenCheck == true)
+        {
+            await CheckUserAsync(userPoolId, payload, ct);
+        }
+
+        return new VerifiedLogin(provider, provider + "|" + sub);
+    }
+
+    private async Task<JsonWebToken> VerifySignatureAsync(string userPoolId, string token, CancellationToken ct)
+    {
+        if (token.Length > AccessTokenValidator.MaxTokenLength || !Handler.CanReadToken(token))
+        {
+            throw CognitoErrors.InvalidLoginToken("Couldn't verify signed token.");
+        }
+
+        var jwt = new JsonWebToken(token);
+        var stored = (await keys.GetAsync(userPoolId, ct)).FirstOrDefault(k => k.KeyId == jwt.Kid);
+        if (stored is null)
+        {
+            throw CognitoErrors.InvalidLoginToken("Couldn't verify signed token.");
+        }
+
+        var result = await Handler.ValidateTokenAsync(jwt, new TokenValidationParameters
+        {
+            IssuerSigningKey = keyCache.Get(stored).SecurityKey,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+        });
+        return result.IsValid ? jwt : throw CognitoErrors.InvalidLoginToken("Couldn't verify signed token.");
+    }
+
+    private async Task CheckUserAsync(string userPoolId, JsonWebToken payload, CancellationToken ct)
+    {
+        var username = payload.TryGetPayloadValue<string>("cognito:username", out var u) ? u : null;
+        var pool = await pools.FindAsync(userPoolId, ct);
+        var user = username is null || pool is null ? null : await directory.FindAsync(pool, username, ct);
+        var iat = payload.TryGetPayloadValue<long>("iat", out var i) ? DateTimeOffset.FromUnixTimeSeconds(i) : DateTimeOffset.MinValue;
+        if (user is null || !user.Enabled || (user.TokensValidAfter is { } after && iat < DateTimeOffset.FromUnixTimeSeconds(after.ToUnixTimeSeconds())))
+        {
+            throw CognitoErrors.InvalidLoginToken("Token has been revoked or its user no longer exists.");
+        }
+    }
+
+    [GeneratedRegex(@"^cognito-idp\.(?<region>[a-z0-9-]+)\.amazonaws\.com/(?<pool>[\w-]+_[0-9a-zA-Z]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex UserPoolProvider();
+}

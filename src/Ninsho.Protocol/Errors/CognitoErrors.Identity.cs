@@ -1,0 +1,29 @@
+namespace Ninsho.Protocol.Errors;
+
+/// <summary>Errors of the cognito-identity service (identity pools), with its messages (cognito-facts.md §9).</summary>
+public static partial class CognitoErrors
+{
+    public static CognitoException IdentityPoolNotFound(string identityPoolId) =>
+        ResourceNotFound($"IdentityPool '{identityPoolId}' not found.");
+
+    public static CognitoException IdentityNotFound(string identityId) =>
+        ResourceNotFound($"Identity '{identityId}' not found.");
+
+    public static CognitoException UnauthenticatedNotSupported() =>
+        NotAuthorized("Unauthenticated access is not supported for this identity pool.");
+
+    public static CognitoException UnsupportedLoginProvider() =>
+        NotAuthorized("Token is not from a supported provider of this identity pool.");
+
+    public static CognitoException InvalidLoginToken(string reason) => NotAuthorized("Invalid login token. " + reason);
+
+    public static CognitoException LoginsDoNotMatch() =>
+        NotAuthorized("Logins don't match. Please include at least one valid login for this identity or identity pool.");
+
+    public static CognitoException IdentityForbidden(string identityId) => NotAuthorized($"Access to Identity '{identityId}' is forbidden.");
+
+    public static CognitoException MissingIdentityPoolRoles() => new(
+        "InvalidIdentityPoolConfigurationException", "Invalid identity pool configuration. Check assigned IAM roles for this pool.");
+
+    public static CognitoException ResourceConflict(string message) => new("ResourceConflictException", message);
+}
