@@ -25,7 +25,11 @@ public abstract partial class StorageContractTests
         var full = NewDevice(poolId, "alice", "us-east-1_0001");
         var bare = NewDevice(poolId, "alice", "us-east-1_0002") with
         {
-            DeviceName = null, Salt = null, Verifier = null, RememberedStatus = null, LastAuthenticatedAt = null,
+            DeviceName = null,
+            Salt = null,
+            Verifier = null,
+            RememberedStatus = null,
+            LastAuthenticatedAt = null,
         };
 
         Assert.Equal(CreateResult.Created, await Storage.Devices.CreateAsync(full, Ct));
