@@ -29,7 +29,7 @@ public class SrpBenchmarks
 
     /// <summary>Every password write: v = g^x mod N (plus the salt and x hashes).</summary>
     [Benchmark]
-    public SrpCredential CreateVerifier() => SrpCredential.Create("abcDEF123", "alice", "Passw0rd!");
+    public string CreateVerifier() => SrpCredential.Create("abcDEF123", "alice", "Passw0rd!").Verifier;
 
     /// <summary>InitiateAuth: B = k·v + g^b mod N.</summary>
     [Benchmark]
