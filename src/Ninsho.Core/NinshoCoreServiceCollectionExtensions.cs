@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.Devices;
 using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Features.IdentityPools;
 using Ninsho.Core.Features.Messages;
@@ -53,6 +54,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<RefreshTokenSignIn>();
         services.AddSingleton<SignInFlows>();
         services.AddSingleton<ChallengeResponder>();
+        AddSrpAndDevices(services);
         services.AddSingleton<AccessTokenAuthenticator>();
         services.AddSingleton<IWellKnownDocuments, WellKnownDocuments>();
         services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
@@ -76,4 +78,14 @@ public static class NinshoCoreServiceCollectionExtensions
         where service.IsGenericType && service.GetGenericTypeDefinition() == typeof(IOperationHandler<,>)
         select (service, type);
 
+    /// <summary>USER_SRP_AUTH and device tracking (issue 3, SRP part).</summary>
+    private static void AddSrpAndDevices(IServiceCollection services)
+    {
+        services.AddSingleton<SrpSecretBlocks>();
+        services.AddSingleton<SrpDecoys>();
+        services.AddSingleton<SrpSignIn>();
+        services.AddSingleton<DeviceService>();
+        services.AddSingleton<DeviceSignIn>();
+        services.AddSingleton<DeviceSrpChallenge>();
+    }
 }

@@ -28,6 +28,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
         UserPools = new PostgreSqlUserPoolStore(dataSource);
         Clients = new PostgreSqlUserPoolClientStore(dataSource);
         Groups = new PostgreSqlGroupStore(dataSource);
+        Devices = new PostgreSqlDeviceStore(dataSource);
         Users = new PostgreSqlUserStore(dataSource);
         RefreshTokens = new PostgreSqlRefreshTokenStore(dataSource);
         Secrets = new PostgreSqlSecretStore(dataSource);
@@ -39,6 +40,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     public IUserPoolClientStore Clients { get; }
     public IUserStore Users { get; }
     public IGroupStore Groups { get; }
+    public IDeviceStore Devices { get; }
     public IRefreshTokenStore RefreshTokens { get; }
     public ISecretStore Secrets { get; }
     public IMessageOutbox Outbox { get; }

@@ -27,6 +27,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
         UserPools = new SqliteUserPoolStore(factory);
         Clients = new SqliteUserPoolClientStore(factory);
         Groups = new SqliteGroupStore(factory);
+        Devices = new SqliteDeviceStore(factory);
         Users = new SqliteUserStore(factory);
         RefreshTokens = new SqliteRefreshTokenStore(factory);
         Secrets = new SqliteSecretStore(factory);
@@ -38,6 +39,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     public IUserPoolClientStore Clients { get; }
     public IUserStore Users { get; }
     public IGroupStore Groups { get; }
+    public IDeviceStore Devices { get; }
     public IRefreshTokenStore RefreshTokens { get; }
     public ISecretStore Secrets { get; }
     public IMessageOutbox Outbox { get; }

@@ -7,6 +7,7 @@ public interface INinshoStorage
     IUserPoolClientStore Clients { get; }
     IUserStore Users { get; }
     IGroupStore Groups { get; }
+    IDeviceStore Devices { get; }
     IRefreshTokenStore RefreshTokens { get; }
     ISecretStore Secrets { get; }
     IMessageOutbox Outbox { get; }

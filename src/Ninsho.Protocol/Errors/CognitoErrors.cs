@@ -51,6 +51,10 @@ public static partial class CognitoErrors
     /// <summary>The group is missing; Cognito's text is unconfirmed (moto and LocalStack say the same).</summary>
     public static CognitoException GroupNotFound() => new("ResourceNotFoundException", "Group not found.");
 
+    /// <summary>Wording guessed; it must contain "Device": amazon-cognito-identity-js drops its cached device and
+    /// retries when a ResourceNotFoundException message contains "device".</summary>
+    public static CognitoException DeviceNotFound() => new("ResourceNotFoundException", "Device does not exist.");
+
     /// <summary>CreateGroup with a taken name; Cognito's text is unconfirmed (moto's wording).</summary>
     public static CognitoException GroupExists() => new("GroupExistsException", "A group with the name already exists.");
 

@@ -4,7 +4,7 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>Routes RespondToAuthChallenge and AdminRespondToAuthChallenge to the challenge's handler.</summary>
-internal sealed class ChallengeResponder(SignInFlows flows, NewPasswordChallenge newPassword)
+internal sealed class ChallengeResponder(SignInFlows flows, NewPasswordChallenge newPassword, SrpSignIn srp, DeviceSrpChallenge device)
 {
     private static readonly Dictionary<string, string> NoResponses = new(StringComparer.Ordinal);
 
@@ -15,6 +15,9 @@ internal sealed class ChallengeResponder(SignInFlows flows, NewPasswordChallenge
         return challengeName switch
         {
             ChallengeNameType.NEW_PASSWORD_REQUIRED => await newPassword.RespondAsync(pool, client, session, responses ?? NoResponses, ct),
+            ChallengeNameType.PASSWORD_VERIFIER => await srp.RespondAsync(pool, client, session, responses ?? NoResponses, ct),
+            ChallengeNameType.DEVICE_SRP_AUTH => await device.RespondSrpAuthAsync(pool, client, session, responses ?? NoResponses, ct),
+            ChallengeNameType.DEVICE_PASSWORD_VERIFIER => await device.RespondPasswordVerifierAsync(pool, client, session, responses ?? NoResponses, ct),
             _ => throw CognitoErrors.InvalidParameter($"The challenge {challengeName} is not supported by Ninsho yet."),
         };
     }

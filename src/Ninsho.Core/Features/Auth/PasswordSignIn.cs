@@ -1,6 +1,7 @@
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
 using Ninsho.Core.Security;
+using Ninsho.Core.Security.Srp;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
@@ -9,7 +10,7 @@ namespace Ninsho.Core.Features.Auth;
 /// <summary>Username + password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): existence rules,
 /// lockout (§7.2) and user status (§5.1); then <see cref="SignInCompletion"/>.</summary>
 internal sealed class PasswordSignIn(
-    UserDirectory directory, UserUpdater updater, PasswordHasher hasher, SignInLockout lockout, SignInCompletion completion, TimeProvider clock)
+    UserDirectory directory, UserUpdater updater, PasswordHasher hasher, SignInLockout lockout, SignInCompletion completion, DeviceSignIn devices, TimeProvider clock)
 {
     public async Task<AuthOutcome> SignInAsync(UserPoolSettings pool, UserPoolClientType client, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
@@ -56,12 +57,22 @@ internal sealed class PasswordSignIn(
             throw CognitoErrors.UserDisabled();
         }
 
-        if (user.FailedSignIns > 0 || hasher.NeedsRehash(user.PasswordHash))
+        // Passwords set before SRP existed get their verifier now, like a rehash.
+        var srp = UserSrpVerifier.Read(user.ExtraJson) is null ? SrpCredential.Create(SrpCredential.PoolName(pool.Id), user.Username, password) : null;
+        if (user.FailedSignIns > 0 || hasher.NeedsRehash(user.PasswordHash) || srp is not null)
         {
             var rehash = hasher.NeedsRehash(user.PasswordHash) ? await hasher.HashAsync(password, ct) : user.PasswordHash;
-            user = await updater.UpdateAsync(user, u => u with { FailedSignIns = 0, LastFailedSignInAt = null, PasswordHash = rehash }, ct);
+            user = await updater.UpdateAsync(user, u => u with
+            {
+                FailedSignIns = 0,
+                LastFailedSignInAt = null,
+                PasswordHash = rehash,
+                ExtraJson = srp is null ? u.ExtraJson : UserSrpVerifier.Write(u.ExtraJson, srp),
+            }, ct);
         }
 
-        return await completion.ContinueAsync(pool, client, user, ct);
+        var deviceKey = parameters.GetValueOrDefault("DEVICE_KEY");
+        return await devices.AfterFirstFactorAsync(pool, client, user, deviceKey, ct)
+            ?? await devices.WithNewDeviceAsync(pool, user, deviceKey, await completion.ContinueAsync(pool, client, user, ct), ct);
     }
 }

@@ -6,7 +6,7 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>Routes an AuthFlow of InitiateAuth or AdminInitiateAuth to its sign-in, once the client allows it.</summary>
-internal sealed class SignInFlows(UserPoolService pools, UserPoolClientService clients, PasswordSignIn password, RefreshTokenSignIn refresh)
+internal sealed class SignInFlows(UserPoolService pools, UserPoolClientService clients, PasswordSignIn password, RefreshTokenSignIn refresh, SrpSignIn srp)
 {
     private static readonly Dictionary<string, string> NoParameters = new(StringComparer.Ordinal);
 
@@ -48,7 +48,7 @@ internal sealed class SignInFlows(UserPoolService pools, UserPoolClientService c
                 return AuthOutcome.Tokens(result);
             case AuthFlowType.USER_SRP_AUTH:
                 Require(client, ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, "USER_SRP_AUTH is not enabled for the client.");
-                throw CognitoErrors.InvalidParameter("USER_SRP_AUTH is not supported by Ninsho yet; use USER_PASSWORD_AUTH.");
+                return await srp.InitiateAsync(pool, client, p, ct);
             case AuthFlowType.CUSTOM_AUTH or AuthFlowType.USER_AUTH:
                 throw CognitoErrors.InvalidParameter($"{flow} is not supported by Ninsho yet.");
             default:

@@ -1,5 +1,6 @@
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Security;
+using Ninsho.Core.Security.Srp;
 
 namespace Ninsho.Core.Features.Users;
 
@@ -12,8 +13,7 @@ internal sealed class UserPasswords(PasswordHasher hasher, TimeProvider clock)
     /// username) writes. Slow: call it outside an update's retry lambda and apply the result inside.</summary>
     public async Task<NewPassword> PrepareAsync(UserPoolSettings pool, string username, string password, CancellationToken ct)
     {
-        _ = pool;
-        _ = username;
-        return new NewPassword(await hasher.HashAsync(password, ct), clock.GetUtcNow());
+        var hash = await hasher.HashAsync(password, ct);
+        return new NewPassword(hash, clock.GetUtcNow(), SrpCredential.Create(SrpCredential.PoolName(pool.Id), username, password));
     }
 }

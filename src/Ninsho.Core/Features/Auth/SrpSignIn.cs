@@ -1,0 +1,116 @@
+using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Features.Users;
+using Ninsho.Core.Security.Srp;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.Auth;
+
+/// <summary>USER_SRP_AUTH → PASSWORD_VERIFIER (cognito-facts.md §2.2): existence rules (§7.3), lockout (§7.2) and
+/// user status as <see cref="PasswordSignIn"/>, then <see cref="SignInCompletion"/> (or a remembered device's
+/// DEVICE_SRP_AUTH first).</summary>
+internal sealed class SrpSignIn(
+    UserDirectory directory, INinshoStorage storage, SrpSecretBlocks blocks, SrpDecoys decoys, SignInLockout lockout,
+    SignInCompletion completion, DeviceSignIn devices, TimeProvider clock)
+{
+    public const string Purpose = "srp:" + ChallengeNameType.PASSWORD_VERIFIER;
+
+    public async Task<AuthOutcome> InitiateAsync(UserPoolSettings pool, UserPoolClientType client, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
+    {
+        var username = SrpProof.Required(parameters, "USERNAME");
+        var a = ReadA(parameters);
+        var user = await directory.FindAsync(pool, username, ct);
+        SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, user?.Username);
+        if (user is null && client.PreventUserExistenceErrors != PreventUserExistenceErrorTypes.ENABLED)
+        {
+            throw CognitoErrors.UserNotFound();
+        }
+
+        var usernameKey = user?.UsernameKey ?? pool.UsernameKey(username);
+        var stored = user is null ? null : UserSrpVerifier.Read(user.ExtraJson);
+        var verifier = stored;
+        var identity = user?.Username;
+        if (verifier is null)
+        {
+            var decoy = await decoys.ForAsync(pool.Id, usernameKey);
+            verifier = decoy.Credential;
+            identity ??= pool.UsernameAttributes.Count > 0 ? decoy.UserId.ToString() : username;
+        }
+
+        identity ??= username;
+
+        var b = SrpMath.NewSecret();
+        var bigB = SrpMath.PublicB(verifier.VerifierValue, b);
+        var state = new SrpState(
+            pool.Id, client.ClientId!, user is null ? string.Empty : usernameKey, SrpCredential.PoolName(pool.Id), identity, stored is null, b, a, bigB);
+        var (secretBlock, session) = await blocks.SealAsync(Purpose, state, UserPoolClientRules.AuthSessionLifetime(client));
+        var challenge = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["SALT"] = verifier.Salt,
+            ["SRP_B"] = SrpHex.PadHex(bigB),
+            ["SECRET_BLOCK"] = secretBlock,
+            ["USERNAME"] = identity,
+            ["USER_ID_FOR_SRP"] = identity,
+        };
+        return new AuthOutcome(ChallengeNameType.PASSWORD_VERIFIER, challenge, session, null);
+    }
+
+    public async Task<AuthOutcome> RespondAsync(
+        UserPoolSettings pool, UserPoolClientType client, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
+    {
+        var block = SrpProof.Required(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
+        var (timestamp, signature) = SrpProof.ReadClaim(responses);
+        var username = SrpProof.Required(responses, "USERNAME");
+        var opened = await blocks.OpenAsync(Purpose, block, session);
+        if (opened is not ({ } state, { } bytes) || state.UserPoolId != pool.Id || state.ClientId != client.ClientId)
+        {
+            throw CognitoErrors.SessionExpired();
+        }
+
+        var user = state.UsernameKey.Length == 0 ? null : await storage.Users.FindAsync(pool.Id, state.UsernameKey, ct);
+        SecretHashRules.Check(client, responses.GetValueOrDefault("SECRET_HASH"), username, user?.Username);
+        var verifier = user is null || state.Decoy ? null : UserSrpVerifier.Read(user.ExtraJson);
+        if (user is null)
+        {
+            _ = SrpProof.Verify(state, (await decoys.ForAsync(pool.Id, pool.UsernameKey(username))).Credential, bytes, timestamp, signature);
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        if (user.Status == UserStatusType.UNCONFIRMED)
+        {
+            throw CognitoErrors.UserNotConfirmed();
+        }
+
+        var now = clock.GetUtcNow();
+        if (SignInLockout.IsLockedOut(user, now))
+        {
+            throw CognitoErrors.NotAuthorized("Password attempts exceeded");
+        }
+
+        if (verifier is null || !SrpProof.Verify(state, verifier, bytes, timestamp, signature))
+        {
+            await lockout.RecordFailureAsync(user, now, ct);
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        if (!user.Enabled)
+        {
+            throw CognitoErrors.UserDisabled();
+        }
+
+        user = await lockout.RecordSuccessAsync(user, ct);
+        var deviceKey = responses.GetValueOrDefault("DEVICE_KEY");
+        return await devices.AfterFirstFactorAsync(pool, client, user, deviceKey, ct)
+            ?? await devices.WithNewDeviceAsync(pool, user, deviceKey, await completion.ContinueAsync(pool, client, user, ct), ct);
+    }
+
+    private static System.Numerics.BigInteger ReadA(IReadOnlyDictionary<string, string> parameters)
+    {
+        var hex = SrpProof.Required(parameters, "SRP_A");
+        return SrpHex.TryToInteger(hex, out var a) && SrpMath.IsValidA(a)
+            ? a
+            : throw CognitoErrors.InvalidParameter("Invalid SRP_A value."); // wording guessed
+    }
+}
