@@ -1,10 +1,11 @@
+using Ninsho.Core.Features.Mfa;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>Routes RespondToAuthChallenge and AdminRespondToAuthChallenge to the challenge's handler.</summary>
-internal sealed class ChallengeResponder(SignInFlows flows, NewPasswordChallenge newPassword)
+internal sealed class ChallengeResponder(SignInFlows flows, NewPasswordChallenge newPassword, MfaResponder mfa)
 {
     private static readonly Dictionary<string, string> NoResponses = new(StringComparer.Ordinal);
 
@@ -15,6 +16,9 @@ internal sealed class ChallengeResponder(SignInFlows flows, NewPasswordChallenge
         return challengeName switch
         {
             ChallengeNameType.NEW_PASSWORD_REQUIRED => await newPassword.RespondAsync(pool, client, session, responses ?? NoResponses, ct),
+            ChallengeNameType.SMS_MFA or ChallengeNameType.SOFTWARE_TOKEN_MFA or ChallengeNameType.EMAIL_OTP or ChallengeNameType.SMS_OTP
+                or ChallengeNameType.SELECT_MFA_TYPE or ChallengeNameType.MFA_SETUP or ChallengeNameType.SELECT_CHALLENGE =>
+                await mfa.RespondAsync(pool, client, challengeName, session, responses ?? NoResponses, ct),
             _ => throw CognitoErrors.InvalidParameter($"The challenge {challengeName} is not supported by Ninsho yet."),
         };
     }
