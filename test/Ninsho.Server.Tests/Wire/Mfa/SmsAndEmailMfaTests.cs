@@ -104,7 +104,7 @@ public sealed class SmsAndEmailMfaTests(NinshoServerFixture fixture)
         var poolId = await Cli.CreatePoolAsync(name, ct);
         (await Cli.CognitoIdpAsync(ct, "set-user-pool-mfa-config", "--user-pool-id", poolId, "--mfa-configuration", "OPTIONAL",
             "--sms-mfa-configuration", """{"SmsAuthenticationMessage":"Your code is {####}","SmsConfiguration":{"SnsCallerArn":"arn:aws:iam::123456789012:role/sns"}}""",
-            "--email-mfa-configuration", "Message=Email code {####},Subject=Sign-in code")).Ok();
+            "--email-mfa-configuration", """{"Message":"Email code {####}","Subject":"Sign-in code"}""")).Ok();
         return (poolId, await Cli.CreatePasswordClientAsync(poolId, ct));
     }
 

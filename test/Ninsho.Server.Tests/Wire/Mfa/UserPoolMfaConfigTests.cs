@@ -24,7 +24,7 @@ public sealed class UserPoolMfaConfigTests(NinshoServerFixture fixture)
             "--mfa-configuration", "OPTIONAL",
             "--software-token-mfa-configuration", "Enabled=true",
             "--sms-mfa-configuration", """{"SmsAuthenticationMessage":"Code {####}","SmsConfiguration":{"SnsCallerArn":"arn:aws:iam::123456789012:role/sns","ExternalId":"x"}}""",
-            "--email-mfa-configuration", "Message=Mail {####},Subject=Your code",
+            "--email-mfa-configuration", """{"Message":"Mail {####}","Subject":"Your code"}""",
             "--web-authn-configuration", "RelyingPartyId=example.com,UserVerification=required")).Ok();
         Assert.Equal("OPTIONAL", set.Str("MfaConfiguration"));
 
