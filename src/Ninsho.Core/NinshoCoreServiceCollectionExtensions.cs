@@ -6,6 +6,7 @@ using Ninsho.Core.Features.Devices;
 using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Features.IdentityPools;
 using Ninsho.Core.Features.Messages;
+using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.Tags;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
@@ -62,6 +63,14 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<CodeDelivery>();
         services.AddSingleton<UserCodes>();
         services.AddSingleton<ClientRequests>();
+        services.AddSingleton<TotpCheck>();
+        services.AddSingleton<ChallengeCodes>();
+        services.AddSingleton<MfaSessions>();
+        services.AddSingleton<MfaChallenges>();
+        services.AddSingleton<MfaResponder>();
+        services.AddSingleton<MfaPreferences>();
+        services.AddSingleton<SoftwareTokenSubject>();
+        services.AddSingleton<UserAuthSignIn>();
         foreach (var (service, implementation) in HandlerTypes())
         {
             services.AddSingleton(service, implementation);

@@ -13,4 +13,6 @@ namespace Ninsho.Core.Serialization;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(Ninsho.Core.Features.Auth.ChallengeSession))]
+[JsonSerializable(typeof(Ninsho.Core.Features.Mfa.PoolMfaConfig))]
+[JsonSerializable(typeof(Ninsho.Core.Features.Mfa.UserMfaState))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext;

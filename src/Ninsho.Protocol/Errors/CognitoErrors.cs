@@ -117,4 +117,18 @@ public static partial class CognitoErrors
     public static CognitoException UnsupportedOperation(string message) => new("UnsupportedOperationException", message);
 
     public static CognitoException UnsupportedUserState(string message) => new("UnsupportedUserStateException", message);
+
+    /// <summary>A wrong SMS_MFA, EMAIL_OTP or SOFTWARE_TOKEN_MFA answer (amplify-js#3066, #11069).</summary>
+    public static CognitoException MfaCodeMismatch() => new("CodeMismatchException", "Invalid code or auth state for the user.");
+
+    /// <summary>VerifySoftwareToken with a wrong code (aws-samples/aws-amplify-auth-starters#15).</summary>
+    public static CognitoException EnableSoftwareTokenMfa() =>
+        new("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA");
+
+    /// <summary>A TOTP step with no software token (amazon-cognito-identity-js#630).</summary>
+    public static CognitoException SoftwareTokenMfaNotFound() =>
+        new("SoftwareTokenMFANotFoundException", "Software Token MFA does not exist for the user.");
+
+    /// <summary>A challenge session that was already answered.</summary>
+    public static CognitoException InvalidSession() => NotAuthorized("Invalid session for the user.");
 }

@@ -15,6 +15,7 @@ internal sealed class AdminInitiateAuthHandler(SignInFlows flows) : IOperationHa
             ChallengeParameters = outcome.ChallengeParameters,
             Session = outcome.Session,
             AuthenticationResult = outcome.AuthenticationResult,
+            AvailableChallenges = outcome.AvailableChallenges,
         };
     }
 }

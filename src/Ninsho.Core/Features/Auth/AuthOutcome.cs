@@ -3,12 +3,13 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>The result of a sign-in step: either tokens or the next challenge. Initiate and Respond
-/// operations (and their Admin forms) all return these four members.</summary>
+/// operations (and their Admin forms) all return these members; AvailableChallenges only Initiate (USER_AUTH).</summary>
 internal sealed record AuthOutcome(
     string? ChallengeName,
     IReadOnlyDictionary<string, string> ChallengeParameters,
     string? Session,
-    AuthenticationResultType? AuthenticationResult)
+    AuthenticationResultType? AuthenticationResult,
+    IReadOnlyList<string>? AvailableChallenges = null)
 {
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>(StringComparer.Ordinal);
 

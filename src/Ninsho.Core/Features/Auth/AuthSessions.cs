@@ -23,4 +23,9 @@ internal sealed class AuthSessions(INinshoStorage storage, TimeProvider clock)
             ? opened
             : throw CognitoErrors.SessionExpired();
     }
+
+    /// <summary>The session's content whatever its client and challenge; null when it is not ours or has expired.
+    /// For sessions that come without a ClientId (AssociateSoftwareToken, VerifySoftwareToken).</summary>
+    public async Task<ChallengeSession?> TryOpenAsync(string? session) =>
+        (await _sealer.Value).Unseal(Purpose, session, CoreJsonContext.Default.ChallengeSession);
 }

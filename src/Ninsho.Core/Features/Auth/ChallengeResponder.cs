@@ -1,10 +1,12 @@
+using Ninsho.Core.Features.Mfa;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>Routes RespondToAuthChallenge and AdminRespondToAuthChallenge to the challenge's handler.</summary>
-internal sealed class ChallengeResponder(SignInFlows flows, NewPasswordChallenge newPassword, SrpSignIn srp, DeviceSrpChallenge device)
+internal sealed class ChallengeResponder(
+    SignInFlows flows, NewPasswordChallenge newPassword, SrpSignIn srp, DeviceSrpChallenge device, MfaResponder mfa)
 {
     private static readonly Dictionary<string, string> NoResponses = new(StringComparer.Ordinal);
 
@@ -18,6 +20,9 @@ internal sealed class ChallengeResponder(SignInFlows flows, NewPasswordChallenge
             ChallengeNameType.PASSWORD_VERIFIER => await srp.RespondAsync(pool, client, session, responses ?? NoResponses, ct),
             ChallengeNameType.DEVICE_SRP_AUTH => await device.RespondSrpAuthAsync(pool, client, session, responses ?? NoResponses, ct),
             ChallengeNameType.DEVICE_PASSWORD_VERIFIER => await device.RespondPasswordVerifierAsync(pool, client, session, responses ?? NoResponses, ct),
+            ChallengeNameType.SMS_MFA or ChallengeNameType.SOFTWARE_TOKEN_MFA or ChallengeNameType.EMAIL_OTP or ChallengeNameType.SMS_OTP
+                or ChallengeNameType.SELECT_MFA_TYPE or ChallengeNameType.MFA_SETUP or ChallengeNameType.SELECT_CHALLENGE =>
+                await mfa.RespondAsync(pool, client, challengeName, session, responses ?? NoResponses, ct),
             _ => throw CognitoErrors.InvalidParameter($"The challenge {challengeName} is not supported by Ninsho yet."),
         };
     }

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
@@ -10,6 +11,14 @@ internal sealed class GetUserHandler(AccessTokenAuthenticator authenticator) : I
     public async Task<GetUserResponse> HandleAsync(GetUserRequest request, OperationContext context, CancellationToken ct)
     {
         var (_, user, _) = await authenticator.AuthenticateAsync(request.AccessToken, ct);
-        return new GetUserResponse { Username = user.Username, UserAttributes = UserViews.Attributes(user) };
+        var (enabled, preferred, options) = UserMfaView.Of(user);
+        return new GetUserResponse
+        {
+            Username = user.Username,
+            UserAttributes = UserViews.Attributes(user),
+            UserMFASettingList = enabled,
+            PreferredMfaSetting = preferred,
+            MFAOptions = options,
+        };
     }
 }

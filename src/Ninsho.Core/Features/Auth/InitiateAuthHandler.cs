@@ -15,6 +15,7 @@ internal sealed class InitiateAuthHandler(SignInFlows flows) : IOperationHandler
             ChallengeParameters = outcome.ChallengeParameters,
             Session = outcome.Session,
             AuthenticationResult = outcome.AuthenticationResult,
+            AvailableChallenges = outcome.AvailableChallenges,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
@@ -12,7 +13,7 @@ namespace Ninsho.Core.Features.Auth;
 /// <summary>NEW_PASSWORD_REQUIRED (cognito-facts.md §5.3): issued to FORCE_CHANGE_PASSWORD users, answered with
 /// NEW_PASSWORD and any missing required attributes as <c>userAttributes.&lt;name&gt;</c>.</summary>
 internal sealed class NewPasswordChallenge(
-    AuthSessions sessions, UserDirectory directory, UserUpdater updater, UserPasswords passwords, SignInTokens tokens)
+    AuthSessions sessions, UserDirectory directory, UserUpdater updater, UserPasswords passwords, MfaChallenges mfa)
 {
     private const string AttributePrefix = "userAttributes.";
 
@@ -96,6 +97,6 @@ internal sealed class NewPasswordChallenge(
             Attributes = attributes,
             Status = UserStatusType.CONFIRMED,
         }, ct);
-        return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, ct));
+        return await mfa.AfterFirstFactorAsync(pool, client, user, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
 using Ninsho.Protocol.Errors;
@@ -7,8 +8,8 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>What follows a proven first factor (a password, an SRP proof, …), whatever flow proved it: a reset
-/// demand, the new-password challenge, further challenges (MFA) or tokens.</summary>
-internal sealed class SignInCompletion(SignInTokens tokens, NewPasswordChallenge newPassword, TimeProvider clock)
+/// demand, the new-password challenge, then the MFA decision (<see cref="MfaChallenges"/>): an MFA challenge or tokens.</summary>
+internal sealed class SignInCompletion(MfaChallenges mfa, NewPasswordChallenge newPassword, TimeProvider clock)
 {
     public async Task<AuthOutcome> ContinueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct)
     {
@@ -27,6 +28,6 @@ internal sealed class SignInCompletion(SignInTokens tokens, NewPasswordChallenge
             return await newPassword.IssueAsync(pool, client, user);
         }
 
-        return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, ct));
+        return await mfa.AfterFirstFactorAsync(pool, client, user, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Errors;
@@ -6,7 +7,8 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>Routes an AuthFlow of InitiateAuth or AdminInitiateAuth to its sign-in, once the client allows it.</summary>
-internal sealed class SignInFlows(UserPoolService pools, UserPoolClientService clients, PasswordSignIn password, RefreshTokenSignIn refresh, SrpSignIn srp)
+internal sealed class SignInFlows(
+    UserPoolService pools, UserPoolClientService clients, PasswordSignIn password, RefreshTokenSignIn refresh, SrpSignIn srp, UserAuthSignIn choice)
 {
     private static readonly Dictionary<string, string> NoParameters = new(StringComparer.Ordinal);
 
@@ -49,7 +51,11 @@ internal sealed class SignInFlows(UserPoolService pools, UserPoolClientService c
             case AuthFlowType.USER_SRP_AUTH:
                 Require(client, ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, "USER_SRP_AUTH is not enabled for the client.");
                 return await srp.InitiateAsync(pool, client, p, ct);
-            case AuthFlowType.CUSTOM_AUTH or AuthFlowType.USER_AUTH:
+            case AuthFlowType.USER_AUTH:
+                // Guessed wording, after USER_PASSWORD_AUTH's.
+                Require(client, ExplicitAuthFlowsType.ALLOW_USER_AUTH, "USER_AUTH flow not enabled for this client");
+                return await choice.InitiateAsync(pool, client, p, ct);
+            case AuthFlowType.CUSTOM_AUTH:
                 throw CognitoErrors.InvalidParameter($"{flow} is not supported by Ninsho yet.");
             default:
                 throw CognitoErrors.InvalidParameter("Initiate Auth method not supported.");

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.Mfa;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -38,11 +39,12 @@ internal sealed class UpdateUserPoolHandler(INinshoStorage storage, UserPoolServ
             AccountRecoverySetting = request.AccountRecoverySetting,
             UserPoolTier = request.UserPoolTier ?? old.UserPoolTier,
         };
+        var mfa = PoolMfaRules.AfterUpdate(pool.Mfa, config);
         var updated = pool.Stored with
         {
             Name = request.PoolName ?? pool.Stored.Name,
             ModifiedAt = clock.GetUtcNow(),
-            ConfigJson = UserPoolService.Serialize(config),
+            ConfigJson = mfa.WriteInto(UserPoolService.Serialize(config)),
         };
         return await storage.UserPools.UpdateAsync(updated, ct) switch
         {

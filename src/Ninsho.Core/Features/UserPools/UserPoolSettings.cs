@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.Mfa;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
@@ -7,6 +8,12 @@ namespace Ninsho.Core.Features.UserPools;
 internal sealed record UserPoolSettings(StoredUserPool Stored, UserPoolType Config)
 {
     public string Id => Stored.Id;
+
+    /// <summary>The MFA factors the pool allows (SetUserPoolMfaConfig), stored beside the configuration.</summary>
+    public PoolMfaConfig Mfa { get; } = PoolMfaConfig.Read(Stored.ConfigJson, Config);
+
+    /// <summary>OFF, ON or OPTIONAL.</summary>
+    public string MfaMode => Config.MfaConfiguration ?? UserPoolMfaType.OFF;
 
     /// <summary>Username matching; true unless the pool was created with CaseSensitive false (§5.7).</summary>
     public bool CaseSensitive => Config.UsernameConfiguration?.CaseSensitive ?? true;

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
@@ -12,6 +13,7 @@ internal sealed class AdminGetUserHandler(UserPoolService pools, UserDirectory d
     {
         var pool = await pools.GetAsync(request.UserPoolId, ct);
         var user = await directory.GetAsync(pool, request.Username, ct);
+        var (enabled, preferred, options) = UserMfaView.Of(user);
         return new AdminGetUserResponse
         {
             Username = user.Username,
@@ -20,6 +22,9 @@ internal sealed class AdminGetUserHandler(UserPoolService pools, UserDirectory d
             UserLastModifiedDate = user.ModifiedAt,
             Enabled = user.Enabled,
             UserStatus = user.Status,
+            UserMFASettingList = enabled,
+            PreferredMfaSetting = preferred,
+            MFAOptions = options,
         };
     }
 }

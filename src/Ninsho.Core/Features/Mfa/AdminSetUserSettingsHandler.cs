@@ -1,0 +1,19 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Features.Users;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Mfa;
+
+/// <summary>AdminSetUserSettings: legacy SMS MFA through MFAOptions.</summary>
+internal sealed class AdminSetUserSettingsHandler(UserPoolService pools, UserDirectory directory, MfaPreferences preferences)
+    : IOperationHandler<AdminSetUserSettingsRequest, AdminSetUserSettingsResponse>
+{
+    public async Task<AdminSetUserSettingsResponse> HandleAsync(AdminSetUserSettingsRequest request, OperationContext context, CancellationToken ct)
+    {
+        var pool = await pools.GetAsync(request.UserPoolId, ct);
+        var user = await directory.GetAsync(pool, request.Username, ct);
+        _ = await preferences.SetOptionsAsync(user, request.MFAOptions, ct);
+        return new AdminSetUserSettingsResponse();
+    }
+}

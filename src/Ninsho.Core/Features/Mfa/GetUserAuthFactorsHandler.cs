@@ -1,0 +1,24 @@
+using Ninsho.Core.Features.Auth;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Mfa;
+
+/// <summary>GetUserAuthFactors (public, by AccessToken): the user's MFA settings and the first factors USER_AUTH
+/// offers them.</summary>
+internal sealed class GetUserAuthFactorsHandler(AccessTokenAuthenticator authenticator)
+    : IOperationHandler<GetUserAuthFactorsRequest, GetUserAuthFactorsResponse>
+{
+    public async Task<GetUserAuthFactorsResponse> HandleAsync(GetUserAuthFactorsRequest request, OperationContext context, CancellationToken ct)
+    {
+        var (pool, user, _) = await authenticator.AuthenticateAsync(request.AccessToken, ct);
+        var (enabled, preferred, _) = UserMfaView.Of(user);
+        return new GetUserAuthFactorsResponse
+        {
+            Username = user.Username,
+            PreferredMfaSetting = preferred,
+            UserMFASettingList = enabled ?? [],
+            ConfiguredUserAuthFactors = UserAuthSignIn.Available(pool, user),
+        };
+    }
+}

@@ -1,0 +1,37 @@
+using Ninsho.Core.Features.Users;
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.Mfa;
+
+/// <summary>VerifySoftwareToken: a code for the associated secret (current or neighbouring 30-s step) makes it the
+/// user's software token and turns TOTP MFA on; a wrong code is EnableSoftwareTokenMFAException. With an MFA_SETUP
+/// Session, the returned Session completes MFA_SETUP in RespondToAuthChallenge.</summary>
+internal sealed class VerifySoftwareTokenHandler(SoftwareTokenSubject subjects, UserUpdater updater, TotpCheck totp, MfaSessions sessions)
+    : IOperationHandler<VerifySoftwareTokenRequest, VerifySoftwareTokenResponse>
+{
+    public async Task<VerifySoftwareTokenResponse> HandleAsync(VerifySoftwareTokenRequest request, OperationContext context, CancellationToken ct)
+    {
+        var subject = await subjects.ResolveAsync(request.AccessToken, request.Session, ct);
+        var state = UserMfaState.Read(subject.User.ExtraJson);
+        var secret = state.PendingTotpSecret ?? state.TotpSecret ?? throw CognitoErrors.SoftwareTokenMfaNotFound();
+        var lastStep = secret == state.TotpSecret ? state.TotpLastStep : 0;
+        var step = totp.Match(secret, request.UserCode, lastStep) ?? throw CognitoErrors.EnableSoftwareTokenMfa();
+        var user = await updater.UpdateAsync(subject.User, u => u with
+        {
+            ExtraJson = UserMfaState.Write(u.ExtraJson, UserMfaState.Read(u.ExtraJson) with
+            {
+                TotpSecret = secret,
+                PendingTotpSecret = null,
+                TotpLastStep = step,
+                TotpEnabled = true,
+                TotpDeviceName = request.FriendlyDeviceName,
+            }),
+        }, ct);
+        var session = subject.Client is null
+            ? null
+            : await sessions.IssueAsync(subject.Pool, subject.Client, user, ChallengeNameType.MFA_SETUP, MfaSessions.Verified);
+        return new VerifySoftwareTokenResponse { Status = VerifySoftwareTokenResponseType.SUCCESS, Session = session };
+    }
+}
