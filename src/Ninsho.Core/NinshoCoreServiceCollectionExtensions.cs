@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.AuthEvents;
 using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.Tags;
@@ -29,6 +30,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<IdGenerator>();
         services.AddSingleton<UserPoolService>();
         services.AddSingleton<UserPoolClientService>();
+        services.AddSingleton<ClientSecretRotation>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UserUpdater>();
         services.AddSingleton<UserPasswords>();
@@ -39,6 +41,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<SigningKeyCache>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AccessTokenValidator>();
+        services.AddSingleton<AuthEventRecorder>();
         services.AddSingleton<SignInTokens>();
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<SignInLockout>();

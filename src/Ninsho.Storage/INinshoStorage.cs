@@ -10,6 +10,7 @@ public interface INinshoStorage
     IRefreshTokenStore RefreshTokens { get; }
     ISecretStore Secrets { get; }
     IMessageOutbox Outbox { get; }
+    IAuthEventStore AuthEvents { get; }
 
     /// <summary>Creates or migrates the schema; safe to call from several nodes at once.</summary>
     Task InitializeAsync(CancellationToken ct);

@@ -10,7 +10,9 @@ namespace Ninsho.Core.Serialization;
     Converters = [typeof(EpochSecondsConverter)])]
 [JsonSerializable(typeof(UserPoolType))]
 [JsonSerializable(typeof(UserPoolClientType))]
+[JsonSerializable(typeof(AuthEventType))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(Ninsho.Core.Features.Auth.ChallengeSession))]
+[JsonSerializable(typeof(List<Ninsho.Core.Features.UserPoolClients.ClientSecretEntry>))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -113,4 +113,11 @@ public static class CognitoErrors
     public static CognitoException UnsupportedOperation(string message) => new("UnsupportedOperationException", message);
 
     public static CognitoException UnsupportedUserState(string message) => new("UnsupportedUserStateException", message);
+
+    /// <summary>Auth-event operations on a pool without threat protection (AdvancedSecurityMode OFF). Wording guessed.</summary>
+    public static CognitoException UserPoolAddOnNotEnabled() =>
+        new("UserPoolAddOnNotEnabledException", "Advanced security features are not enabled for this user pool.");
+
+    /// <summary>Feedback for an event the user does not have. Wording guessed.</summary>
+    public static CognitoException AuthEventNotFound() => ResourceNotFound("Auth event not found.");
 }

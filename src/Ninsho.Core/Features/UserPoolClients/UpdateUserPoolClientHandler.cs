@@ -49,7 +49,7 @@ internal sealed class UpdateUserPoolClientHandler(INinshoStorage storage, UserPo
         {
             Name = r.ClientName ?? stored.Name,
             ModifiedAt = clock.GetUtcNow(),
-            ConfigJson = UserPoolClientService.Serialize(config),
+            ConfigJson = UserPoolClientService.Serialize(config, ClientSecretSet.Of(old)),
         };
         return await storage.Clients.UpdateAsync(updated, ct) switch
         {

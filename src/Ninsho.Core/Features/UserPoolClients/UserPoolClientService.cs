@@ -30,21 +30,35 @@ internal sealed class UserPoolClientService(INinshoStorage storage)
         if (!_parsed.TryGetValue(stored.ClientId, out var cached) || cached.Version != stored.Version)
         {
             var config = JsonSerializer.Deserialize(stored.ConfigJson, CoreJsonContext.Default.UserPoolClientType) ?? new UserPoolClientType();
-            cached = (stored.Version, config with
-            {
-                ClientId = stored.ClientId,
-                UserPoolId = stored.UserPoolId,
-                ClientName = stored.Name,
-                CreationDate = stored.CreatedAt,
-                LastModifiedDate = stored.ModifiedAt,
-            });
+            cached = (stored.Version, ClientSecretSet.Attach(
+                config with
+                {
+                    ClientId = stored.ClientId,
+                    UserPoolId = stored.UserPoolId,
+                    ClientName = stored.Name,
+                    CreationDate = stored.CreatedAt,
+                    LastModifiedDate = stored.ModifiedAt,
+                },
+                stored.ConfigJson));
             _parsed[stored.ClientId] = cached;
         }
 
         return cached.Config;
     }
 
-    public static string Serialize(UserPoolClientType config) => JsonSerializer.Serialize(
-        config with { ClientId = null, UserPoolId = null, ClientName = null, CreationDate = null, LastModifiedDate = null },
-        CoreJsonContext.Default.UserPoolClientType);
+    /// <summary>The stored form of a client: its configuration, with <c>ClientSecret</c> the oldest of
+    /// <paramref name="secrets"/>, and the whole set (see <see cref="ClientSecretSet"/>).</summary>
+    public static string Serialize(UserPoolClientType config, IReadOnlyList<ClientSecretEntry> secrets) => ClientSecretSet.Write(
+        JsonSerializer.Serialize(
+            config with
+            {
+                ClientId = null,
+                UserPoolId = null,
+                ClientName = null,
+                CreationDate = null,
+                LastModifiedDate = null,
+                ClientSecret = secrets.Count > 0 ? secrets[0].Value : null,
+            },
+            CoreJsonContext.Default.UserPoolClientType),
+        secrets);
 }
