@@ -29,6 +29,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<IdGenerator>();
         services.AddSingleton<UserPoolService>();
+        services.AddSingleton<ClientSecretSealer>();
         services.AddSingleton<UserPoolClientService>();
         services.AddSingleton<ClientSecretRotation>();
         services.AddSingleton<UserDirectory>();

@@ -14,5 +14,5 @@ namespace Ninsho.Core.Serialization;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(Ninsho.Core.Features.Auth.ChallengeSession))]
-[JsonSerializable(typeof(List<Ninsho.Core.Features.UserPoolClients.ClientSecretEntry>))]
+[JsonSerializable(typeof(List<Ninsho.Core.Features.UserPoolClients.SealedClientSecret>))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext;

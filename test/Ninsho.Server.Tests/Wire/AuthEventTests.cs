@@ -55,9 +55,9 @@ public sealed class AuthEventTests(NinshoServerFixture fixture)
         Assert.Equal(dates.OrderDescending(), dates);
         Assert.Single(await ListAsync(poolId, "lea", ct));
 
-        // One event a page: the CLI follows NextToken and gets the same list; without following, a token shows.
+        // One event a page (--page-size sets MaxResults): the CLI follows NextToken and gets the same list; without following, a token shows.
         var paged = (await Cli.CognitoIdpAsync(ct,
-            "admin-list-user-auth-events", "--user-pool-id", poolId, "--username", "kai", "--max-results", "1")).Ok().Items("AuthEvents");
+            "admin-list-user-auth-events", "--user-pool-id", poolId, "--username", "kai", "--page-size", "1")).Ok().Items("AuthEvents");
         Assert.Equal(events.Select(e => e.Str("EventId")), paged.Select(e => e.Str("EventId")));
         var first = (await Cli.CognitoIdpAsync(ct,
             "admin-list-user-auth-events", "--user-pool-id", poolId, "--username", "kai", "--max-results", "2", "--no-paginate")).Ok();

@@ -54,7 +54,7 @@ public sealed class ClientSecretRotationTests(NinshoServerFixture fixture)
         var tokens = await SignInAsync(clientId, first, ct);
         _ = await SignInAsync(clientId, second, ct);
         (await Cli.CognitoIdpAsync(ct,
-            "get-tokens-from-refresh-token", "--client-id", clientId, "--client-secret", second, "--refresh-token", tokens.Str("RefreshToken")))
+            "get-tokens-from-refresh-token", "--client-id", clientId, "--client-secret", second, "--refresh-token=" + tokens.Str("RefreshToken")))
             .Ok().Prop("AuthenticationResult");
 
         (await Cli.CognitoIdpAsync(ct, "delete-user-pool-client-secret", "--user-pool-id", poolId, "--client-id", clientId, "--client-secret-id", firstId))
@@ -65,7 +65,7 @@ public sealed class ClientSecretRotationTests(NinshoServerFixture fixture)
         (await SignInResultAsync(clientId, first, ct))
             .AssertError("NotAuthorizedException", "InitiateAuth", $"Unable to verify secret hash for client {clientId}");
         (await Cli.CognitoIdpAsync(ct,
-            "get-tokens-from-refresh-token", "--client-id", clientId, "--client-secret", first, "--refresh-token", tokens.Str("RefreshToken")))
+            "get-tokens-from-refresh-token", "--client-id", clientId, "--client-secret", first, "--refresh-token=" + tokens.Str("RefreshToken")))
             .AssertError("NotAuthorizedException", "GetTokensFromRefreshToken", $"Unable to verify secret hash for client {clientId}");
         _ = await SignInAsync(clientId, second, ct);
 
@@ -75,6 +75,14 @@ public sealed class ClientSecretRotationTests(NinshoServerFixture fixture)
         (await Cli.CognitoIdpAsync(ct, "delete-user-pool-client-secret", "--user-pool-id", poolId, "--client-id", clientId, "--client-secret-id", firstId))
             .AssertErrorStartsWith("ResourceNotFoundException", "DeleteUserPoolClientSecret", "");
         _ = await SignInAsync(clientId, second, ct);
+
+        // Secrets are sealed at rest: neither value appears anywhere in the database files.
+        foreach (var secret in new[] { first, second })
+        {
+            Assert.False(DatabaseContains(secret), "a client secret is stored in clear");
+        }
+
+        Assert.True(DatabaseContains(clientId), "the check reads the database the server writes");
     }
 
     [Fact(Timeout = TestTimeoutMs)]
@@ -99,6 +107,24 @@ public sealed class ClientSecretRotationTests(NinshoServerFixture fixture)
         Assert.Empty(await ListAsync(poolId, publicId, ct));
         (await Cli.CognitoIdpAsync(ct, "list-user-pool-client-secrets", "--user-pool-id", poolId, "--client-id", "nosuchclient0000000000000"))
             .AssertError("ResourceNotFoundException", "ListUserPoolClientSecrets", "User pool client nosuchclient0000000000000 does not exist.");
+    }
+
+    /// <summary>True when the server's SQLite files (database and write-ahead log) hold <paramref name="text"/>.</summary>
+    private bool DatabaseContains(string text)
+    {
+        var needle = Encoding.UTF8.GetBytes(text);
+        foreach (var path in Directory.EnumerateFiles(fixture.Server.DataDir, "ninsho.db*"))
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            if (copy.GetBuffer().AsSpan(0, (int)copy.Length).IndexOf(needle) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task<IReadOnlyList<System.Text.Json.JsonElement>> ListAsync(string poolId, string clientId, CancellationToken ct) =>

@@ -50,6 +50,13 @@ public sealed class UserExistenceTests(NinshoServerFixture fixture)
             AssertOutcome(results, $"ENABLED {name}/ghost", enabled);
         }
 
+        // An unconfirmed user is revealed only to the right password, in both modes.
+        foreach (var mode in new[] { "LEGACY", "ENABLED" })
+        {
+            AssertOutcome(results, $"{mode} InitiateAuth/unconfirmed-wrong-password", ("NotAuthorizedException", Incorrect));
+            AssertOutcome(results, $"{mode} InitiateAuth/unconfirmed", ("UserNotConfirmedException", "User is not confirmed."));
+        }
+
         // A disabled user is named under LEGACY, hidden under ENABLED.
         AssertOutcome(results, "LEGACY ForgotPassword/disabled", ("NotAuthorizedException", "User is disabled."));
 

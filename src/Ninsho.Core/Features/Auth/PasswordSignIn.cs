@@ -34,11 +34,6 @@ internal sealed class PasswordSignIn(
                 : CognitoErrors.UserNotFound();
         }
 
-        if (user.Status == UserStatusType.UNCONFIRMED)
-        {
-            throw CognitoErrors.UserNotConfirmed();
-        }
-
         var now = clock.GetUtcNow();
         if (SignInLockout.IsLockedOut(user, now))
         {
@@ -49,6 +44,12 @@ internal sealed class PasswordSignIn(
         {
             await lockout.RecordFailureAsync(user, now, ct);
             throw CognitoErrors.IncorrectCredentials();
+        }
+
+        // Only the right password learns that the user is unconfirmed (or disabled): a wrong one is just wrong.
+        if (user.Status == UserStatusType.UNCONFIRMED)
+        {
+            throw CognitoErrors.UserNotConfirmed();
         }
 
         if (!user.Enabled)

@@ -1,12 +1,9 @@
-using System.Text.Json.Serialization;
-
 namespace Ninsho.Core.Features.UserPoolClients;
 
 /// <summary>One current secret of an app client: its id (<c>&lt;client-id&gt;--&lt;epoch-ms&gt;</c>), value and
 /// creation time in epoch milliseconds.</summary>
 internal sealed record ClientSecretEntry(string Id, string Value, long CreatedMs)
 {
-    [JsonIgnore]
     public DateTimeOffset CreatedAt => DateTimeOffset.FromUnixTimeMilliseconds(CreatedMs);
 
     /// <summary>The model says ids follow <c>&lt;client-id&gt;--&lt;epoch-create-time&gt;</c>; the unit is not

@@ -17,7 +17,7 @@ internal sealed class ClientSecretRotation(INinshoStorage storage, UserPoolServi
             throw CognitoErrors.ClientNotFound(clientId);
         }
 
-        return (stored, clients.Describe(stored));
+        return (stored, await clients.DescribeAsync(stored));
     }
 
     /// <summary>Stores <paramref name="secrets"/> as the client's set (optimistic: a concurrent change fails).</summary>
@@ -26,7 +26,7 @@ internal sealed class ClientSecretRotation(INinshoStorage storage, UserPoolServi
         var updated = stored with
         {
             ModifiedAt = clock.GetUtcNow(),
-            ConfigJson = UserPoolClientService.Serialize(client, secrets),
+            ConfigJson = await clients.SerializeAsync(stored.ClientId, client, secrets),
         };
         switch (await storage.Clients.UpdateAsync(updated, ct))
         {

@@ -52,13 +52,13 @@ internal sealed class CreateUserPoolClientHandler(
             Name = r.ClientName,
             CreatedAt = now,
             ModifiedAt = now,
-            ConfigJson = UserPoolClientService.Serialize(config, secret is null ? [] : [ClientSecretEntry.Create(clientId, secret, now)]),
+            ConfigJson = await clients.SerializeAsync(clientId, config, secret is null ? [] : [ClientSecretEntry.Create(clientId, secret, now)]),
         };
         if (await storage.Clients.CreateAsync(stored, ct) != CreateResult.Created)
         {
             throw CognitoErrors.ConcurrentModification();
         }
 
-        return new CreateUserPoolClientResponse { UserPoolClient = clients.Describe(stored) };
+        return new CreateUserPoolClientResponse { UserPoolClient = await clients.DescribeAsync(stored) };
     }
 }

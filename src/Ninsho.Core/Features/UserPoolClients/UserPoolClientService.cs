@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Ninsho.Core.Security;
 using Ninsho.Core.Serialization;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -7,8 +8,8 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.UserPoolClients;
 
-/// <summary>Reads app clients for every feature; one parse per stored version.</summary>
-internal sealed class UserPoolClientService(INinshoStorage storage)
+/// <summary>Reads app clients for every feature; one parse (and secret unsealing) per stored version.</summary>
+internal sealed class UserPoolClientService(INinshoStorage storage, ClientSecretSealer sealer)
 {
     private readonly ConcurrentDictionary<string, (long Version, UserPoolClientType Config)> _parsed = new(StringComparer.Ordinal);
 
@@ -22,15 +23,15 @@ internal sealed class UserPoolClientService(INinshoStorage storage)
             throw CognitoErrors.ClientNotFound(clientId);
         }
 
-        return Describe(stored);
+        return await DescribeAsync(stored);
     }
 
-    public UserPoolClientType Describe(StoredUserPoolClient stored)
+    public async Task<UserPoolClientType> DescribeAsync(StoredUserPoolClient stored)
     {
         if (!_parsed.TryGetValue(stored.ClientId, out var cached) || cached.Version != stored.Version)
         {
             var config = JsonSerializer.Deserialize(stored.ConfigJson, CoreJsonContext.Default.UserPoolClientType) ?? new UserPoolClientType();
-            cached = (stored.Version, ClientSecretSet.Attach(
+            cached = (stored.Version, await ClientSecretSet.AttachAsync(
                 config with
                 {
                     ClientId = stored.ClientId,
@@ -39,26 +40,21 @@ internal sealed class UserPoolClientService(INinshoStorage storage)
                     CreationDate = stored.CreatedAt,
                     LastModifiedDate = stored.ModifiedAt,
                 },
-                stored.ConfigJson));
+                stored.ConfigJson,
+                sealer));
             _parsed[stored.ClientId] = cached;
         }
 
         return cached.Config;
     }
 
-    /// <summary>The stored form of a client: its configuration, with <c>ClientSecret</c> the oldest of
-    /// <paramref name="secrets"/>, and the whole set (see <see cref="ClientSecretSet"/>).</summary>
-    public static string Serialize(UserPoolClientType config, IReadOnlyList<ClientSecretEntry> secrets) => ClientSecretSet.Write(
+    /// <summary>The stored form of a client: its configuration without the secret in clear, and its secrets
+    /// sealed (see <see cref="ClientSecretSet"/>).</summary>
+    public Task<string> SerializeAsync(string clientId, UserPoolClientType config, IReadOnlyList<ClientSecretEntry> secrets) => ClientSecretSet.WriteAsync(
         JsonSerializer.Serialize(
-            config with
-            {
-                ClientId = null,
-                UserPoolId = null,
-                ClientName = null,
-                CreationDate = null,
-                LastModifiedDate = null,
-                ClientSecret = secrets.Count > 0 ? secrets[0].Value : null,
-            },
+            config with { ClientId = null, UserPoolId = null, ClientName = null, CreationDate = null, LastModifiedDate = null, ClientSecret = null },
             CoreJsonContext.Default.UserPoolClientType),
-        secrets);
+        clientId,
+        secrets,
+        sealer);
 }
