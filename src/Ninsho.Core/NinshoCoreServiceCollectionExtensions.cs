@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.Devices;
+
+using Ninsho.Core.Features.AuthEvents;
 using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Features.IdentityPools;
 using Ninsho.Core.Features.Messages;
@@ -31,7 +33,9 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<IdGenerator>();
         services.AddSingleton<UserPoolService>();
+        services.AddSingleton<ClientSecretSealer>();
         services.AddSingleton<UserPoolClientService>();
+        services.AddSingleton<ClientSecretRotation>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UserUpdater>();
         services.AddSingleton<UserPasswords>();
@@ -47,6 +51,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<SigningKeyCache>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AccessTokenValidator>();
+        services.AddSingleton<AuthEventRecorder>();
         services.AddSingleton<SignInTokens>();
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<SignInLockout>();

@@ -34,6 +34,8 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
         Secrets = new PostgreSqlSecretStore(dataSource);
         Outbox = new PostgreSqlMessageOutbox(dataSource);
         IdentityPools = new PostgreSqlIdentityPoolStore(dataSource);
+
+        AuthEvents = new PostgreSqlAuthEventStore(dataSource);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -45,6 +47,8 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     public ISecretStore Secrets { get; }
     public IMessageOutbox Outbox { get; }
     public IIdentityPoolStore IdentityPools { get; }
+
+    public IAuthEventStore AuthEvents { get; }
 
     /// <summary>Applies pending migrations under a transaction-scoped advisory lock.</summary>
     public Task InitializeAsync(CancellationToken ct) => PostgreSqlMigrator.MigrateAsync(_dataSource, ct);

@@ -33,6 +33,8 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
         Secrets = new SqliteSecretStore(factory);
         Outbox = new SqliteMessageOutbox(factory);
         IdentityPools = new SqliteIdentityPoolStore(factory);
+
+        AuthEvents = new SqliteAuthEventStore(factory);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -44,6 +46,8 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     public ISecretStore Secrets { get; }
     public IMessageOutbox Outbox { get; }
     public IIdentityPoolStore IdentityPools { get; }
+
+    public IAuthEventStore AuthEvents { get; }
 
     /// <summary>Switches the file to WAL mode and applies pending migrations.</summary>
     public Task InitializeAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(_factory, ct);

@@ -13,6 +13,8 @@ public interface INinshoStorage
     IMessageOutbox Outbox { get; }
     IIdentityPoolStore IdentityPools { get; }
 
+    IAuthEventStore AuthEvents { get; }
+
     /// <summary>Creates or migrates the schema; safe to call from several nodes at once.</summary>
     Task InitializeAsync(CancellationToken ct);
 }

@@ -10,9 +10,12 @@ namespace Ninsho.Core.Serialization;
     Converters = [typeof(EpochSecondsConverter)])]
 [JsonSerializable(typeof(UserPoolType))]
 [JsonSerializable(typeof(UserPoolClientType))]
+[JsonSerializable(typeof(AuthEventType))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(Ninsho.Core.Features.Auth.ChallengeSession))]
 [JsonSerializable(typeof(Ninsho.Core.Features.Mfa.PoolMfaConfig))]
 [JsonSerializable(typeof(Ninsho.Core.Features.Mfa.UserMfaState))]
+
+[JsonSerializable(typeof(List<Ninsho.Core.Features.UserPoolClients.SealedClientSecret>))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext;

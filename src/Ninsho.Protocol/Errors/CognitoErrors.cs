@@ -131,4 +131,11 @@ public static partial class CognitoErrors
 
     /// <summary>A challenge session that was already answered.</summary>
     public static CognitoException InvalidSession() => NotAuthorized("Invalid session for the user.");
+
+    /// <summary>Auth-event operations on a pool without threat protection (AdvancedSecurityMode OFF). Wording guessed.</summary>
+    public static CognitoException UserPoolAddOnNotEnabled() =>
+        new("UserPoolAddOnNotEnabledException", "Advanced security features are not enabled for this user pool.");
+
+    /// <summary>Feedback for an event the user does not have. Wording guessed.</summary>
+    public static CognitoException AuthEventNotFound() => ResourceNotFound("Auth event not found.");
 }

@@ -39,6 +39,11 @@ public static class NinshoHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(_ => CreateStorage(options));
         builder.Services.AddSingleton<IIssuerUrls, ServerIssuerUrls>();
+        if (options.Clock is { } clock)
+        {
+            builder.Services.AddSingleton(clock);
+        }
+
         builder.Services.AddNinshoCore(new NinshoCoreOptions
         {
             PasswordHashIterations = options.EffectivePasswordHashIterations,

@@ -71,6 +71,10 @@ public sealed record NinshoServerOptions
     /// a valid SigV4 signature by one of these keys; when empty, signatures are not checked.</summary>
     public IReadOnlyDictionary<string, string> SigV4Credentials { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The clock of the Cognito logic (tokens, sessions, lockouts); null means the system clock. For
+    /// in-process tests that move time with a fake clock.</summary>
+    public TimeProvider? Clock { get; init; }
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 

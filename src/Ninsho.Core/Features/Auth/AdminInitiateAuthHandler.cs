@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.AuthEvents;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
@@ -8,6 +9,7 @@ internal sealed class AdminInitiateAuthHandler(SignInFlows flows) : IOperationHa
 {
     public async Task<AdminInitiateAuthResponse> HandleAsync(AdminInitiateAuthRequest request, OperationContext context, CancellationToken ct)
     {
+        AuthRequestContext.Set(request.ContextData?.IpAddress, context.RemoteAddress);
         var outcome = await flows.InitiateAsync(request.UserPoolId, request.ClientId, request.AuthFlow, request.AuthParameters, ct);
         return new AdminInitiateAuthResponse
         {

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.AuthEvents;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
@@ -9,6 +10,7 @@ internal sealed class AdminRespondToAuthChallengeHandler(ChallengeResponder resp
 {
     public async Task<AdminRespondToAuthChallengeResponse> HandleAsync(AdminRespondToAuthChallengeRequest request, OperationContext context, CancellationToken ct)
     {
+        AuthRequestContext.Set(request.ContextData?.IpAddress, context.RemoteAddress);
         var outcome = await responder.RespondAsync(request.UserPoolId, request.ClientId, request.ChallengeName, request.Session, request.ChallengeResponses, ct);
         return new AdminRespondToAuthChallengeResponse
         {

@@ -1,23 +1,32 @@
 using System.Security.Cryptography;
 using System.Text;
+using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Auth;
 
-/// <summary>Operations that take the client secret itself (RevokeToken, GetTokensFromRefreshToken).</summary>
+/// <summary>Operations that take the client secret itself (RevokeToken, GetTokensFromRefreshToken); any current
+/// secret of the client is accepted.</summary>
 internal static class ClientSecretRules
 {
     public static void Check(UserPoolClientType client, string? given)
     {
-        if (client.ClientSecret is not { } secret)
+        var secrets = ClientSecretSet.Of(client);
+        if (secrets.Count == 0)
         {
             return;
         }
 
-        if (given is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(given)))
+        var givenBytes = given is null ? null : Encoding.UTF8.GetBytes(given);
+        foreach (var secret in secrets)
         {
-            throw CognitoErrors.NotAuthorized($"Unable to verify secret hash for client {client.ClientId}");
+            if (givenBytes is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(secret.Value), givenBytes))
+            {
+                return;
+            }
         }
+
+        throw CognitoErrors.NotAuthorized($"Unable to verify secret hash for client {client.ClientId}");
     }
 }

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.AuthEvents;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
@@ -8,6 +9,7 @@ internal sealed class InitiateAuthHandler(SignInFlows flows) : IOperationHandler
 {
     public async Task<InitiateAuthResponse> HandleAsync(InitiateAuthRequest request, OperationContext context, CancellationToken ct)
     {
+        AuthRequestContext.Set(request.UserContextData?.IpAddress, context.RemoteAddress);
         var outcome = await flows.InitiateAsync(null, request.ClientId, request.AuthFlow, request.AuthParameters, ct);
         return new InitiateAuthResponse
         {

@@ -35,11 +35,6 @@ internal sealed class PasswordSignIn(
                 : CognitoErrors.UserNotFound();
         }
 
-        if (user.Status == UserStatusType.UNCONFIRMED)
-        {
-            throw CognitoErrors.UserNotConfirmed();
-        }
-
         var now = clock.GetUtcNow();
         if (SignInLockout.IsLockedOut(user, now))
         {
@@ -50,6 +45,12 @@ internal sealed class PasswordSignIn(
         {
             await lockout.RecordFailureAsync(user, now, ct);
             throw CognitoErrors.IncorrectCredentials();
+        }
+
+        // Only the right password learns that the user is unconfirmed (or disabled): a wrong one is just wrong.
+        if (user.Status == UserStatusType.UNCONFIRMED)
+        {
+            throw CognitoErrors.UserNotConfirmed();
         }
 
         if (!user.Enabled)

@@ -24,6 +24,18 @@ internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens to
             throw CognitoErrors.InvalidRefreshToken();
         }
 
+        // A disabled user hears so (after the client proved its secret), even though disabling also revoked
+        // the user's refresh tokens.
+        var user = await storage.Users.FindAsync(pool.Id, stored.UsernameKey, ct);
+        if (user is not null)
+        {
+            _ = secretCheck?.Invoke(user);
+            if (!user.Enabled)
+            {
+                throw CognitoErrors.UserDisabled();
+            }
+        }
+
         var now = clock.GetUtcNow();
         if (stored.RevokedAt is not null)
         {
@@ -35,11 +47,9 @@ internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens to
             throw CognitoErrors.NotAuthorized("Refresh Token has expired");
         }
 
-        var user = await storage.Users.FindAsync(pool.Id, stored.UsernameKey, ct) ?? throw CognitoErrors.UserNotFound();
-        _ = secretCheck?.Invoke(user);
-        if (!user.Enabled)
+        if (user is null)
         {
-            throw CognitoErrors.UserDisabled();
+            throw CognitoErrors.UserNotFound();
         }
 
         if (user.TokensValidAfter is { } after && stored.IssuedAt < after)

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.AuthEvents;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
@@ -9,6 +10,7 @@ internal sealed class RespondToAuthChallengeHandler(ChallengeResponder responder
 {
     public async Task<RespondToAuthChallengeResponse> HandleAsync(RespondToAuthChallengeRequest request, OperationContext context, CancellationToken ct)
     {
+        AuthRequestContext.Set(request.UserContextData?.IpAddress, context.RemoteAddress);
         var outcome = await responder.RespondAsync(null, request.ClientId, request.ChallengeName, request.Session, request.ChallengeResponses, ct);
         return new RespondToAuthChallengeResponse
         {

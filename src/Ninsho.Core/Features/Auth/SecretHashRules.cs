@@ -1,17 +1,20 @@
 using System.Security.Cryptography;
 using System.Text;
+using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>SECRET_HASH = Base64(HMAC-SHA256(client secret, username + client id)), required exactly when the
-/// client has a secret (cognito-facts.md §3).</summary>
+/// client has a secret (cognito-facts.md §3). While a client has two secrets (rotation), a hash made with either
+/// is accepted.</summary>
 internal static class SecretHashRules
 {
     public static void Check(UserPoolClientType client, string? secretHash, params string?[] usernames)
     {
-        if (client.ClientSecret is not { } secret)
+        var secrets = ClientSecretSet.Of(client);
+        if (secrets.Count == 0)
         {
             return;
         }
@@ -21,11 +24,14 @@ internal static class SecretHashRules
             throw CognitoErrors.NotAuthorized($"Client {client.ClientId} is configured for secret but secret was not received");
         }
 
-        foreach (var username in usernames)
+        foreach (var secret in secrets)
         {
-            if (username is not null && Matches(secret, username + client.ClientId, secretHash))
+            foreach (var username in usernames)
             {
-                return;
+                if (username is not null && Matches(secret.Value, username + client.ClientId, secretHash))
+                {
+                    return;
+                }
             }
         }
 

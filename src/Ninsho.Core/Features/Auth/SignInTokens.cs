@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.AuthEvents;
 using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
@@ -10,7 +11,7 @@ namespace Ninsho.Core.Features.Auth;
 
 /// <summary>Mints what a successful sign-in returns: access and ID tokens signed with the pool's keys, and an
 /// opaque refresh token of which only the hash is stored (cognito-facts.md §4).</summary>
-internal sealed class SignInTokens(INinshoStorage storage, GroupService groups, PoolSigningKeys keys, TokenIssuer issuer, IIssuerUrls urls, IdGenerator ids, TimeProvider clock)
+internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder events, GroupService groups, PoolSigningKeys keys, TokenIssuer issuer, IIssuerUrls urls, IdGenerator ids, TimeProvider clock)
 {
     public async Task<AuthenticationResultType> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct)
     {
@@ -29,6 +30,7 @@ internal sealed class SignInTokens(INinshoStorage storage, GroupService groups, 
             ExpiresAt = now + UserPoolClientRules.RefreshTokenLifetime(client),
         }, ct);
         var result = await MintAsync(pool, client, user, now, originJti, ct);
+        await events.SignedInAsync(pool, user, ct);
         return result with { RefreshToken = refreshToken };
     }
 

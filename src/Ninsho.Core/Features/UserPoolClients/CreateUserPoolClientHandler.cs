@@ -44,20 +44,21 @@ internal sealed class CreateUserPoolClientHandler(
         UserPoolClientRules.CheckValidity(config);
 
         var now = clock.GetUtcNow();
+        var clientId = ids.ClientId();
         var stored = new StoredUserPoolClient
         {
-            ClientId = ids.ClientId(),
+            ClientId = clientId,
             UserPoolId = pool.Id,
             Name = r.ClientName,
             CreatedAt = now,
             ModifiedAt = now,
-            ConfigJson = UserPoolClientService.Serialize(config),
+            ConfigJson = await clients.SerializeAsync(clientId, config, secret is null ? [] : [ClientSecretEntry.Create(clientId, secret, now)]),
         };
         if (await storage.Clients.CreateAsync(stored, ct) != CreateResult.Created)
         {
             throw CognitoErrors.ConcurrentModification();
         }
 
-        return new CreateUserPoolClientResponse { UserPoolClient = clients.Describe(stored) };
+        return new CreateUserPoolClientResponse { UserPoolClient = await clients.DescribeAsync(stored) };
     }
 }

@@ -20,7 +20,7 @@ internal sealed class UpdateUserPoolClientHandler(INinshoStorage storage, UserPo
         }
 
         UserPoolClientRules.CheckFlows(r.ExplicitAuthFlows);
-        var old = clients.Describe(stored);
+        var old = await clients.DescribeAsync(stored);
         var config = old with
         {
             RefreshTokenValidity = r.RefreshTokenValidity is null or 0 ? 30 : r.RefreshTokenValidity,
@@ -49,11 +49,11 @@ internal sealed class UpdateUserPoolClientHandler(INinshoStorage storage, UserPo
         {
             Name = r.ClientName ?? stored.Name,
             ModifiedAt = clock.GetUtcNow(),
-            ConfigJson = UserPoolClientService.Serialize(config),
+            ConfigJson = await clients.SerializeAsync(stored.ClientId, config, ClientSecretSet.Of(old)),
         };
         return await storage.Clients.UpdateAsync(updated, ct) switch
         {
-            UpdateResult.Updated => new UpdateUserPoolClientResponse { UserPoolClient = clients.Describe(updated with { Version = stored.Version + 1 }) },
+            UpdateResult.Updated => new UpdateUserPoolClientResponse { UserPoolClient = await clients.DescribeAsync(updated with { Version = stored.Version + 1 }) },
             UpdateResult.NotFound => throw CognitoErrors.ClientNotFound(r.ClientId),
             _ => throw CognitoErrors.ConcurrentModification(),
         };

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Ninsho.Core.Security;
 using Ninsho.Core.Serialization;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -7,8 +8,8 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.UserPoolClients;
 
-/// <summary>Reads app clients for every feature; one parse per stored version.</summary>
-internal sealed class UserPoolClientService(INinshoStorage storage)
+/// <summary>Reads app clients for every feature; one parse (and secret unsealing) per stored version.</summary>
+internal sealed class UserPoolClientService(INinshoStorage storage, ClientSecretSealer sealer)
 {
     private readonly ConcurrentDictionary<string, (long Version, UserPoolClientType Config)> _parsed = new(StringComparer.Ordinal);
 
@@ -22,29 +23,38 @@ internal sealed class UserPoolClientService(INinshoStorage storage)
             throw CognitoErrors.ClientNotFound(clientId);
         }
 
-        return Describe(stored);
+        return await DescribeAsync(stored);
     }
 
-    public UserPoolClientType Describe(StoredUserPoolClient stored)
+    public async Task<UserPoolClientType> DescribeAsync(StoredUserPoolClient stored)
     {
         if (!_parsed.TryGetValue(stored.ClientId, out var cached) || cached.Version != stored.Version)
         {
             var config = JsonSerializer.Deserialize(stored.ConfigJson, CoreJsonContext.Default.UserPoolClientType) ?? new UserPoolClientType();
-            cached = (stored.Version, config with
-            {
-                ClientId = stored.ClientId,
-                UserPoolId = stored.UserPoolId,
-                ClientName = stored.Name,
-                CreationDate = stored.CreatedAt,
-                LastModifiedDate = stored.ModifiedAt,
-            });
+            cached = (stored.Version, await ClientSecretSet.AttachAsync(
+                config with
+                {
+                    ClientId = stored.ClientId,
+                    UserPoolId = stored.UserPoolId,
+                    ClientName = stored.Name,
+                    CreationDate = stored.CreatedAt,
+                    LastModifiedDate = stored.ModifiedAt,
+                },
+                stored.ConfigJson,
+                sealer));
             _parsed[stored.ClientId] = cached;
         }
 
         return cached.Config;
     }
 
-    public static string Serialize(UserPoolClientType config) => JsonSerializer.Serialize(
-        config with { ClientId = null, UserPoolId = null, ClientName = null, CreationDate = null, LastModifiedDate = null },
-        CoreJsonContext.Default.UserPoolClientType);
+    /// <summary>The stored form of a client: its configuration without the secret in clear, and its secrets
+    /// sealed (see <see cref="ClientSecretSet"/>).</summary>
+    public Task<string> SerializeAsync(string clientId, UserPoolClientType config, IReadOnlyList<ClientSecretEntry> secrets) => ClientSecretSet.WriteAsync(
+        JsonSerializer.Serialize(
+            config with { ClientId = null, UserPoolId = null, ClientName = null, CreationDate = null, LastModifiedDate = null, ClientSecret = null },
+            CoreJsonContext.Default.UserPoolClientType),
+        clientId,
+        secrets,
+        sealer);
 }

@@ -1,0 +1,30 @@
+using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.UserPoolClients;
+
+/// <summary>DeleteUserPoolClientSecret: ends one secret of a rotation; the last one cannot be deleted.</summary>
+internal sealed class DeleteUserPoolClientSecretHandler(ClientSecretRotation rotation)
+    : IOperationHandler<DeleteUserPoolClientSecretRequest, DeleteUserPoolClientSecretResponse>
+{
+    public async Task<DeleteUserPoolClientSecretResponse> HandleAsync(DeleteUserPoolClientSecretRequest r, OperationContext context, CancellationToken ct)
+    {
+        var (stored, client) = await rotation.GetAsync(r.UserPoolId, r.ClientId, ct);
+        var secrets = ClientSecretSet.Of(client);
+        if (!secrets.Any(s => s.Id == r.ClientSecretId))
+        {
+            // Wording guessed.
+            throw CognitoErrors.ResourceNotFound($"Client secret {r.ClientSecretId} does not exist.");
+        }
+
+        if (secrets.Count == 1)
+        {
+            // The model: "You cannot delete the last remaining secret for an app client." Wording guessed.
+            throw CognitoErrors.InvalidParameter("You cannot delete the last remaining secret for an app client.");
+        }
+
+        await rotation.SaveAsync(stored, client, [.. secrets.Where(s => s.Id != r.ClientSecretId)], ct);
+        return new DeleteUserPoolClientSecretResponse();
+    }
+}
