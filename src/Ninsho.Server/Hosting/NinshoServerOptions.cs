@@ -1,4 +1,5 @@
 using System.Net;
+using Ninsho.Server.Messaging;
 
 namespace Ninsho.Server.Hosting;
 
@@ -49,6 +50,11 @@ public sealed record NinshoServerOptions
             return $"--host must be an IP address or localhost, not '{Host}'";
         }
 
+        if (Smtp?.Problem() is { } smtpProblem)
+        {
+            return smtpProblem;
+        }
+
         return InsecureFastPasswordHash && !ListensOnLoopbackOnly
             ? $"--insecure-fast-password-hash is for tests only and is refused unless --host is a loopback address (127.0.0.1, ::1, localhost), not '{Host}'"
             : null;
@@ -70,6 +76,9 @@ public sealed record NinshoServerOptions
     /// <summary>Access key → secret key. When non-empty, every operation the model marks as IAM-signed must carry
     /// a valid SigV4 signature by one of these keys; when empty, signatures are not checked.</summary>
     public IReadOnlyDictionary<string, string> SigV4Credentials { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Real email delivery; null keeps every message in the outbox only.</summary>
+    public SmtpOptions? Smtp { get; init; }
 
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
