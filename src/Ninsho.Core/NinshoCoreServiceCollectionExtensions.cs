@@ -31,6 +31,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<UserPoolClientService>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<UserUpdater>();
+        services.AddSingleton<AliasClaims>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<PoolTags>();
         services.AddSingleton<AuthSessions>();
