@@ -2,7 +2,7 @@
 # Installs what building and testing Ninsho needs on a fresh Debian machine of the project's kind (dotnet image).
 # Run as root. Idempotent: it installs only what is missing, and runs `apt-get update` at most once.
 #
-#   - Debian packages: postgresql (server, for the storage tests), git, ca-certificates;
+#   - Debian packages: postgresql (server, for the storage tests), git, ca-certificates, python3-aiosmtpd (SMTP sink);
 #     node/npm only if missing (the image ships Node 20 + npm 11)
 #   - the aws CLI (v1) and boto3 for python3: checked; pip-installed only if missing
 #   - test/js: `npm ci` (aws-jwt-verify, the Cognito JS SDK) unless node_modules matches package-lock.json
@@ -49,6 +49,8 @@ have_pkg ca-certificates || missing+=(ca-certificates)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# The loopback SMTP server of the email wire tests (test/smtp/smtp_sink.py runs on Debian's /usr/bin/python3).
+have_pkg python3-aiosmtpd || missing+=(python3-aiosmtpd)
 
 if [[ ${#missing[@]} -gt 0 ]]; then
     apt_install "${missing[@]}"

@@ -44,6 +44,8 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<IdentityAccess>();
         services.AddSingleton<IdentityOpenIdTokens>();
         services.AddSingleton<IdentityPoolTags>();
+
+        services.AddSingleton<AliasClaims>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<PoolTags>();
         services.AddSingleton<AuthSessions>();

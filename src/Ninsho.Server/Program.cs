@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Ninsho.Server.Endpoints;
 using Ninsho.Server.Hosting;
+using Ninsho.Server.Messaging;
 
 namespace Ninsho.Server;
 
@@ -26,11 +27,37 @@ public static class Program
 
         var sigv4 = new Option<string?>("--sigv4-credentials") { Description = "Check SigV4 on admin operations against AKID:SECRET[,AKID:SECRET…] (env NINSHO_SIGV4_CREDENTIALS)", DefaultValueFactory = _ => Env("NINSHO_SIGV4_CREDENTIALS") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, fastHash, region, sigv4 };
+        var smtpHost = new Option<string?>("--smtp-host") { Description = "Send email through this SMTP server (env NINSHO_SMTP_HOST); messages are still kept in the outbox", DefaultValueFactory = _ => Env("NINSHO_SMTP_HOST") };
+        var smtpPort = new Option<int?>("--smtp-port") { Description = "SMTP port; default 465 for tls, 587 for starttls, 25 for none (env NINSHO_SMTP_PORT)", DefaultValueFactory = _ => EnvInt("NINSHO_SMTP_PORT") };
+        var smtpTls = new Option<string>("--smtp-tls") { Description = "none, starttls or tls (env NINSHO_SMTP_TLS)", DefaultValueFactory = _ => Env("NINSHO_SMTP_TLS") ?? "starttls" };
+        var smtpUser = new Option<string?>("--smtp-user") { Description = "SMTP AUTH user (env NINSHO_SMTP_USER)", DefaultValueFactory = _ => Env("NINSHO_SMTP_USER") };
+        var smtpPassword = new Option<string?>("--smtp-password") { Description = "SMTP AUTH password (env NINSHO_SMTP_PASSWORD)", DefaultValueFactory = _ => Env("NINSHO_SMTP_PASSWORD") };
+        var smtpFrom = new Option<string?>("--smtp-from") { Description = "From address of emails, required with --smtp-host (env NINSHO_SMTP_FROM)", DefaultValueFactory = _ => Env("NINSHO_SMTP_FROM") };
+
+        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, fastHash, region, sigv4, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
+            var tls = SmtpOptions.ParseTls(parse.GetValue(smtpTls));
+            if (tls is null)
+            {
+                await Console.Error.WriteLineAsync($"--smtp-tls must be none, starttls or tls, not '{parse.GetValue(smtpTls)}'");
+                return 2;
+            }
+
+            var smtp = parse.GetValue(smtpHost) is { Length: > 0 } smtpServer
+                ? new SmtpOptions
+                {
+                    Host = smtpServer,
+                    Port = parse.GetValue(smtpPort),
+                    Tls = tls.Value,
+                    User = parse.GetValue(smtpUser),
+                    Password = parse.GetValue(smtpPassword),
+                    From = parse.GetValue(smtpFrom) ?? string.Empty,
+                }
+                : null;
             var options = new NinshoServerOptions
             {
+                Smtp = smtp,
                 Host = parse.GetValue(host)!,
                 Port = parse.GetValue(port),
                 DataDirectory = parse.GetValue(dataDir)!,

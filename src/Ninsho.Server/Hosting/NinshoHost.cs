@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Ninsho.Core;
+using Ninsho.Core.Features.Messages;
 using Ninsho.Server.Endpoints;
+using Ninsho.Server.Messaging;
 using Ninsho.Storage;
 using Ninsho.Storage.PostgreSql;
 using Ninsho.Storage.Sqlite;
@@ -44,6 +46,11 @@ public static class NinshoHost
             builder.Services.AddSingleton(clock);
         }
 
+        if (options.Smtp is { } smtp)
+        {
+            AddSmtp(builder.Services, smtp);
+        }
+
         builder.Services.AddNinshoCore(new NinshoCoreOptions
         {
             PasswordHashIterations = options.EffectivePasswordHashIterations,
@@ -65,6 +72,17 @@ public static class NinshoHost
         app.MapOutbox();
         app.MapGet("/health", () => Results.Text("ok"));
         return app;
+    }
+
+    /// <summary>Email through SMTP, registered before Ninsho.Core so that it replaces the outbox-only sender
+    /// (which Core adds only when no sender is registered).</summary>
+    private static void AddSmtp(IServiceCollection services, SmtpOptions smtp)
+    {
+        services.AddSingleton(smtp);
+        services.AddSingleton<OutboxMessageSender>();
+        services.AddSingleton<EmailBacklog>();
+        services.AddSingleton<IMessageSender, SmtpMessageSender>();
+        services.AddHostedService<SmtpDeliveryService>();
     }
 
     /// <summary>The first address the started app listens on.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Ninsho.Server.Messaging;
 
 namespace Ninsho.Server.Hosting;
 
@@ -49,6 +50,11 @@ public sealed record NinshoServerOptions
             return $"--host must be an IP address or localhost, not '{Host}'";
         }
 
+        if (Smtp?.Problem() is { } smtpProblem)
+        {
+            return smtpProblem;
+        }
+
         return InsecureFastPasswordHash && !ListensOnLoopbackOnly
             ? $"--insecure-fast-password-hash is for tests only and is refused unless --host is a loopback address (127.0.0.1, ::1, localhost), not '{Host}'"
             : null;
@@ -74,6 +80,9 @@ public sealed record NinshoServerOptions
     /// <summary>The clock of the Cognito logic (tokens, sessions, lockouts); null means the system clock. For
     /// in-process tests that move time with a fake clock.</summary>
     public TimeProvider? Clock { get; init; }
+
+    /// <summary>Real email delivery; null keeps every message in the outbox only.</summary>
+    public SmtpOptions? Smtp { get; init; }
 
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;

@@ -44,9 +44,14 @@ internal sealed class CodeDelivery(IMessageSender sender)
     };
 
     /// <summary>Sends a verification code to the user's <paramref name="attribute"/> (email or phone_number).</summary>
-    public async Task<CodeDeliveryDetailsType> SendCodeAsync(UserPoolSettings pool, StoredUser user, string attribute, string code, CancellationToken ct)
+    public Task<CodeDeliveryDetailsType> SendCodeAsync(UserPoolSettings pool, StoredUser user, string attribute, string code, CancellationToken ct) =>
+        SendCodeAsync(pool, user, attribute, user.Attributes[attribute], code, ct);
+
+    /// <summary>Sends a verification code for <paramref name="attribute"/> to <paramref name="destination"/> (a value
+    /// the user does not have yet, when the pool holds changes until they are verified).</summary>
+    public async Task<CodeDeliveryDetailsType> SendCodeAsync(
+        UserPoolSettings pool, StoredUser user, string attribute, string destination, string code, CancellationToken ct)
     {
-        var destination = user.Attributes[attribute];
         var medium = MediumOf(attribute);
         var (subject, body) = MessageTemplates.Verification(pool, medium);
         await sender.SendAsync(new OutgoingMessage

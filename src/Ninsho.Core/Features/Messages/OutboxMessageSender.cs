@@ -4,7 +4,7 @@ namespace Ninsho.Core.Features.Messages;
 
 /// <summary>The default sender: every message goes to the outbox in the database, readable over
 /// <c>GET /_ninsho/outbox</c> and with <c>ninsho outbox</c>.</summary>
-internal sealed class OutboxMessageSender(INinshoStorage storage, TimeProvider clock) : IMessageSender
+public sealed class OutboxMessageSender(INinshoStorage storage, TimeProvider clock) : IMessageSender
 {
     public async Task SendAsync(OutgoingMessage message, CancellationToken ct) =>
         _ = await storage.Outbox.AddAsync(new StoredMessage

@@ -10,8 +10,14 @@ namespace Ninsho.Core.Features.Messages;
 /// consumes them with Cognito's errors: CodeMismatchException, ExpiredCodeException, LimitExceededException.</summary>
 internal sealed class UserCodes(OneTimeCodes codes, UserUpdater updater, CodeDelivery delivery)
 {
+    public Task<CodeDeliveryDetailsType> IssueAsync(
+        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, CancellationToken ct) =>
+        IssueAsync(pool, user, purpose, validity, attribute, destination: null, ct);
+
+    /// <summary>Issues a code for <paramref name="attribute"/> and sends it to <paramref name="destination"/>, or to the
+    /// attribute's current value when null.</summary>
     public async Task<CodeDeliveryDetailsType> IssueAsync(
-        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, CancellationToken ct)
+        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, string? destination, CancellationToken ct)
     {
         var code = "";
         var updated = await updater.UpdateAsync(user, u =>
@@ -19,7 +25,7 @@ internal sealed class UserCodes(OneTimeCodes codes, UserUpdater updater, CodeDel
             (code, var json) = codes.Issue(u.ExtraJson, purpose, validity);
             return u with { ExtraJson = json };
         }, ct);
-        return await delivery.SendCodeAsync(pool, updated, attribute, code, ct);
+        return await delivery.SendCodeAsync(pool, updated, attribute, destination ?? updated.Attributes[attribute], code, ct);
     }
 
     /// <summary>Checks <paramref name="code"/> and, when it is right, applies <paramref name="onValid"/> in the same

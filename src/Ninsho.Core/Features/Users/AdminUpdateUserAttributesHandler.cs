@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -5,8 +6,10 @@ using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
-/// <summary>AdminUpdateUserAttributes: a changed email or phone is unverified unless the request says otherwise.</summary>
-internal sealed class AdminUpdateUserAttributesHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater)
+/// <summary>AdminUpdateUserAttributes: a changed email or phone is unverified unless the request says otherwise;
+/// one the pool requires to be verified before update is held until the user verifies it (a code goes to the new
+/// value), unless the request also sets its <c>_verified</c> attribute to true.</summary>
+internal sealed class AdminUpdateUserAttributesHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater, UserCodes codes)
     : IOperationHandler<AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse>
 {
     public async Task<AdminUpdateUserAttributesResponse> HandleAsync(AdminUpdateUserAttributesRequest request, OperationContext context, CancellationToken ct)
@@ -15,7 +18,18 @@ internal sealed class AdminUpdateUserAttributesHandler(UserPoolService pools, Us
         var user = await directory.GetAsync(pool, request.Username, ct);
         UserAttributeRules.CheckWritable(pool, request.UserAttributes, creating: false);
         await CheckUsernameAttributesFreeAsync(directory, pool, user, request.UserAttributes, ct);
-        _ = await updater.UpdateAsync(user, u => u with { Attributes = Apply(u.Attributes, request.UserAttributes) }, ct);
+        var (now, held) = PendingAttributes.Split(pool, user, request.UserAttributes);
+        user = await updater.UpdateAsync(user, u => u with
+        {
+            Attributes = Apply(u.Attributes, now),
+            ExtraJson = PendingAttributes.Record(u.ExtraJson, request.UserAttributes, held),
+        }, ct);
+        foreach (var (name, value) in held.OrderBy(h => h.Key, StringComparer.Ordinal))
+        {
+            _ = await codes.IssueAsync(pool, user, OneTimeCodes.Verify(name), OneTimeCodes.SignUpValidity, name, value, ct);
+            user = await directory.GetAsync(pool, user.Username, ct);
+        }
+
         return new AdminUpdateUserAttributesResponse();
     }
 

@@ -5,8 +5,9 @@ using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
-/// <summary>ConfirmSignUp: the sign-up code makes the user CONFIRMED and the attribute it went to verified.</summary>
-internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes codes)
+/// <summary>ConfirmSignUp: the sign-up code makes the user CONFIRMED and the attribute it went to verified; an alias
+/// another user holds is refused (AliasExistsException) unless ForceAliasCreation moves it.</summary>
+internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes codes, AliasClaims aliases)
     : IOperationHandler<ConfirmSignUpRequest, ConfirmSignUpResponse>
 {
     public async Task<ConfirmSignUpResponse> HandleAsync(ConfirmSignUpRequest r, OperationContext context, CancellationToken ct)
@@ -23,11 +24,22 @@ internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes co
         }
 
         var verified = CodeDelivery.SignUpAttribute(pool, user);
+        var force = r.ForceAliasCreation == true;
+        if (verified is not null && !force)
+        {
+            await aliases.ThrowIfTakenAsync(pool, user, verified, user.Attributes[verified], ct);
+        }
+
         _ = await codes.ConsumeAsync(user, OneTimeCodes.SignUp, r.ConfirmationCode, u => u with
         {
             Status = UserStatusType.CONFIRMED,
             Attributes = verified is null ? u.Attributes : new Dictionary<string, string>(u.Attributes, StringComparer.Ordinal) { [verified + "_verified"] = "true" },
         }, ct);
+        if (verified is not null && force)
+        {
+            await aliases.TakeAsync(pool, user, verified, user.Attributes[verified], ct);
+        }
+
         return new ConfirmSignUpResponse();
     }
 }

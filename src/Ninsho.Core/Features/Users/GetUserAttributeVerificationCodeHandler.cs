@@ -6,7 +6,8 @@ using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
-/// <summary>GetUserAttributeVerificationCode (access token): a 24-hour code to the user's email or phone.</summary>
+/// <summary>GetUserAttributeVerificationCode (access token): a 24-hour code to the user's email or phone (to the
+/// new value when a change is held until verified).</summary>
 internal sealed class GetUserAttributeVerificationCodeHandler(AccessTokenAuthenticator authenticator, UserCodes codes)
     : IOperationHandler<GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse>
 {
@@ -19,7 +20,8 @@ internal sealed class GetUserAttributeVerificationCodeHandler(AccessTokenAuthent
             throw CognitoErrors.InvalidParameter("Invalid attribute name " + r.AttributeName);
         }
 
-        var details = await codes.IssueAsync(pool, user, OneTimeCodes.Verify(r.AttributeName), OneTimeCodes.SignUpValidity, r.AttributeName, ct);
+        var details = await codes.IssueAsync(pool, user, OneTimeCodes.Verify(r.AttributeName), OneTimeCodes.SignUpValidity, r.AttributeName,
+            PendingAttributes.Get(user.ExtraJson, r.AttributeName), ct);
         return new GetUserAttributeVerificationCodeResponse { CodeDeliveryDetails = details };
     }
 }

@@ -6,7 +6,8 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>UpdateUserAttributes (access token): a changed email or phone becomes unverified and, when the pool
-/// auto-verifies it, gets a verification code.</summary>
+/// auto-verifies it, gets a verification code; one the pool requires to be verified before update is held
+/// (<see cref="PendingAttributes"/>) and the code goes to the new value.</summary>
 internal sealed class UpdateUserAttributesHandler(AccessTokenAuthenticator authenticator, UserDirectory directory, UserUpdater updater, UserCodes codes)
     : IOperationHandler<UpdateUserAttributesRequest, UpdateUserAttributesResponse>
 {
@@ -15,14 +16,24 @@ internal sealed class UpdateUserAttributesHandler(AccessTokenAuthenticator authe
         var (pool, user, _) = await authenticator.AuthenticateAsync(r.AccessToken, ct);
         UserAttributeRules.CheckWritable(pool, r.UserAttributes, creating: false);
         await AdminUpdateUserAttributesHandler.CheckUsernameAttributesFreeAsync(directory, pool, user, r.UserAttributes, ct);
+        var (now, held) = PendingAttributes.Split(pool, user, r.UserAttributes);
         var before = user.Attributes;
-        user = await updater.UpdateAsync(user, u => u with { Attributes = AdminUpdateUserAttributesHandler.Apply(u.Attributes, r.UserAttributes) }, ct);
+        user = await updater.UpdateAsync(user, u => u with
+        {
+            Attributes = AdminUpdateUserAttributesHandler.Apply(u.Attributes, now),
+            ExtraJson = PendingAttributes.Record(u.ExtraJson, r.UserAttributes, held),
+        }, ct);
 
         var auto = pool.Config.AutoVerifiedAttributes ?? [];
         var deliveries = new List<CodeDeliveryDetailsType>();
         foreach (var name in new[] { "email", "phone_number" })
         {
-            if (auto.Contains(name) && user.Attributes.GetValueOrDefault(name) is { Length: > 0 } value && before.GetValueOrDefault(name) != value
+            if (held.TryGetValue(name, out var pending))
+            {
+                deliveries.Add(await codes.IssueAsync(pool, user, OneTimeCodes.Verify(name), OneTimeCodes.SignUpValidity, name, pending, ct));
+                user = await directory.GetAsync(pool, user.Username, ct);
+            }
+            else if (auto.Contains(name) && user.Attributes.GetValueOrDefault(name) is { Length: > 0 } value && before.GetValueOrDefault(name) != value
                 && user.Attributes.GetValueOrDefault(name + "_verified") != "true")
             {
                 deliveries.Add(await codes.IssueAsync(pool, user, OneTimeCodes.Verify(name), OneTimeCodes.SignUpValidity, name, ct));
