@@ -32,6 +32,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
         RefreshTokens = new PostgreSqlRefreshTokenStore(dataSource);
         Secrets = new PostgreSqlSecretStore(dataSource);
         Outbox = new PostgreSqlMessageOutbox(dataSource);
+        ImportJobs = new PostgreSqlUserImportJobStore(dataSource);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -41,6 +42,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     public IRefreshTokenStore RefreshTokens { get; }
     public ISecretStore Secrets { get; }
     public IMessageOutbox Outbox { get; }
+    public IUserImportJobStore ImportJobs { get; }
 
     /// <summary>Applies pending migrations under a transaction-scoped advisory lock.</summary>
     public Task InitializeAsync(CancellationToken ct) => PostgreSqlMigrator.MigrateAsync(_dataSource, ct);

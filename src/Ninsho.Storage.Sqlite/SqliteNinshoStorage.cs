@@ -31,6 +31,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
         RefreshTokens = new SqliteRefreshTokenStore(factory);
         Secrets = new SqliteSecretStore(factory);
         Outbox = new SqliteMessageOutbox(factory);
+        ImportJobs = new SqliteUserImportJobStore(factory);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -40,6 +41,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     public IRefreshTokenStore RefreshTokens { get; }
     public ISecretStore Secrets { get; }
     public IMessageOutbox Outbox { get; }
+    public IUserImportJobStore ImportJobs { get; }
 
     /// <summary>Switches the file to WAL mode and applies pending migrations.</summary>
     public Task InitializeAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(_factory, ct);

@@ -10,6 +10,7 @@ public interface INinshoStorage
     IRefreshTokenStore RefreshTokens { get; }
     ISecretStore Secrets { get; }
     IMessageOutbox Outbox { get; }
+    IUserImportJobStore ImportJobs { get; }
 
     /// <summary>Creates or migrates the schema; safe to call from several nodes at once.</summary>
     Task InitializeAsync(CancellationToken ct);

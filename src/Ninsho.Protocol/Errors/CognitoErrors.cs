@@ -54,6 +54,11 @@ public static class CognitoErrors
     /// <summary>CreateGroup with a taken name; Cognito's text is unconfirmed (moto's wording).</summary>
     public static CognitoException GroupExists() => new("GroupExistsException", "A group with the name already exists.");
 
+    // Wording guessed (Cognito's text for an unknown import job is not documented).
+    public static CognitoException ImportJobNotFound(string jobId) => new("ResourceNotFoundException", $"Import job {jobId} does not exist.");
+
+    public static CognitoException PreconditionNotMet(string message) => new("PreconditionNotMetException", message);
+
     public static CognitoException UserNotFound() => new("UserNotFoundException", "User does not exist.");
 
     public static CognitoException UsernameExists(string message = "User account already exists") =>

@@ -58,6 +58,7 @@ public static class NinshoHost
         app.MapAwsJsonApi();
         app.MapWellKnown();
         app.MapOutbox();
+        app.MapUserImport();
         app.MapGet("/health", () => Results.Text("ok"));
         return app;
     }
