@@ -24,8 +24,17 @@ public abstract partial class StorageContractTests
 
         var done = job with
         {
-            Status = "Succeeded", StartedAt = T0.AddSeconds(1), CompletedAt = T0.AddSeconds(2), ImportedUsers = 5, SkippedUsers = 1,
-            FailedUsers = 2, CompletionMessage = "ok", RowsDone = 8, Log = "[ERROR] x\n", Owner = "n1", HeartbeatAt = T0.AddSeconds(2),
+            Status = "Succeeded",
+            StartedAt = T0.AddSeconds(1),
+            CompletedAt = T0.AddSeconds(2),
+            ImportedUsers = 5,
+            SkippedUsers = 1,
+            FailedUsers = 2,
+            CompletionMessage = "ok",
+            RowsDone = 8,
+            Log = "[ERROR] x\n",
+            Owner = "n1",
+            HeartbeatAt = T0.AddSeconds(2),
         };
         Assert.Equal(UpdateResult.Updated, await Storage.ImportJobs.UpdateAsync(done, Ct));
         Assert.Equal(UpdateResult.VersionConflict, await Storage.ImportJobs.UpdateAsync(done, Ct));

@@ -156,5 +156,10 @@ public sealed class SessionSealerTests
         {
             return Task.FromResult(Secrets.TryGetValue(name, out var existing) ? existing : Secrets[name] = candidate);
         }
+
+        public Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ListAsync(CancellationToken ct)
+        {
+            throw new NotImplementedException();
+        }
     }
 }
