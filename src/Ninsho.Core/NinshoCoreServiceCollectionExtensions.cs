@@ -10,6 +10,7 @@ using Ninsho.Core.Features.IdentityPools;
 using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.Tags;
+using Ninsho.Core.Features.UserImport;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
@@ -78,6 +79,13 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<MfaPreferences>();
         services.AddSingleton<SoftwareTokenSubject>();
         services.AddSingleton<UserAuthSignIn>();
+        services.AddSingleton<ImportUploadUrls>();
+        services.AddSingleton<UserImportJobs>();
+        services.AddSingleton<UserImportRunner>();
+        services.AddSingleton(static sp => new UserImportUploads(
+            sp.GetRequiredService<Storage.INinshoStorage>(), sp.GetRequiredService<ImportUploadUrls>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<UserImportWorker>();
+        services.AddHostedService(static sp => sp.GetRequiredService<UserImportWorker>());
         foreach (var (service, implementation) in HandlerTypes())
         {
             services.AddSingleton(service, implementation);

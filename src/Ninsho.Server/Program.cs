@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using Ninsho.Server.Backup;
 using Ninsho.Server.Endpoints;
 using Ninsho.Server.Hosting;
 using Ninsho.Server.Messaging;
@@ -119,8 +121,52 @@ public static class Program
             }
         });
 
-        var root = new RootCommand("Ninsho: an Amazon Cognito compatible identity provider") { serve, outbox };
+        var root = new RootCommand("Ninsho: an Amazon Cognito compatible identity provider") { serve, outbox, BackupCommand(export: true), BackupCommand(export: false) };
         return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary><c>ninsho export --out FILE</c> or <c>ninsho import --in FILE</c>, on the SQLite folder or PostgreSQL.</summary>
+    private static Command BackupCommand(bool export)
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "Folder of the SQLite database (env NINSHO_DATA_DIR)", DefaultValueFactory = _ => Env("NINSHO_DATA_DIR") ?? ".ninsho" };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (env NINSHO_POSTGRES)", DefaultValueFactory = _ => Env("NINSHO_POSTGRES") };
+        var file = new Option<string>(export ? "--out" : "--in") { Description = "The backup file (JSON lines)", Required = true };
+        var command = export
+            ? new Command("export", "Write the whole server (pools, keys, clients, groups, users with password hashes, secrets) to a file") { dataDir, postgres, file }
+            : new Command("import", "Load a file written by 'ninsho export' into an empty server") { dataDir, postgres, file };
+        command.SetAction(async (parse, ct) =>
+        {
+            var storage = NinshoHost.CreateStorage(new NinshoServerOptions { DataDirectory = parse.GetValue(dataDir)!, PostgresConnectionString = parse.GetValue(postgres) });
+            try
+            {
+                await storage.InitializeAsync(ct);
+                var path = parse.GetValue(file)!;
+                if (export)
+                {
+                    await using var output = File.Create(path);
+                    var lines = await ServerBackup.ExportAsync(storage, output, ct);
+                    Console.WriteLine($"Exported {lines} lines to {path}");
+                }
+                else
+                {
+                    await using var input = File.OpenRead(path);
+                    var users = await ServerBackup.ImportAsync(storage, input, ct);
+                    Console.WriteLine($"Imported {path} ({users} users)");
+                }
+
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidDataException or JsonException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"{(export ? "export" : "import")} failed: {e.Message}");
+                return 1;
+            }
+            finally
+            {
+                (storage as IDisposable)?.Dispose();
+            }
+        });
+        return command;
     }
 
     private static Dictionary<string, string>? ParseCredentials(string? list)

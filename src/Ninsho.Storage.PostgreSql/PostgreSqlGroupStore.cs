@@ -20,6 +20,12 @@ internal sealed class PostgreSqlGroupStore(NpgsqlDataSource db) : IGroupStore
         return await insert.ExecuteNonQueryAsync(ct) == 1 ? CreateResult.Created : CreateResult.AlreadyExists;
     }
 
+    public async Task<long> CountAsync(string userPoolId, CancellationToken ct)
+    {
+        await using var count = db.CreateCommand("SELECT count(*) FROM user_groups WHERE pool_id = @pool;").With("pool", userPoolId);
+        return (long)(await count.ExecuteScalarAsync(ct))!;
+    }
+
     public async Task<StoredGroup?> FindAsync(string userPoolId, string groupName, CancellationToken ct)
     {
         await using var select = db.CreateCommand($"SELECT {Columns} FROM user_groups WHERE pool_id = @pool AND group_name = @name;")

@@ -36,6 +36,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
         IdentityPools = new PostgreSqlIdentityPoolStore(dataSource);
 
         AuthEvents = new PostgreSqlAuthEventStore(dataSource);
+        ImportJobs = new PostgreSqlUserImportJobStore(dataSource);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -49,6 +50,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     public IIdentityPoolStore IdentityPools { get; }
 
     public IAuthEventStore AuthEvents { get; }
+    public IUserImportJobStore ImportJobs { get; }
 
     /// <summary>Applies pending migrations under a transaction-scoped advisory lock.</summary>
     public Task InitializeAsync(CancellationToken ct) => PostgreSqlMigrator.MigrateAsync(_dataSource, ct);

@@ -22,4 +22,17 @@ internal sealed class PostgreSqlSecretStore(NpgsqlDataSource db) : ISecretStore
         await using var select = new NpgsqlCommand("SELECT value FROM secrets WHERE name = @name;", connection).With("name", name);
         return (byte[])(await select.ExecuteScalarAsync(ct))!;
     }
+
+    public async Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ListAsync(CancellationToken ct)
+    {
+        await using var select = db.CreateCommand("SELECT name, value FROM secrets ORDER BY name;");
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        var secrets = new List<KeyValuePair<string, byte[]>>();
+        while (await reader.ReadAsync(ct))
+        {
+            secrets.Add(KeyValuePair.Create(reader.GetString(0), (byte[])reader.GetValue(1)));
+        }
+
+        return secrets;
+    }
 }

@@ -50,8 +50,69 @@ internal sealed class PostgreSqlUserStore(NpgsqlDataSource db) : IUserStore
             _ = await search.ExecuteNonQueryAsync(ct);
         }
 
+        await UserCounts.AddAsync(connection, transaction, user.UserPoolId, 1, ct);
         await transaction.CommitAsync(ct);
         return CreateResult.Created;
+    }
+
+    public async Task<IReadOnlyList<CreateResult>> CreateManyAsync(IReadOnlyList<StoredUser> users, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        var results = new CreateResult[users.Count];
+        if (users.Count == 0)
+        {
+            return results;
+        }
+
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+
+        // One round trip for the users (a batch of inserts, each reporting whether it inserted), one for the
+        // search rows of those inserted, one per pool for the counts.
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            foreach (var user in users)
+            {
+                var insert = new NpgsqlBatchCommand(
+                    $"INSERT INTO users ({Columns}) VALUES (@pool, @key, @username, @sub, @status, @enabled, @created, @modified, @attributes, " +
+                    "@password_hash, @password_set_at, @tokens_valid_after, @failed_sign_ins, @last_failed_sign_in_at, @extra, @version) " +
+                    "ON CONFLICT (pool_id, username_key) DO NOTHING;");
+                using var bound = Bind(new NpgsqlCommand(), user);
+                foreach (NpgsqlParameter parameter in bound.Parameters)
+                {
+                    _ = insert.Parameters.Add(parameter.Clone());
+                }
+
+                batch.BatchCommands.Add(insert);
+            }
+
+            _ = await batch.ExecuteNonQueryAsync(ct);
+            for (var i = 0; i < users.Count; i++)
+            {
+                results[i] = batch.BatchCommands[i].RecordsAffected == 1 ? CreateResult.Created : CreateResult.AlreadyExists;
+            }
+        }
+
+        var created = users.Where((_, i) => results[i] == CreateResult.Created).ToList();
+        var rows = created.SelectMany(u => UserSearchRows.For(u).Select(r => (u.UserPoolId, r.Key, r.Value, u.UsernameKey))).ToList();
+        if (rows.Count > 0)
+        {
+            await using var search = new NpgsqlCommand(
+                "INSERT INTO user_search (pool_id, attr, value, username_key) SELECT * FROM unnest(@pools, @attrs, @values, @keys);", connection, transaction)
+                .With("pools", rows.Select(static r => r.UserPoolId).ToArray())
+                .With("attrs", rows.Select(static r => r.Key).ToArray())
+                .With("values", rows.Select(static r => r.Value).ToArray())
+                .With("keys", rows.Select(static r => r.UsernameKey).ToArray());
+            _ = await search.ExecuteNonQueryAsync(ct);
+        }
+
+        foreach (var pool in created.GroupBy(static u => u.UserPoolId, StringComparer.Ordinal))
+        {
+            await UserCounts.AddAsync(connection, transaction, pool.Key, pool.Count(), ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return results;
     }
 
     public async Task<StoredUser?> FindAsync(string userPoolId, string usernameKey, CancellationToken ct)
@@ -135,13 +196,19 @@ internal sealed class PostgreSqlUserStore(NpgsqlDataSource db) : IUserStore
             .With("pool", userPoolId)
             .With("key", usernameKey);
         var deleted = await delete.ExecuteNonQueryAsync(ct) == 1;
+        if (deleted)
+        {
+            await UserCounts.AddAsync(connection, transaction, userPoolId, -1, ct);
+        }
+
         await transaction.CommitAsync(ct);
         return deleted;
     }
 
     public async Task<long> CountAsync(string userPoolId, CancellationToken ct)
     {
-        await using var count = db.CreateCommand("SELECT count(*) FROM users WHERE pool_id = @pool;").With("pool", userPoolId);
+        // The maintained count (V006), a sum of at most 16 rows: the same cost at 1,000 and 1,000,000 users.
+        await using var count = db.CreateCommand("SELECT coalesce(sum(n), 0)::bigint FROM user_counts WHERE pool_id = @pool;").With("pool", userPoolId);
         return (long)(await count.ExecuteScalarAsync(ct))!;
     }
 

@@ -26,6 +26,13 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory db) : IGroupStore
         return CreateResult.Created;
     }
 
+    public async Task<long> CountAsync(string userPoolId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        using var count = connection.Command("SELECT count(*) FROM user_groups WHERE pool_id = $pool;").With("$pool", userPoolId);
+        return (long)(await count.ExecuteScalarAsync(ct))!;
+    }
+
     public async Task<StoredGroup?> FindAsync(string userPoolId, string groupName, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

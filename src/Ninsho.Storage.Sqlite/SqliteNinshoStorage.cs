@@ -35,6 +35,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
         IdentityPools = new SqliteIdentityPoolStore(factory);
 
         AuthEvents = new SqliteAuthEventStore(factory);
+        ImportJobs = new SqliteUserImportJobStore(factory);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -48,6 +49,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     public IIdentityPoolStore IdentityPools { get; }
 
     public IAuthEventStore AuthEvents { get; }
+    public IUserImportJobStore ImportJobs { get; }
 
     /// <summary>Switches the file to WAL mode and applies pending migrations.</summary>
     public Task InitializeAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(_factory, ct);

@@ -21,4 +21,18 @@ internal sealed class SqliteSecretStore(SqliteConnectionFactory db) : ISecretSto
         await write.CommitAsync(ct);
         return value;
     }
+
+    public async Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ListAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        using var select = connection.Command("SELECT name, value FROM secrets ORDER BY name;");
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        var secrets = new List<KeyValuePair<string, byte[]>>();
+        while (await reader.ReadAsync(ct))
+        {
+            secrets.Add(KeyValuePair.Create(reader.GetString(0), (byte[])reader.GetValue(1)));
+        }
+
+        return secrets;
+    }
 }

@@ -57,6 +57,48 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         return CreateResult.Created;
     }
 
+    public async Task<IReadOnlyList<CreateResult>> CreateManyAsync(IReadOnlyList<StoredUser> users, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        var results = new CreateResult[users.Count];
+        if (users.Count == 0)
+        {
+            return results;
+        }
+
+        // One write transaction for the whole list: SQLite's cost is the commit, not the statements.
+        await using var write = await db.BeginWriteAsync(ct);
+        var created = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < users.Count; i++)
+        {
+            var user = users[i];
+            using (var insert = Bind(write.Command(
+                $"INSERT INTO users ({Columns}) VALUES ($pool, $key, $username, $sub, $status, $enabled, $created, $modified, $attributes, " +
+                "$password_hash, $password_set_at, $tokens_valid_after, $failed_sign_ins, $last_failed_sign_in_at, $extra, $version) " +
+                "ON CONFLICT (pool_id, username_key) DO NOTHING;"), user))
+            {
+                if (await insert.ExecuteNonQueryAsync(ct) == 0)
+                {
+                    results[i] = CreateResult.AlreadyExists;
+                    continue;
+                }
+            }
+
+            await InsertSearchRowsAsync(write, user, ct);
+            created[user.UserPoolId] = created.GetValueOrDefault(user.UserPoolId) + 1;
+            results[i] = CreateResult.Created;
+        }
+
+        foreach (var (pool, n) in created)
+        {
+            using var count = write.Command("UPDATE user_pools SET user_count = user_count + $n WHERE pool_id = $pool;").With("$pool", pool).With("$n", n);
+            _ = await count.ExecuteNonQueryAsync(ct);
+        }
+
+        await write.CommitAsync(ct);
+        return results;
+    }
+
     public async Task<StoredUser?> FindAsync(string userPoolId, string usernameKey, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -6,6 +6,9 @@ public interface IGroupStore
     /// <summary>Inserts a group; <see cref="CreateResult.AlreadyExists"/> when the pool has the name.</summary>
     Task<CreateResult> CreateAsync(StoredGroup group, CancellationToken ct);
 
+    /// <summary>How many groups the pool has (read from the primary key; cheap at the 10,000-group limit).</summary>
+    Task<long> CountAsync(string userPoolId, CancellationToken ct);
+
     Task<StoredGroup?> FindAsync(string userPoolId, string groupName, CancellationToken ct);
 
     /// <summary>The pool's groups ordered by name, after <paramref name="afterKey"/> (exclusive) when given.</summary>

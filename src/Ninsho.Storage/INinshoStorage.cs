@@ -14,6 +14,7 @@ public interface INinshoStorage
     IIdentityPoolStore IdentityPools { get; }
 
     IAuthEventStore AuthEvents { get; }
+    IUserImportJobStore ImportJobs { get; }
 
     /// <summary>Creates or migrates the schema; safe to call from several nodes at once.</summary>
     Task InitializeAsync(CancellationToken ct);

@@ -7,6 +7,10 @@ public interface IUserStore
     /// (exactly one of concurrent creates of one username succeeds).</summary>
     Task<CreateResult> CreateAsync(StoredUser user, CancellationToken ct);
 
+    /// <summary>Inserts many users in one transaction (the bulk path of imports and restores); the result of each,
+    /// in order. A username key already stored, or repeated in <paramref name="users"/>, is AlreadyExists.</summary>
+    Task<IReadOnlyList<CreateResult>> CreateManyAsync(IReadOnlyList<StoredUser> users, CancellationToken ct);
+
     Task<StoredUser?> FindAsync(string userPoolId, string usernameKey, CancellationToken ct);
 
     /// <summary>Users whose indexed <paramref name="attribute"/> equals <paramref name="value"/>

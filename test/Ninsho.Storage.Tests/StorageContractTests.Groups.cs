@@ -173,4 +173,20 @@ public abstract partial class StorageContractTests
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM user_groups"));
         Assert.Equal(["u1", "u2"], Keys(await Storage.Groups.ListMembersAsync(otherPool, "a", 10, null, Ct)));
     }
+
+    [Fact]
+    public async Task Group_count_counts_the_pools_groups_only()
+    {
+        var pool = await CreatePoolAsync();
+        var other = await CreatePoolAsync();
+        Assert.Equal(0, await Storage.Groups.CountAsync(pool, Ct));
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            _ = await Storage.Groups.CreateAsync(new StoredGroup { UserPoolId = pool, GroupName = name, CreatedAt = T0, ModifiedAt = T0 }, Ct);
+        }
+
+        _ = await Storage.Groups.CreateAsync(new StoredGroup { UserPoolId = other, GroupName = "a", CreatedAt = T0, ModifiedAt = T0 }, Ct);
+        Assert.True(await Storage.Groups.DeleteAsync(pool, "b", Ct));
+        Assert.Equal(2, await Storage.Groups.CountAsync(pool, Ct));
+    }
 }

@@ -41,4 +41,19 @@ public abstract partial class StorageContractTests
         Assert.Contains(candidates, c => c.SequenceEqual(results[0]));
         Assert.Equal(results[0], await Storage.Secrets.GetOrAddAsync(name, [0], Ct));
     }
+
+    [Fact]
+    public async Task Secret_list_returns_every_secret_by_name()
+    {
+        Assert.Empty(await Storage.Secrets.ListAsync(Ct));
+        _ = await Storage.Secrets.GetOrAddAsync("b", [2], Ct);
+        _ = await Storage.Secrets.GetOrAddAsync("a", [1], Ct);
+        _ = await Storage.Secrets.GetOrAddAsync("a", [9], Ct);
+
+        var secrets = await Storage.Secrets.ListAsync(Ct);
+
+        Assert.Equal(["a", "b"], secrets.Select(s => s.Key));
+        Assert.Equal(new byte[] { 1 }, secrets[0].Value);
+        Assert.Equal(new byte[] { 2 }, secrets[1].Value);
+    }
 }

@@ -72,6 +72,14 @@ internal sealed class IdGenerator(RandomNumberGenerator? random = null)
         return Base64Url.EncodeToString(bytes);
     }
 
+    /// <summary><c>import-</c> and 10 alphanumerics, e.g. <c>import-qQ0DCt2fRh</c> (the model's <c>import-[0-9a-zA-Z-]+</c>).</summary>
+    public string ImportJobId()
+    {
+        Span<char> suffix = stackalloc char[10];
+        Fill(suffix, Alphanumerics);
+        return string.Concat("import-", suffix);
+    }
+
     private string UuidV4()
     {
         Span<byte> bytes = stackalloc byte[16];

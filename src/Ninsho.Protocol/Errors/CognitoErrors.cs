@@ -58,6 +58,17 @@ public static partial class CognitoErrors
     /// <summary>CreateGroup with a taken name; Cognito's text is unconfirmed (moto's wording).</summary>
     public static CognitoException GroupExists() => new("GroupExistsException", "A group with the name already exists.");
 
+    // Wording guessed (Cognito's text for an unknown import job is not documented).
+    public static CognitoException ImportJobNotFound(string jobId) => new("ResourceNotFoundException", $"Import job {jobId} does not exist.");
+
+    public static CognitoException PreconditionNotMet(string message) => new("PreconditionNotMetException", message);
+
+    // Wording guessed: Cognito's quota messages are not documented.
+    public static CognitoException GroupLimitExceeded() => LimitExceeded("The user pool has reached its limit of 10000 groups.");
+
+    // Wording guessed; TagResource has no LimitExceededException in the model, so InvalidParameterException.
+    public static CognitoException TooManyTags() => new("InvalidParameterException", "A resource can have at most 50 tags.");
+
     public static CognitoException UserNotFound() => new("UserNotFoundException", "User does not exist.");
 
     public static CognitoException UsernameExists(string message = "User account already exists") =>

@@ -156,5 +156,8 @@ public sealed class SessionSealerTests
         {
             return Task.FromResult(Secrets.TryGetValue(name, out var existing) ? existing : Secrets[name] = candidate);
         }
+
+        public Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ListAsync(CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<KeyValuePair<string, byte[]>>>([.. Secrets.OrderBy(s => s.Key, StringComparer.Ordinal)]);
     }
 }

@@ -11,6 +11,9 @@ internal sealed class PoolTags(INinshoStorage storage, UserPoolService pools)
     private const string PoolPrefix = ":userpool/";
     private const int Attempts = 5;
 
+    /// <summary>Cognito's quota of tags per user pool.</summary>
+    public const int MaxTags = 50;
+
     /// <summary>The pool an ARN names, when the ARN is this server's ARN of an existing pool
     /// (<c>arn:aws:cognito-idp:&lt;region&gt;:&lt;account&gt;:userpool/&lt;id&gt;</c>).</summary>
     public async Task<UserPoolSettings> ResolveAsync(string resourceArn, CancellationToken ct)
@@ -36,6 +39,11 @@ internal sealed class PoolTags(INinshoStorage storage, UserPoolService pools)
             var pool = await ResolveAsync(resourceArn, ct);
             var tags = new Dictionary<string, string>(Of(pool), StringComparer.Ordinal);
             change(tags);
+            if (tags.Count > MaxTags)
+            {
+                throw CognitoErrors.TooManyTags();
+            }
+
             var updated = pool.Stored with
             {
                 ConfigJson = UserPoolService.Serialize(pool.Config with { UserPoolTags = tags.Count == 0 ? null : tags }),

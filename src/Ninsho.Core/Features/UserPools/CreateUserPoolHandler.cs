@@ -19,6 +19,11 @@ internal sealed class CreateUserPoolHandler(
             throw CognitoErrors.InvalidParameter("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.");
         }
 
+        if (request.UserPoolTags is { Count: > Tags.PoolTags.MaxTags })
+        {
+            throw CognitoErrors.TooManyTags();
+        }
+
         var policies = UserPoolDefaults.Policies(request.Policies);
         var config = new UserPoolType
         {

@@ -15,6 +15,11 @@ internal sealed class UpdateUserPoolHandler(INinshoStorage storage, UserPoolServ
     {
         var pool = await pools.GetAsync(request.UserPoolId, ct);
         var old = pool.Config;
+        if (request.UserPoolTags is { Count: > Tags.PoolTags.MaxTags })
+        {
+            throw CognitoErrors.TooManyTags();
+        }
+
         var policies = UserPoolDefaults.Policies(request.Policies);
         var config = old with
         {

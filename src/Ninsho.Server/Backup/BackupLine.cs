@@ -1,0 +1,32 @@
+using Ninsho.Storage;
+
+namespace Ninsho.Server.Backup;
+
+/// <summary>One line of a backup file (JSON lines, UTF-8). <see cref="Type"/> says which members are set:
+/// <list type="bullet">
+/// <item><c>ninsho-backup</c>: the first line, with <see cref="Format"/> (1).</item>
+/// <item><c>secret</c>: <see cref="Name"/> and <see cref="Value"/> (base64), a server-wide secret (session sealing key, …).</item>
+/// <item><c>pool</c>: <see cref="Pool"/> with its signing <see cref="Keys"/> (private keys, PKCS#8, base64).</item>
+/// <item><c>client</c>: <see cref="Client"/>, its configuration JSON holding the client secret.</item>
+/// <item><c>group</c>: <see cref="Group"/>.</item>
+/// <item><c>user</c>: <see cref="User"/> with its password hash, attributes and <c>ExtraJson</c> (MFA, codes).</item>
+/// <item><c>member</c>: <see cref="UserPoolId"/>, <see cref="GroupName"/>, <see cref="UsernameKey"/>.</item>
+/// <item><c>end</c>: the last line, with the <see cref="Count"/> of lines before it (a cut-off file is refused).</item>
+/// </list>
+/// Not included: refresh tokens (users sign in again), import jobs, the outbox.</summary>
+public sealed record BackupLine
+{
+    public required string Type { get; init; }
+    public int? Format { get; init; }
+    public long? Count { get; init; }
+    public string? Name { get; init; }
+    public byte[]? Value { get; init; }
+    public StoredUserPool? Pool { get; init; }
+    public IReadOnlyList<StoredSigningKey>? Keys { get; init; }
+    public StoredUserPoolClient? Client { get; init; }
+    public StoredGroup? Group { get; init; }
+    public StoredUser? User { get; init; }
+    public string? UserPoolId { get; init; }
+    public string? GroupName { get; init; }
+    public string? UsernameKey { get; init; }
+}

@@ -1,0 +1,172 @@
+using System.Text;
+using System.Text.Json;
+using Ninsho.Storage;
+
+namespace Ninsho.Server.Backup;
+
+/// <summary><c>ninsho export</c> / <c>ninsho import</c>: a whole server (any backend) as JSON lines (see <see cref="BackupLine"/>),
+/// so it moves between machines and between SQLite and PostgreSQL. Import goes into an empty server.</summary>
+public static class ServerBackup
+{
+    public const int CurrentFormat = 1;
+    private const int PageSize = 500;
+
+    /// <summary>Writes every pool, key, client, group, user, membership and secret; returns the lines written.</summary>
+    public static async Task<long> ExportAsync(INinshoStorage storage, Stream output, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+        long lines = 0;
+        async Task WriteAsync(BackupLine line)
+        {
+            await writer.WriteLineAsync(JsonSerializer.Serialize(line, BackupJsonContext.Default.BackupLine));
+            lines++;
+        }
+
+        await WriteAsync(new BackupLine { Type = "ninsho-backup", Format = CurrentFormat });
+        foreach (var (name, value) in await storage.Secrets.ListAsync(ct))
+        {
+            await WriteAsync(new BackupLine { Type = "secret", Name = name, Value = value });
+        }
+
+        await foreach (var pool in PagesAsync((after, c) => storage.UserPools.ListAsync(PageSize, after, c), ct))
+        {
+            await WriteAsync(new BackupLine { Type = "pool", Pool = pool, Keys = await storage.UserPools.GetSigningKeysAsync(pool.Id, ct) });
+            await foreach (var client in PagesAsync((after, c) => storage.Clients.ListAsync(pool.Id, PageSize, after, c), ct))
+            {
+                await WriteAsync(new BackupLine { Type = "client", Client = client });
+            }
+
+            var groups = new List<string>();
+            await foreach (var group in PagesAsync((after, c) => storage.Groups.ListAsync(pool.Id, PageSize, after, c), ct))
+            {
+                groups.Add(group.GroupName);
+                await WriteAsync(new BackupLine { Type = "group", Group = group });
+            }
+
+            await foreach (var user in PagesAsync((after, c) => storage.Users.ListAsync(pool.Id, null, PageSize, after, c), ct))
+            {
+                await WriteAsync(new BackupLine { Type = "user", User = user });
+            }
+
+            foreach (var group in groups)
+            {
+                await foreach (var member in PagesAsync((after, c) => storage.Groups.ListMembersAsync(pool.Id, group, PageSize, after, c), ct))
+                {
+                    await WriteAsync(new BackupLine { Type = "member", UserPoolId = pool.Id, GroupName = group, UsernameKey = member.UsernameKey });
+                }
+            }
+        }
+
+        await WriteAsync(new BackupLine { Type = "end", Count = lines });
+        return lines;
+    }
+
+    /// <summary>Reads a backup into <paramref name="storage"/>; throws <see cref="InvalidDataException"/> on a bad file
+    /// or when something in it already exists. Returns the number of users imported.</summary>
+    public static async Task<long> ImportAsync(INinshoStorage storage, Stream input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        using var reader = new StreamReader(input, Encoding.UTF8);
+        var users = new List<StoredUser>();
+        long lines = 0, imported = 0;
+        var ended = false;
+        while (await reader.ReadLineAsync(ct) is { } text)
+        {
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var line = JsonSerializer.Deserialize(text, BackupJsonContext.Default.BackupLine)
+                ?? throw new InvalidDataException($"Line {lines + 1} is not a backup line.");
+            if (lines == 0 && (line.Type != "ninsho-backup" || line.Format != CurrentFormat))
+            {
+                throw new InvalidDataException($"Not a Ninsho backup of format {CurrentFormat}.");
+            }
+
+            if (line.Type != "user" && users.Count > 0)
+            {
+                imported += await FlushAsync(storage, users, ct);
+            }
+
+            switch (line.Type)
+            {
+                case "ninsho-backup":
+                    break;
+                case "secret":
+                    var kept = await storage.Secrets.GetOrAddAsync(Need(line.Name), Need(line.Value), ct);
+                    Check(kept.AsSpan().SequenceEqual(line.Value), $"The server already has another secret {line.Name}.");
+                    break;
+                case "pool":
+                    Check(await storage.UserPools.CreateAsync(Need(line.Pool), line.Keys ?? [], ct) == CreateResult.Created, $"Pool {line.Pool?.Id} already exists.");
+                    break;
+                case "client":
+                    Check(await storage.Clients.CreateAsync(Need(line.Client), ct) == CreateResult.Created, $"Client {line.Client?.ClientId} already exists.");
+                    break;
+                case "group":
+                    Check(await storage.Groups.CreateAsync(Need(line.Group), ct) == CreateResult.Created, $"Group {line.Group?.GroupName} already exists.");
+                    break;
+                case "user":
+                    users.Add(Need(line.User));
+                    if (users.Count >= PageSize)
+                    {
+                        imported += await FlushAsync(storage, users, ct);
+                    }
+
+                    break;
+                case "member":
+                    Check(await storage.Groups.AddMemberAsync(Need(line.UserPoolId), Need(line.GroupName), Need(line.UsernameKey), ct),
+                        $"Member {line.UsernameKey} of {line.GroupName}: no such group or user.");
+                    break;
+                case "end":
+                    Check(line.Count == lines, "The backup's line count does not match: the file is incomplete.");
+                    ended = true;
+                    break;
+                default:
+                    throw new InvalidDataException($"Line {lines + 1} has an unknown type '{line.Type}'.");
+            }
+
+            lines++;
+        }
+
+        Check(ended, "The backup has no end line: the file is incomplete.");
+        return imported;
+    }
+
+    private static async Task<long> FlushAsync(INinshoStorage storage, List<StoredUser> users, CancellationToken ct)
+    {
+        var results = await storage.Users.CreateManyAsync(users, ct);
+        var clash = users.Where((_, i) => results[i] != CreateResult.Created).Select(u => u.Username).FirstOrDefault();
+        Check(clash is null, $"User {clash} already exists.");
+        var count = users.Count;
+        users.Clear();
+        return count;
+    }
+
+    private static async IAsyncEnumerable<T> PagesAsync<T>(Func<string?, CancellationToken, Task<Page<T>>> list, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? after = null;
+        do
+        {
+            var page = await list(after, ct);
+            foreach (var item in page.Items)
+            {
+                yield return item;
+            }
+
+            after = page.NextKey;
+        }
+        while (after is not null);
+    }
+
+    private static T Need<T>(T? value) where T : class => value ?? throw new InvalidDataException("A backup line lacks a member its type needs.");
+
+    private static void Check(bool condition, string problem)
+    {
+        if (!condition)
+        {
+            throw new InvalidDataException(problem);
+        }
+    }
+}

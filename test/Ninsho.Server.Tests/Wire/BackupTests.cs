@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Ninsho.Storage.Tests;
+
+namespace Ninsho.Server.Tests;
+
+/// <summary><c>ninsho export</c> from a SQLite server, <c>ninsho import</c> into a fresh SQLite server and into PostgreSQL:
+/// the old password still signs in, a token signed before the export verifies against the new server's JWKS, and
+/// clients (with secrets), groups and memberships are there. Each server is its own process.</summary>
+public sealed class BackupTests
+{
+    private const string PublicUrl = "http://ninsho.test";
+
+    [Fact(Timeout = 300_000)]
+    public async Task Does_move_a_whole_server_to_fresh_sqlite_and_postgresql()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var source = await NinshoProcess.StartAsync(ct, "--public-url", PublicUrl);
+        var cli = new AwsCli(source.BaseUrl);
+        var poolId = await cli.CreatePoolAsync("backup", ct);
+        var clientId = await cli.CreatePasswordClientAsync(poolId, ct);
+        var secretClient = await cli.CreateClientAsync(poolId, "with-secret", ct, "--generate-secret");
+        _ = await cli.CreateConfirmedUserAsync(poolId, "alice", ct, "Name=email,Value=alice@example.com");
+        _ = await cli.CreateUserAsync(poolId, "bob", ct);
+        _ = (await cli.CognitoIdpAsync(ct, "create-group", "--user-pool-id", poolId, "--group-name", "admins", "--precedence", "1")).Ok();
+        (await cli.CognitoIdpAsync(ct, "admin-add-user-to-group", "--user-pool-id", poolId, "--username", "alice", "--group-name", "admins")).OkEmpty();
+        var idToken = (await cli.SignInAsync(clientId, "alice", ct)).Str("IdToken");
+
+        var file = Path.Combine(source.DataDir, "..", "backup.jsonl");
+        await RunAsync(ct, "export", "--data-dir", source.DataDir, "--out", file);
+        Assert.StartsWith("{\"Type\":\"ninsho-backup\",\"Format\":1}", (await File.ReadAllLinesAsync(file, ct))[0], StringComparison.Ordinal);
+
+        await using var sqlite = await NinshoProcess.StartAsync(ct, "--public-url", PublicUrl);
+        sqlite.Kill();
+        foreach (var db in Directory.GetFiles(sqlite.DataDir))
+        {
+            File.Delete(db);
+        }
+
+        await RunAsync(ct, "import", "--data-dir", sqlite.DataDir, "--in", file);
+        await sqlite.RestartAsync(ct);
+        await AssertMovedAsync(sqlite.BaseUrl, poolId, clientId, secretClient, idToken, ct);
+
+        await using var database = new PostgreSqlTestDatabase();
+        await database.InitializeAsync();
+        if (database.ConnectionString is not { } postgres)
+        {
+            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
+                "NINSHO_TEST_PG is not set: CI must run the PostgreSQL tests.");
+            return;
+        }
+
+        await RunAsync(ct, "import", "--postgres", postgres, "--in", file);
+        await using var pg = await NinshoProcess.StartAsync(ct, "--public-url", PublicUrl, "--postgres", postgres);
+        await AssertMovedAsync(pg.BaseUrl, poolId, clientId, secretClient, idToken, ct);
+
+        // Into a server that already has the pool: refused, nothing half-done reported as success.
+        var again = await RunRawAsync(ct, "import", "--postgres", postgres, "--in", file);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains($"import failed: Pool {poolId} already exists.", again.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task AssertMovedAsync(string baseUrl, string poolId, string clientId, JsonElement secretClient, string idToken, CancellationToken ct)
+    {
+        var cli = new AwsCli(baseUrl);
+        var payload = await NodeTokenVerifier.VerifyWithIssuerAsync(
+            $"{PublicUrl}/{poolId}", NodeTokenVerifier.JwksUrl(baseUrl, poolId), idToken, "id", clientId, ct);
+        Assert.Equal("alice", payload.GetProperty("cognito:username").GetString());
+
+        var tokens = await cli.SignInAsync(clientId, "alice", ct);
+        var fresh = await NodeTokenVerifier.VerifyWithIssuerAsync(
+            $"{PublicUrl}/{poolId}", NodeTokenVerifier.JwksUrl(baseUrl, poolId), tokens.Str("IdToken"), "id", clientId, ct);
+        Assert.Equal(["admins"], fresh.GetProperty("cognito:groups").EnumerateArray().Select(g => g.GetString()));
+
+        var client = (await cli.CognitoIdpAsync(ct, "describe-user-pool-client", "--user-pool-id", poolId, "--client-id", secretClient.Str("ClientId")))
+            .Ok().Prop("UserPoolClient");
+        Assert.Equal(secretClient.Str("ClientSecret"), client.Str("ClientSecret"));
+        Assert.Equal("FORCE_CHANGE_PASSWORD", (await cli.GetUserAsync(poolId, "bob", ct)).Str("UserStatus"));
+        (await cli.DescribePoolAsync(poolId, ct)).AssertNumber("EstimatedNumberOfUsers", 2);
+    }
+
+    private static async Task RunAsync(CancellationToken ct, params string[] args)
+    {
+        var result = await RunRawAsync(ct, args);
+        Assert.True(result.ExitCode == 0, $"ninsho {string.Join(' ', args)} exited {result.ExitCode}: {result.Stderr}\n{result.Stdout}");
+    }
+
+    private static Task<ChildProcessResult> RunRawAsync(CancellationToken ct, params string[] args) =>
+        ChildProcess.RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet",
+            [RepoPaths.ServerDll, .. args],
+            new Dictionary<string, string?>(StringComparer.Ordinal) { ["NINSHO_DATA_DIR"] = null, ["NINSHO_POSTGRES"] = null },
+            TimeSpan.FromSeconds(120), null, ct);
+}
