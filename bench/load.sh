@@ -9,7 +9,7 @@
 # Then prints the issue-6 table (figures, best peer, ratio, target) from both results.json files, with the
 # sign-in ceiling that the default hash sets on this machine (cores ÷ one PBKDF2-600k, measured here).
 # Settings: everything compare.sh takes (ROUNDS, DURATION, CONNS, LIST_SIZES, …) applies to run A;
-# RUNS ("A B"), DEFAULT_HASH_N (200), NO_BUILD=1 (use the built dll), OUT (folder; default /tmp/ninsho-load-<time>).
+# RUNS ("A B"), DEFAULT_HASH_N (200), NO_BUILD=1 (use the published dll), OUT (folder; default /tmp/ninsho-load-<time>).
 # Not run by the tests: it takes 20–60 minutes and needs the machine to itself.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,7 +17,9 @@ compare="${COMPARE:-$root/../shared/bench/compare.sh}"
 n="${1:-${N:-1000}}"
 out="${OUT:-/tmp/ninsho-load-$(date +%s)}"
 runs="${RUNS:-A B}"
-dll="$root/src/Ninsho.Server/bin/Release/net10.0/Ninsho.Server.dll"
+# The same build as ./ninsho: published ReadyToRun into a fixed folder, run with W^X off.
+dll="$root/src/Ninsho.Server/bin/publish/Ninsho.Server.dll"
+run="env DOTNET_EnableWriteXorExecute=0 dotnet $dll"
 
 case "${1:-}" in
 -h | --help)
@@ -28,8 +30,9 @@ esac
 
 [[ -x "$compare" ]] || { echo "load.sh: $compare not found (../shared beside the repository)" >&2; exit 2; }
 if [[ "${NO_BUILD:-}" != 1 ]]; then
-    echo "load.sh: building src/Ninsho.Server (Release)" >&2
-    dotnet build -c Release "$root/src/Ninsho.Server" -v q -nologo >&2
+    echo "load.sh: publishing src/Ninsho.Server (Release, ReadyToRun)" >&2
+    dotnet publish "$root/src/Ninsho.Server" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+        -o "$(dirname "$dll")" -v q -nologo >&2
 fi
 [[ -f "$dll" ]] || { echo "load.sh: $dll is missing" >&2; exit 2; }
 mkdir -p "$out"
@@ -37,7 +40,7 @@ mkdir -p "$out"
 if [[ " $runs " == *" A "* ]]; then
     echo "load.sh: run A: fast hash against the peers, N=$n → $out/fast" >&2
     OUT="$out/fast" TARGET_NAME=ninsho \
-        TARGET_CMD="dotnet $dll serve --port {port} --insecure-fast-password-hash" \
+        TARGET_CMD="$run serve --port {port} --insecure-fast-password-hash" \
         "$compare" "$n" >"$out/fast.md"
 fi
 
@@ -45,7 +48,7 @@ if [[ " $runs " == *" B "* ]]; then
     nb="${DEFAULT_HASH_N:-200}"
     echo "load.sh: run B: default hash alone, N=$nb → $out/default" >&2
     OUT="$out/default" TARGET_NAME=ninsho-default PEERS=none PHASES=auth LIST_SIZES="$nb" COLD_STARTS=1 \
-        TARGET_CMD="dotnet $dll serve --port {port}" \
+        TARGET_CMD="$run serve --port {port}" \
         "$compare" "$nb" >"$out/default.md"
 fi
 

@@ -7,13 +7,16 @@ namespace Ninsho.Server.Tests.Reliability;
 
 /// <summary>
 /// <c>kill -9</c> in the middle of a concurrent write load (AdminCreateUser + AdminSetUserPassword from several
-/// tasks): after a restart on the same data, every acknowledged write is there and nothing half-written is visible.
-/// Bounded by counts, not by time; no timing asserts.
+/// tasks, and sign-ins of the users already written, each of which stores a refresh token): after a restart on
+/// the same data, every acknowledged write is there, every refresh token handed out still refreshes, and nothing
+/// half-written is visible. Bounded by counts, not by time; no timing asserts.
 /// </summary>
 public sealed class ReliabilityCrashTests
 {
     private const int Writers = 6;
     private const int AcknowledgedBeforeKill = 60;
+    private const int SignInTasks = 2;
+    private const int SignInsBeforeKill = 20;
 
     [Fact(Timeout = 300_000)]
     public async Task Keeps_every_acknowledged_user_and_password_when_killed_during_a_write_load()
@@ -58,13 +61,45 @@ public sealed class ReliabilityCrashTests
             }
         }
 
-        var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync, ct)).ToArray();
-        while (passwordSet.Count < AcknowledgedBeforeKill && writers.Any(w => !w.IsCompleted))
+        var refreshTokens = new ConcurrentBag<string>();
+        async Task SignInLoopAsync(int seed)
+        {
+            var random = new Random(seed);
+            while (!killed.IsCancellationRequested)
+            {
+                var ready = passwordSet.ToArray();
+                if (ready.Length == 0)
+                {
+                    await Task.Delay(5, CancellationToken.None);
+                    continue;
+                }
+
+                var username = ready[random.Next(ready.Length)];
+                try
+                {
+                    var signIn = await WireUsers.SignInAsync(raw, clientId, username, attempted[username], killed.Token);
+                    if (signIn.Status == HttpStatusCode.OK)
+                    {
+                        refreshTokens.Add(signIn.Json!.RootElement.GetProperty("AuthenticationResult").GetProperty("RefreshToken").GetString()!);
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+                {
+                    return;
+                }
+            }
+        }
+
+        var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync, ct))
+            .Concat(Enumerable.Range(0, SignInTasks).Select(seed => Task.Run(() => SignInLoopAsync(seed), ct)))
+            .ToArray();
+        while ((passwordSet.Count < AcknowledgedBeforeKill || refreshTokens.Count < SignInsBeforeKill) && writers.Any(w => !w.IsCompleted))
         {
             await Task.Delay(5, ct);
         }
 
         Assert.True(passwordSet.Count >= AcknowledgedBeforeKill, $"the write load stopped early; server output:\n{server.RecentOutput}");
+        Assert.True(refreshTokens.Count >= SignInsBeforeKill, $"the sign-in load stopped early; server output:\n{server.RecentOutput}");
         server.Kill();
         await killed.CancelAsync();
         await Task.WhenAll(writers);
@@ -81,6 +116,13 @@ public sealed class ReliabilityCrashTests
         foreach (var username in passwordSet)
         {
             _ = WireUsers.Ok(await WireUsers.SignInAsync(raw, clientId, username, attempted[username], ct));
+        }
+
+        // Every acknowledged sign-in's refresh token was stored durably: it refreshes after the crash.
+        foreach (var refreshToken in refreshTokens)
+        {
+            var refreshed = WireUsers.Ok(await WireUsers.RefreshAsync(raw, clientId, refreshToken, ct));
+            Assert.False(string.IsNullOrEmpty(refreshed.GetProperty("AuthenticationResult").GetProperty("AccessToken").GetString()));
         }
 
         // Nothing half-written: every listed user is one that was attempted, reads back whole (sub, status), and a
