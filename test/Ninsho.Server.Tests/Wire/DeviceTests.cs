@@ -69,6 +69,20 @@ public sealed class DeviceTests(NinshoServerFixture fixture)
         var unconfirmed = (await Cli.CognitoIdpAsync(ct, "admin-list-devices", "--user-pool-id", tracking, "--username", "bob")).Ok().Items("Devices");
         Assert.Equal(metadata.Str("DeviceKey"), Assert.Single(unconfirmed).Str("DeviceKey"));
 
+        // The user's own operations, with the access token of that sign-in.
+        var (access, deviceKey) = (result.Str("AccessToken"), metadata.Str("DeviceKey"));
+        Assert.Equal(deviceKey, (await Cli.CognitoIdpAsync(ct, "get-device", "--access-token", access, "--device-key", deviceKey)).Ok()
+            .Prop("Device").Str("DeviceKey"));
+        (await Cli.CognitoIdpAsync(ct, "forget-device", "--access-token", access, "--device-key", deviceKey)).OkEmpty();
+        Assert.Empty((await Cli.CognitoIdpAsync(ct, "list-devices", "--access-token", access)).Ok().Items("Devices"));
+        (await Cli.CognitoIdpAsync(ct, "get-device", "--access-token", access, "--device-key", deviceKey))
+            .AssertError("ResourceNotFoundException", "GetDevice", "Device does not exist.");
+
+        // A sign-in naming a device the user does not have is refused with a message clients recognise ("device").
+        (await Cli.CognitoIdpAsync(ct, "initiate-auth", "--client-id", await Cli.CreatePasswordClientAsync(tracking, ct), "--auth-flow", "USER_PASSWORD_AUTH",
+            "--auth-parameters", $"USERNAME=bob,PASSWORD={CliSteps.Password},DEVICE_KEY={deviceKey}"))
+            .AssertError("ResourceNotFoundException", "InitiateAuth", "Device does not exist.");
+
         (await Cli.SignInAsync(await Cli.CreatePasswordClientAsync(plain, ct), "bob", ct))
             .AssertMissing("NewDeviceMetadata");
         (await Cli.CognitoIdpAsync(ct, "admin-get-device", "--user-pool-id", tracking, "--username", "bob", "--device-key", "ap-northeast-1_00000000-0000-0000-0000-000000000000"))
