@@ -69,6 +69,9 @@ internal static partial class UserAttributeRules
                 throw Schema(name, "Attribute value must be true or false.");
             case AttributeDataType.Number when !double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _):
                 throw Schema(name, "Number attribute value is not a number.");
+            case AttributeDataType.Number when schema.NumberAttributeConstraints is { } n:
+                CheckRange(n, name, double.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
             case AttributeDataType.String:
                 if (schema.StringAttributeConstraints is { } c)
                 {
@@ -86,6 +89,22 @@ internal static partial class UserAttributeRules
                 break;
             default:
                 break;
+        }
+    }
+
+    /// <summary>NumberAttributeConstraints on write. The wording follows the String one above; Cognito's own text
+    /// is not in our sources (guessed).</summary>
+    private static void CheckRange(NumberAttributeConstraintsType constraints, string name, double value)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (double.TryParse(constraints.MinValue, invariant, out var min) && value < min)
+        {
+            throw Schema(name, $"Number must be no less than {constraints.MinValue}");
+        }
+
+        if (double.TryParse(constraints.MaxValue, invariant, out var max) && value > max)
+        {
+            throw Schema(name, $"Number must be no greater than {constraints.MaxValue}");
         }
     }
 
