@@ -66,25 +66,32 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
             return results;
         }
 
-        // One write transaction for the whole list: SQLite's cost is the commit, not the statements.
+        // One write transaction for the whole list: SQLite's cost is the commit, not the statements. The two
+        // commands are reused (prepared once, parameters re-bound per user).
         await using var write = await db.BeginWriteAsync(ct);
         var created = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var insert = write.Command(
+            $"INSERT INTO users ({Columns}) VALUES ($pool, $key, $username, $sub, $status, $enabled, $created, $modified, $attributes, " +
+            "$password_hash, $password_set_at, $tokens_valid_after, $failed_sign_ins, $last_failed_sign_in_at, $extra, $version) " +
+            "ON CONFLICT (pool_id, username_key) DO NOTHING;");
+        using var search = write.Command("INSERT INTO user_search (pool_id, attr, value, username_key) VALUES ($pool, $attr, $value, $key);");
         for (var i = 0; i < users.Count; i++)
         {
             var user = users[i];
-            using (var insert = Bind(write.Command(
-                $"INSERT INTO users ({Columns}) VALUES ($pool, $key, $username, $sub, $status, $enabled, $created, $modified, $attributes, " +
-                "$password_hash, $password_set_at, $tokens_valid_after, $failed_sign_ins, $last_failed_sign_in_at, $extra, $version) " +
-                "ON CONFLICT (pool_id, username_key) DO NOTHING;"), user))
+            insert.Parameters.Clear();
+            if (await Bind(insert, user).ExecuteNonQueryAsync(ct) == 0)
             {
-                if (await insert.ExecuteNonQueryAsync(ct) == 0)
-                {
-                    results[i] = CreateResult.AlreadyExists;
-                    continue;
-                }
+                results[i] = CreateResult.AlreadyExists;
+                continue;
             }
 
-            await InsertSearchRowsAsync(write, user, ct);
+            foreach (var row in UserSearchRows.For(user))
+            {
+                search.Parameters.Clear();
+                _ = await search.With("$pool", user.UserPoolId).With("$attr", row.Key).With("$value", row.Value).With("$key", user.UsernameKey)
+                    .ExecuteNonQueryAsync(ct);
+            }
+
             created[user.UserPoolId] = created.GetValueOrDefault(user.UserPoolId) + 1;
             results[i] = CreateResult.Created;
         }
