@@ -17,9 +17,9 @@ compare="${COMPARE:-$root/../shared/bench/compare.sh}"
 n="${1:-${N:-1000}}"
 out="${OUT:-/tmp/ninsho-load-$(date +%s)}"
 runs="${RUNS:-A B}"
-# The same build as ./ninsho: published ReadyToRun into a fixed folder, run with W^X off.
+# The same build and settings as ./ninsho: published ReadyToRun into a fixed folder, W^X on (the default).
 dll="$root/src/Ninsho.Server/bin/publish/Ninsho.Server.dll"
-run="env DOTNET_EnableWriteXorExecute=0 dotnet $dll"
+run="dotnet $dll"
 
 case "${1:-}" in
 -h | --help)

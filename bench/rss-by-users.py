@@ -29,7 +29,7 @@ def main():
     cb.need_wrk()
     base = tempfile.mkdtemp(prefix="ninsho-rss-", dir="/tmp")
     port = cb.free_port()
-    cmd = a.cmd or f"env DOTNET_EnableWriteXorExecute=0 dotnet {a.dll} serve --port {{port}} --data-dir {{dir}} --insecure-fast-password-hash"
+    cmd = a.cmd or f"dotnet {a.dll} serve --port {{port}} --data-dir {{dir}} --insecure-fast-password-hash"
     argv = cmd.replace("{port}", str(port)).replace("{dir}", os.path.join(base, "data")).split()
     srv = cb.Server("ninsho", argv, {}, base, port)
     srv.start()
