@@ -36,8 +36,8 @@ internal sealed class MfaPreferences(UserUpdater updater)
         return updater.UpdateAsync(user, u =>
         {
             var on = options.Count > 0;
-            var state = Apply(u, UserMfaState.Read(u.ExtraJson), ChallengeNameType.SMS_MFA, on, null)
-                with { MfaOptions = on ? [new MFAOptionType { DeliveryMedium = DeliveryMediumType.SMS, AttributeName = "phone_number" }] : null };
+            List<MFAOptionType>? stored = on ? [new MFAOptionType { DeliveryMedium = DeliveryMediumType.SMS, AttributeName = "phone_number" }] : null;
+            var state = Apply(u, UserMfaState.Read(u.ExtraJson), ChallengeNameType.SMS_MFA, on, null) with { MfaOptions = stored };
             return u with { ExtraJson = UserMfaState.Write(u.ExtraJson, state) };
         }, ct);
     }
