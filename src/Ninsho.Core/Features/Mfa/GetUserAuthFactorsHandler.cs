@@ -18,7 +18,7 @@ internal sealed class GetUserAuthFactorsHandler(AccessTokenAuthenticator authent
             Username = user.Username,
             PreferredMfaSetting = preferred,
             UserMFASettingList = enabled ?? [],
-            ConfiguredUserAuthFactors = UserAuthSignIn.Available(pool, user),
+            ConfiguredUserAuthFactors = [.. UserAuthSignIn.Available(pool, user).Where(c => c != ChallengeNameType.PASSWORD_SRP)],
         };
     }
 }

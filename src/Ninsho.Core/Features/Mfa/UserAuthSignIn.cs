@@ -10,9 +10,8 @@ namespace Ninsho.Core.Features.Mfa;
 /// <summary>USER_AUTH, choice-based sign-in: the first factors the pool's SignInPolicy allows and the user has
 /// (PASSWORD, EMAIL_OTP with a verified email, SMS_OTP with a verified phone). PREFERRED_CHALLENGE starts one
 /// directly; otherwise SELECT_CHALLENGE lists them in AvailableChallenges.
-/// PASSWORD_SRP is not offered: USER_SRP_AUTH is built on another branch; once it is merged, add it to
-/// <see cref="Available"/> when the client allows ALLOW_USER_SRP_AUTH and route ANSWER=PASSWORD_SRP to it.</summary>
-internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn password, MfaSessions sessions, ChallengeCodes codes)
+/// PASSWORD_SRP (offered with PASSWORD) continues as USER_SRP_AUTH does, with the SRP_A sent alongside.</summary>
+internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn password, SrpSignIn srp, MfaSessions sessions, ChallengeCodes codes)
 {
     public async Task<AuthOutcome> InitiateAsync(UserPoolSettings pool, UserPoolClientType client, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
@@ -69,6 +68,7 @@ internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn pas
         if (allowed.Contains(AuthFactorType.PASSWORD) && user.PasswordHash is not null)
         {
             result.Add(ChallengeNameType.PASSWORD);
+            result.Add(ChallengeNameType.PASSWORD_SRP);
         }
 
         if (allowed.Contains(AuthFactorType.EMAIL_OTP) && Verified(user, "email"))
@@ -90,6 +90,11 @@ internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn pas
         if (factor == ChallengeNameType.PASSWORD)
         {
             return await password.SignInAsync(pool, client, parameters, ct);
+        }
+
+        if (factor == ChallengeNameType.PASSWORD_SRP)
+        {
+            return await srp.InitiateAsync(pool, client, parameters, ct);
         }
 
         var codeParameters = await codes.SendAsync(pool, user, factor, ct);

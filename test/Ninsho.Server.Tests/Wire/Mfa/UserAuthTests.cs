@@ -25,7 +25,7 @@ public sealed class UserAuthTests(NinshoServerFixture fixture)
 
         var select = (await UserAuthAsync(clientId, "USERNAME=yan", ct)).Ok();
         Assert.Equal("SELECT_CHALLENGE", select.Str("ChallengeName"));
-        Assert.Equal(["PASSWORD", "EMAIL_OTP", "SMS_OTP"], select.Items("AvailableChallenges").Select(e => e.GetString()!).ToArray());
+        Assert.Equal(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "SMS_OTP"], select.Items("AvailableChallenges").Select(e => e.GetString()!).ToArray());
 
         var emailOtp = (await Cli.RespondAsync(clientId, "SELECT_CHALLENGE", select.Str("Session"), ct, ("USERNAME", "yan"), ("ANSWER", "EMAIL_OTP"))).Ok();
         Assert.Equal("EMAIL_OTP", emailOtp.Str("ChallengeName"));
@@ -35,6 +35,11 @@ public sealed class UserAuthTests(NinshoServerFixture fixture)
             .AssertError("CodeMismatchException", "RespondToAuthChallenge", "Invalid code or auth state for the user.");
         var tokens = (await Cli.RespondAsync(clientId, "EMAIL_OTP", emailOtp.Str("Session"), ct, ("USERNAME", "yan"), ("EMAIL_OTP_CODE", code)))
             .Ok().Prop("AuthenticationResult");
+
+        // PASSWORD_SRP continues as USER_SRP_AUTH: the SRP_A given with it gets the PASSWORD_VERIFIER challenge.
+        var srp = (await UserAuthAsync(clientId, "USERNAME=yan,PREFERRED_CHALLENGE=PASSWORD_SRP,SRP_A=2", ct)).Ok();
+        Assert.Equal("PASSWORD_VERIFIER", srp.Str("ChallengeName"));
+        Assert.False(string.IsNullOrEmpty(srp.Prop("ChallengeParameters").Str("SRP_B")));
 
         // PREFERRED_CHALLENGE skips the selection.
         var sms = (await UserAuthAsync(clientId, "USERNAME=yan,PREFERRED_CHALLENGE=SMS_OTP", ct)).Ok();
@@ -74,7 +79,7 @@ public sealed class UserAuthTests(NinshoServerFixture fixture)
         // The default SignInPolicy allows PASSWORD only, so EMAIL_OTP is not offered even to a verified email.
         var select = (await UserAuthAsync(choice, "USERNAME=zed,PREFERRED_CHALLENGE=EMAIL_OTP", ct)).Ok();
         Assert.Equal("SELECT_CHALLENGE", select.Str("ChallengeName"));
-        Assert.Equal(["PASSWORD"], select.Items("AvailableChallenges").Select(e => e.GetString()!).ToArray());
+        Assert.Equal(["PASSWORD", "PASSWORD_SRP"], select.Items("AvailableChallenges").Select(e => e.GetString()!).ToArray());
         (await UserAuthAsync(choice, "USERNAME=nobody", ct))
             .AssertError("UserNotFoundException", "InitiateAuth", "User does not exist.");
     }
