@@ -183,6 +183,20 @@ internal sealed class PostgreSqlIdentityPoolStore(NpgsqlDataSource db) : IIdenti
         return true;
     }
 
+    public async Task<IReadOnlyList<IdentityLogin>> ListLoginsAsync(string identityId, CancellationToken ct)
+    {
+        await using var select = db.CreateCommand(
+            "SELECT login_key, provider FROM identity_logins WHERE identity_id = @id ORDER BY login_key;").With("id", identityId);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        var logins = new List<IdentityLogin>();
+        while (await reader.ReadAsync(ct))
+        {
+            logins.Add(new IdentityLogin(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return logins;
+    }
+
     public async Task<Page<StoredIdentity>> ListIdentitiesAsync(string identityPoolId, int limit, string? afterKey, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

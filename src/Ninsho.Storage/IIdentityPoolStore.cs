@@ -35,6 +35,9 @@ public interface IIdentityPoolStore
     /// <summary>Removes the identity's links of <paramref name="provider"/>; false when it had none.</summary>
     Task<bool> UnlinkProviderAsync(string identityId, string provider, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>The logins linked to an identity, in login-key order (backups).</summary>
+    Task<IReadOnlyList<IdentityLogin>> ListLoginsAsync(string identityId, CancellationToken ct);
+
     /// <summary>The pool's identities ordered by id, after <paramref name="afterKey"/> (exclusive) when given.</summary>
     Task<Page<StoredIdentity>> ListIdentitiesAsync(string identityPoolId, int limit, string? afterKey, CancellationToken ct);
 

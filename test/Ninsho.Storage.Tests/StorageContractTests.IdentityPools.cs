@@ -115,6 +115,7 @@ public abstract partial class StorageContractTests
         Assert.Equal(LinkResult.LinkedToAnotherIdentity, await Storage.IdentityPools.LinkLoginAsync(guest.IdentityId, "idp|alice", "idp", T0, Ct));
         Assert.Equal(LinkResult.IdentityNotFound, await Storage.IdentityPools.LinkLoginAsync("us-east-1:missing", "idp|x", "idp", T0, Ct));
 
+        Assert.Equal([new IdentityLogin("idp|bob", "idp")], await Storage.IdentityPools.ListLoginsAsync(guest.IdentityId, Ct));
         var linked = await Storage.IdentityPools.FindIdentityAsync(guest.IdentityId, Ct);
         Assert.Equal(["idp"], linked!.Logins);
         Assert.Equal(T0.AddMinutes(1), linked.ModifiedAt);
@@ -123,6 +124,7 @@ public abstract partial class StorageContractTests
         Assert.True(await Storage.IdentityPools.UnlinkProviderAsync(guest.IdentityId, "idp", T0.AddMinutes(2), Ct));
         Assert.False(await Storage.IdentityPools.UnlinkProviderAsync(guest.IdentityId, "idp", T0, Ct));
         Assert.Empty((await Storage.IdentityPools.FindIdentityAsync(guest.IdentityId, Ct))!.Logins);
+        Assert.Empty(await Storage.IdentityPools.ListLoginsAsync(guest.IdentityId, Ct));
         Assert.Null(await Storage.IdentityPools.FindIdentityByLoginAsync(pool, "idp|bob", Ct));
         Assert.Equal(alice.IdentityId, (await Storage.IdentityPools.FindIdentityByLoginAsync(pool, "idp|alice", Ct))!.IdentityId);
     }

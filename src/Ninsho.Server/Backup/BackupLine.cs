@@ -11,9 +11,12 @@ namespace Ninsho.Server.Backup;
 /// <item><c>group</c>: <see cref="Group"/>.</item>
 /// <item><c>user</c>: <see cref="User"/> with its password hash, attributes and <c>ExtraJson</c> (MFA, codes).</item>
 /// <item><c>member</c>: <see cref="UserPoolId"/>, <see cref="GroupName"/>, <see cref="UsernameKey"/>.</item>
+/// <item><c>device</c>: <see cref="Device"/>, a user's remembered device with its SRP verifier.</item>
+/// <item><c>identity-pool</c>: <see cref="IdentityPool"/> (cognito-identity) with its settings and roles.</item>
+/// <item><c>identity</c>: <see cref="Identity"/> of an identity pool with its linked <see cref="Logins"/>.</item>
 /// <item><c>end</c>: the last line, with the <see cref="Count"/> of lines before it (a cut-off file is refused).</item>
 /// </list>
-/// Not included: refresh tokens (users sign in again), import jobs, the outbox.</summary>
+/// Not included: refresh tokens (users sign in again), import jobs, the outbox, auth events.</summary>
 public sealed record BackupLine
 {
     public required string Type { get; init; }
@@ -29,4 +32,8 @@ public sealed record BackupLine
     public string? UserPoolId { get; init; }
     public string? GroupName { get; init; }
     public string? UsernameKey { get; init; }
+    public StoredDevice? Device { get; init; }
+    public StoredIdentityPool? IdentityPool { get; init; }
+    public StoredIdentity? Identity { get; init; }
+    public IReadOnlyList<IdentityLogin>? Logins { get; init; }
 }

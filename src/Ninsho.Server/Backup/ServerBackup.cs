@@ -11,7 +11,8 @@ public static class ServerBackup
     public const int CurrentFormat = 1;
     private const int PageSize = 500;
 
-    /// <summary>Writes every pool, key, client, group, user, membership and secret; returns the lines written.</summary>
+    /// <summary>Writes every pool, key, client, group, user, membership, device, identity pool, identity and secret;
+    /// returns the lines written.</summary>
     public static async Task<long> ExportAsync(INinshoStorage storage, Stream output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(storage);
@@ -44,9 +45,19 @@ public static class ServerBackup
                 await WriteAsync(new BackupLine { Type = "group", Group = group });
             }
 
+            var usernameKeys = new List<string>();
             await foreach (var user in PagesAsync((after, c) => storage.Users.ListAsync(pool.Id, null, PageSize, after, c), ct))
             {
+                usernameKeys.Add(user.UsernameKey);
                 await WriteAsync(new BackupLine { Type = "user", User = user });
+            }
+
+            foreach (var usernameKey in usernameKeys)
+            {
+                await foreach (var device in PagesAsync((after, c) => storage.Devices.ListAsync(pool.Id, usernameKey, PageSize, after, c), ct))
+                {
+                    await WriteAsync(new BackupLine { Type = "device", Device = device });
+                }
             }
 
             foreach (var group in groups)
@@ -55,6 +66,16 @@ public static class ServerBackup
                 {
                     await WriteAsync(new BackupLine { Type = "member", UserPoolId = pool.Id, GroupName = group, UsernameKey = member.UsernameKey });
                 }
+            }
+        }
+
+        await foreach (var identityPool in PagesAsync((after, c) => storage.IdentityPools.ListPoolsAsync(PageSize, after, c), ct))
+        {
+            await WriteAsync(new BackupLine { Type = "identity-pool", IdentityPool = identityPool });
+            await foreach (var identity in PagesAsync((after, c) => storage.IdentityPools.ListIdentitiesAsync(identityPool.IdentityPoolId, PageSize, after, c), ct))
+            {
+                var logins = await storage.IdentityPools.ListLoginsAsync(identity.IdentityId, ct);
+                await WriteAsync(new BackupLine { Type = "identity", Identity = identity, Logins = logins });
             }
         }
 
@@ -119,6 +140,16 @@ public static class ServerBackup
                     Check(await storage.Groups.AddMemberAsync(Need(line.UserPoolId), Need(line.GroupName), Need(line.UsernameKey), ct),
                         $"Member {line.UsernameKey} of {line.GroupName}: no such group or user.");
                     break;
+                case "device":
+                    Check(await storage.Devices.CreateAsync(Need(line.Device), ct) == CreateResult.Created, $"Device {line.Device?.DeviceKey} already exists.");
+                    break;
+                case "identity-pool":
+                    Check(await storage.IdentityPools.CreatePoolAsync(Need(line.IdentityPool), ct) == CreateResult.Created,
+                        $"Identity pool {line.IdentityPool?.IdentityPoolId} already exists.");
+                    break;
+                case "identity":
+                    await ImportIdentityAsync(storage, Need(line.Identity), line.Logins ?? [], ct);
+                    break;
                 case "end":
                     Check(line.Count == lines, "The backup's line count does not match: the file is incomplete.");
                     ended = true;
@@ -132,6 +163,18 @@ public static class ServerBackup
 
         Check(ended, "The backup has no end line: the file is incomplete.");
         return imported;
+    }
+
+    private static async Task ImportIdentityAsync(INinshoStorage storage, StoredIdentity identity, IReadOnlyList<IdentityLogin> logins, CancellationToken ct)
+    {
+        var first = logins.Count > 0 ? logins[0] : null;
+        var stored = await storage.IdentityPools.GetOrCreateIdentityAsync(identity, first?.LoginKey, first?.Provider, ct);
+        Check(stored?.IdentityId == identity.IdentityId, $"Identity {identity.IdentityId}: no such identity pool, or its login is taken.");
+        foreach (var login in logins.Skip(1))
+        {
+            Check(await storage.IdentityPools.LinkLoginAsync(identity.IdentityId, login.LoginKey, login.Provider, identity.ModifiedAt, ct) == LinkResult.Linked,
+                $"Identity {identity.IdentityId}: login already linked elsewhere.");
+        }
     }
 
     private static async Task<long> FlushAsync(INinshoStorage storage, List<StoredUser> users, CancellationToken ct)

@@ -24,6 +24,7 @@ public sealed class BackupTests
         _ = (await cli.CognitoIdpAsync(ct, "create-group", "--user-pool-id", poolId, "--group-name", "admins", "--precedence", "1")).Ok();
         (await cli.CognitoIdpAsync(ct, "admin-add-user-to-group", "--user-pool-id", poolId, "--username", "alice", "--group-name", "admins")).OkEmpty();
         var idToken = (await cli.SignInAsync(clientId, "alice", ct)).Str("IdToken");
+        var moved = await CreateDeviceAndIdentityAsync(cli, poolId, clientId, idToken, ct);
 
         var file = Path.Combine(source.DataDir, "..", "backup.jsonl");
         await RunAsync(ct, "export", "--data-dir", source.DataDir, "--out", file);
@@ -39,6 +40,7 @@ public sealed class BackupTests
         await RunAsync(ct, "import", "--data-dir", sqlite.DataDir, "--in", file);
         await sqlite.RestartAsync(ct);
         await AssertMovedAsync(sqlite.BaseUrl, poolId, clientId, secretClient, idToken, ct);
+        await AssertDeviceAndIdentityMovedAsync(sqlite.BaseUrl, moved, clientId, ct);
 
         await using var database = new PostgreSqlTestDatabase();
         await database.InitializeAsync();
@@ -52,12 +54,54 @@ public sealed class BackupTests
         await RunAsync(ct, "import", "--postgres", postgres, "--in", file);
         await using var pg = await NinshoProcess.StartAsync(ct, "--public-url", PublicUrl, "--postgres", postgres);
         await AssertMovedAsync(pg.BaseUrl, poolId, clientId, secretClient, idToken, ct);
+        await AssertDeviceAndIdentityMovedAsync(pg.BaseUrl, moved, clientId, ct);
 
         // Into a server that already has the pool: refused, nothing half-done reported as success.
         var again = await RunRawAsync(ct, "import", "--postgres", postgres, "--in", file);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains($"import failed: Pool {poolId} already exists.", again.Stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>A remembered device (in a second pool, which tracks devices) and an identity pool with alice's
+    /// identity, linked to her user-pool login.</summary>
+    private static async Task<MovedExtras> CreateDeviceAndIdentityAsync(AwsCli cli, string poolId, string clientId, string idToken, CancellationToken ct)
+    {
+        var devicePool = await cli.CreatePoolAsync("devices", ct,
+            "--device-configuration", "ChallengeRequiredOnNewDevice=false,DeviceOnlyRememberedOnUserPrompt=false");
+        var deviceClient = await cli.CreatePasswordClientAsync(devicePool, ct);
+        _ = await cli.CreateConfirmedUserAsync(devicePool, "carol", ct);
+        var signedIn = await cli.SignInAsync(deviceClient, "carol", ct);
+        var deviceKey = signedIn.Prop("NewDeviceMetadata").Str("DeviceKey");
+        _ = (await cli.CognitoIdpAsync(ct, "confirm-device", "--access-token", signedIn.Str("AccessToken"), "--device-key", deviceKey,
+            "--device-name", "laptop", "--device-secret-verifier-config", "PasswordVerifier=Ag==,Salt=AQID")).Ok();
+
+        var provider = $"cognito-idp.{AwsCli.Region}.amazonaws.com/{poolId}";
+        var identityPool = (await cli.CognitoIdentityAsync(ct, "create-identity-pool", "--identity-pool-name", "moved",
+            "--no-allow-unauthenticated-identities", "--cognito-identity-providers", $"ProviderName={provider},ClientId={clientId}"))
+            .Ok().Str("IdentityPoolId");
+        var identityId = (await cli.CognitoIdentityAsync(ct, "get-id", "--identity-pool-id", identityPool,
+            "--logins", $"{provider}={idToken}")).Ok().Str("IdentityId");
+        return new MovedExtras(devicePool, deviceKey, identityPool, identityId, provider);
+    }
+
+    private static async Task AssertDeviceAndIdentityMovedAsync(string baseUrl, MovedExtras moved, string clientId, CancellationToken ct)
+    {
+        var cli = new AwsCli(baseUrl);
+        var devices = (await cli.CognitoIdpAsync(ct, "admin-list-devices", "--user-pool-id", moved.DevicePool, "--username", "carol")).Ok();
+        var device = Assert.Single(devices.Items("Devices"));
+        Assert.Equal(moved.DeviceKey, device.Str("DeviceKey"));
+
+        Assert.Equal("moved", (await cli.CognitoIdentityAsync(ct, "describe-identity-pool", "--identity-pool-id", moved.IdentityPool))
+            .Ok().Str("IdentityPoolName"));
+        var identity = (await cli.CognitoIdentityAsync(ct, "describe-identity", "--identity-id", moved.IdentityId)).Ok();
+        Assert.Equal([moved.Provider], identity.Prop("Logins").EnumerateArray().Select(l => l.GetString()));
+        // A new sign-in on the new server maps to the same identity: the login itself moved, not just the row.
+        var idToken = (await cli.SignInAsync(clientId, "alice", ct)).Str("IdToken");
+        Assert.Equal(moved.IdentityId, (await cli.CognitoIdentityAsync(ct, "get-id", "--identity-pool-id", moved.IdentityPool,
+            "--logins", $"{moved.Provider}={idToken}")).Ok().Str("IdentityId"));
+    }
+
+    private sealed record MovedExtras(string DevicePool, string DeviceKey, string IdentityPool, string IdentityId, string Provider);
 
     private static async Task AssertMovedAsync(string baseUrl, string poolId, string clientId, JsonElement secretClient, string idToken, CancellationToken ct)
     {
