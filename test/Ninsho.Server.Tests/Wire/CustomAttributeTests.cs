@@ -38,4 +38,65 @@ public sealed class CustomAttributeTests(NinshoServerFixture fixture)
         var user = (await Cli.GetUserAsync(poolId, "kim", ct)).Attributes("UserAttributes").ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
         Assert.Equal(("42", "gold"), (user["custom:age"], user["custom:tier"]));
     }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Adds_custom_attributes_that_users_may_write_only_where_allowed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var poolId = await Cli.CreatePoolAsync("added", ct);
+        var clientId = await Cli.CreatePasswordClientAsync(poolId, ct);
+        (await Cli.CognitoIdpAsync(ct, "add-custom-attributes", "--user-pool-id", poolId, "--custom-attributes",
+            "Name=plan,AttributeDataType=String", "Name=score,AttributeDataType=String,DeveloperOnlyAttribute=true")).OkEmpty();
+        var schema = (await Cli.DescribePoolAsync(poolId, ct)).Items("SchemaAttributes").Select(a => a.Str("Name")).ToList();
+        Assert.Contains("custom:plan", schema);
+        Assert.Contains("dev:custom:score", schema);
+        (await Cli.CognitoIdpAsync(ct, "add-custom-attributes", "--user-pool-id", poolId, "--custom-attributes", "Name=plan,AttributeDataType=Number"))
+            .AssertError("InvalidParameterException", "AddCustomAttributes", "Existing attribute already has name custom:plan.");
+        (await Cli.CognitoIdpAsync(ct, "add-custom-attributes", "--user-pool-id", "ap-northeast-1_missing1", "--custom-attributes", "Name=x"))
+            .AssertError("ResourceNotFoundException", "AddCustomAttributes", "User pool ap-northeast-1_missing1 does not exist.");
+
+        _ = await Cli.CreateConfirmedUserAsync(poolId, "lee", ct);
+        (await Cli.CognitoIdpAsync(ct, "admin-update-user-attributes", "--user-pool-id", poolId, "--username", "lee",
+            "--user-attributes", "Name=custom:plan,Value=gold", "Name=dev:custom:score,Value=42")).OkEmpty();
+        var tokens = await Cli.SignInAsync(clientId, "lee", ct);
+        var claims = Jwt.Payload(tokens.Str("IdToken"));
+        Assert.Equal("gold", claims.Str("custom:plan"));
+        claims.AssertMissing("dev:custom:score");
+
+        // A user may not write a developer-only attribute, and nothing changes.
+        (await Cli.CognitoIdpAsync(ct, "update-user-attributes", "--access-token", tokens.Str("AccessToken"),
+            "--user-attributes", "Name=custom:plan,Value=free", "Name=dev:custom:score,Value=99"))
+            .AssertError("NotAuthorizedException", "UpdateUserAttributes", "A client attempted to write unauthorized attribute");
+        var attributes = (await Cli.GetUserAsync(poolId, "lee", ct)).Attributes("UserAttributes");
+        Assert.Contains(new KeyValuePair<string, string>("custom:plan", "gold"), attributes);
+        Assert.Contains(new KeyValuePair<string, string>("dev:custom:score", "42"), attributes);
+
+        // A client that lists its WriteAttributes lets its users write only those.
+        var narrow = (await Cli.CreateClientAsync(poolId, "narrow", ct, [.. CliSteps.PasswordFlows, "--write-attributes", "name"])).Str("ClientId");
+        var narrowTokens = await Cli.SignInAsync(narrow, "lee", ct);
+        (await Cli.CognitoIdpAsync(ct, "update-user-attributes", "--access-token", narrowTokens.Str("AccessToken"),
+            "--user-attributes", "Name=custom:plan,Value=free"))
+            .AssertError("NotAuthorizedException", "UpdateUserAttributes", "A client attempted to write unauthorized attribute");
+        (await Cli.CognitoIdpAsync(ct, "update-user-attributes", "--access-token", narrowTokens.Str("AccessToken"),
+            "--user-attributes", "Name=name,Value=Lee")).Ok();
+        (await Cli.CognitoIdpAsync(ct, "sign-up", "--client-id", narrow, "--username", "max", "--password", CliSteps.Password,
+            "--user-attributes", "Name=custom:plan,Value=free"))
+            .AssertError("NotAuthorizedException", "SignUp", "A client attempted to write unauthorized attribute");
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Schema_and_tag_changes_keep_the_pools_MFA_configuration()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var poolId = await Cli.CreatePoolAsync("mfa-kept", ct);
+        (await Cli.CognitoIdpAsync(ct, "set-user-pool-mfa-config", "--user-pool-id", poolId,
+            "--software-token-mfa-configuration", "Enabled=true", "--mfa-configuration", "OPTIONAL")).Ok();
+        var before = (await Cli.CognitoIdpAsync(ct, "get-user-pool-mfa-config", "--user-pool-id", poolId)).Ok().GetRawText();
+
+        var arn = (await Cli.DescribePoolAsync(poolId, ct)).Str("Arn");
+        (await Cli.CognitoIdpAsync(ct, "tag-resource", "--resource-arn", arn, "--tags", "team=auth")).OkEmpty();
+        (await Cli.CognitoIdpAsync(ct, "add-custom-attributes", "--user-pool-id", poolId, "--custom-attributes", "Name=plan")).OkEmpty();
+
+        Assert.Equal(before, (await Cli.CognitoIdpAsync(ct, "get-user-pool-mfa-config", "--user-pool-id", poolId)).Ok().GetRawText());
+    }
 }

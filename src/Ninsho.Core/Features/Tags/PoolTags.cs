@@ -46,7 +46,7 @@ internal sealed class PoolTags(INinshoStorage storage, UserPoolService pools)
 
             var updated = pool.Stored with
             {
-                ConfigJson = UserPoolService.Serialize(pool.Config with { UserPoolTags = tags.Count == 0 ? null : tags }),
+                ConfigJson = pool.ConfigJsonWith(pool.Config with { UserPoolTags = tags.Count == 0 ? null : tags }),
             };
             switch (await storage.UserPools.UpdateAsync(updated, ct))
             {

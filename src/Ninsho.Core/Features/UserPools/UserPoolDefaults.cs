@@ -57,28 +57,56 @@ internal static class UserPoolDefaults
                 continue;
             }
 
-            if (attr.Required == true)
-            {
-                throw CognitoErrors.InvalidParameter("Required custom attributes are not supported currently.");
-            }
-
-            var prefix = attr.DeveloperOnlyAttribute == true ? "dev:custom:" : "custom:";
-            var full = name.StartsWith("custom:", StringComparison.Ordinal) ? name : prefix + name;
-            if (result.Exists(a => a.Name == full))
-            {
-                throw CognitoErrors.InvalidParameter($"Existing attribute already has name {full}.");
-            }
-
-            result.Add(attr with
-            {
-                Name = full,
-                AttributeDataType = attr.AttributeDataType ?? AttributeDataType.String,
-                DeveloperOnlyAttribute = attr.DeveloperOnlyAttribute ?? false,
-                Mutable = attr.Mutable ?? true,
-                Required = false,
-            });
+            AddCustom(result, attr, name);
         }
 
         return result;
+    }
+
+    /// <summary>AddCustomAttributes: the schema with the given attributes added, each as <c>custom:&lt;name&gt;</c>
+    /// (<c>dev:custom:</c> for developer-only ones); at most 50 custom attributes in all.</summary>
+    public static List<SchemaAttributeType> WithCustomAttributes(IReadOnlyList<SchemaAttributeType> schema, IReadOnlyList<SchemaAttributeType> added)
+    {
+        var result = schema.ToList();
+        foreach (var attr in added)
+        {
+            var name = attr.Name ?? throw CognitoErrors.InvalidParameter("Schema attributes must have a name.");
+            AddCustom(result, attr, name.StartsWith("custom:", StringComparison.Ordinal) ? name : "custom:" + name);
+        }
+
+        if (result.Count(a => a.Name!.Contains("custom:", StringComparison.Ordinal)) > MaxCustomAttributes)
+        {
+            // Guessed wording; the quota (50) is Cognito's.
+            throw CognitoErrors.InvalidParameter($"A user pool can have at most {MaxCustomAttributes} custom attributes.");
+        }
+
+        return result;
+    }
+
+    public const int MaxCustomAttributes = 50;
+
+    private static void AddCustom(List<SchemaAttributeType> result, SchemaAttributeType attr, string name)
+    {
+        if (attr.Required == true)
+        {
+            throw CognitoErrors.InvalidParameter("Required custom attributes are not supported currently.");
+        }
+
+        var prefix = attr.DeveloperOnlyAttribute == true ? "dev:custom:" : "custom:";
+        var bare = name.StartsWith("custom:", StringComparison.Ordinal) ? name["custom:".Length..] : name;
+        var full = prefix + bare;
+        if (result.Exists(a => a.Name == full || a.Name == "custom:" + bare || a.Name == "dev:custom:" + bare))
+        {
+            throw CognitoErrors.InvalidParameter($"Existing attribute already has name {full}.");
+        }
+
+        result.Add(attr with
+        {
+            Name = full,
+            AttributeDataType = attr.AttributeDataType ?? AttributeDataType.String,
+            DeveloperOnlyAttribute = attr.DeveloperOnlyAttribute ?? false,
+            Mutable = attr.Mutable ?? true,
+            Required = false,
+        });
     }
 }

@@ -26,6 +26,10 @@ internal sealed record UserPoolSettings(StoredUserPool Stored, UserPoolType Conf
 
     public IReadOnlyList<SchemaAttributeType> Schema => Config.SchemaAttributes ?? StandardSchema.Attributes;
 
+    /// <summary>The ConfigJson to store for a changed <paramref name="config"/>: what the feature changed, with what
+    /// is kept beside the UserPoolType members (the MFA factors) carried over.</summary>
+    public string ConfigJsonWith(UserPoolType config) => Mfa.WriteInto(UserPoolService.Serialize(config));
+
     /// <summary>The key a username is stored and looked up under.</summary>
     public string UsernameKey(string username) => CaseSensitive ? username : username.ToLowerInvariant();
 }

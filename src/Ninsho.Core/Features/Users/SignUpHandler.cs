@@ -15,7 +15,7 @@ internal sealed class SignUpHandler(
 {
     public async Task<SignUpResponse> HandleAsync(SignUpRequest r, OperationContext context, CancellationToken ct)
     {
-        var (pool, _, _) = await requests.ResolveAsync(r.ClientId, r.Username, r.SecretHash, ct);
+        var (pool, client, _) = await requests.ResolveAsync(r.ClientId, r.Username, r.SecretHash, ct);
         if (pool.Config.AdminCreateUserConfig?.AllowAdminCreateUserOnly == true)
         {
             throw CognitoErrors.SignUpNotPermitted();
@@ -42,6 +42,7 @@ internal sealed class SignUpHandler(
 
         var given = r.UserAttributes ?? [];
         UserAttributeRules.CheckWritable(pool, given, creating: true);
+        UserAttributeRules.CheckClientWritable(client, given);
         foreach (var a in given)
         {
             attributes[a.Name] = a.Value ?? string.Empty;

@@ -1,5 +1,6 @@
 using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.Messages;
+using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
@@ -8,13 +9,15 @@ namespace Ninsho.Core.Features.Users;
 /// <summary>UpdateUserAttributes (access token): a changed email or phone becomes unverified and, when the pool
 /// auto-verifies it, gets a verification code; one the pool requires to be verified before update is held
 /// (<see cref="PendingAttributes"/>) and the code goes to the new value.</summary>
-internal sealed class UpdateUserAttributesHandler(AccessTokenAuthenticator authenticator, UserDirectory directory, UserUpdater updater, UserCodes codes)
+internal sealed class UpdateUserAttributesHandler(
+    AccessTokenAuthenticator authenticator, UserPoolClientService clients, UserDirectory directory, UserUpdater updater, UserCodes codes)
     : IOperationHandler<UpdateUserAttributesRequest, UpdateUserAttributesResponse>
 {
     public async Task<UpdateUserAttributesResponse> HandleAsync(UpdateUserAttributesRequest r, OperationContext context, CancellationToken ct)
     {
-        var (pool, user, _) = await authenticator.AuthenticateAsync(r.AccessToken, ct);
+        var (pool, user, claims) = await authenticator.AuthenticateAsync(r.AccessToken, ct);
         UserAttributeRules.CheckWritable(pool, r.UserAttributes, creating: false);
+        UserAttributeRules.CheckClientWritable(await clients.GetAsync(claims.ClientId, pool.Id, ct), r.UserAttributes);
         await AdminUpdateUserAttributesHandler.CheckUsernameAttributesFreeAsync(directory, pool, user, r.UserAttributes, ct);
         var (now, held) = PendingAttributes.Split(pool, user, r.UserAttributes);
         var before = user.Attributes;

@@ -39,6 +39,20 @@ internal static partial class UserAttributeRules
         }
     }
 
+    /// <summary>Attributes a user writes through an app client (SignUp, UpdateUserAttributes, NEW_PASSWORD_REQUIRED):
+    /// never developer-only ones, and only those in the client's WriteAttributes when it lists any.</summary>
+    public static void CheckClientWritable(UserPoolClientType client, IReadOnlyList<AttributeType> attributes)
+    {
+        var writable = client.WriteAttributes is { Count: > 0 } w ? w : null;
+        foreach (var attribute in attributes)
+        {
+            if (attribute.Name.StartsWith("dev:", StringComparison.Ordinal) || (writable is not null && !writable.Contains(attribute.Name)))
+            {
+                throw CognitoErrors.NotAuthorized("A client attempted to write unauthorized attribute");
+            }
+        }
+    }
+
     /// <summary>The required attributes of the schema that <paramref name="attributes"/> lacks.</summary>
     public static IEnumerable<string> MissingRequired(UserPoolSettings pool, IReadOnlyDictionary<string, string> attributes) =>
         pool.Schema.Where(s => s.Required == true && s.Name is not "sub" && !attributes.ContainsKey(s.Name!)).Select(s => s.Name!);
