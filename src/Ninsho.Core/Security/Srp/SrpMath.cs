@@ -4,8 +4,9 @@ using System.Text;
 
 namespace Ninsho.Core.Security.Srp;
 
-/// <summary>Server-side SRP-6a exactly as Cognito's clients compute it (cognito-facts.md §2.3). Every modular
-/// exponentiation is <see cref="BigInteger.ModPow"/> over the 3072-bit <see cref="SrpGroup.N"/>.</summary>
+/// <summary>Server-side SRP-6a exactly as Cognito's clients compute it (cognito-facts.md §2.3), over the 3072-bit
+/// <see cref="SrpGroup.N"/>: powers of g through <see cref="SrpGeneratorPower"/>, the rest with
+/// <see cref="BigInteger.ModPow"/>.</summary>
 internal static class SrpMath
 {
     /// <summary>Bytes of the server's secret exponent b.</summary>
@@ -21,7 +22,7 @@ internal static class SrpMath
     }
 
     /// <summary>v = g^x mod N.</summary>
-    public static BigInteger Verifier(BigInteger x) => BigInteger.ModPow(SrpGroup.G, x, SrpGroup.N);
+    public static BigInteger Verifier(BigInteger x) => SrpGeneratorPower.Pow(x);
 
     /// <summary>A fresh secret exponent b from the CSPRNG (256 bits, never zero).</summary>
     public static BigInteger NewSecret()
@@ -40,7 +41,7 @@ internal static class SrpMath
 
     /// <summary>B = (k·v + g^b) mod N.</summary>
     public static BigInteger PublicB(BigInteger v, BigInteger b) =>
-        ((SrpGroup.K * v) + BigInteger.ModPow(SrpGroup.G, b, SrpGroup.N)) % SrpGroup.N;
+        ((SrpGroup.K * v) + SrpGeneratorPower.Pow(b)) % SrpGroup.N;
 
     /// <summary>True when A is usable: 0 &lt; A mod N.</summary>
     public static bool IsValidA(BigInteger a) => a.Sign > 0 && !(a % SrpGroup.N).IsZero;
