@@ -6,5 +6,5 @@ namespace Ninsho.Core.Features.IdentityPools;
 internal sealed class DescribeIdentityPoolHandler(IdentityPoolService pools) : IOperationHandler<DescribeIdentityPoolInput, IdentityPool>
 {
     public async Task<IdentityPool> HandleAsync(DescribeIdentityPoolInput r, OperationContext context, CancellationToken ct) =>
-        IdentityPoolService.View((await pools.GetAsync(r.IdentityPoolId, ct)).Config);
+        (await pools.GetAsync(r.IdentityPoolId, ct)).Config.Pool;
 }

@@ -61,9 +61,6 @@ internal sealed class IdentityPoolService(INinshoStorage storage, NinshoCoreOpti
         JsonSerializer.Deserialize(row.ConfigJson, IdentityJsonContext.Default.IdentityPoolConfig)
         ?? throw new InvalidOperationException("Stored identity pool configuration is empty.");
 
-    /// <summary>What Describe/Create/Update return: the pool without members that were never set.</summary>
-    public static IdentityPool View(IdentityPoolConfig config) => config.Pool;
-
     /// <summary>The short form ListIdentityPools returns.</summary>
     public static IdentityPoolShortDescription Short(StoredIdentityPool row) =>
         new() { IdentityPoolId = row.IdentityPoolId, IdentityPoolName = row.Name };

@@ -14,6 +14,6 @@ internal sealed class UpdateIdentityPoolHandler(IdentityPoolService pools) : IOp
         {
             Pool = pool with { IdentityPoolTags = r.IdentityPoolTags ?? c.Pool.IdentityPoolTags },
         }, ct);
-        return IdentityPoolService.View(updated);
+        return updated.Pool;
     }
 }

@@ -1,15 +1,13 @@
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Errors;
-using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Tags;
 
 /// <summary>Tags of user pools addressed by ARN. They are the pool's <c>UserPoolTags</c>, kept in its configuration,
 /// so Describe/Update/CreateUserPool and the tag operations always agree.</summary>
-internal sealed class PoolTags(INinshoStorage storage, UserPoolService pools)
+internal sealed class PoolTags(UserPoolService pools)
 {
     private const string PoolPrefix = ":userpool/";
-    private const int Attempts = 5;
 
     /// <summary>Cognito's quota of tags per user pool.</summary>
     public const int MaxTags = 50;
@@ -34,31 +32,14 @@ internal sealed class PoolTags(INinshoStorage storage, UserPoolService pools)
     /// <summary>Rewrites the pool's tags with <paramref name="change"/>, retrying on concurrent pool updates.</summary>
     public async Task ChangeAsync(string resourceArn, Action<Dictionary<string, string>> change, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        var poolId = (await ResolveAsync(resourceArn, ct)).Id;
+        await pools.ChangeConfigAsync(poolId, pool =>
         {
-            var pool = await ResolveAsync(resourceArn, ct);
             var tags = new Dictionary<string, string>(Of(pool), StringComparer.Ordinal);
             change(tags);
-            if (tags.Count > MaxTags)
-            {
-                throw CognitoErrors.TooManyTags();
-            }
-
-            var updated = pool.Stored with
-            {
-                ConfigJson = pool.ConfigJsonWith(pool.Config with { UserPoolTags = tags.Count == 0 ? null : tags }),
-            };
-            switch (await storage.UserPools.UpdateAsync(updated, ct))
-            {
-                case UpdateResult.Updated:
-                    return;
-                case UpdateResult.NotFound:
-                    throw CognitoErrors.UserPoolNotFound(pool.Id);
-                default:
-                    continue;
-            }
-        }
-
-        throw CognitoErrors.ConcurrentModification();
+            return tags.Count > MaxTags
+                ? throw CognitoErrors.TooManyTags()
+                : pool.Config with { UserPoolTags = tags.Count == 0 ? null : tags };
+        }, ct);
     }
 }

@@ -10,6 +10,8 @@ namespace Ninsho.Core.Features.UserPools;
 /// <summary>Reads pools for every feature: one parse per stored version, shared across requests.</summary>
 internal sealed class UserPoolService(INinshoStorage storage, NinshoCoreOptions options)
 {
+    private const int ChangeAttempts = 5;
+
     private readonly ConcurrentDictionary<string, UserPoolSettings> _parsed = new(StringComparer.Ordinal);
 
     /// <summary>The pool, or ResourceNotFoundException "User pool … does not exist.".</summary>
@@ -42,6 +44,27 @@ internal sealed class UserPoolService(INinshoStorage storage, NinshoCoreOptions 
     public static string Serialize(UserPoolType config) => JsonSerializer.Serialize(
         config with { Id = null, Name = null, Arn = null, CreationDate = null, LastModifiedDate = null, EstimatedNumberOfUsers = null },
         CoreJsonContext.Default.UserPoolType);
+
+    /// <summary>Stores the configuration <paramref name="change"/> makes of the current pool, retrying on concurrent
+    /// writes. What is kept beside the UserPoolType members (the MFA factors) is carried over
+    /// (<see cref="UserPoolSettings.ConfigJsonWith"/>), so no feature can drop it.</summary>
+    public async Task ChangeConfigAsync(string userPoolId, Func<UserPoolSettings, UserPoolType> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < ChangeAttempts; attempt++)
+        {
+            var pool = await GetAsync(userPoolId, ct);
+            var updated = pool.Stored with { ConfigJson = pool.ConfigJsonWith(change(pool)) };
+            switch (await storage.UserPools.UpdateAsync(updated, ct))
+            {
+                case UpdateResult.Updated:
+                    return;
+                case UpdateResult.NotFound:
+                    throw CognitoErrors.UserPoolNotFound(userPoolId);
+            }
+        }
+
+        throw CognitoErrors.ConcurrentModification();
+    }
 
     public string Arn(string userPoolId) =>
         $"arn:aws:cognito-idp:{RegionOf(userPoolId)}:{options.AccountId}:userpool/{userPoolId}";
