@@ -59,7 +59,13 @@ public sealed class BackupTests
         // Into a server that already has the pool: refused, nothing half-done reported as success.
         var again = await RunRawAsync(ct, "import", "--postgres", postgres, "--in", file);
         Assert.Equal(1, again.ExitCode);
-        Assert.Contains($"import failed: Pool {poolId} already exists.", again.Stderr, StringComparison.Ordinal);
+        // The first pool line of the file is the one refused (pools are exported in id order, so it may be either).
+        var firstPool = (await File.ReadAllLinesAsync(file, ct))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .First(line => line.GetProperty("Type").GetString() == "pool")
+            .GetProperty("Pool").GetProperty("Id").GetString();
+        Assert.Contains(firstPool, new[] { poolId, moved.DevicePool });
+        Assert.Contains($"import failed: Pool {firstPool} already exists.", again.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>A remembered device (in a second pool, which tracks devices) and an identity pool with alice's
