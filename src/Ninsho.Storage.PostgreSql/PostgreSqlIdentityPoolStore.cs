@@ -183,6 +183,72 @@ internal sealed class PostgreSqlIdentityPoolStore(NpgsqlDataSource db) : IIdenti
         return true;
     }
 
+    public async Task<bool> UnlinkLoginAsync(string identityId, string loginKey, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var identity = await LockAsync(connection, transaction, identityId, ct);
+        if (identity is null)
+        {
+            return false;
+        }
+
+        await using (var delete = new NpgsqlCommand(
+            "DELETE FROM identity_logins WHERE identity_id = @identity AND login_key = @key;", connection, transaction)
+            .With("identity", identityId)
+            .With("key", loginKey))
+        {
+            if (await delete.ExecuteNonQueryAsync(ct) == 0)
+            {
+                return false;
+            }
+        }
+
+        var remaining = await ProvidersAsync(connection, transaction, identityId, ct);
+        await SetLoginsAsync(connection, transaction, identityId, [.. identity.Logins.Where(remaining.Contains)], now, ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<bool> MergeIdentitiesAsync(string sourceIdentityId, string destinationIdentityId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (sourceIdentityId == destinationIdentityId)
+        {
+            return false;
+        }
+
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // Lock both rows in id order so two merges of the same pair in opposite directions can't deadlock.
+        var first = string.CompareOrdinal(sourceIdentityId, destinationIdentityId) < 0 ? sourceIdentityId : destinationIdentityId;
+        var second = first == sourceIdentityId ? destinationIdentityId : sourceIdentityId;
+        var lockedFirst = await LockAsync(connection, transaction, first, ct);
+        var lockedSecond = await LockAsync(connection, transaction, second, ct);
+        var source = first == sourceIdentityId ? lockedFirst : lockedSecond;
+        var destination = first == sourceIdentityId ? lockedSecond : lockedFirst;
+        if (source is null || destination is null || source.IdentityPoolId != destination.IdentityPoolId)
+        {
+            return false;
+        }
+
+        await using (var move = new NpgsqlCommand(
+            "UPDATE identity_logins SET identity_id = @destination WHERE identity_id = @source;", connection, transaction)
+            .With("destination", destinationIdentityId)
+            .With("source", sourceIdentityId))
+        {
+            _ = await move.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var delete = new NpgsqlCommand("DELETE FROM identities WHERE identity_id = @id;", connection, transaction).With("id", sourceIdentityId))
+        {
+            _ = await delete.ExecuteNonQueryAsync(ct);
+        }
+
+        await SetLoginsAsync(connection, transaction, destinationIdentityId, IdentityLoginLists.Merge(destination.Logins, source.Logins), now, ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
     public async Task<IReadOnlyList<IdentityLogin>> ListLoginsAsync(string identityId, CancellationToken ct)
     {
         await using var select = db.CreateCommand(
@@ -229,6 +295,20 @@ internal sealed class PostgreSqlIdentityPoolStore(NpgsqlDataSource db) : IIdenti
             .With("id", identityId);
         await using var reader = await select.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? ReadIdentity(reader) : null;
+    }
+
+    private static async Task<HashSet<string>> ProvidersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string identityId, CancellationToken ct)
+    {
+        await using var select = new NpgsqlCommand(
+            "SELECT DISTINCT provider FROM identity_logins WHERE identity_id = @id;", connection, transaction).With("id", identityId);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        var providers = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            _ = providers.Add(reader.GetString(0));
+        }
+
+        return providers;
     }
 
     private static async Task SetLoginsAsync(

@@ -183,6 +183,50 @@ internal sealed class SqliteIdentityPoolStore(SqliteConnectionFactory db) : IIde
         return true;
     }
 
+    public async Task<bool> UnlinkLoginAsync(string identityId, string loginKey, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var write = await db.BeginWriteAsync(ct);
+        using var delete = write.Command("DELETE FROM identity_logins WHERE identity_id = $identity AND login_key = $key;")
+            .With("$identity", identityId)
+            .With("$key", loginKey);
+        if (await delete.ExecuteNonQueryAsync(ct) == 0 || await FindAsync(write, identityId, ct) is not { } identity)
+        {
+            return false;
+        }
+
+        var remaining = await ProvidersAsync(write, identityId, ct);
+        await SetLoginsAsync(write, identityId, [.. identity.Logins.Where(remaining.Contains)], now, ct);
+        await write.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<bool> MergeIdentitiesAsync(string sourceIdentityId, string destinationIdentityId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var write = await db.BeginWriteAsync(ct);
+        var source = await FindAsync(write, sourceIdentityId, ct);
+        var destination = await FindAsync(write, destinationIdentityId, ct);
+        if (source is null || destination is null || source.IdentityPoolId != destination.IdentityPoolId || source.IdentityId == destination.IdentityId)
+        {
+            return false;
+        }
+
+        using (var move = write.Command("UPDATE identity_logins SET identity_id = $destination WHERE identity_id = $source;")
+            .With("$destination", destinationIdentityId)
+            .With("$source", sourceIdentityId))
+        {
+            _ = await move.ExecuteNonQueryAsync(ct);
+        }
+
+        using (var delete = write.Command("DELETE FROM identities WHERE identity_id = $id;").With("$id", sourceIdentityId))
+        {
+            _ = await delete.ExecuteNonQueryAsync(ct);
+        }
+
+        await SetLoginsAsync(write, destinationIdentityId, IdentityLoginLists.Merge(destination.Logins, source.Logins), now, ct);
+        await write.CommitAsync(ct);
+        return true;
+    }
+
     public async Task<IReadOnlyList<IdentityLogin>> ListLoginsAsync(string identityId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -246,6 +290,19 @@ internal sealed class SqliteIdentityPoolStore(SqliteConnectionFactory db) : IIde
             .With("$key", loginKey);
         await using var reader = await select.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? ReadIdentity(reader) : null;
+    }
+
+    private static async Task<HashSet<string>> ProvidersAsync(SqliteWrite write, string identityId, CancellationToken ct)
+    {
+        using var select = write.Command("SELECT DISTINCT provider FROM identity_logins WHERE identity_id = $id;").With("$id", identityId);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        var providers = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            _ = providers.Add(reader.GetString(0));
+        }
+
+        return providers;
     }
 
     private static async Task SetLoginsAsync(SqliteWrite write, string identityId, IReadOnlyList<string> logins, DateTimeOffset now, CancellationToken ct)

@@ -35,6 +35,14 @@ public interface IIdentityPoolStore
     /// <summary>Removes the identity's links of <paramref name="provider"/>; false when it had none.</summary>
     Task<bool> UnlinkProviderAsync(string identityId, string provider, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>Removes one login from an identity (its provider leaves <see cref="StoredIdentity.Logins"/> when it
+    /// was the provider's last login there); false when that login is not linked to the identity.</summary>
+    Task<bool> UnlinkLoginAsync(string identityId, string loginKey, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Moves every login of the source identity to the destination identity of the same pool and deletes
+    /// the source, in one transaction; false (and nothing changed) when either is missing or the pools differ.</summary>
+    Task<bool> MergeIdentitiesAsync(string sourceIdentityId, string destinationIdentityId, DateTimeOffset now, CancellationToken ct);
+
     /// <summary>The logins linked to an identity, in login-key order (backups).</summary>
     Task<IReadOnlyList<IdentityLogin>> ListLoginsAsync(string identityId, CancellationToken ct);
 

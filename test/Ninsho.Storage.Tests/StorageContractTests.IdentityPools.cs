@@ -130,6 +130,53 @@ public abstract partial class StorageContractTests
     }
 
     [Fact]
+    public async Task Unlinking_one_login_keeps_the_provider_while_it_has_others()
+    {
+        var pool = await CreateIdentityPoolAsync();
+        var identity = (await Storage.IdentityPools.GetOrCreateIdentityAsync(NewIdentity(pool), "dev|u1", "dev", Ct))!;
+        Assert.Equal(LinkResult.Linked, await Storage.IdentityPools.LinkLoginAsync(identity.IdentityId, "dev|u2", "dev", T0, Ct));
+        Assert.Equal(LinkResult.Linked, await Storage.IdentityPools.LinkLoginAsync(identity.IdentityId, "idp|alice", "idp", T0, Ct));
+
+        Assert.True(await Storage.IdentityPools.UnlinkLoginAsync(identity.IdentityId, "dev|u1", T0.AddMinutes(1), Ct));
+        Assert.False(await Storage.IdentityPools.UnlinkLoginAsync(identity.IdentityId, "dev|u1", T0, Ct));
+        Assert.False(await Storage.IdentityPools.UnlinkLoginAsync("us-east-1:missing", "dev|u2", T0, Ct));
+        var after = (await Storage.IdentityPools.FindIdentityAsync(identity.IdentityId, Ct))!;
+        Assert.Equal(["dev", "idp"], after.Logins);
+        Assert.Equal(T0.AddMinutes(1), after.ModifiedAt);
+        Assert.Null(await Storage.IdentityPools.FindIdentityByLoginAsync(pool, "dev|u1", Ct));
+
+        Assert.True(await Storage.IdentityPools.UnlinkLoginAsync(identity.IdentityId, "dev|u2", T0, Ct));
+        Assert.Equal(["idp"], (await Storage.IdentityPools.FindIdentityAsync(identity.IdentityId, Ct))!.Logins);
+    }
+
+    [Fact]
+    public async Task Merging_moves_every_login_and_deletes_the_source()
+    {
+        var pool = await CreateIdentityPoolAsync();
+        var other = await CreateIdentityPoolAsync();
+        var source = (await Storage.IdentityPools.GetOrCreateIdentityAsync(NewIdentity(pool), "dev|src", "dev", Ct))!;
+        Assert.Equal(LinkResult.Linked, await Storage.IdentityPools.LinkLoginAsync(source.IdentityId, "idp|bob", "idp", T0, Ct));
+        var destination = (await Storage.IdentityPools.GetOrCreateIdentityAsync(NewIdentity(pool), "dev|dst", "dev", Ct))!;
+        var elsewhere = (await Storage.IdentityPools.GetOrCreateIdentityAsync(NewIdentity(other), "dev|x", "dev", Ct))!;
+
+        Assert.False(await Storage.IdentityPools.MergeIdentitiesAsync(source.IdentityId, elsewhere.IdentityId, T0, Ct));
+        Assert.False(await Storage.IdentityPools.MergeIdentitiesAsync(source.IdentityId, source.IdentityId, T0, Ct));
+        Assert.False(await Storage.IdentityPools.MergeIdentitiesAsync("us-east-1:missing", destination.IdentityId, T0, Ct));
+        Assert.NotNull(await Storage.IdentityPools.FindIdentityAsync(source.IdentityId, Ct));
+
+        Assert.True(await Storage.IdentityPools.MergeIdentitiesAsync(source.IdentityId, destination.IdentityId, T0.AddMinutes(3), Ct));
+        Assert.Null(await Storage.IdentityPools.FindIdentityAsync(source.IdentityId, Ct));
+        var merged = (await Storage.IdentityPools.FindIdentityAsync(destination.IdentityId, Ct))!;
+        Assert.Equal(["dev", "idp"], merged.Logins);
+        Assert.Equal(T0.AddMinutes(3), merged.ModifiedAt);
+        Assert.Equal(
+            [new IdentityLogin("dev|dst", "dev"), new IdentityLogin("dev|src", "dev"), new IdentityLogin("idp|bob", "idp")],
+            await Storage.IdentityPools.ListLoginsAsync(destination.IdentityId, Ct));
+        Assert.Equal(destination.IdentityId, (await Storage.IdentityPools.FindIdentityByLoginAsync(pool, "idp|bob", Ct))!.IdentityId);
+        Assert.Single((await Storage.IdentityPools.ListIdentitiesAsync(pool, 60, null, Ct)).Items);
+    }
+
+    [Fact]
     public async Task Deleting_identities_and_pools_cascades()
     {
         var pool = await CreateIdentityPoolAsync();

@@ -26,4 +26,14 @@ public static partial class CognitoErrors
         "InvalidIdentityPoolConfigurationException", "Invalid identity pool configuration. Check assigned IAM roles for this pool.");
 
     public static CognitoException ResourceConflict(string message) => new("ResourceConflictException", message);
+
+    /// <summary>A developer provider name the identity pool does not have. The wording was observed in a user's
+    /// report (danilop/LambdAuth#32); the exception type NotAuthorizedException is a guess.</summary>
+    public static CognitoException DeveloperProviderNotSupported() =>
+        NotAuthorized("This identity pool does not support the specified developer provider.");
+
+    /// <summary>The model's own description of the exception, used as its message.</summary>
+    public static CognitoException DeveloperUserAlreadyRegistered() => new(
+        "DeveloperUserAlreadyRegisteredException",
+        "The provided developer user identifier is already registered with Cognito under a different identity ID.");
 }

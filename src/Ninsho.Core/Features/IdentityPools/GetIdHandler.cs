@@ -19,6 +19,11 @@ internal sealed class GetIdHandler(INinshoStorage storage, IdentityPoolService p
             throw CognitoErrors.UnauthenticatedNotSupported();
         }
 
+        if (logins.FirstOrDefault(l => l.ProvenIdentityId is not null) is { ProvenIdentityId: { } proven })
+        {
+            return new GetIdResponse { IdentityId = proven };
+        }
+
         var now = clock.GetUtcNow();
         var candidate = new StoredIdentity
         {

@@ -5,7 +5,8 @@ namespace Ninsho.Core.Features.IdentityPools;
 
 /// <summary>Who may act as an identity (GetCredentialsForIdentity, GetOpenIdToken): a guest identity without
 /// logins when the pool allows guests; an authenticated one with at least one of its logins, verified. New verified
-/// logins presented with a known one are linked to the identity (cognito-facts.md §9).</summary>
+/// logins presented with a known one are linked to the identity (cognito-facts.md §9). An OpenID token of this server
+/// for the identity (developer-authenticated identities) proves it as well.</summary>
 internal sealed class IdentityAccess(INinshoStorage storage, IdentityPoolService pools, LoginVerifier verifier, TimeProvider clock)
 {
     public async Task<ResolvedIdentity> ResolveAsync(string identityId, IReadOnlyDictionary<string, string>? logins, CancellationToken ct)
@@ -25,6 +26,13 @@ internal sealed class IdentityAccess(INinshoStorage storage, IdentityPoolService
                 : throw CognitoErrors.UnauthenticatedNotSupported();
         }
 
+        if (verified.Any(l => l.ProvenIdentityId is { } proven && proven != identityId))
+        {
+            throw CognitoErrors.IdentityForbidden(identityId);
+        }
+
+        var proof = verified.Any(l => l.ProvenIdentityId is not null);
+        verified = [.. verified.Where(l => l.ProvenIdentityId is null)];
         var holders = new List<StoredIdentity?>();
         foreach (var login in verified)
         {
@@ -36,7 +44,7 @@ internal sealed class IdentityAccess(INinshoStorage storage, IdentityPoolService
             throw CognitoErrors.IdentityForbidden(identityId);
         }
 
-        if (identity.Logins.Count > 0 && holders.All(h => h is null))
+        if (!proof && identity.Logins.Count > 0 && holders.All(h => h is null))
         {
             throw CognitoErrors.LoginsDoNotMatch();
         }

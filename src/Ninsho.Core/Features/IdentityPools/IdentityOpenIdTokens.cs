@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Ninsho.Core.Tokens;
+using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.IdentityPools;
@@ -15,6 +16,10 @@ internal sealed class IdentityOpenIdTokens(INinshoStorage storage, SigningKeyCac
     /// <summary>The path segment standing in for a pool id in the issuer; never a user pool id (those have '_').</summary>
     public const string IssuerSegment = "cognito-identity";
 
+    /// <summary>The key of a <c>Logins</c> entry that carries one of these tokens (developer-authenticated
+    /// identities hand them to their apps for GetCredentialsForIdentity).</summary>
+    public const string ProviderName = "cognito-identity.amazonaws.com";
+
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
@@ -22,24 +27,82 @@ internal sealed class IdentityOpenIdTokens(INinshoStorage storage, SigningKeyCac
 
     public string Issuer => urls.IssuerFor(IssuerSegment);
 
-    public async Task<string> IssueAsync(string identityPoolId, string identityId, IReadOnlyList<string> amr)
+    /// <summary>A token for the identity, valid <paramref name="lifetime"/> (10 minutes when null). Principal tags
+    /// go in the claim STS reads session tags from (<c>https://aws.amazon.com/tags</c>).</summary>
+    public async Task<string> IssueAsync(
+        string identityPoolId, string identityId, IReadOnlyList<string> amr, TimeSpan? lifetime = null, IReadOnlyDictionary<string, string>? principalTags = null)
     {
         var key = cache.Get(await _key.Value);
         var now = clock.GetUtcNow();
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["sub"] = identityId,
+            ["amr"] = amr,
+            ["https://cognito-identity.amazonaws.com/identity-pool-arn"] = identityPoolId,
+        };
+        if (principalTags is { Count: > 0 })
+        {
+            claims["https://aws.amazon.com/tags"] = new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["principal_tags"] = principalTags.ToDictionary(t => t.Key, t => (object)new[] { t.Value }, StringComparer.Ordinal),
+            };
+        }
+
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = identityPoolId,
             IssuedAt = now.UtcDateTime,
-            Expires = (now + Lifetime).UtcDateTime,
+            Expires = (now + (lifetime ?? Lifetime)).UtcDateTime,
             SigningCredentials = key.SigningCredentials,
-            Claims = new Dictionary<string, object>(StringComparer.Ordinal)
-            {
-                ["sub"] = identityId,
-                ["amr"] = amr,
-                ["https://cognito-identity.amazonaws.com/identity-pool-arn"] = identityPoolId,
-            },
+            Claims = claims,
         });
+    }
+
+    /// <summary>The identity a token of this server proves for <paramref name="identityPoolId"/>: signature, issuer,
+    /// audience and expiry checked, with Cognito's "Invalid login token" messages.</summary>
+    public async Task<string> VerifyAsync(string token, string identityPoolId)
+    {
+        if (token.Length > AccessTokenValidator.MaxTokenLength || !Handler.CanReadToken(token))
+        {
+            throw CognitoErrors.InvalidLoginToken("Couldn't verify signed token.");
+        }
+
+        var stored = await _key.Value;
+        var jwt = new JsonWebToken(token);
+        var result = await Handler.ValidateTokenAsync(jwt, new TokenValidationParameters
+        {
+            IssuerSigningKey = cache.Get(stored).SecurityKey,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+        });
+        if (!result.IsValid || jwt.Kid != stored.KeyId)
+        {
+            throw CognitoErrors.InvalidLoginToken("Couldn't verify signed token.");
+        }
+
+        if (!jwt.TryGetPayloadValue<string>("iss", out var issuer) || issuer != Issuer)
+        {
+            throw CognitoErrors.InvalidLoginToken("Issuer doesn't match providerName");
+        }
+
+        if (!jwt.TryGetPayloadValue<string>("aud", out var audience) || audience != identityPoolId)
+        {
+            throw CognitoErrors.UnsupportedLoginProvider();
+        }
+
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        if (!jwt.TryGetPayloadValue<long>("exp", out var exp) || now >= exp)
+        {
+            throw CognitoErrors.InvalidLoginToken($"Token expired: {now} >= {exp}");
+        }
+
+        return jwt.TryGetPayloadValue<string>("sub", out var sub) && sub is { Length: > 0 }
+            ? sub
+            : throw CognitoErrors.InvalidLoginToken("Missing a required claim: sub");
     }
 
     public async Task<string> JwksAsync() => JwksDocument.Build([await _key.Value], cache);

@@ -15,7 +15,8 @@ namespace Ninsho.Core.Features.IdentityPools;
 /// provider's ClientIds) and expiry are verified; with ServerSideTokenCheck the user must still exist, be enabled
 /// and not be signed out. Tokens of outside providers can't be verified offline and are refused.</summary>
 internal sealed partial class LoginVerifier(
-    UserPoolService pools, UserDirectory directory, PoolSigningKeys keys, SigningKeyCache keyCache, IIssuerUrls urls, TimeProvider clock)
+    UserPoolService pools, UserDirectory directory, PoolSigningKeys keys, SigningKeyCache keyCache, IIssuerUrls urls, TimeProvider clock,
+    IdentityOpenIdTokens openIdTokens)
 {
     private static readonly JsonWebTokenHandler Handler = new();
 
@@ -30,8 +31,20 @@ internal sealed partial class LoginVerifier(
         return verified;
     }
 
+    /// <summary>Whether a <c>Logins</c> key names a provider this class checks (a user pool, a configured public
+    /// provider, or this server's own OpenID tokens) rather than a developer provider.</summary>
+    public static bool IsProviderKey(IdentityPoolConfig config, string provider) =>
+        provider == IdentityOpenIdTokens.ProviderName || UserPoolProvider().IsMatch(provider)
+        || config.Pool.SupportedLoginProviders?.ContainsKey(provider) == true;
+
     private async Task<VerifiedLogin> VerifyOneAsync(IdentityPoolConfig config, string provider, string token, CancellationToken ct)
     {
+        if (provider == IdentityOpenIdTokens.ProviderName)
+        {
+            var identityId = await openIdTokens.VerifyAsync(token, config.Pool.IdentityPoolId);
+            return new VerifiedLogin(provider, string.Empty, identityId);
+        }
+
         var match = UserPoolProvider().Match(provider);
         var entry = config.Pool.CognitoIdentityProviders?.FirstOrDefault(p => string.Equals(p.ProviderName, provider, StringComparison.Ordinal));
         if (!match.Success)

@@ -1,10 +1,11 @@
 using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.Identity;
 
 namespace Ninsho.Core.Features.IdentityPools;
 
 /// <summary>UpdateIdentityPool: replaces every setting with the request's (omitted ones are cleared, as AWS
-/// documents); the roles of SetIdentityPoolRoles stay.</summary>
+/// documents) except the developer provider name, which can't change once set; the roles of SetIdentityPoolRoles stay.</summary>
 internal sealed class UpdateIdentityPoolHandler(IdentityPoolService pools) : IOperationHandler<IdentityPool, IdentityPool>
 {
     public async Task<IdentityPool> HandleAsync(IdentityPool r, OperationContext context, CancellationToken ct)
@@ -12,8 +13,19 @@ internal sealed class UpdateIdentityPoolHandler(IdentityPoolService pools) : IOp
         var pool = IdentityPoolRules.Normalize(r);
         var updated = await pools.UpdateAsync(r.IdentityPoolId, c => c with
         {
-            Pool = pool with { IdentityPoolTags = r.IdentityPoolTags ?? c.Pool.IdentityPoolTags },
+            Pool = pool with
+            {
+                IdentityPoolTags = r.IdentityPoolTags ?? c.Pool.IdentityPoolTags,
+                DeveloperProviderName = KeptDeveloperProvider(c.Pool.DeveloperProviderName, r.DeveloperProviderName),
+            },
         }, ct);
         return updated.Pool;
     }
+
+    /// <summary>A developer provider name can't change once set (AWS documents it); omitting it keeps it.</summary>
+    private static string? KeptDeveloperProvider(string? stored, string? requested) =>
+        stored is null || requested is null || requested == stored
+            ? stored ?? requested
+            // Guessed wording.
+            : throw CognitoErrors.InvalidParameter("The developer provider name of an identity pool can't be changed once it is set.");
 }
