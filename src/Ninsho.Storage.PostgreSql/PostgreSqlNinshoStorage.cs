@@ -34,6 +34,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
         Secrets = new PostgreSqlSecretStore(dataSource);
         Outbox = new PostgreSqlMessageOutbox(dataSource);
         IdentityPools = new PostgreSqlIdentityPoolStore(dataSource);
+        PoolResources = new PostgreSqlPoolResourceStore(dataSource);
 
         AuthEvents = new PostgreSqlAuthEventStore(dataSource);
         ImportJobs = new PostgreSqlUserImportJobStore(dataSource);
@@ -48,6 +49,8 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     public ISecretStore Secrets { get; }
     public IMessageOutbox Outbox { get; }
     public IIdentityPoolStore IdentityPools { get; }
+
+    public IPoolResourceStore PoolResources { get; }
 
     public IAuthEventStore AuthEvents { get; }
     public IUserImportJobStore ImportJobs { get; }

@@ -33,6 +33,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
         Secrets = new SqliteSecretStore(factory);
         Outbox = new SqliteMessageOutbox(factory);
         IdentityPools = new SqliteIdentityPoolStore(factory);
+        PoolResources = new SqlitePoolResourceStore(factory);
 
         AuthEvents = new SqliteAuthEventStore(factory);
         ImportJobs = new SqliteUserImportJobStore(factory);
@@ -47,6 +48,8 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     public ISecretStore Secrets { get; }
     public IMessageOutbox Outbox { get; }
     public IIdentityPoolStore IdentityPools { get; }
+
+    public IPoolResourceStore PoolResources { get; }
 
     public IAuthEventStore AuthEvents { get; }
     public IUserImportJobStore ImportJobs { get; }

@@ -12,6 +12,7 @@ public interface INinshoStorage
     ISecretStore Secrets { get; }
     IMessageOutbox Outbox { get; }
     IIdentityPoolStore IdentityPools { get; }
+    IPoolResourceStore PoolResources { get; }
 
     IAuthEventStore AuthEvents { get; }
     IUserImportJobStore ImportJobs { get; }

@@ -1,0 +1,62 @@
+namespace Ninsho.Storage.Tests;
+
+public abstract partial class StorageContractTests
+{
+    private static StoredPoolResource NewResource(string poolId, string kind, string name) => new()
+    {
+        UserPoolId = poolId,
+        Kind = kind,
+        Name = name,
+        BodyJson = $$"""{"name":"{{name}}"}""",
+        CreatedAt = T0,
+        ModifiedAt = T0,
+    };
+
+    [Fact]
+    public async Task Pool_resources_are_unique_per_pool_kind_and_name_and_round_trip()
+    {
+        var pool = await CreatePoolAsync();
+        var other = await CreatePoolAsync();
+        var google = NewResource(pool, "idp", "Google");
+
+        Assert.Equal(CreateResult.Created, await Storage.PoolResources.CreateAsync(google, Ct));
+        Assert.Equal(CreateResult.AlreadyExists, await Storage.PoolResources.CreateAsync(google with { BodyJson = "{}" }, Ct));
+        Assert.Equal(CreateResult.Created, await Storage.PoolResources.CreateAsync(NewResource(pool, "other", "Google"), Ct));
+        Assert.Equal(CreateResult.Created, await Storage.PoolResources.CreateAsync(NewResource(other, "idp", "Google"), Ct));
+        Assert.Equal(CreateResult.Created, await Storage.PoolResources.CreateAsync(NewResource(pool, "idp", "google"), Ct));
+
+        Assert.Equal(google, await Storage.PoolResources.FindAsync(pool, "idp", "Google", Ct));
+        Assert.Null(await Storage.PoolResources.FindAsync(pool, "idp", "GOOGLE", Ct));
+        Assert.Null(await Storage.PoolResources.FindAsync(pool, "missing", "Google", Ct));
+        Assert.Equal(2, await Storage.PoolResources.CountAsync(pool, "idp", Ct));
+    }
+
+    [Fact]
+    public async Task Pool_resources_list_by_name_update_by_version_and_go_with_their_pool()
+    {
+        var pool = await CreatePoolAsync();
+        foreach (var name in new[] { "c", "a", "b" })
+        {
+            Assert.Equal(CreateResult.Created, await Storage.PoolResources.CreateAsync(NewResource(pool, "idp", name), Ct));
+        }
+
+        var first = await Storage.PoolResources.ListAsync(pool, "idp", 2, null, Ct);
+        Assert.Equal(["a", "b"], first.Items.Select(r => r.Name));
+        var second = await Storage.PoolResources.ListAsync(pool, "idp", 2, first.NextKey, Ct);
+        Assert.Equal(["c"], second.Items.Select(r => r.Name));
+        Assert.Null(second.NextKey);
+
+        var a = (await Storage.PoolResources.FindAsync(pool, "idp", "a", Ct))!;
+        Assert.Equal(UpdateResult.Updated, await Storage.PoolResources.UpdateAsync(a with { BodyJson = "{\"v\":2}", ModifiedAt = T0.AddHours(1) }, Ct));
+        Assert.Equal(UpdateResult.VersionConflict, await Storage.PoolResources.UpdateAsync(a with { BodyJson = "{\"v\":3}" }, Ct));
+        Assert.Equal(UpdateResult.NotFound, await Storage.PoolResources.UpdateAsync(a with { Name = "zz" }, Ct));
+        var updated = (await Storage.PoolResources.FindAsync(pool, "idp", "a", Ct))!;
+        Assert.Equal(("{\"v\":2}", T0.AddHours(1), a.Version + 1), (updated.BodyJson, updated.ModifiedAt, updated.Version));
+
+        Assert.True(await Storage.PoolResources.DeleteAsync(pool, "idp", "a", Ct));
+        Assert.False(await Storage.PoolResources.DeleteAsync(pool, "idp", "a", Ct));
+        Assert.True(await Storage.UserPools.DeleteAsync(pool, Ct));
+        Assert.Null(await Storage.PoolResources.FindAsync(pool, "idp", "b", Ct));
+        Assert.Equal(0, await Storage.PoolResources.CountAsync(pool, "idp", Ct));
+    }
+}
