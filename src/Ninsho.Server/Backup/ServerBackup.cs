@@ -38,6 +38,14 @@ public static class ServerBackup
                 await WriteAsync(new BackupLine { Type = "client", Client = client });
             }
 
+            foreach (var kind in PoolResourceKinds.All)
+            {
+                await foreach (var resource in PagesAsync((after, c) => storage.PoolResources.ListAsync(pool.Id, kind, PageSize, after, c), ct))
+                {
+                    await WriteAsync(new BackupLine { Type = "pool-resource", PoolResource = resource });
+                }
+            }
+
             var groups = new List<string>();
             await foreach (var group in PagesAsync((after, c) => storage.Groups.ListAsync(pool.Id, PageSize, after, c), ct))
             {
@@ -124,6 +132,10 @@ public static class ServerBackup
                     break;
                 case "client":
                     Check(await storage.Clients.CreateAsync(Need(line.Client), ct) == CreateResult.Created, $"Client {line.Client?.ClientId} already exists.");
+                    break;
+                case "pool-resource":
+                    Check(await storage.PoolResources.CreateAsync(Need(line.PoolResource), ct) == CreateResult.Created,
+                        $"{line.PoolResource?.Kind} {line.PoolResource?.Name} already exists.");
                     break;
                 case "group":
                     Check(await storage.Groups.CreateAsync(Need(line.Group), ct) == CreateResult.Created, $"Group {line.Group?.GroupName} already exists.");

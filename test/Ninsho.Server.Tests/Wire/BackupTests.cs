@@ -23,6 +23,8 @@ public sealed class BackupTests
         _ = await cli.CreateUserAsync(poolId, "bob", ct);
         _ = (await cli.CognitoIdpAsync(ct, "create-group", "--user-pool-id", poolId, "--group-name", "admins", "--precedence", "1")).Ok();
         (await cli.CognitoIdpAsync(ct, "admin-add-user-to-group", "--user-pool-id", poolId, "--username", "alice", "--group-name", "admins")).OkEmpty();
+        _ = (await cli.CognitoIdpAsync(ct, "create-identity-provider", "--user-pool-id", poolId, "--provider-name", "Corp", "--provider-type", "SAML",
+            "--provider-details", "MetadataURL=https://idp.example.com/metadata", "--idp-identifiers", "example.com")).Ok();
         var idToken = (await cli.SignInAsync(clientId, "alice", ct)).Str("IdToken");
         var moved = await CreateDeviceAndIdentityAsync(cli, poolId, clientId, idToken, ct);
 
@@ -115,6 +117,9 @@ public sealed class BackupTests
         var payload = await NodeTokenVerifier.VerifyWithIssuerAsync(
             $"{PublicUrl}/{poolId}", NodeTokenVerifier.JwksUrl(baseUrl, poolId), idToken, "id", clientId, ct);
         Assert.Equal("alice", payload.GetProperty("cognito:username").GetString());
+
+        Assert.Equal("Corp", (await cli.CognitoIdpAsync(ct, "get-identity-provider-by-identifier", "--user-pool-id", poolId,
+            "--idp-identifier", "example.com")).Ok().Prop("IdentityProvider").Str("ProviderName"));
 
         var tokens = await cli.SignInAsync(clientId, "alice", ct);
         var fresh = await NodeTokenVerifier.VerifyWithIssuerAsync(

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.IdentityProviders;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Security;
 using Ninsho.Protocol.Dispatch;
@@ -9,13 +10,14 @@ namespace Ninsho.Core.Features.UserPoolClients;
 
 /// <summary>CreateUserPoolClient, with the defaults a minimal client reads back with (seed 001).</summary>
 internal sealed class CreateUserPoolClientHandler(
-    INinshoStorage storage, UserPoolService pools, UserPoolClientService clients, IdGenerator ids, TimeProvider clock)
+    INinshoStorage storage, UserPoolService pools, UserPoolClientService clients, IdentityProviderService providers, IdGenerator ids, TimeProvider clock)
     : IOperationHandler<CreateUserPoolClientRequest, CreateUserPoolClientResponse>
 {
     public async Task<CreateUserPoolClientResponse> HandleAsync(CreateUserPoolClientRequest r, OperationContext context, CancellationToken ct)
     {
         var pool = await pools.GetAsync(r.UserPoolId, ct);
         UserPoolClientRules.CheckFlows(r.ExplicitAuthFlows);
+        await providers.CheckSupportedAsync(pool, r.SupportedIdentityProviders, ct);
         var secret = r.ClientSecret ?? (r.GenerateSecret == true ? ids.ClientSecret() : null);
         var config = new UserPoolClientType
         {

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.IdentityProviders;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -7,12 +8,13 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.UserPoolClients;
 
 /// <summary>UpdateUserPoolClient: as in Cognito, settings left out return to their defaults; the secret stays.</summary>
-internal sealed class UpdateUserPoolClientHandler(INinshoStorage storage, UserPoolService pools, UserPoolClientService clients, TimeProvider clock)
+internal sealed class UpdateUserPoolClientHandler(
+    INinshoStorage storage, UserPoolService pools, UserPoolClientService clients, IdentityProviderService providers, TimeProvider clock)
     : IOperationHandler<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse>
 {
     public async Task<UpdateUserPoolClientResponse> HandleAsync(UpdateUserPoolClientRequest r, OperationContext context, CancellationToken ct)
     {
-        _ = await pools.GetAsync(r.UserPoolId, ct);
+        var pool = await pools.GetAsync(r.UserPoolId, ct);
         var stored = await storage.Clients.FindAsync(r.ClientId, ct);
         if (stored is null || stored.UserPoolId != r.UserPoolId)
         {
@@ -20,6 +22,7 @@ internal sealed class UpdateUserPoolClientHandler(INinshoStorage storage, UserPo
         }
 
         UserPoolClientRules.CheckFlows(r.ExplicitAuthFlows);
+        await providers.CheckSupportedAsync(pool, r.SupportedIdentityProviders, ct);
         var old = await clients.DescribeAsync(stored);
         var config = old with
         {
