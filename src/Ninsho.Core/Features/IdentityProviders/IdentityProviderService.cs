@@ -38,7 +38,12 @@ internal sealed class IdentityProviderService(INinshoStorage storage, TimeProvid
         var now = clock.GetUtcNow();
         var row = new StoredPoolResource
         {
-            UserPoolId = pool.Id, Kind = Kind, Name = provider.ProviderName!, BodyJson = Serialize(provider), CreatedAt = now, ModifiedAt = now,
+            UserPoolId = pool.Id,
+            Kind = Kind,
+            Name = provider.ProviderName!,
+            BodyJson = Serialize(provider),
+            CreatedAt = now,
+            ModifiedAt = now,
         };
         return await storage.PoolResources.CreateAsync(row, ct) == CreateResult.Created
             ? View(row)
