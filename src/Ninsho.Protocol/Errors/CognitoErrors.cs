@@ -114,6 +114,9 @@ public static partial class CognitoErrors
 
     public static CognitoException RefreshTokenRevoked() => NotAuthorized("Refresh Token has been revoked");
 
+    /// <summary>Sign-in with a temporary password older than TemporaryPasswordValidityDays (cognito-facts §5.2).</summary>
+    public static CognitoException TemporaryPasswordExpired() => NotAuthorized("Temporary password has expired and must be reset by an administrator.");
+
     public static CognitoException UserDisabled() => NotAuthorized("User is disabled.");
 
     public static CognitoException SessionExpired() => NotAuthorized("Invalid session for the user, session is expired.");

@@ -40,6 +40,43 @@ public sealed class CustomAttributeTests(NinshoServerFixture fixture)
     }
 
     [Fact(Timeout = TestTimeoutMs)]
+    public async Task Checks_DateTime_and_Boolean_values_and_changes_nothing_on_a_bad_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var poolId = await Cli.CreatePoolAsync("typed", ct, "--schema",
+            """[{"Name":"joined","AttributeDataType":"DateTime","Mutable":true},{"Name":"member","AttributeDataType":"Boolean","Mutable":true}]""");
+        var clientId = await Cli.CreatePasswordClientAsync(poolId, ct);
+
+        // Cognito documents no DateTime format; ISO 8601 dates and date-times are our choice, and the wording is
+        // guessed after the Number one ("Number attribute value is not a number.").
+        foreach (var bad in new[] { "yesterday", "2026-13-01", "2026-02-30", "23/11/2026", "1700000000" })
+        {
+            (await Cli.CognitoIdpAsync(ct, "sign-up", "--client-id", clientId, "--username", "dot", "--password", CliSteps.Password,
+                "--user-attributes", "Name=custom:joined,Value=" + bad))
+                .AssertError("InvalidParameterException", "SignUp",
+                    "Attributes did not conform to the schema: custom:joined: DateTime attribute value is not a valid ISO 8601 date or date-time.");
+        }
+
+        (await Cli.CognitoIdpAsync(ct, "sign-up", "--client-id", clientId, "--username", "dot", "--password", CliSteps.Password,
+            "--user-attributes", "Name=custom:member,Value=yes"))
+            .AssertError("InvalidParameterException", "SignUp", "Attributes did not conform to the schema: custom:member: Attribute value must be true or false.");
+        _ = (await Cli.CognitoIdpAsync(ct, "sign-up", "--client-id", clientId, "--username", "dot", "--password", CliSteps.Password,
+            "--user-attributes", "Name=custom:joined,Value=2026-11-23", "Name=custom:member,Value=true")).Ok();
+        foreach (var good in new[] { "2026-11-23T17:45:00Z", "2026-11-23T17:45:00.123+09:00", "2026-11-23T17:45" })
+        {
+            (await Cli.CognitoIdpAsync(ct, "admin-update-user-attributes", "--user-pool-id", poolId, "--username", "dot",
+                "--user-attributes", "Name=custom:joined,Value=" + good)).OkEmpty();
+        }
+
+        (await Cli.CognitoIdpAsync(ct, "admin-update-user-attributes", "--user-pool-id", poolId, "--username", "dot",
+            "--user-attributes", "Name=custom:member,Value=false", "Name=custom:joined,Value=soon"))
+            .AssertError("InvalidParameterException", "AdminUpdateUserAttributes",
+                "Attributes did not conform to the schema: custom:joined: DateTime attribute value is not a valid ISO 8601 date or date-time.");
+        var user = (await Cli.GetUserAsync(poolId, "dot", ct)).Attributes("UserAttributes").ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        Assert.Equal(("2026-11-23T17:45", "true"), (user["custom:joined"], user["custom:member"]));
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task Adds_custom_attributes_that_users_may_write_only_where_allowed()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,21 +1,24 @@
 using Ninsho.Core.Features.Mfa;
+using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Auth;
 
-/// <summary>GetUser (public, authorized by the access token).</summary>
-internal sealed class GetUserHandler(AccessTokenAuthenticator authenticator) : IOperationHandler<GetUserRequest, GetUserResponse>
+/// <summary>GetUser (public, authorized by the access token): the attributes the token's app client may read
+/// (<see cref="ClientAttributeAccess"/>).</summary>
+internal sealed class GetUserHandler(AccessTokenAuthenticator authenticator, UserPoolClientService clients) : IOperationHandler<GetUserRequest, GetUserResponse>
 {
     public async Task<GetUserResponse> HandleAsync(GetUserRequest request, OperationContext context, CancellationToken ct)
     {
-        var (_, user, _) = await authenticator.AuthenticateAsync(request.AccessToken, ct);
+        var (pool, user, claims) = await authenticator.AuthenticateAsync(request.AccessToken, ct);
+        var readable = ClientAttributeAccess.Readable(await clients.GetAsync(claims.ClientId, pool.Id, ct));
         var (enabled, preferred, options) = UserMfaView.Of(user);
         return new GetUserResponse
         {
             Username = user.Username,
-            UserAttributes = UserViews.Attributes(user),
+            UserAttributes = UserViews.Attributes(user, readable),
             UserMFASettingList = enabled,
             PreferredMfaSetting = preferred,
             MFAOptions = options,

@@ -22,7 +22,7 @@ internal sealed class SignInCompletion(MfaChallenges mfa, NewPasswordChallenge n
         {
             if (user.PasswordSetAt is { } set && clock.GetUtcNow() > set + PasswordRules.TemporaryPasswordValidity(pool))
             {
-                throw CognitoErrors.NotAuthorized("Temporary password has expired and must be reset by an administrator.");
+                throw CognitoErrors.TemporaryPasswordExpired();
             }
 
             return await newPassword.IssueAsync(pool, client, user);

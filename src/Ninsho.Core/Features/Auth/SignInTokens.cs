@@ -50,7 +50,7 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
             ClientId = client.ClientId!,
             Sub = user.Sub,
             Username = user.Username,
-            Attributes = ReadableAttributes(client, user),
+            Attributes = ClientAttributeAccess.ForIdToken(client, user),
             Groups = claims.Groups,
             Roles = claims.Roles,
             PreferredRole = claims.PreferredRole,
@@ -67,21 +67,5 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
             TokenType = "Bearer",
             IdToken = issued.IdToken,
         };
-    }
-
-    /// <summary>The attributes the client may read (all when ReadAttributes is unset), never developer-only ones.</summary>
-    private static Dictionary<string, string> ReadableAttributes(UserPoolClientType client, StoredUser user)
-    {
-        var readable = client.ReadAttributes is { Count: > 0 } r ? new HashSet<string>(r, StringComparer.Ordinal) : null;
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in user.Attributes)
-        {
-            if (name == "sub" || (!name.StartsWith("dev:", StringComparison.Ordinal) && (readable is null || readable.Contains(name))))
-            {
-                result[name] = value;
-            }
-        }
-
-        return result;
     }
 }

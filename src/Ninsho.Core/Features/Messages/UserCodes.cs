@@ -8,7 +8,7 @@ namespace Ninsho.Core.Features.Messages;
 
 /// <summary>Issues a user's one-time codes (stored on the user, sent through <see cref="CodeDelivery"/>) and
 /// consumes them with Cognito's errors: CodeMismatchException, ExpiredCodeException, LimitExceededException.</summary>
-internal sealed class UserCodes(OneTimeCodes codes, UserUpdater updater, CodeDelivery delivery)
+internal sealed class UserCodes(OneTimeCodes codes, UserUpdater updater, CodeDelivery delivery, TimeProvider clock)
 {
     public Task<CodeDeliveryDetailsType> IssueAsync(
         UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, CancellationToken ct) =>
@@ -16,13 +16,24 @@ internal sealed class UserCodes(OneTimeCodes codes, UserUpdater updater, CodeDel
 
     /// <summary>Issues a code for <paramref name="attribute"/> and sends it to <paramref name="destination"/>, or to the
     /// attribute's current value when null.</summary>
-    public async Task<CodeDeliveryDetailsType> IssueAsync(
-        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, string? destination, CancellationToken ct)
+    public Task<CodeDeliveryDetailsType> IssueAsync(
+        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, string? destination, CancellationToken ct) =>
+        IssueAsync(pool, user, purpose, validity, attribute, destination, requested: false, ct);
+
+    /// <summary>A code the user asked for (ForgotPassword, ResendConfirmationCode, GetUserAttributeVerificationCode):
+    /// counted in the same write against <see cref="CodeRequestLimit"/>; over it, LimitExceededException and nothing sent.</summary>
+    public Task<CodeDeliveryDetailsType> IssueRequestedAsync(
+        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, string? destination, CancellationToken ct) =>
+        IssueAsync(pool, user, purpose, validity, attribute, destination, requested: true, ct);
+
+    private async Task<CodeDeliveryDetailsType> IssueAsync(
+        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, string? destination, bool requested, CancellationToken ct)
     {
         var code = "";
         var updated = await updater.UpdateAsync(user, u =>
         {
-            (code, var json) = codes.Issue(u.ExtraJson, purpose, validity);
+            var extra = requested ? CodeRequestLimit.Count(u.ExtraJson, purpose, clock.GetUtcNow()) : u.ExtraJson;
+            (code, var json) = codes.Issue(extra, purpose, validity);
             return u with { ExtraJson = json };
         }, ct);
         return await delivery.SendCodeAsync(pool, updated, attribute, destination ?? updated.Attributes[attribute], code, ct);

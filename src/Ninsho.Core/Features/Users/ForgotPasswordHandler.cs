@@ -33,7 +33,7 @@ internal sealed class ForgotPasswordHandler(ClientRequests requests, UserCodes c
             return hide ? Simulated(r.Username) : throw CognitoErrors.NoRecoveryDestination();
         }
 
-        var details = await codes.IssueAsync(pool, user, OneTimeCodes.ForgotPassword, OneTimeCodes.ForgotPasswordValidity, attribute, ct);
+        var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.ForgotPassword, OneTimeCodes.ForgotPasswordValidity, attribute, null, ct);
         return new ForgotPasswordResponse { CodeDeliveryDetails = details };
     }
 

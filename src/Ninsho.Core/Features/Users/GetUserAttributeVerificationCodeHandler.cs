@@ -20,7 +20,7 @@ internal sealed class GetUserAttributeVerificationCodeHandler(AccessTokenAuthent
             throw CognitoErrors.InvalidParameter("Invalid attribute name " + r.AttributeName);
         }
 
-        var details = await codes.IssueAsync(pool, user, OneTimeCodes.Verify(r.AttributeName), OneTimeCodes.SignUpValidity, r.AttributeName,
+        var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.Verify(r.AttributeName), OneTimeCodes.SignUpValidity, r.AttributeName,
             PendingAttributes.Get(user.ExtraJson, r.AttributeName), ct);
         return new GetUserAttributeVerificationCodeResponse { CodeDeliveryDetails = details };
     }

@@ -25,7 +25,7 @@ internal sealed class ResendConfirmationCodeHandler(ClientRequests requests, Use
         }
 
         var attribute = CodeDelivery.SignUpAttribute(pool, user) ?? throw CognitoErrors.InvalidParameter("Auto verification not turned on.");
-        var details = await codes.IssueAsync(pool, user, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity, attribute, ct);
+        var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity, attribute, null, ct);
         return new ResendConfirmationCodeResponse { CodeDeliveryDetails = details };
     }
 }

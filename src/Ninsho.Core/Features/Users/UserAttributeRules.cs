@@ -83,6 +83,8 @@ internal static partial class UserAttributeRules
                 throw Schema(name, "Attribute value must be true or false.");
             case AttributeDataType.Number when !double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _):
                 throw Schema(name, "Number attribute value is not a number.");
+            case AttributeDataType.DateTime when !IsDateTime(value):
+                throw Schema(name, "DateTime attribute value is not a valid ISO 8601 date or date-time.");
             case AttributeDataType.Number when schema.NumberAttributeConstraints is { } n:
                 CheckRange(n, name, double.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
                 break;
@@ -121,6 +123,16 @@ internal static partial class UserAttributeRules
             throw Schema(name, $"Number must be no greater than {constraints.MaxValue}");
         }
     }
+
+    /// <summary>DateTime values: ISO 8601 calendar dates (<c>2026-11-23</c>) or date-times with an optional
+    /// fraction and offset (<c>2026-11-23T17:45:00Z</c>, <c>…T17:45:00.5+09:00</c>) that name a real instant. Cognito
+    /// does not document its format; this one is our choice (guessed).</summary>
+    private static bool IsDateTime(string value) =>
+        IsoDateTimePattern().IsMatch(value)
+        && DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out _);
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,7})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDateTimePattern();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+$", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
