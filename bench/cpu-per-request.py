@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Server CPU per request of Ninsho's hot operations: a figure that stays comparable on a busy machine.
 
-  bench/cpu-per-request.py [--dll PATH] [--users N] [--duration S] [--conns C] [--rounds R] [--phases a,b]
+  bench/cpu-per-request.py [--dll PATH] [--users N] [--duration S] [--conns C] [--rounds R] [--warmup S] [--phases a,b]
 
 Starts the built server (fast hash, fresh data folder, a free port), creates N users with
 ../shared/bench's helpers, signs them in, then runs wrk (../shared/bench/lib/cognito.lua) for each phase and
 prints the server's CPU milliseconds per answered request (utime + stime from /proc over the phase ÷ ok
-requests), the median of R rounds. Also prints the users-created rate's CPU cost (ms per user) and the
+requests), the median of R rounds, after an unmeasured warm-up of each phase (its first seconds pay for JIT
+compilation). Also prints the users-created rate's CPU cost (ms per user) and the
 time to the first answered ListUserPools (cold start, fresh data folder). Throughput (req/s) is printed
 too but depends on what else the machine runs; compare CPU/request before and after a change instead.
 """
@@ -31,6 +32,7 @@ def main():
     ap.add_argument("--duration", type=int, default=8)
     ap.add_argument("--conns", type=int, default=16)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--warmup", type=int, default=3, help="unmeasured seconds of each phase first (JIT tiering)")
     ap.add_argument("--phases", default="admin_get,get_user,refresh,auth")
     a = ap.parse_args()
     cb.need_wrk()
@@ -50,6 +52,8 @@ def main():
         out = {"cold_start_ms": round(cold * 1000), "users_per_s": r["users_per_s"],
                "create_cpu_ms_per_user": round(create_ms, 3), "phases": {}}
         for mode in a.phases.split(","):
+            if a.warmup > 0:
+                cb.wrk(t, mode, a.conns, a.warmup)  # tier-1 JIT of the phase's code, not measured
             runs = [cb.wrk(t, mode, a.conns, a.duration) for _ in range(a.rounds)]
             out["phases"][mode] = {
                 "cpu_ms_per_ok": statistics.median(x["server_cpu_ms_per_ok"] for x in runs),

@@ -30,6 +30,22 @@ internal sealed class PostgreSqlRefreshTokenStore(NpgsqlDataSource db) : IRefres
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
+    public async Task<RefreshTokenWithUser?> FindWithUserAsync(string tokenHash, CancellationToken ct)
+    {
+        await using var select = db.CreateCommand(
+            "SELECT r.token_hash, r.pool_id, r.client_id, r.username_key, r.origin_jti, r.auth_time, r.issued_at, r.expires_at, r.revoked_at, " +
+            $"{PostgreSqlUserStore.UserColumns} FROM refresh_tokens r " +
+            "LEFT JOIN users u ON u.pool_id = r.pool_id AND u.username_key = r.username_key WHERE r.token_hash = @hash;")
+            .With("hash", tokenHash);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(9) ? null : PostgreSqlUserStore.Read(reader, 9));
+    }
+
     public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)
     {
         // A token revoked twice keeps the first revocation time.
@@ -63,16 +79,16 @@ internal sealed class PostgreSqlRefreshTokenStore(NpgsqlDataSource db) : IRefres
         return await delete.ExecuteNonQueryAsync(ct);
     }
 
-    private static StoredRefreshToken Read(NpgsqlDataReader reader) => new()
+    private static StoredRefreshToken Read(NpgsqlDataReader reader, int at = 0) => new()
     {
-        TokenHash = reader.GetString(0),
-        UserPoolId = reader.GetString(1),
-        ClientId = reader.GetString(2),
-        UsernameKey = reader.GetString(3),
-        OriginJti = reader.GetString(4),
-        AuthTime = reader.GetTimestamp(5),
-        IssuedAt = reader.GetTimestamp(6),
-        ExpiresAt = reader.GetTimestamp(7),
-        RevokedAt = reader.GetNullableTimestamp(8),
+        TokenHash = reader.GetString(at),
+        UserPoolId = reader.GetString(at + 1),
+        ClientId = reader.GetString(at + 2),
+        UsernameKey = reader.GetString(at + 3),
+        OriginJti = reader.GetString(at + 4),
+        AuthTime = reader.GetTimestamp(at + 5),
+        IssuedAt = reader.GetTimestamp(at + 6),
+        ExpiresAt = reader.GetTimestamp(at + 7),
+        RevokedAt = reader.GetNullableTimestamp(at + 8),
     };
 }

@@ -30,6 +30,16 @@ internal sealed class PostgreSqlUserPoolClientStore(NpgsqlDataSource db) : IUser
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
+    public async Task<ClientWithPoolVersion?> FindWithPoolVersionAsync(string clientId, CancellationToken ct)
+    {
+        await using var select = db.CreateCommand(
+            "SELECT c.client_id, c.pool_id, c.name, c.created_at, c.modified_at, c.config_json, c.version, p.version " +
+            "FROM user_pool_clients c JOIN user_pools p ON p.pool_id = c.pool_id WHERE c.client_id = @id;")
+            .With("id", clientId);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new ClientWithPoolVersion(Read(reader), reader.GetInt64(7)) : null;
+    }
+
     public async Task<Page<StoredUserPoolClient>> ListAsync(string userPoolId, int limit, string? afterKey, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -75,14 +85,14 @@ internal sealed class PostgreSqlUserPoolClientStore(NpgsqlDataSource db) : IUser
         return await delete.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    private static StoredUserPoolClient Read(NpgsqlDataReader reader) => new()
+    private static StoredUserPoolClient Read(NpgsqlDataReader reader, int at = 0) => new()
     {
-        ClientId = reader.GetString(0),
-        UserPoolId = reader.GetString(1),
-        Name = reader.GetString(2),
-        CreatedAt = reader.GetTimestamp(3),
-        ModifiedAt = reader.GetTimestamp(4),
-        ConfigJson = reader.GetString(5),
-        Version = reader.GetInt64(6),
+        ClientId = reader.GetString(at),
+        UserPoolId = reader.GetString(at + 1),
+        Name = reader.GetString(at + 2),
+        CreatedAt = reader.GetTimestamp(at + 3),
+        ModifiedAt = reader.GetTimestamp(at + 4),
+        ConfigJson = reader.GetString(at + 5),
+        Version = reader.GetInt64(at + 6),
     };
 }

@@ -124,6 +124,25 @@ internal sealed class PostgreSqlUserStore(NpgsqlDataSource db) : IUserStore
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
+    public async Task<UserWithPoolState> FindWithPoolStateAsync(string userPoolId, string usernameKey, string? originJti, CancellationToken ct)
+    {
+        // One statement, one snapshot: the pool row drives (no row: no pool), the user is left-joined by its key,
+        // and the origin check is an EXISTS on the origin index (a NULL origin matches nothing).
+        await using var select = db.CreateCommand(
+            "SELECT p.version, EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.origin_jti = @origin AND r.revoked_at IS NOT NULL), " +
+            $"{UserColumns} FROM user_pools p LEFT JOIN users u ON u.pool_id = p.pool_id AND u.username_key = @key WHERE p.pool_id = @pool;")
+            .With("pool", userPoolId)
+            .With("key", usernameKey)
+            .WithText("origin", originJti);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return new UserWithPoolState(null, null, false);
+        }
+
+        return new UserWithPoolState(reader.GetInt64(0), reader.IsDBNull(2) ? null : Read(reader, 2), reader.GetBoolean(1));
+    }
+
     public async Task<IReadOnlyList<StoredUser>> FindByAttributeAsync(string userPoolId, string attribute, string value, int limit, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -296,23 +315,23 @@ internal sealed class PostgreSqlUserStore(NpgsqlDataSource db) : IUserStore
         return users;
     }
 
-    internal static StoredUser Read(NpgsqlDataReader reader) => new()
+    internal static StoredUser Read(NpgsqlDataReader reader, int at = 0) => new()
     {
-        UserPoolId = reader.GetString(0),
-        UsernameKey = reader.GetString(1),
-        Username = reader.GetString(2),
-        Sub = reader.GetString(3),
-        Status = reader.GetString(4),
-        Enabled = reader.GetBoolean(5),
-        CreatedAt = reader.GetTimestamp(6),
-        ModifiedAt = reader.GetTimestamp(7),
-        Attributes = AttributesJson.Parse(reader.GetString(8)),
-        PasswordHash = reader.GetNullableString(9),
-        PasswordSetAt = reader.GetNullableTimestamp(10),
-        TokensValidAfter = reader.GetNullableTimestamp(11),
-        FailedSignIns = reader.GetInt32(12),
-        LastFailedSignInAt = reader.GetNullableTimestamp(13),
-        ExtraJson = reader.GetNullableString(14),
-        Version = reader.GetInt64(15),
+        UserPoolId = reader.GetString(at),
+        UsernameKey = reader.GetString(at + 1),
+        Username = reader.GetString(at + 2),
+        Sub = reader.GetString(at + 3),
+        Status = reader.GetString(at + 4),
+        Enabled = reader.GetBoolean(at + 5),
+        CreatedAt = reader.GetTimestamp(at + 6),
+        ModifiedAt = reader.GetTimestamp(at + 7),
+        Attributes = AttributesJson.Parse(reader.GetString(at + 8)),
+        PasswordHash = reader.GetNullableString(at + 9),
+        PasswordSetAt = reader.GetNullableTimestamp(at + 10),
+        TokensValidAfter = reader.GetNullableTimestamp(at + 11),
+        FailedSignIns = reader.GetInt32(at + 12),
+        LastFailedSignInAt = reader.GetNullableTimestamp(at + 13),
+        ExtraJson = reader.GetNullableString(at + 14),
+        Version = reader.GetInt64(at + 15),
     };
 }

@@ -26,6 +26,8 @@ public sealed class SqliteConnectionFactory : IDisposable
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
+    private readonly SqlitePreparedReads _preparedReads = new();
+
     // The native handles that already carry the pragmas. A pooled connection keeps its handle (and so its
     // pragmas) between opens; running the three pragmas on every open cost three extra statements per storage
     // call. Weak keys: a handle the pool closes drops out by itself.
@@ -89,9 +91,14 @@ public sealed class SqliteConnectionFactory : IDisposable
         }
     }
 
+    /// <summary>A kept-open connection whose commands stay prepared, for a hot single-statement read; dispose it
+    /// to give it back (see <see cref="SqlitePreparedReads"/>).</summary>
+    internal ValueTask<SqlitePreparedReads.Lease> OpenPreparedAsync(CancellationToken ct) => _preparedReads.RentAsync(this, ct);
+
     /// <summary>Drops this database's idle pooled connections, closing the file (e.g. before deleting it).</summary>
     public void ClearPool()
     {
+        _preparedReads.Clear();
         using var connection = new SqliteConnection(ConnectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -127,8 +127,8 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory db) : IGroupStore
     public async Task<Page<StoredGroup>> ListForUserAsync(string userPoolId, string usernameKey, int limit, string? afterKey, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command(
+        using var connection = await db.OpenPreparedAsync(ct);
+        var select = connection.Command(
             $"SELECT {GroupColumns} FROM group_members m INDEXED BY ix_group_members_user " +
             "CROSS JOIN user_groups g ON g.pool_id = m.pool_id AND g.group_name = m.group_name " +
             "WHERE m.pool_id = $pool AND m.username_key = $key" + (afterKey is null ? "" : " AND m.group_name > $after") +

@@ -27,10 +27,27 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
 
     public async Task<StoredRefreshToken?> FindAsync(string tokenHash, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command($"SELECT {Columns} FROM refresh_tokens WHERE token_hash = $hash;").With("$hash", tokenHash);
+        using var connection = await db.OpenPreparedAsync(ct);
+        var select = connection.Command($"SELECT {Columns} FROM refresh_tokens WHERE token_hash = $hash;").With("$hash", tokenHash);
         await using var reader = await select.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    public async Task<RefreshTokenWithUser?> FindWithUserAsync(string tokenHash, CancellationToken ct)
+    {
+        using var connection = await db.OpenPreparedAsync(ct);
+        var select = connection.Command(
+            "SELECT r.token_hash, r.pool_id, r.client_id, r.username_key, r.origin_jti, r.auth_time, r.issued_at, r.expires_at, r.revoked_at, " +
+            $"{SqliteUserStore.UserColumns} FROM refresh_tokens r " +
+            "LEFT JOIN users u ON u.pool_id = r.pool_id AND u.username_key = r.username_key WHERE r.token_hash = $hash;")
+            .With("$hash", tokenHash);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(9) ? null : SqliteUserStore.Read(reader, 9));
     }
 
     public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)
@@ -76,16 +93,16 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
         return count;
     }
 
-    private static StoredRefreshToken Read(SqliteDataReader reader) => new()
+    private static StoredRefreshToken Read(SqliteDataReader reader, int at = 0) => new()
     {
-        TokenHash = reader.GetString(0),
-        UserPoolId = reader.GetString(1),
-        ClientId = reader.GetString(2),
-        UsernameKey = reader.GetString(3),
-        OriginJti = reader.GetString(4),
-        AuthTime = reader.GetTimestamp(5),
-        IssuedAt = reader.GetTimestamp(6),
-        ExpiresAt = reader.GetTimestamp(7),
-        RevokedAt = reader.GetNullableTimestamp(8),
+        TokenHash = reader.GetString(at),
+        UserPoolId = reader.GetString(at + 1),
+        ClientId = reader.GetString(at + 2),
+        UsernameKey = reader.GetString(at + 3),
+        OriginJti = reader.GetString(at + 4),
+        AuthTime = reader.GetTimestamp(at + 5),
+        IssuedAt = reader.GetTimestamp(at + 6),
+        ExpiresAt = reader.GetTimestamp(at + 7),
+        RevokedAt = reader.GetNullableTimestamp(at + 8),
     };
 }

@@ -46,8 +46,8 @@ internal sealed class SqliteUserPoolStore(SqliteConnectionFactory db) : IUserPoo
 
     public async Task<StoredUserPool?> FindAsync(string userPoolId, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command($"SELECT {Columns} FROM user_pools WHERE pool_id = $id;").With("$id", userPoolId);
+        using var connection = await db.OpenPreparedAsync(ct);
+        var select = connection.Command($"SELECT {Columns} FROM user_pools WHERE pool_id = $id;").With("$id", userPoolId);
         await using var reader = await select.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }

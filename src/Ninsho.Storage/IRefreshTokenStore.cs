@@ -7,6 +7,9 @@ public interface IRefreshTokenStore
 
     Task<StoredRefreshToken?> FindAsync(string tokenHash, CancellationToken ct);
 
+    /// <summary>The token with the user it was issued to, in one statement; null when there is no such token.</summary>
+    Task<RefreshTokenWithUser?> FindWithUserAsync(string tokenHash, CancellationToken ct);
+
     /// <summary>Marks the token revoked; false when there is no such token.</summary>
     Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct);
 

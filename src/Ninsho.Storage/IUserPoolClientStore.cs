@@ -7,6 +7,9 @@ public interface IUserPoolClientStore
 
     Task<StoredUserPoolClient?> FindAsync(string clientId, CancellationToken ct);
 
+    /// <summary>The client with its pool's current version, in one statement; null when there is no such client.</summary>
+    Task<ClientWithPoolVersion?> FindWithPoolVersionAsync(string clientId, CancellationToken ct);
+
     /// <summary>The pool's clients ordered by client id, after <paramref name="afterKey"/> (exclusive).</summary>
     Task<Page<StoredUserPoolClient>> ListAsync(string userPoolId, int limit, string? afterKey, CancellationToken ct);
 

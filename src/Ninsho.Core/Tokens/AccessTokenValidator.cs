@@ -22,16 +22,45 @@ internal sealed class AccessTokenValidator(SigningKeyCache keys, TimeProvider cl
 
     private readonly TimeSpan _clockSkew = options?.ClockSkew ?? TimeSpan.Zero;
 
+    private readonly VerifiedAccessTokens _verified = new();
+
     public AccessTokenValidationResult Validate(string? token, string expectedIssuer, IReadOnlyList<StoredSigningKey> poolKeys)
     {
         ArgumentNullException.ThrowIfNull(expectedIssuer);
         ArgumentNullException.ThrowIfNull(poolKeys);
+
+        // What a valid signature proves about a token never changes (a pool's keys never change): a token this
+        // node has accepted before skips the RSA check and the parsing, not the expiry check.
+        var verified = token is { Length: <= MaxTokenLength } ? _verified.Find(token) : null;
+        if (verified is not null
+            && string.Equals(verified.Issuer, expectedIssuer, StringComparison.Ordinal)
+            && FindKey(poolKeys, verified.KeyId) is not null)
+        {
+            return Expired(verified.Claims)
+                ? AccessTokenValidationResult.Invalid(AccessTokenFailure.Expired)
+                : AccessTokenValidationResult.Valid(verified.Claims);
+        }
+
+        var result = ValidateUncached(token, expectedIssuer, poolKeys, out var keyId);
+        if (result.Claims is { } accepted)
+        {
+            _verified.Add(token!, new VerifiedAccessTokens.Entry(expectedIssuer, keyId, accepted));
+        }
+
+        return result;
+    }
+
+    private bool Expired(AccessTokenClaims claims) => clock.GetUtcNow() >= claims.ExpiresAt + _clockSkew;
+
+    private AccessTokenValidationResult ValidateUncached(string? token, string expectedIssuer, IReadOnlyList<StoredSigningKey> poolKeys, out string keyId)
+    {
+        keyId = "";
         if (!TrySplit(token, out var headerEnd, out var payloadEnd))
         {
             return AccessTokenValidationResult.Invalid(AccessTokenFailure.Malformed);
         }
 
-        if (!TryReadHeader(token.AsSpan(0, headerEnd), out var keyId))
+        if (!TryReadHeader(token.AsSpan(0, headerEnd), out keyId))
         {
             return AccessTokenValidationResult.Invalid(AccessTokenFailure.Malformed);
         }
@@ -67,7 +96,7 @@ internal sealed class AccessTokenValidator(SigningKeyCache keys, TimeProvider cl
             return AccessTokenValidationResult.Invalid(failure);
         }
 
-        if (clock.GetUtcNow() >= claims.ExpiresAt + _clockSkew)
+        if (Expired(claims))
         {
             return AccessTokenValidationResult.Invalid(AccessTokenFailure.Expired);
         }

@@ -24,6 +24,11 @@ public static class NinshoHost
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // The hosting layer logs only request start/finish (Information/Debug), but while any level of its category
+        // is on it opens a log scope for every request; off, that per-request work goes away. Errors are still
+        // logged by Kestrel and by the dispatcher.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

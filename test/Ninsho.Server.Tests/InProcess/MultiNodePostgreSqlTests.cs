@@ -78,4 +78,65 @@ public sealed class MultiNodePostgreSqlTests
         Assert.Equal(1, results.Count(r => r.Status == 200));
         Assert.All(results.Where(r => r.Status != 200), r => Assert.Equal("UsernameExistsException", r.Body?.GetProperty("__type").GetString()));
     }
+
+    /// <summary>Nodes keep parsed copies of pools, clients and verified token signatures, but every request checks
+    /// them against the database: what one node changes, the other follows on its next request.</summary>
+    [Fact]
+    public async Task Does_follow_at_once_on_one_node_what_another_node_changed()
+    {
+        await using var database = new PostgreSqlTestDatabase();
+        await database.InitializeAsync();
+        if (database.ConnectionString is not { } connection)
+        {
+            Assert.False(
+                string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
+                "NINSHO_TEST_PG is not set: CI must run the PostgreSQL tests.");
+            Assert.Skip("NINSHO_TEST_PG is not set.");
+            return;
+        }
+
+        Func<NinshoServerOptions, NinshoServerOptions> shared = o => o with { PostgresConnectionString = connection, PublicUrl = "http://ninsho.test" };
+        await using var a = InProcessServer.With(shared);
+        await using var b = InProcessServer.With(shared);
+        await a.InitializeAsync();
+        await b.InitializeAsync();
+        var pool = (await a.CallAsync("CreateUserPool", new { PoolName = "shared" })).GetProperty("UserPool").GetProperty("Id").GetString();
+        var client = (await a.CallAsync("CreateUserPoolClient", new
+        {
+            UserPoolId = pool,
+            ClientName = "app",
+            ExplicitAuthFlows = new[] { "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH" },
+        })).GetProperty("UserPoolClient").GetProperty("ClientId").GetString();
+        await a.CallAsync("AdminCreateUser", new { UserPoolId = pool, Username = "alice", MessageAction = "SUPPRESS" });
+        await a.CallAsync("AdminSetUserPassword", new { UserPoolId = pool, Username = "alice", Password = "Final-Pass1!", Permanent = true });
+        var signIn = new
+        {
+            AuthFlow = "USER_PASSWORD_AUTH",
+            ClientId = client,
+            AuthParameters = new Dictionary<string, string> { ["USERNAME"] = "alice", ["PASSWORD"] = "Final-Pass1!" },
+        };
+        var adminGet = new { UserPoolId = pool, Username = "alice" };
+
+        // Node B parses the pool and the client, and verifies the access token's signature.
+        var access = (await b.CallAsync("InitiateAuth", signIn)).GetProperty("AuthenticationResult").GetProperty("AccessToken").GetString();
+        Assert.Equal("alice", (await b.CallAsync("GetUser", new { AccessToken = access })).GetProperty("Username").GetString());
+        Assert.True((await b.CallAsync("AdminGetUser", adminGet)).GetProperty("Enabled").GetBoolean());
+
+        // The pool changed on A: B's next sign-in follows the new configuration.
+        await a.CallAsync("SetUserPoolMfaConfig", new { UserPoolId = pool, MfaConfiguration = "ON", SoftwareTokenMfaConfiguration = new { Enabled = true } });
+        Assert.Equal("MFA_SETUP", (await b.CallAsync("InitiateAuth", signIn)).GetProperty("ChallengeName").GetString());
+
+        // The user disabled on A: B shows it disabled and refuses the token it accepted a moment ago.
+        await a.CallAsync("AdminDisableUser", adminGet);
+        Assert.False((await b.CallAsync("AdminGetUser", adminGet)).GetProperty("Enabled").GetBoolean());
+        var (status, error, _) = await b.PostAsync("AWSCognitoIdentityProviderService.GetUser", JsonSerializer.Serialize(new { AccessToken = access }));
+        Assert.Equal((400, "NotAuthorizedException"), (status, error?.GetProperty("__type").GetString()));
+
+        // The pool deleted on A: B no longer knows it, for admin calls or tokens.
+        await a.CallAsync("DeleteUserPool", new { UserPoolId = pool });
+        (status, error, _) = await b.PostAsync("AWSCognitoIdentityProviderService.AdminGetUser", JsonSerializer.Serialize(adminGet));
+        Assert.Equal((400, "ResourceNotFoundException"), (status, error?.GetProperty("__type").GetString()));
+        (status, error, _) = await b.PostAsync("AWSCognitoIdentityProviderService.GetUser", JsonSerializer.Serialize(new { AccessToken = access }));
+        Assert.Equal((400, "NotAuthorizedException"), (status, error?.GetProperty("__type").GetString()));
+    }
 }

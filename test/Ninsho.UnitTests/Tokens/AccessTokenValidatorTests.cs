@@ -58,6 +58,24 @@ public sealed class AccessTokenValidatorTests
     }
 
     [Fact]
+    public void A_token_accepted_before_is_still_checked_for_expiry_issuer_and_key()
+    {
+        var token = _issuer.Issue(TokenIssuerTests.Request()).AccessToken;
+        var first = Validate(token);
+
+        // Accepted again (from what this validator has verified), but only for the same issuer and pool keys.
+        Assert.Equal(first.Claims, Validate(token).Claims);
+        Assert.Equal(AccessTokenFailure.WrongIssuer, _validator.Validate(token, Issuer + "x", TestKeys.A).Failure);
+        Assert.Equal(AccessTokenFailure.UnknownKey, _validator.Validate(token, Issuer, TestKeys.B).Failure);
+
+        var forged = Jwt.WithPayload(token, Jwt.PayloadJson(token).Replace("\"alice\"", "\"admin\"", StringComparison.Ordinal));
+        Assert.Equal(AccessTokenFailure.BadSignature, Validate(forged).Failure);
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(AccessTokenFailure.Expired, Validate(token).Failure);
+    }
+
+    [Fact]
     public void Clock_skew_setting_extends_exp_both_sides()
     {
         var lenient = new AccessTokenValidator(_cache, _clock, new AccessTokenValidatorOptions { ClockSkew = TimeSpan.FromSeconds(30) });

@@ -8,7 +8,7 @@ namespace Ninsho.Core.Features.Auth;
 /// <summary>Authenticates the AccessToken of a token-authorized operation (GetUser, GlobalSignOut, …):
 /// signature and expiry, scope, revocation (sign-out, revoked refresh token) and the user's state.</summary>
 internal sealed class AccessTokenAuthenticator(
-    INinshoStorage storage, UserPoolService pools, PoolSigningKeys keys, AccessTokenValidator validator, IIssuerUrls urls)
+    UserPoolService pools, PoolSigningKeys keys, AccessTokenValidator validator, IIssuerUrls urls)
 {
     private const string AdminScope = "aws.cognito.signin.user.admin";
 
@@ -21,29 +21,34 @@ internal sealed class AccessTokenAuthenticator(
             throw CognitoErrors.InvalidAccessToken();
         }
 
-        var pool = await pools.FindAsync(issuer[(slash + 1)..], ct);
-        if (pool is null || urls.IssuerFor(pool.Id) != issuer)
+        var poolId = issuer[(slash + 1)..];
+        if (urls.IssuerFor(poolId) != issuer)
         {
             throw CognitoErrors.InvalidAccessToken();
         }
 
-        var result = validator.Validate(accessToken, issuer, await keys.GetAsync(pool.Id, ct));
+        // A pool's keys never change (and a pool that does not exist has none); whether the pool still exists is
+        // read below, with the user.
+        var result = validator.Validate(accessToken, issuer, await keys.GetAsync(poolId, ct));
         if (result.Claims is not { } claims)
         {
             throw result.Failure == AccessTokenFailure.Expired ? CognitoErrors.AccessTokenExpired() : CognitoErrors.InvalidAccessToken();
         }
 
-        if (!claims.Scope.Split(' ').Contains(AdminScope))
+        if (!HasAdminScope(claims.Scope))
         {
             throw CognitoErrors.NotAuthorized("Access Token does not have required scopes");
         }
 
-        if (claims.OriginJti is { } origin && await storage.RefreshTokens.IsOriginRevokedAsync(origin, ct))
+        // One storage round trip: the pool's current version, the origin's revocation and the user, one snapshot.
+        var (pool, found, originRevoked) = await pools.FindWithUserAsync(poolId, claims.Username ?? string.Empty, claims.OriginJti, ct)
+            ?? throw CognitoErrors.InvalidAccessToken();
+        if (originRevoked)
         {
             throw CognitoErrors.AccessTokenRevoked();
         }
 
-        var user = await storage.Users.FindAsync(pool.Id, pool.UsernameKey(claims.Username ?? string.Empty), ct) ?? throw CognitoErrors.UserNotFound();
+        var user = found ?? throw CognitoErrors.UserNotFound();
         if (user.TokensValidAfter is { } after && claims.IssuedAt.ToUnixTimeSeconds() < after.ToUnixTimeSeconds())
         {
             throw CognitoErrors.AccessTokenRevoked();
@@ -55,5 +60,19 @@ internal sealed class AccessTokenAuthenticator(
         }
 
         return (pool, user, claims);
+    }
+
+    /// <summary>Whether the space-separated <paramref name="scope"/> holds the admin scope (without splitting it).</summary>
+    private static bool HasAdminScope(string scope)
+    {
+        foreach (var range in scope.AsSpan().Split(' '))
+        {
+            if (scope.AsSpan(range).SequenceEqual(AdminScope))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -18,15 +18,15 @@ internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens to
             throw CognitoErrors.InvalidParameter("Missing required parameter REFRESH_TOKEN");
         }
 
-        var stored = await storage.RefreshTokens.FindAsync(TokenHasher.Hash(refreshToken), ct);
-        if (stored is null || stored.ClientId != client.ClientId || stored.UserPoolId != pool.Id)
+        // The token and its user in one round trip.
+        var found = await storage.RefreshTokens.FindWithUserAsync(TokenHasher.Hash(refreshToken), ct);
+        if (found is not ({ } stored, var user) || stored.ClientId != client.ClientId || stored.UserPoolId != pool.Id)
         {
             throw CognitoErrors.InvalidRefreshToken();
         }
 
         // A disabled user hears so (after the client proved its secret), even though disabling also revoked
         // the user's refresh tokens.
-        var user = await storage.Users.FindAsync(pool.Id, stored.UsernameKey, ct);
         if (user is not null)
         {
             _ = secretCheck?.Invoke(user);

@@ -21,8 +21,9 @@ internal sealed class SignInFlows(
             return (pool, await clients.GetAsync(clientId, pool.Id, ct));
         }
 
-        var client = await clients.GetAsync(clientId, null, ct);
-        return (await pools.GetAsync(client.UserPoolId!, ct), client);
+        var (client, poolVersion) = await clients.GetWithPoolVersionAsync(clientId, ct);
+        var poolId = client.UserPoolId!;
+        return (await pools.AtVersionAsync(poolId, poolVersion, ct) ?? throw CognitoErrors.UserPoolNotFound(poolId), client);
     }
 
     public async Task<AuthOutcome> InitiateAsync(

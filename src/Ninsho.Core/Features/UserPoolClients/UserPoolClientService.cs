@@ -26,6 +26,15 @@ internal sealed class UserPoolClientService(INinshoStorage storage, ClientSecret
         return await DescribeAsync(stored);
     }
 
+    /// <summary>The client and its pool's current version, read in one statement (for sign-ins, which need both:
+    /// <see cref="Features.UserPools.UserPoolService.AtVersionAsync"/> turns the version into the pool);
+    /// ResourceNotFoundException when the client does not exist.</summary>
+    public async Task<(UserPoolClientType Client, long PoolVersion)> GetWithPoolVersionAsync(string clientId, CancellationToken ct)
+    {
+        var found = await storage.Clients.FindWithPoolVersionAsync(clientId, ct) ?? throw CognitoErrors.ClientNotFound(clientId);
+        return (await DescribeAsync(found.Client), found.PoolVersion);
+    }
+
     public async Task<UserPoolClientType> DescribeAsync(StoredUserPoolClient stored)
     {
         if (!_parsed.TryGetValue(stored.ClientId, out var cached) || cached.Version != stored.Version)

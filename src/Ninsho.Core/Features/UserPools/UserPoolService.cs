@@ -37,6 +37,43 @@ internal sealed class UserPoolService(INinshoStorage storage, NinshoCoreOptions 
         return settings;
     }
 
+    /// <summary>The pool and one of its users by username in one storage round trip (two the first time this node
+    /// sees the pool): the user row comes with the pool's current version, which says whether the parsed
+    /// configuration is current, so a change made on another node is seen by the next request here. With
+    /// <paramref name="originJti"/>, also whether the refresh token of that origin is revoked. Null when the pool
+    /// does not exist; <see cref="PoolUser.User"/> is null when the username is not a user's key (aliases are the
+    /// caller's business).</summary>
+    public async Task<PoolUser?> FindWithUserAsync(string userPoolId, string username, string? originJti, CancellationToken ct)
+    {
+        // The username key depends only on the pool's case sensitivity, which is fixed when the pool is created:
+        // any parsed version of the pool gives it.
+        var any = _parsed.GetValueOrDefault(userPoolId) ?? await FindAsync(userPoolId, ct);
+        if (any is null)
+        {
+            return null;
+        }
+
+        var read = await storage.Users.FindWithPoolStateAsync(userPoolId, any.UsernameKey(username), originJti, ct);
+        var pool = await AtVersionAsync(userPoolId, read.PoolVersion, ct);
+        return pool is null ? null : new PoolUser(pool, read.User, read.OriginRevoked);
+    }
+
+    /// <summary>The pool whose stored version the caller has just read (with other rows, in one statement): the
+    /// parsed copy when it is of that version, else the pool read again. Null when <paramref name="version"/> is
+    /// null (no such pool).</summary>
+    public async ValueTask<UserPoolSettings?> AtVersionAsync(string userPoolId, long? version, CancellationToken ct)
+    {
+        if (version is null)
+        {
+            _ = _parsed.TryRemove(userPoolId, out _);
+            return null;
+        }
+
+        return _parsed.TryGetValue(userPoolId, out var cached) && cached.Stored.Version == version
+            ? cached
+            : await FindAsync(userPoolId, ct);
+    }
+
     public static UserPoolType Parse(string json) =>
         JsonSerializer.Deserialize(json, CoreJsonContext.Default.UserPoolType) ?? new UserPoolType();
 

@@ -1,6 +1,7 @@
 using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
+using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
@@ -11,8 +12,9 @@ internal sealed class AdminGetUserHandler(UserPoolService pools, UserDirectory d
 {
     public async Task<AdminGetUserResponse> HandleAsync(AdminGetUserRequest request, OperationContext context, CancellationToken ct)
     {
-        var pool = await pools.GetAsync(request.UserPoolId, ct);
-        var user = await directory.GetAsync(pool, request.Username, ct);
+        var found = await pools.FindWithUserAsync(request.UserPoolId, request.Username, originJti: null, ct)
+            ?? throw CognitoErrors.UserPoolNotFound(request.UserPoolId);
+        var user = found.User ?? await directory.FindByAliasAsync(found.Pool, request.Username, ct) ?? throw CognitoErrors.UserNotFound();
         var (enabled, preferred, options) = UserMfaView.Of(user);
         return new AdminGetUserResponse
         {

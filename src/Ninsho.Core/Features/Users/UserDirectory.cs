@@ -13,12 +13,13 @@ internal sealed class UserDirectory(INinshoStorage storage)
 
     public async Task<StoredUser?> FindAsync(UserPoolSettings pool, string name, CancellationToken ct)
     {
-        var user = await storage.Users.FindAsync(pool.Id, pool.UsernameKey(name), ct);
-        if (user is not null)
-        {
-            return user;
-        }
+        return await storage.Users.FindAsync(pool.Id, pool.UsernameKey(name), ct) ?? await FindByAliasAsync(pool, name, ct);
+    }
 
+    /// <summary>The user <paramref name="name"/> names other than by username key: an email or phone username
+    /// attribute, or a verified alias; null when the pool allows none of these or nobody matches.</summary>
+    public async Task<StoredUser?> FindByAliasAsync(UserPoolSettings pool, string name, CancellationToken ct)
+    {
         if (pool.UsernameAttributes.Contains(SearchableAttributes.Email) && UserAttributeRules.LooksLikeEmail(name))
         {
             return await FindOneAsync(pool, SearchableAttributes.Email, name.ToLowerInvariant(), verifiedFlag: null, ct);

@@ -1,0 +1,7 @@
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.UserPools;
+
+/// <summary>A pool with one of its users (null when there is no user of that key), read together
+/// (<see cref="UserPoolService.FindWithUserAsync"/>), and whether the access token's origin is revoked.</summary>
+internal sealed record PoolUser(UserPoolSettings Pool, StoredUser? User, bool OriginRevoked);
