@@ -14,6 +14,7 @@ public static class Program
     /// <summary>Runs the command line.</summary>
     public static async Task<int> Main(string[] args)
     {
+        StartupTrace.Mark("Main entered");
         var host = new Option<string>("--host") { Description = "Address to listen on (env NINSHO_HOST)", DefaultValueFactory = _ => Env("NINSHO_HOST") ?? "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (env NINSHO_PORT)", DefaultValueFactory = _ => EnvInt("NINSHO_PORT") ?? 9229 };
         var dataDir = new Option<string>("--data-dir") { Description = "Folder of the SQLite database (env NINSHO_DATA_DIR)", DefaultValueFactory = _ => Env("NINSHO_DATA_DIR") ?? ".ninsho" };
@@ -39,6 +40,7 @@ public static class Program
         var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, fastHash, region, sigv4, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
+            StartupTrace.Mark("command line parsed");
             var tls = SmtpOptions.ParseTls(parse.GetValue(smtpTls));
             if (tls is null)
             {
@@ -89,6 +91,7 @@ public static class Program
 
             await using var app = await NinshoHost.BuildAsync(options, ct);
             await app.StartAsync(ct);
+            StartupTrace.Mark("Kestrel listening");
             Console.WriteLine($"Ninsho listening on {NinshoHost.ListeningUrl(app)}");
             await app.WaitForShutdownAsync(ct);
             return 0;

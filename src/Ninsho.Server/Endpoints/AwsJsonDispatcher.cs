@@ -54,6 +54,7 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = JsonContentType;
             await http.Response.Body.WriteAsync(response, http.RequestAborted);
+            StartupTrace.FirstRequest();
         }
         catch (CognitoException e)
         {

@@ -22,14 +22,18 @@ public static class NinshoHost
             throw new ArgumentException(problem, nameof(options));
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Start-up (bench/cold-start.py): the empty builder reads no appsettings files (no file watcher, no JSON
+        // configuration), and Kestrel comes without HTTPS and HTTP/3 (QUIC), which Ninsho never listens on.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        StartupTrace.Mark("host builder created");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
 
         // The hosting layer logs only request start/finish (Information/Debug), but while any level of its category
         // is on it opens a log scope for every request; off, that per-request work goes away. Errors are still
         // logged by Kestrel and by the dispatcher.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.WebHost.UseKestrel(kestrel =>
+        builder.Services.AddRoutingCore();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = AwsJsonDispatcher.DrainLimit + 1;
@@ -70,7 +74,9 @@ public static class NinshoHost
             .WithExposedHeaders("x-amzn-RequestId", "x-amzn-ErrorType", "x-amzn-ErrorMessage")));
 
         var app = builder.Build();
+        StartupTrace.Mark("host built");
         await app.Services.GetRequiredService<INinshoStorage>().InitializeAsync(ct);
+        StartupTrace.Mark("storage migrated");
         app.UseCors();
         app.MapAwsJsonApi();
         app.MapWellKnown();
