@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Ninsho.Core.Security.Srp;
@@ -78,6 +79,7 @@ internal static class SrpMontgomery
     }
 
     /// <summary>The low 64 bits of x·y + add + carry; carry becomes the high 64 bits (the sum fits in 128).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong MultiplyAdd(ulong x, ulong y, ulong add, ref ulong carry)
     {
         var high = Math.BigMul(x, y, out var low);
