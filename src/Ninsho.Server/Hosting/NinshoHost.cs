@@ -23,7 +23,7 @@ public static class NinshoHost
         }
 
         // Start-up (bench/cold-start.py): the empty builder reads no appsettings files (no file watcher, no JSON
-        // configuration), and Kestrel comes without HTTPS and HTTP/3 (QUIC), which Ninsho never listens on.
+        // configuration, so no reload watcher waking on every database write), and Kestrel comes without HTTPS and HTTP/3 (QUIC), which Ninsho never listens on.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         StartupTrace.Mark("host builder created");
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();

@@ -4,13 +4,17 @@ namespace Ninsho.Core.Security.Srp;
 
 /// <summary>g^e mod N for exponents up to 256 bits (x is a SHA-256, b is 256 random bits) by fixed-base windowed
 /// exponentiation: a table of g^(j·256^i) for each of the exponent's 32 bytes, so a power is at most 32 modular
-/// multiplications instead of <see cref="BigInteger.ModPow"/>'s ~256 squarings. Every password write computes a
-/// verifier and every SRP sign-in a B, so this is on the user-creation and sign-in paths. The table (8,192
-/// 3072-bit numbers, ~3 MB) is built once, on first use.</summary>
+/// multiplications instead of <see cref="BigInteger.ModPow"/>'s ~256 squarings, each a Montgomery product
+/// (<see cref="SrpMontgomery"/>: no division). Every password write computes a verifier and every SRP sign-in a B,
+/// so this is on the user-creation and sign-in paths. The table (8,192 3072-bit numbers in Montgomery form, 3 MB)
+/// is built once, on first use.</summary>
 internal static class SrpGeneratorPower
 {
     private const int Windows = 32;
-    private static readonly Lazy<BigInteger[][]> Table = new(Build);
+    private const int Limbs = SrpMontgomery.Limbs;
+
+    // Entry (i, j) = g^(j·256^i) in Montgomery form, at ((i·256) + j)·Limbs.
+    private static readonly Lazy<ulong[]> Table = new(Build);
 
     public static BigInteger Pow(BigInteger exponent)
     {
@@ -19,36 +23,54 @@ internal static class SrpGeneratorPower
             return BigInteger.ModPow(SrpGroup.G, exponent, SrpGroup.N);
         }
 
-        var table = Table.Value;
+        if (exponent.IsZero)
+        {
+            return BigInteger.One;
+        }
+
+        ReadOnlySpan<ulong> table = Table.Value;
         Span<byte> bytes = stackalloc byte[Windows];
         _ = exponent.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
-        var result = BigInteger.One;
+        Span<ulong> result = stackalloc ulong[Limbs];
+        var started = false;
         for (var i = 0; i < Windows; i++)
         {
-            if (bytes[i] != 0)
+            if (bytes[i] == 0)
             {
-                result = result * table[i][bytes[i]] % SrpGroup.N;
+                continue;
+            }
+
+            var entry = table.Slice(((i * 256) + bytes[i]) * Limbs, Limbs);
+            if (started)
+            {
+                SrpMontgomery.Multiply(result, entry, result);
+            }
+            else
+            {
+                entry.CopyTo(result);
+                started = true;
             }
         }
 
-        return result;
+        return SrpMontgomery.FromMontgomery(result);
     }
 
-    private static BigInteger[][] Build()
+    private static ulong[] Build()
     {
-        var table = new BigInteger[Windows][];
-        var windowBase = SrpGroup.G;
+        var table = new ulong[Windows * 256 * Limbs];
+        var one = SrpMontgomery.ToMontgomery(BigInteger.One);
+        Span<ulong> windowBase = SrpMontgomery.ToMontgomery(SrpGroup.G);
         for (var i = 0; i < Windows; i++)
         {
-            var row = new BigInteger[256];
-            row[0] = BigInteger.One;
+            var row = table.AsSpan(i * 256 * Limbs, 256 * Limbs);
+            one.CopyTo(row);
             for (var j = 1; j < 256; j++)
             {
-                row[j] = row[j - 1] * windowBase % SrpGroup.N;
+                SrpMontgomery.Multiply(row.Slice((j - 1) * Limbs, Limbs), windowBase, row.Slice(j * Limbs, Limbs));
             }
 
-            table[i] = row;
-            windowBase = row[255] * windowBase % SrpGroup.N;
+            // The next window's base: g^(256^(i+1)) = g^(255·256^i) · g^(256^i).
+            SrpMontgomery.Multiply(row.Slice(255 * Limbs, Limbs), windowBase, windowBase);
         }
 
         return table;
