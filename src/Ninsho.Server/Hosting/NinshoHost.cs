@@ -22,8 +22,9 @@ public static class NinshoHost
             throw new ArgumentException(problem, nameof(options));
         }
 
-        // Start-up (bench/cold-start.py): the empty builder reads no appsettings files (no file watcher, no JSON
-        // configuration, so no reload watcher waking on every database write), and Kestrel comes without HTTPS and HTTP/3 (QUIC), which Ninsho never listens on.
+        // Start-up (bench/cold-start.py): the empty builder reads no appsettings files (no JSON configuration, and so
+        // no reload watcher waking on every database write), and Kestrel comes without HTTPS and HTTP/3 (QUIC), which
+        // Ninsho never listens on.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         StartupTrace.Mark("host builder created");
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
