@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.OAuth;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -7,7 +8,7 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.UserPoolClients;
 
 /// <summary>UpdateUserPoolClient: as in Cognito, settings left out return to their defaults; the secret stays.</summary>
-internal sealed class UpdateUserPoolClientHandler(INinshoStorage storage, UserPoolService pools, UserPoolClientService clients, TimeProvider clock)
+internal sealed class UpdateUserPoolClientHandler(INinshoStorage storage, UserPoolService pools, UserPoolClientService clients, OAuthClientSettings oauth, TimeProvider clock)
     : IOperationHandler<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse>
 {
     public async Task<UpdateUserPoolClientResponse> HandleAsync(UpdateUserPoolClientRequest r, OperationContext context, CancellationToken ct)
@@ -45,6 +46,7 @@ internal sealed class UpdateUserPoolClientHandler(INinshoStorage storage, UserPo
             RefreshTokenRotation = r.RefreshTokenRotation,
         };
         UserPoolClientRules.CheckValidity(config);
+        await oauth.CheckAsync(r.UserPoolId, config, ct);
         var updated = stored with
         {
             Name = r.ClientName ?? stored.Name,
