@@ -15,5 +15,6 @@ public sealed record StoredUserPoolDomain
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsCustom => CertificateArn is not null;
 }
