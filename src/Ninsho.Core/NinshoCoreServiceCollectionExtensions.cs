@@ -9,6 +9,7 @@ using Ninsho.Core.Features.IdentityPools;
 using Ninsho.Core.Features.IdentityProviders;
 using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.Mfa;
+using Ninsho.Core.Features.OAuth;
 using Ninsho.Core.Features.Tags;
 using Ninsho.Core.Features.UserImport;
 using Ninsho.Core.Features.UserPoolClients;
@@ -67,6 +68,10 @@ public static class NinshoCoreServiceCollectionExtensions
         AddSrpAndDevices(services);
         services.AddSingleton<AccessTokenAuthenticator>();
         services.AddSingleton<IWellKnownDocuments, WellKnownDocuments>();
+        services.AddSingleton<OAuthScopes>();
+        services.AddSingleton<OAuthClientSettings>();
+        services.AddSingleton<ClientCredentialsGrant>();
+        services.AddSingleton<IOAuthTokenEndpoint, OAuthTokenEndpoint>();
         services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
         services.AddSingleton<OneTimeCodes>();
         services.AddSingleton<CodeDelivery>();

@@ -38,6 +38,8 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
 
         AuthEvents = new PostgreSqlAuthEventStore(dataSource);
         ImportJobs = new PostgreSqlUserImportJobStore(dataSource);
+        ResourceServers = new PostgreSqlResourceServerStore(dataSource);
+        Domains = new PostgreSqlUserPoolDomainStore(dataSource);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -54,6 +56,8 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
 
     public IAuthEventStore AuthEvents { get; }
     public IUserImportJobStore ImportJobs { get; }
+    public IResourceServerStore ResourceServers { get; }
+    public IUserPoolDomainStore Domains { get; }
 
     /// <summary>Applies pending migrations under a transaction-scoped advisory lock.</summary>
     public Task InitializeAsync(CancellationToken ct) => PostgreSqlMigrator.MigrateAsync(_dataSource, ct);

@@ -37,6 +37,8 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
 
         AuthEvents = new SqliteAuthEventStore(factory);
         ImportJobs = new SqliteUserImportJobStore(factory);
+        ResourceServers = new SqliteResourceServerStore(factory);
+        Domains = new SqliteUserPoolDomainStore(factory);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -53,6 +55,8 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
 
     public IAuthEventStore AuthEvents { get; }
     public IUserImportJobStore ImportJobs { get; }
+    public IResourceServerStore ResourceServers { get; }
+    public IUserPoolDomainStore Domains { get; }
 
     /// <summary>Switches the file to WAL mode and applies pending migrations.</summary>
     public Task InitializeAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(_factory, ct);

@@ -16,6 +16,8 @@ public interface INinshoStorage
 
     IAuthEventStore AuthEvents { get; }
     IUserImportJobStore ImportJobs { get; }
+    IResourceServerStore ResourceServers { get; }
+    IUserPoolDomainStore Domains { get; }
 
     /// <summary>Creates or migrates the schema; safe to call from several nodes at once.</summary>
     Task InitializeAsync(CancellationToken ct);

@@ -14,6 +14,7 @@ namespace Ninsho.Core.Serialization;
 [JsonSerializable(typeof(IdentityProviderType))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(List<ResourceServerScopeType>))]
 [JsonSerializable(typeof(Ninsho.Core.Features.Auth.ChallengeSession))]
 [JsonSerializable(typeof(Ninsho.Core.Features.Mfa.PoolMfaConfig))]
 [JsonSerializable(typeof(Ninsho.Core.Features.Mfa.UserMfaState))]

@@ -173,7 +173,7 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
         }
     }
 
-    private static string Sign(SigningKeyMaterial key, Action<Utf8JsonWriter> writeClaims)
+    internal static string Sign(SigningKeyMaterial key, Action<Utf8JsonWriter> writeClaims)
     {
         var payload = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(payload, SigningKeyMaterial.WriterOptions))
@@ -202,7 +202,7 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
         return Base64Url.EncodeToString(hash.AsSpan(0, hash.Length / 2));
     }
 
-    private static StoredSigningKey NewestKey(IReadOnlyList<StoredSigningKey> keys, string use)
+    internal static StoredSigningKey NewestKey(IReadOnlyList<StoredSigningKey> keys, string use)
     {
         StoredSigningKey? newest = null;
         foreach (var key in keys)

@@ -61,6 +61,32 @@ public static partial class CognitoErrors
     // Wording guessed (Cognito's text for an unknown import job is not documented).
     public static CognitoException ImportJobNotFound(string jobId) => new("ResourceNotFoundException", $"Import job {jobId} does not exist.");
 
+    // Resource servers and domains. Wordings guessed unless marked observed: Cognito's texts are not documented.
+    public static CognitoException ResourceServerNotFound(string identifier) =>
+        new("ResourceNotFoundException", $"Resource server {identifier} does not exist.");
+
+    public static CognitoException ResourceServerExists(string identifier, string userPoolId) =>
+        new("InvalidParameterException", $"{identifier} already exists in pool {userPoolId}.");
+
+    public static CognitoException ResourceServerLimitExceeded() => LimitExceeded("The user pool has reached its limit of 25 resource servers.");
+
+    public static CognitoException DuplicateScope(string scopeName) =>
+        new("InvalidParameterException", $"Duplicate scope {scopeName} in the resource server.");
+
+    /// <summary>Observed (CloudFormation and Terraform reports of CreateUserPoolDomain).</summary>
+    public static CognitoException DomainTaken() => new("InvalidParameterException", "Domain already associated with another user pool.");
+
+    /// <summary>Observed (aws-samples/websocket-chat-application#29).</summary>
+    public static CognitoException PoolHasDomain() => new("InvalidParameterException", "User pool already has a domain configured.");
+
+    public static CognitoException NoSuchDomain() => new("InvalidParameterException", "No such domain or user pool exists.");
+
+    public static CognitoException ScopeDoesNotExist(string scope) => new("ScopeDoesNotExistException", $"Invalid scope requested: {scope}");
+
+    /// <summary>The texts of the client_credentials checks are observed (Terraform and CLI reports); the type of
+    /// "… is not supported with client_credentials flow" is guessed.</summary>
+    public static CognitoException InvalidOAuthFlow(string message) => new("InvalidOAuthFlowException", message);
+
     public static CognitoException PreconditionNotMet(string message) => new("PreconditionNotMetException", message);
 
     // Wording guessed: Cognito's quota messages are not documented.

@@ -9,6 +9,8 @@ namespace Ninsho.Server.Backup;
 /// <item><c>pool</c>: <see cref="Pool"/> with its signing <see cref="Keys"/> (private keys, PKCS#8, base64).</item>
 /// <item><c>client</c>: <see cref="Client"/>, its configuration JSON holding the client secret.</item>
 /// <item><c>pool-resource</c>: <see cref="PoolResource"/>, a named piece of a pool's configuration (identity providers).</item>
+/// <item><c>resource-server</c>: <see cref="ResourceServer"/> with its scopes.</item>
+/// <item><c>domain</c>: <see cref="Domain"/>, a user pool domain.</item>
 /// <item><c>group</c>: <see cref="Group"/>.</item>
 /// <item><c>user</c>: <see cref="User"/> with its password hash, attributes and <c>ExtraJson</c> (MFA, codes).</item>
 /// <item><c>member</c>: <see cref="UserPoolId"/>, <see cref="GroupName"/>, <see cref="UsernameKey"/>.</item>
@@ -29,6 +31,8 @@ public sealed record BackupLine
     public IReadOnlyList<StoredSigningKey>? Keys { get; init; }
     public StoredUserPoolClient? Client { get; init; }
     public StoredPoolResource? PoolResource { get; init; }
+    public StoredResourceServer? ResourceServer { get; init; }
+    public StoredUserPoolDomain? Domain { get; init; }
     public StoredGroup? Group { get; init; }
     public StoredUser? User { get; init; }
     public string? UserPoolId { get; init; }

@@ -11,7 +11,7 @@ public static class ServerBackup
     public const int CurrentFormat = 1;
     private const int PageSize = 500;
 
-    /// <summary>Writes every pool, key, client, group, user, membership, device, identity pool, identity and secret;
+    /// <summary>Writes every pool, key, client, resource server, domain, group, user, membership, device, identity pool, identity and secret;
     /// returns the lines written.</summary>
     public static async Task<long> ExportAsync(INinshoStorage storage, Stream output, CancellationToken ct)
     {
@@ -44,6 +44,16 @@ public static class ServerBackup
                 {
                     await WriteAsync(new BackupLine { Type = "pool-resource", PoolResource = resource });
                 }
+            }
+
+            await foreach (var server in PagesAsync((after, c) => storage.ResourceServers.ListAsync(pool.Id, PageSize, after, c), ct))
+            {
+                await WriteAsync(new BackupLine { Type = "resource-server", ResourceServer = server });
+            }
+
+            foreach (var domain in await storage.Domains.ListForPoolAsync(pool.Id, ct))
+            {
+                await WriteAsync(new BackupLine { Type = "domain", Domain = domain });
             }
 
             var groups = new List<string>();
@@ -136,6 +146,13 @@ public static class ServerBackup
                 case "pool-resource":
                     Check(await storage.PoolResources.CreateAsync(Need(line.PoolResource), ct) == CreateResult.Created,
                         $"{line.PoolResource?.Kind} {line.PoolResource?.Name} already exists.");
+                    break;
+                case "resource-server":
+                    Check(await storage.ResourceServers.CreateAsync(Need(line.ResourceServer), ct) == CreateResult.Created,
+                        $"Resource server {line.ResourceServer?.Identifier} already exists.");
+                    break;
+                case "domain":
+                    Check(await storage.Domains.CreateAsync(Need(line.Domain), ct) == CreateResult.Created, $"Domain {line.Domain?.Domain} already exists.");
                     break;
                 case "group":
                     Check(await storage.Groups.CreateAsync(Need(line.Group), ct) == CreateResult.Created, $"Group {line.Group?.GroupName} already exists.");

@@ -82,6 +82,7 @@ public static class NinshoHost
         app.MapAwsJsonApi();
         app.MapWellKnown();
         app.MapOutbox();
+        app.MapOAuth();
         app.MapUserImport();
         app.MapGet("/health", () => Results.Text("ok"));
         return app;

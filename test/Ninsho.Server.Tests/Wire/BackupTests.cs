@@ -5,7 +5,7 @@ namespace Ninsho.Server.Tests;
 
 /// <summary><c>ninsho export</c> from a SQLite server, <c>ninsho import</c> into a fresh SQLite server and into PostgreSQL:
 /// the old password still signs in, a token signed before the export verifies against the new server's JWKS, and
-/// clients (with secrets), groups and memberships are there. Each server is its own process.</summary>
+/// clients (with secrets), resource servers, domains, groups and memberships are there. Each server is its own process.</summary>
 public sealed class BackupTests
 {
     private const string PublicUrl = "http://ninsho.test";
@@ -25,6 +25,9 @@ public sealed class BackupTests
         (await cli.CognitoIdpAsync(ct, "admin-add-user-to-group", "--user-pool-id", poolId, "--username", "alice", "--group-name", "admins")).OkEmpty();
         _ = (await cli.CognitoIdpAsync(ct, "create-identity-provider", "--user-pool-id", poolId, "--provider-name", "Corp", "--provider-type", "SAML",
             "--provider-details", "MetadataURL=https://idp.example.com/metadata", "--idp-identifiers", "example.com")).Ok();
+        (await cli.CognitoIdpAsync(ct, "create-resource-server", "--user-pool-id", poolId, "--identifier", "orders", "--name", "Orders",
+            "--scopes", "ScopeName=read,ScopeDescription=Read orders")).Ok();
+        (await cli.CognitoIdpAsync(ct, "create-user-pool-domain", "--user-pool-id", poolId, "--domain", "backup-domain")).Ok();
         var idToken = (await cli.SignInAsync(clientId, "alice", ct)).Str("IdToken");
         var moved = await CreateDeviceAndIdentityAsync(cli, poolId, clientId, idToken, ct);
 
@@ -130,7 +133,11 @@ public sealed class BackupTests
             .Ok().Prop("UserPoolClient");
         Assert.Equal(secretClient.Str("ClientSecret"), client.Str("ClientSecret"));
         Assert.Equal("FORCE_CHANGE_PASSWORD", (await cli.GetUserAsync(poolId, "bob", ct)).Str("UserStatus"));
-        (await cli.DescribePoolAsync(poolId, ct)).AssertNumber("EstimatedNumberOfUsers", 2);
+        var pool = await cli.DescribePoolAsync(poolId, ct);
+        pool.AssertNumber("EstimatedNumberOfUsers", 2);
+        Assert.Equal("backup-domain", pool.Str("Domain"));
+        var server = (await cli.CognitoIdpAsync(ct, "describe-resource-server", "--user-pool-id", poolId, "--identifier", "orders")).Ok().Prop("ResourceServer");
+        Assert.Equal("Read orders", Assert.Single(server.Items("Scopes")).Str("ScopeDescription"));
     }
 
     private static async Task RunAsync(CancellationToken ct, params string[] args)

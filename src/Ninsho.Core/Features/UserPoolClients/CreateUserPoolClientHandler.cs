@@ -1,4 +1,5 @@
 using Ninsho.Core.Features.IdentityProviders;
+using Ninsho.Core.Features.OAuth;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Security;
 using Ninsho.Protocol.Dispatch;
@@ -10,7 +11,13 @@ namespace Ninsho.Core.Features.UserPoolClients;
 
 /// <summary>CreateUserPoolClient, with the defaults a minimal client reads back with (seed 001).</summary>
 internal sealed class CreateUserPoolClientHandler(
-    INinshoStorage storage, UserPoolService pools, UserPoolClientService clients, IdentityProviderService providers, IdGenerator ids, TimeProvider clock)
+    INinshoStorage storage,
+    UserPoolService pools,
+    UserPoolClientService clients,
+    IdentityProviderService providers,
+    OAuthClientSettings oauth,
+    IdGenerator ids,
+    TimeProvider clock)
     : IOperationHandler<CreateUserPoolClientRequest, CreateUserPoolClientResponse>
 {
     public async Task<CreateUserPoolClientResponse> HandleAsync(CreateUserPoolClientRequest r, OperationContext context, CancellationToken ct)
@@ -44,6 +51,7 @@ internal sealed class CreateUserPoolClientHandler(
             RefreshTokenRotation = r.RefreshTokenRotation,
         };
         UserPoolClientRules.CheckValidity(config);
+        await oauth.CheckAsync(pool.Id, config, ct);
 
         var now = clock.GetUtcNow();
         var clientId = ids.ClientId();

@@ -1,4 +1,5 @@
 using Ninsho.Core.Features.IdentityProviders;
+using Ninsho.Core.Features.OAuth;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -9,7 +10,7 @@ namespace Ninsho.Core.Features.UserPoolClients;
 
 /// <summary>UpdateUserPoolClient: as in Cognito, settings left out return to their defaults; the secret stays.</summary>
 internal sealed class UpdateUserPoolClientHandler(
-    INinshoStorage storage, UserPoolService pools, UserPoolClientService clients, IdentityProviderService providers, TimeProvider clock)
+    INinshoStorage storage, UserPoolService pools, UserPoolClientService clients, IdentityProviderService providers, OAuthClientSettings oauth, TimeProvider clock)
     : IOperationHandler<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse>
 {
     public async Task<UpdateUserPoolClientResponse> HandleAsync(UpdateUserPoolClientRequest r, OperationContext context, CancellationToken ct)
@@ -48,6 +49,7 @@ internal sealed class UpdateUserPoolClientHandler(
             RefreshTokenRotation = r.RefreshTokenRotation,
         };
         UserPoolClientRules.CheckValidity(config);
+        await oauth.CheckAsync(r.UserPoolId, config, ct);
         var updated = stored with
         {
             Name = r.ClientName ?? stored.Name,
