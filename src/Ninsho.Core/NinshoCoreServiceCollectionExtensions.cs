@@ -71,6 +71,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<OAuthScopes>();
         services.AddSingleton<OAuthClientSettings>();
         services.AddSingleton<ClientCredentialsGrant>();
+        services.AddSingleton<RefreshTokenGrant>();
         services.AddSingleton<IOAuthTokenEndpoint, OAuthTokenEndpoint>();
         services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
         services.AddSingleton<OneTimeCodes>();

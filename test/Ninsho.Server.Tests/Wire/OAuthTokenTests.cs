@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Ninsho.Server.Tests;
 
-/// <summary><c>POST /oauth2/token</c> with <c>grant_type=client_credentials</c>, over plain HTTP as a service would
+/// <summary><c>POST /oauth2/token</c> with <c>grant_type=client_credentials</c> (and <c>refresh_token</c>), over plain HTTP as a service would
 /// call it: tokens verified by aws-jwt-verify (node), and every OAuth error with its status. Statuses: 400 for all
 /// errors except invalid_client after a Basic header (401 with <c>WWW-Authenticate: Basic</c>, RFC 6749 §5.2;
 /// Cognito's exact choice is unconfirmed). invalid_grant for a client whose OAuth settings are off is observed
@@ -134,6 +134,34 @@ public sealed class OAuthTokenTests(NinshoServerFixture fixture) : IDisposable
         (await Cli.CognitoIdpAsync(ct, "update-user-pool-client", "--user-pool-id", poolId, "--client-id", ok.Str("ClientId"),
             "--allowed-o-auth-flows", "client_credentials", "implicit", "--allowed-o-auth-scopes", Read))
             .AssertError("InvalidOAuthFlowException", "UpdateUserPoolClient", "client_credentials flow can not be selected along with code flow or implicit flow.");
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_refresh_tokens_at_the_token_endpoint()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var poolId = await Cli.CreatePoolAsync("oauth-refresh", ct);
+        var clientId = await Cli.CreatePasswordClientAsync(poolId, ct);
+        _ = await Cli.CreateConfirmedUserAsync(poolId, "alice", ct);
+        var refreshToken = (await Cli.SignInAsync(clientId, "alice", ct)).Str("RefreshToken");
+
+        var (status, body, _) = await PostAsync("/oauth2/token",
+            Form(("grant_type", "refresh_token"), ("client_id", clientId), ("refresh_token", refreshToken)), ct);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["access_token", "id_token", "expires_in", "token_type"], body.Names());
+        body.AssertNumber("expires_in", 3600);
+        var id = await NodeTokenVerifier.VerifyAsync(fixture.BaseUrl, poolId, body.Str("id_token"), "id", clientId, ct);
+        Assert.Equal("alice", id.Str("cognito:username"));
+        var access = await NodeTokenVerifier.VerifyAsync(fixture.BaseUrl, poolId, body.Str("access_token"), "access", clientId, ct);
+        Assert.Equal("alice", access.Str("username"));
+
+        await AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_grant",
+            PostAsync("/oauth2/token", Form(("grant_type", "refresh_token"), ("client_id", clientId), ("refresh_token", refreshToken + "x")), ct));
+        await AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_request",
+            PostAsync("/oauth2/token", Form(("grant_type", "refresh_token"), ("client_id", clientId)), ct));
+        (await Cli.CognitoIdpAsync(ct, "admin-user-global-sign-out", "--user-pool-id", poolId, "--username", "alice")).OkEmpty();
+        await AssertErrorAsync(HttpStatusCode.BadRequest, "invalid_grant",
+            PostAsync("/oauth2/token", Form(("grant_type", "refresh_token"), ("client_id", clientId), ("refresh_token", refreshToken)), ct));
     }
 
     private async Task<(string PoolId, string ClientId, string Secret)> CreateMachineClientAsync(string name, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Ninsho.Core.Features.OAuth;
 /// <summary><c>POST /oauth2/token</c>: authenticates the client (Basic header or <c>client_id</c>/<c>client_secret</c>
 /// fields, any current secret), then runs the grant. The client id names the pool, so one URL serves every pool;
 /// a request through a domain path must use a client of that domain's pool.</summary>
-internal sealed class OAuthTokenEndpoint(INinshoStorage storage, UserPoolClientService clients, ClientCredentialsGrant clientCredentials)
+internal sealed class OAuthTokenEndpoint(INinshoStorage storage, UserPoolClientService clients, ClientCredentialsGrant clientCredentials, RefreshTokenGrant refreshToken)
     : IOAuthTokenEndpoint
 {
     public async Task<OAuthTokenResult> TokenAsync(OAuthTokenRequest request, CancellationToken ct)
@@ -21,13 +21,20 @@ internal sealed class OAuthTokenEndpoint(INinshoStorage storage, UserPoolClientS
             return OAuthTokenResult.Fail(OAuthErrors.InvalidRequest);
         }
 
-        if (grantType is not "client_credentials")
+        if (grantType is not ("client_credentials" or "refresh_token"))
         {
             return OAuthTokenResult.Fail(OAuthErrors.UnsupportedGrantType);
         }
 
         var (client, failure) = await AuthenticateAsync(request, ct);
-        return failure ?? await clientCredentials.IssueAsync(client!, request, ct);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        return grantType == "refresh_token"
+            ? await refreshToken.IssueAsync(client!, request, ct)
+            : await clientCredentials.IssueAsync(client!, request, ct);
     }
 
     private async Task<(UserPoolClientType? Client, OAuthTokenResult? Failure)> AuthenticateAsync(OAuthTokenRequest request, CancellationToken ct)
