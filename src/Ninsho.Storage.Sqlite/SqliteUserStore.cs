@@ -116,24 +116,27 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
-    public async Task<UserWithPoolState> FindWithPoolStateAsync(string userPoolId, string usernameKey, string? originJti, CancellationToken ct)
+    public async Task<UserWithPoolState> FindWithPoolStateAsync(string userPoolId, string usernameKey, string? originJti, string? clientId, CancellationToken ct)
     {
         // One statement, one snapshot: the pool row drives (no row: no pool), the user is left-joined by its key,
         // and the origin check is an EXISTS on the origin index (a NULL origin matches nothing).
         using var connection = await db.OpenPreparedAsync(ct);
         var select = connection.Command(
             "SELECT p.version, EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.origin_jti = $origin AND r.revoked_at IS NOT NULL), " +
+            "(SELECT c.version FROM user_pool_clients c WHERE c.client_id = $client AND c.pool_id = p.pool_id), " +
             $"{UserColumns} FROM user_pools p LEFT JOIN users u ON u.pool_id = p.pool_id AND u.username_key = $key WHERE p.pool_id = $pool;")
             .With("$pool", userPoolId)
             .With("$key", usernameKey)
-            .With("$origin", originJti);
+            .With("$origin", originJti)
+            .With("$client", clientId);
         await using var reader = await select.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
             return new UserWithPoolState(null, null, false);
         }
 
-        return new UserWithPoolState(reader.GetInt64(0), reader.IsDBNull(2) ? null : Read(reader, 2), reader.GetInt64(1) == 1);
+        return new UserWithPoolState(
+            reader.GetInt64(0), reader.IsDBNull(3) ? null : Read(reader, 3), reader.GetInt64(1) == 1, reader.IsDBNull(2) ? null : reader.GetInt64(2));
     }
 
     public async Task<IReadOnlyList<StoredUser>> FindByAttributeAsync(string userPoolId, string attribute, string value, int limit, CancellationToken ct)

@@ -16,7 +16,7 @@ public interface IUserStore
     /// <summary>The user, the pool's current version and whether a refresh token with origin jti
     /// <paramref name="originJti"/> (when given) is revoked, in one statement: what an admin or token-authorized
     /// request checks, in one round trip instead of three.</summary>
-    Task<UserWithPoolState> FindWithPoolStateAsync(string userPoolId, string usernameKey, string? originJti, CancellationToken ct);
+    Task<UserWithPoolState> FindWithPoolStateAsync(string userPoolId, string usernameKey, string? originJti, string? clientId, CancellationToken ct);
 
     /// <summary>Users whose indexed <paramref name="attribute"/> equals <paramref name="value"/>
     /// (see <see cref="SearchableAttributes.ValueOf"/>), at most <paramref name="limit"/>.</summary>

@@ -19,17 +19,32 @@ public abstract partial class StorageContractTests
         var token = NewToken(poolId, clientId, "alice");
         await Storage.RefreshTokens.AddAsync(token, Ct);
 
-        var read = await Storage.Users.FindWithPoolStateAsync(poolId, "alice", token.OriginJti, Ct);
+        var read = await Storage.Users.FindWithPoolStateAsync(poolId, "alice", token.OriginJti, clientId: null, Ct);
 
         Assert.Equal((await Storage.UserPools.FindAsync(poolId, Ct))!.Version, read.PoolVersion);
         AssertSameUser((await Storage.Users.FindAsync(poolId, "alice", Ct))!, read.User);
         Assert.False(read.OriginRevoked);
 
         Assert.True(await Storage.RefreshTokens.RevokeAsync(token.TokenHash, T0.AddHours(1), Ct));
-        Assert.True((await Storage.Users.FindWithPoolStateAsync(poolId, "alice", token.OriginJti, Ct)).OriginRevoked);
-        Assert.False((await Storage.Users.FindWithPoolStateAsync(poolId, "alice", originJti: null, Ct)).OriginRevoked);
-        Assert.False((await Storage.Users.FindWithPoolStateAsync(poolId, "alice", "unknown-jti", Ct)).OriginRevoked);
-        Assert.Equal("bob", (await Storage.Users.FindWithPoolStateAsync(poolId, "bob", null, Ct)).User?.UsernameKey);
+        Assert.True((await Storage.Users.FindWithPoolStateAsync(poolId, "alice", token.OriginJti, clientId: null, Ct)).OriginRevoked);
+        Assert.False((await Storage.Users.FindWithPoolStateAsync(poolId, "alice", originJti: null, clientId: null, Ct)).OriginRevoked);
+        Assert.False((await Storage.Users.FindWithPoolStateAsync(poolId, "alice", "unknown-jti", clientId: null, Ct)).OriginRevoked);
+        Assert.Equal("bob", (await Storage.Users.FindWithPoolStateAsync(poolId, "bob", null, clientId: null, Ct)).User?.UsernameKey);
+    }
+
+    [Fact]
+    public async Task User_with_pool_state_gives_the_version_of_the_pools_own_client_only()
+    {
+        var (poolId, clientId) = await CreatePoolClientAndUsersAsync("alice");
+        var (_, otherClient) = await CreatePoolClientAndUsersAsync("carol");
+        var stored = (await Storage.Clients.FindAsync(clientId, Ct))!;
+
+        Assert.Equal(stored.Version, (await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, clientId, Ct)).ClientVersion);
+        Assert.Equal(UpdateResult.Updated, await Storage.Clients.UpdateAsync(stored with { Name = "renamed" }, Ct));
+        Assert.Equal(stored.Version + 1, (await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, clientId, Ct)).ClientVersion);
+        Assert.Null((await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, otherClient, Ct)).ClientVersion);
+        Assert.Null((await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, "missing-client", Ct)).ClientVersion);
+        Assert.Null((await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, clientId: null, Ct)).ClientVersion);
     }
 
     [Fact]
@@ -39,8 +54,8 @@ public abstract partial class StorageContractTests
         var otherPool = await CreatePoolAsync();
         _ = await CreateUserAsync(otherPool, "alice");
 
-        var noUser = await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, Ct);
-        var noPool = await Storage.Users.FindWithPoolStateAsync("us-east-1_missing", "alice", null, Ct);
+        var noUser = await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, clientId: null, Ct);
+        var noPool = await Storage.Users.FindWithPoolStateAsync("us-east-1_missing", "alice", null, clientId: null, Ct);
 
         Assert.Equal(new UserWithPoolState(0, null, false), noUser);
         Assert.Equal(new UserWithPoolState(null, null, false), noPool);
@@ -51,20 +66,20 @@ public abstract partial class StorageContractTests
     {
         var poolId = await CreatePoolAsync();
         var alice = await CreateUserAsync(poolId, "alice");
-        var before = await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, Ct);
+        var before = await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, clientId: null, Ct);
         var otherNode = await OpenAsync();
 
         var pool = (await otherNode.UserPools.FindAsync(poolId, Ct))!;
         Assert.Equal(UpdateResult.Updated, await otherNode.UserPools.UpdateAsync(pool with { Name = "renamed" }, Ct));
         Assert.Equal(UpdateResult.Updated, await otherNode.Users.UpdateAsync(alice with { Enabled = false }, Ct));
-        var after = await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, Ct);
+        var after = await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, clientId: null, Ct);
 
         Assert.Equal(before.PoolVersion + 1, after.PoolVersion);
         Assert.True(before.User!.Enabled);
         Assert.False(after.User!.Enabled);
 
         Assert.True(await otherNode.UserPools.DeleteAsync(poolId, Ct));
-        Assert.Equal(new UserWithPoolState(null, null, false), await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, Ct));
+        Assert.Equal(new UserWithPoolState(null, null, false), await Storage.Users.FindWithPoolStateAsync(poolId, "alice", null, clientId: null, Ct));
     }
 
     [Fact]

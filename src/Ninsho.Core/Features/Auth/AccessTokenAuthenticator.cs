@@ -1,7 +1,6 @@
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Tokens;
 using Ninsho.Protocol.Errors;
-using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Auth;
 
@@ -12,7 +11,7 @@ internal sealed class AccessTokenAuthenticator(
 {
     private const string AdminScope = "aws.cognito.signin.user.admin";
 
-    public async Task<(UserPoolSettings Pool, StoredUser User, AccessTokenClaims Claims)> AuthenticateAsync(string accessToken, CancellationToken ct)
+    public async Task<AuthenticatedAccess> AuthenticateAsync(string accessToken, CancellationToken ct)
     {
         var issuer = AccessTokenValidator.ReadUnverifiedIssuer(accessToken);
         var slash = issuer?.LastIndexOf('/') ?? -1;
@@ -40,9 +39,11 @@ internal sealed class AccessTokenAuthenticator(
             throw CognitoErrors.NotAuthorized("Access Token does not have required scopes");
         }
 
-        // One storage round trip: the pool's current version, the origin's revocation and the user, one snapshot.
-        var (pool, found, originRevoked) = await pools.FindWithUserAsync(poolId, claims.Username ?? string.Empty, claims.OriginJti, ct)
+        // One storage round trip: the pool's current version, the origin's revocation, the user and the version of
+        // the token's app client, one snapshot.
+        var read = await pools.FindWithUserAsync(poolId, claims.Username ?? string.Empty, claims.OriginJti, claims.ClientId, ct)
             ?? throw CognitoErrors.InvalidAccessToken();
+        var (pool, found, originRevoked) = read;
         if (originRevoked)
         {
             throw CognitoErrors.AccessTokenRevoked();
@@ -59,7 +60,7 @@ internal sealed class AccessTokenAuthenticator(
             throw CognitoErrors.UserDisabled();
         }
 
-        return (pool, user, claims);
+        return new AuthenticatedAccess(pool, user, claims) { ClientVersion = read.ClientVersion };
     }
 
     /// <summary>Whether the space-separated <paramref name="scope"/> holds the admin scope (without splitting it).</summary>

@@ -12,8 +12,11 @@ internal sealed class GetUserHandler(AccessTokenAuthenticator authenticator, Use
 {
     public async Task<GetUserResponse> HandleAsync(GetUserRequest request, OperationContext context, CancellationToken ct)
     {
-        var (pool, user, claims) = await authenticator.AuthenticateAsync(request.AccessToken, ct);
-        var readable = ClientAttributeAccess.Readable(await clients.GetAsync(claims.ClientId, pool.Id, ct));
+        var access = await authenticator.AuthenticateAsync(request.AccessToken, ct);
+        var (pool, user, claims) = access;
+        // The client's version came with the user: its parsed settings are reused while current, read otherwise.
+        var client = clients.CachedAt(claims.ClientId, access.ClientVersion) ?? await clients.GetAsync(claims.ClientId, pool.Id, ct);
+        var readable = ClientAttributeAccess.Readable(client);
         var (enabled, preferred, options) = UserMfaView.Of(user);
         return new GetUserResponse
         {

@@ -35,6 +35,11 @@ internal sealed class UserPoolClientService(INinshoStorage storage, ClientSecret
         return (await DescribeAsync(found.Client), found.PoolVersion);
     }
 
+    /// <summary>The client's parsed settings when this node holds them at <paramref name="version"/> (a version read
+    /// from storage by the caller, in the same snapshot as what it checks); null otherwise.</summary>
+    public UserPoolClientType? CachedAt(string clientId, long? version) =>
+        version is { } v && _parsed.TryGetValue(clientId, out var cached) && cached.Version == v ? cached.Config : null;
+
     public async Task<UserPoolClientType> DescribeAsync(StoredUserPoolClient stored)
     {
         if (!_parsed.TryGetValue(stored.ClientId, out var cached) || cached.Version != stored.Version)

@@ -43,7 +43,7 @@ internal sealed class UserPoolService(INinshoStorage storage, NinshoCoreOptions 
     /// <paramref name="originJti"/>, also whether the refresh token of that origin is revoked. Null when the pool
     /// does not exist; <see cref="PoolUser.User"/> is null when the username is not a user's key (aliases are the
     /// caller's business).</summary>
-    public async Task<PoolUser?> FindWithUserAsync(string userPoolId, string username, string? originJti, CancellationToken ct)
+    public async Task<PoolUser?> FindWithUserAsync(string userPoolId, string username, string? originJti, string? clientId, CancellationToken ct)
     {
         // The username key depends only on the pool's case sensitivity, which is fixed when the pool is created:
         // any parsed version of the pool gives it.
@@ -53,9 +53,9 @@ internal sealed class UserPoolService(INinshoStorage storage, NinshoCoreOptions 
             return null;
         }
 
-        var read = await storage.Users.FindWithPoolStateAsync(userPoolId, any.UsernameKey(username), originJti, ct);
+        var read = await storage.Users.FindWithPoolStateAsync(userPoolId, any.UsernameKey(username), originJti, clientId, ct);
         var pool = await AtVersionAsync(userPoolId, read.PoolVersion, ct);
-        return pool is null ? null : new PoolUser(pool, read.User, read.OriginRevoked);
+        return pool is null ? null : new PoolUser(pool, read.User, read.OriginRevoked) { ClientVersion = read.ClientVersion };
     }
 
     /// <summary>The pool whose stored version the caller has just read (with other rows, in one statement): the

@@ -12,7 +12,7 @@ internal sealed class AdminGetUserHandler(UserPoolService pools, UserDirectory d
 {
     public async Task<AdminGetUserResponse> HandleAsync(AdminGetUserRequest request, OperationContext context, CancellationToken ct)
     {
-        var found = await pools.FindWithUserAsync(request.UserPoolId, request.Username, originJti: null, ct)
+        var found = await pools.FindWithUserAsync(request.UserPoolId, request.Username, originJti: null, clientId: null, ct)
             ?? throw CognitoErrors.UserPoolNotFound(request.UserPoolId);
         var user = found.User ?? await directory.FindByAliasAsync(found.Pool, request.Username, ct) ?? throw CognitoErrors.UserNotFound();
         var (enabled, preferred, options) = UserMfaView.Of(user);
