@@ -21,9 +21,11 @@ internal sealed class PasswordHasher : IDisposable
 
     private readonly int _iterations;
     private readonly SemaphoreSlim _gate = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly ICallerPresence? _caller;
 
-    public PasswordHasher(PasswordHasherOptions? options = null)
+    public PasswordHasher(PasswordHasherOptions? options = null, ICallerPresence? caller = null)
     {
+        _caller = caller;
         _iterations = options?.Iterations ?? PasswordHasherOptions.DefaultIterations;
         if (_iterations is < 1 or > MaxIterations)
         {
@@ -64,7 +66,7 @@ internal sealed class PasswordHasher : IDisposable
     /// <summary><see cref="Hash"/> behind the gate that runs at most one slow hash per core at a time.</summary>
     public async Task<string> HashAsync(string password, CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
+        await EnterGateAsync(ct);
         try
         {
             return Hash(password);
@@ -80,7 +82,7 @@ internal sealed class PasswordHasher : IDisposable
     /// thread pool that cheap requests need).</summary>
     public async Task<bool> VerifyAsync(string password, string hash, CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
+        await EnterGateAsync(ct);
         try
         {
             return Verify(password, hash);
@@ -88,6 +90,19 @@ internal sealed class PasswordHasher : IDisposable
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Waits for a free core, then checks that somebody still wants the answer: a request that waited in
+    /// the queue may have been given up by its caller, and Kestrel does not report a closed HTTP/1.1 connection
+    /// while the request is being handled.</summary>
+    private async Task EnterGateAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        if (_caller?.HasLeft() == true)
+        {
+            _gate.Release();
+            throw new CallerLeftException();
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.Json;
+using Ninsho.Core.Security;
 using Ninsho.Core.Signing;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -67,6 +68,11 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             await WriteErrorAsync(http, e.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? CognitoErrors.RequestTooLarge(options.MaxRequestBodyBytes)
                 : CognitoErrors.Serialization("The request could not be read."));
+        }
+        catch (CallerLeftException)
+        {
+            // Found gone before a password hash: close the connection instead of answering nobody.
+            http.Abort();
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Ninsho.Core;
 using Ninsho.Core.Features.Messages;
+using Ninsho.Core.Security;
 using Ninsho.Server.Endpoints;
 using Ninsho.Server.Messaging;
 using Ninsho.Storage;
@@ -67,6 +68,8 @@ public static class NinshoHost
             DefaultRegion = options.DefaultRegion,
             AccountId = options.AccountId,
         });
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<ICallerPresence, SocketCallerPresence>();
         builder.Services.AddSingleton<AwsJsonDispatcher>();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .AllowAnyOrigin()

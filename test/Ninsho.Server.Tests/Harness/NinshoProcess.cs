@@ -8,7 +8,8 @@ namespace Ninsho.Server.Tests;
 
 /// <summary>
 /// A real Ninsho server in its own process, as a user would run it:
-/// <c>dotnet Ninsho.Server.dll serve --port P --data-dir D --password-hash-iterations 1000</c>.
+/// <c>dotnet Ninsho.Server.dll serve --port P --data-dir D --password-hash-iterations 1000</c> (unless the extra
+/// arguments set the iterations).
 /// Start waits for the <c>Ninsho listening on http://127.0.0.1:P</c> line on stdout (30 s at most, then it fails with
 /// everything the process printed). <see cref="Kill"/> is a SIGKILL; <see cref="RestartAsync"/> starts a new process
 /// on the same port and data directory. Disposal kills the process and deletes the temporary directory.
@@ -171,7 +172,7 @@ public sealed class NinshoProcess : IAsyncDisposable
             dll, "serve",
             "--port", Port.ToString(CultureInfo.InvariantCulture),
             "--data-dir", DataDir,
-            "--password-hash-iterations", "1000",
+            .. ExtraArguments.Contains("--password-hash-iterations") ? [] : (string[])["--password-hash-iterations", "1000"],
             .. ExtraArguments,
         ];
         foreach (var argument in arguments)
