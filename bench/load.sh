@@ -9,7 +9,7 @@
 # Then prints the issue-6 table (figures, best peer, ratio, target) from both results.json files, with the
 # sign-in ceiling that the default hash sets on this machine (PBKDF2-600k on every core at once, before and after B).
 # Settings: everything compare.sh takes (ROUNDS, DURATION, CONNS, LIST_SIZES, …) applies to run A;
-# RUNS ("A B"), DEFAULT_HASH_N (200), NO_BUILD=1 (use the published dll), OUT (folder; default /tmp/ninsho-load-<time>).
+# RUNS ("A B"), DEFAULT_HASH_N (200), NO_BUILD=1 (use the build already in src/Ninsho.Server/bin/publish), OUT (folder; default /tmp/ninsho-load-<time>).
 # Not run by the tests: it takes 20–60 minutes and needs the machine to itself.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,9 +17,8 @@ compare="${COMPARE:-$root/../shared/bench/compare.sh}"
 n="${1:-${N:-1000}}"
 out="${OUT:-/tmp/ninsho-load-$(date +%s)}"
 runs="${RUNS:-A B}"
-# The same build and settings as ./ninsho: published ReadyToRun into a fixed folder, W^X on (the default).
-dll="$root/src/Ninsho.Server/bin/publish/Ninsho.Server.dll"
-run="dotnet $dll"
+# The same build and settings as ./ninsho (NINSHO_BUILD applies): `./ninsho build` builds when needed and prints the
+# command that runs the server; W^X on (the default).
 
 case "${1:-}" in
 -h | --help)
@@ -29,12 +28,13 @@ case "${1:-}" in
 esac
 
 [[ -x "$compare" ]] || { echo "load.sh: $compare not found (../shared beside the repository)" >&2; exit 2; }
-if [[ "${NO_BUILD:-}" != 1 ]]; then
-    echo "load.sh: publishing src/Ninsho.Server (Release, ReadyToRun)" >&2
-    dotnet publish "$root/src/Ninsho.Server" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-        -o "$(dirname "$dll")" -v q -nologo >&2
+if [[ "${NO_BUILD:-}" == 1 ]]; then
+    run="$root/src/Ninsho.Server/bin/publish/Ninsho.Server"
+    [[ -x "$run" ]] || { echo "load.sh: $run is missing (run ./ninsho build)" >&2; exit 2; }
+else
+    echo "load.sh: ./ninsho build" >&2
+    run="$("$root/ninsho" build)"
 fi
-[[ -f "$dll" ]] || { echo "load.sh: $dll is missing" >&2; exit 2; }
 mkdir -p "$out"
 
 if [[ " $runs " == *" A "* ]]; then

@@ -82,7 +82,8 @@ public static class NinshoHost
         await app.Services.GetRequiredService<INinshoStorage>().InitializeAsync(ct);
         StartupTrace.Mark("storage migrated");
         app.UseCors();
-        app.MapAwsJsonApi();
+        app.UseAwsJsonApi();
+        app.UseRouting();
         app.MapWellKnown();
         app.MapOutbox();
         app.MapOAuth();
