@@ -9,7 +9,7 @@
 # Then prints the issue-6 table (figures, best peer, ratio, target) from both results.json files, with the
 # sign-in ceiling that the default hash sets on this machine (PBKDF2-600k on every core at once, before and after B).
 # Settings: everything compare.sh takes (ROUNDS, DURATION, CONNS, LIST_SIZES, …) applies to run A;
-# RUNS ("A B"), DEFAULT_HASH_N (200), NO_BUILD=1 (use the build already in src/Ninsho.Server/bin/publish), OUT (folder; default /tmp/ninsho-load-<time>).
+# RUNS ("A B"), DEFAULT_HASH_N (200), NINSHO_BUILD (as for ./ninsho), OUT (folder; default /tmp/ninsho-load-<time>).
 # Not run by the tests: it takes 20–60 minutes and needs the machine to itself.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,13 +28,8 @@ case "${1:-}" in
 esac
 
 [[ -x "$compare" ]] || { echo "load.sh: $compare not found (../shared beside the repository)" >&2; exit 2; }
-if [[ "${NO_BUILD:-}" == 1 ]]; then
-    run="$root/src/Ninsho.Server/bin/publish/Ninsho.Server"
-    [[ -x "$run" ]] || { echo "load.sh: $run is missing (run ./ninsho build)" >&2; exit 2; }
-else
-    echo "load.sh: ./ninsho build" >&2
-    run="$("$root/ninsho" build)"
-fi
+echo "load.sh: ./ninsho build (only when a source is newer than the build)" >&2
+run="$("$root/ninsho" build)"
 mkdir -p "$out"
 
 if [[ " $runs " == *" A "* ]]; then
