@@ -63,13 +63,19 @@ internal sealed class IdGenerator(RandomNumberGenerator? random = null)
     /// <summary>A random UUID for a token's <c>event_id</c>.</summary>
     public string EventId() => UuidV4();
 
-    /// <summary>256 random bits, base64url without padding (43 characters), matching the model's
-    /// <c>[A-Za-z0-9-_=.]+</c>. Store only <see cref="TokenHasher.Hash"/> of it.</summary>
+    /// <summary>The first segment of every Cognito refresh token: the base64url of the JWE header
+    /// <c>{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}</c> (cognito-facts §4.4).</summary>
+    public const string RefreshTokenHeader = "eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ";
+
+    /// <summary><see cref="RefreshTokenHeader"/>, a dot, then 256 random bits in base64url without padding (43
+    /// characters), matching the model's <c>[A-Za-z0-9-_=.]+</c>. Like Cognito's, it begins "eyJ": a token that
+    /// began with '-' (1 in 64 did) reads as an option to the aws CLI (<c>--refresh-token -Gf…</c>: "expected one
+    /// argument"). Opaque to clients; store only <see cref="TokenHasher.Hash"/> of it.</summary>
     public string RefreshToken()
     {
         Span<byte> bytes = stackalloc byte[RefreshTokenBytes];
         _random.GetBytes(bytes);
-        return Base64Url.EncodeToString(bytes);
+        return string.Concat(RefreshTokenHeader, ".", Base64Url.EncodeToString(bytes));
     }
 
     /// <summary><c>import-</c> and 10 alphanumerics, e.g. <c>import-qQ0DCt2fRh</c> (the model's <c>import-[0-9a-zA-Z-]+</c>).</summary>

@@ -28,6 +28,10 @@ public sealed class TokenLifecycleTests(NinshoServerFixture fixture)
         var signedIn = await Cli.SignInAsync(clientId, "ann", ct);
         var refreshToken = signedIn.Str("RefreshToken");
 
+        // Shaped like Cognito's (a JWE whose header segment is fixed, §4.4), so it never starts with '-' and always
+        // passes as `--refresh-token VALUE` on the aws CLI's command line.
+        Assert.StartsWith("eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.", refreshToken, StringComparison.Ordinal);
+
         foreach (var flow in new[] { "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" })
         {
             var output = (await Cli.CognitoIdpAsync(ct,

@@ -97,9 +97,23 @@ public sealed class IdGeneratorTests
         {
             var token = _ids.RefreshToken();
             Assert.Matches(new Regex("^[A-Za-z0-9-_=.]+$"), token);
-            Assert.True(Base64Url.DecodeFromChars(token).Length >= 32);
+            Assert.StartsWith(IdGenerator.RefreshTokenHeader + ".", token, StringComparison.Ordinal);
+            Assert.True(Base64Url.DecodeFromChars(token.AsSpan(IdGenerator.RefreshTokenHeader.Length + 1)).Length >= 32);
             Assert.True(seen.Add(token));
         }
+    }
+
+    [Fact]
+    public void RefreshToken_never_begins_with_a_dash_even_when_its_random_part_does()
+    {
+        // 0xF8 encodes to '-' first in base64url: such a token would read as an option to the aws CLI.
+        var token = new IdGenerator(new FixedBytes(0xF8)).RefreshToken();
+
+        Assert.StartsWith("eyJ", token, StringComparison.Ordinal);
+        Assert.StartsWith("-", token[(IdGenerator.RefreshTokenHeader.Length + 1)..], StringComparison.Ordinal);
+        Assert.Equal(
+            """{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}""",
+            System.Text.Encoding.UTF8.GetString(Base64Url.DecodeFromChars(IdGenerator.RefreshTokenHeader)));
     }
 
     [Fact]
