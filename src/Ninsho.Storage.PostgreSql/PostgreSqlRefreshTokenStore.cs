@@ -4,13 +4,13 @@ namespace Ninsho.Storage.PostgreSql;
 
 internal sealed class PostgreSqlRefreshTokenStore(NpgsqlDataSource db) : IRefreshTokenStore
 {
-    private const string Columns = "token_hash, pool_id, client_id, username_key, origin_jti, auth_time, issued_at, expires_at, revoked_at";
+    private const string Columns = "token_hash, pool_id, client_id, username_key, origin_jti, auth_time, issued_at, expires_at, revoked_at, scope";
 
     public async Task AddAsync(StoredRefreshToken token, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(token);
         await using var insert = db.CreateCommand(
-            $"INSERT INTO refresh_tokens ({Columns}) VALUES (@hash, @pool, @client, @key, @origin, @auth_time, @issued, @expires, @revoked);")
+            $"INSERT INTO refresh_tokens ({Columns}) VALUES (@hash, @pool, @client, @key, @origin, @auth_time, @issued, @expires, @revoked, @scope);")
             .With("hash", token.TokenHash)
             .With("pool", token.UserPoolId)
             .With("client", token.ClientId)
@@ -19,7 +19,8 @@ internal sealed class PostgreSqlRefreshTokenStore(NpgsqlDataSource db) : IRefres
             .WithTime("auth_time", token.AuthTime)
             .WithTime("issued", token.IssuedAt)
             .WithTime("expires", token.ExpiresAt)
-            .WithTime("revoked", token.RevokedAt);
+            .WithTime("revoked", token.RevokedAt)
+            .WithText("scope", token.Scope);
         _ = await insert.ExecuteNonQueryAsync(ct);
     }
 
@@ -33,7 +34,7 @@ internal sealed class PostgreSqlRefreshTokenStore(NpgsqlDataSource db) : IRefres
     public async Task<RefreshTokenWithUser?> FindWithUserAsync(string tokenHash, CancellationToken ct)
     {
         await using var select = db.CreateCommand(
-            "SELECT r.token_hash, r.pool_id, r.client_id, r.username_key, r.origin_jti, r.auth_time, r.issued_at, r.expires_at, r.revoked_at, " +
+            "SELECT r.token_hash, r.pool_id, r.client_id, r.username_key, r.origin_jti, r.auth_time, r.issued_at, r.expires_at, r.revoked_at, r.scope, " +
             $"{PostgreSqlUserStore.UserColumns} FROM refresh_tokens r " +
             "LEFT JOIN users u ON u.pool_id = r.pool_id AND u.username_key = r.username_key WHERE r.token_hash = @hash;")
             .With("hash", tokenHash);
@@ -43,7 +44,7 @@ internal sealed class PostgreSqlRefreshTokenStore(NpgsqlDataSource db) : IRefres
             return null;
         }
 
-        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(9) ? null : PostgreSqlUserStore.Read(reader, 9));
+        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(10) ? null : PostgreSqlUserStore.Read(reader, 10));
     }
 
     public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)
@@ -90,5 +91,6 @@ internal sealed class PostgreSqlRefreshTokenStore(NpgsqlDataSource db) : IRefres
         IssuedAt = reader.GetTimestamp(at + 6),
         ExpiresAt = reader.GetTimestamp(at + 7),
         RevokedAt = reader.GetNullableTimestamp(at + 8),
+        Scope = reader.IsDBNull(at + 9) ? null : reader.GetString(at + 9),
     };
 }

@@ -4,14 +4,14 @@ namespace Ninsho.Storage.Sqlite;
 
 internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRefreshTokenStore
 {
-    private const string Columns = "token_hash, pool_id, client_id, username_key, origin_jti, auth_time, issued_at, expires_at, revoked_at";
+    private const string Columns = "token_hash, pool_id, client_id, username_key, origin_jti, auth_time, issued_at, expires_at, revoked_at, scope";
 
     public async Task AddAsync(StoredRefreshToken token, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(token);
         await using var write = await db.BeginWriteAsync(ct);
         using var insert = write.Command(
-            $"INSERT INTO refresh_tokens ({Columns}) VALUES ($hash, $pool, $client, $key, $origin, $auth_time, $issued, $expires, $revoked);")
+            $"INSERT INTO refresh_tokens ({Columns}) VALUES ($hash, $pool, $client, $key, $origin, $auth_time, $issued, $expires, $revoked, $scope);")
             .With("$hash", token.TokenHash)
             .With("$pool", token.UserPoolId)
             .With("$client", token.ClientId)
@@ -20,7 +20,8 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
             .With("$auth_time", token.AuthTime)
             .With("$issued", token.IssuedAt)
             .With("$expires", token.ExpiresAt)
-            .With("$revoked", token.RevokedAt);
+            .With("$revoked", token.RevokedAt)
+            .With("$scope", token.Scope);
         _ = await insert.ExecuteNonQueryAsync(ct);
         await write.CommitAsync(ct);
     }
@@ -37,7 +38,7 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
     {
         using var connection = await db.OpenPreparedAsync(ct);
         var select = connection.Command(
-            "SELECT r.token_hash, r.pool_id, r.client_id, r.username_key, r.origin_jti, r.auth_time, r.issued_at, r.expires_at, r.revoked_at, " +
+            "SELECT r.token_hash, r.pool_id, r.client_id, r.username_key, r.origin_jti, r.auth_time, r.issued_at, r.expires_at, r.revoked_at, r.scope, " +
             $"{SqliteUserStore.UserColumns} FROM refresh_tokens r " +
             "LEFT JOIN users u ON u.pool_id = r.pool_id AND u.username_key = r.username_key WHERE r.token_hash = $hash;")
             .With("$hash", tokenHash);
@@ -47,7 +48,7 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
             return null;
         }
 
-        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(9) ? null : SqliteUserStore.Read(reader, 9));
+        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(10) ? null : SqliteUserStore.Read(reader, 10));
     }
 
     public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)
@@ -104,5 +105,6 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
         IssuedAt = reader.GetTimestamp(at + 6),
         ExpiresAt = reader.GetTimestamp(at + 7),
         RevokedAt = reader.GetNullableTimestamp(at + 8),
+        Scope = reader.IsDBNull(at + 9) ? null : reader.GetString(at + 9),
     };
 }

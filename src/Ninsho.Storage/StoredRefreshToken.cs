@@ -19,4 +19,8 @@ public sealed record StoredRefreshToken
     public required DateTimeOffset IssuedAt { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
+
+    /// <summary>The space-separated OAuth scopes the token grants (the hosted UI's code flow); null for the native
+    /// API's tokens, whose access tokens carry <c>aws.cognito.signin.user.admin</c>.</summary>
+    public string? Scope { get; init; }
 }

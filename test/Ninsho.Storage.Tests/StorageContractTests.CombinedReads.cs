@@ -104,13 +104,14 @@ public abstract partial class StorageContractTests
     public async Task Token_with_user_returns_the_token_and_the_user_it_was_issued_to()
     {
         var (poolId, clientId) = await CreatePoolClientAndUsersAsync("alice", "bob");
-        var token = NewToken(poolId, clientId, "bob") with { RevokedAt = T0.AddDays(1) };
+        var token = NewToken(poolId, clientId, "bob") with { RevokedAt = T0.AddDays(1), Scope = "openid profile" };
         await Storage.RefreshTokens.AddAsync(token, Ct);
 
         var read = await Storage.RefreshTokens.FindWithUserAsync(token.TokenHash, Ct);
 
         Assert.NotNull(read);
         Assert.Equal(await Storage.RefreshTokens.FindAsync(token.TokenHash, Ct), read.Token);
+        Assert.Equal("openid profile", read.Token.Scope);
         AssertSameUser((await Storage.Users.FindAsync(poolId, "bob", Ct))!, read.User);
         Assert.Null(await Storage.RefreshTokens.FindWithUserAsync("0000", Ct));
 

@@ -24,6 +24,7 @@ public abstract partial class StorageContractTests
             IssuedAt = T0.AddMinutes(1),
             ExpiresAt = T0.AddDays(30),
             RevokedAt = T0.AddDays(2),
+            Scope = "openid email",
         };
 
         await Storage.RefreshTokens.AddAsync(token, Ct);
