@@ -5,6 +5,7 @@ using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.AuthEvents;
 using Ninsho.Core.Features.Devices;
 using Ninsho.Core.Features.Groups;
+using Ninsho.Core.Features.HostedUi;
 using Ninsho.Core.Features.IdentityPools;
 using Ninsho.Core.Features.IdentityProviders;
 using Ninsho.Core.Features.Messages;
@@ -73,6 +74,10 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<ClientCredentialsGrant>();
         services.AddSingleton<RefreshTokenGrant>();
         services.AddSingleton<IOAuthTokenEndpoint, OAuthTokenEndpoint>();
+        services.AddSingleton<AuthorizeRules>();
+        services.AddSingleton<AuthorizationCodes>();
+        services.AddSingleton<AuthorizationCodeGrant>();
+        services.AddSingleton<IHostedUi, HostedUiFlows>();
         services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
         services.AddSingleton<OneTimeCodes>();
         services.AddSingleton<CodeDelivery>();

@@ -17,6 +17,7 @@ namespace Ninsho.Core.Serialization;
 [JsonSerializable(typeof(List<ResourceServerScopeType>))]
 [JsonSerializable(typeof(Ninsho.Core.Features.Auth.ChallengeSession))]
 [JsonSerializable(typeof(Ninsho.Core.Features.Mfa.PoolMfaConfig))]
+[JsonSerializable(typeof(Ninsho.Core.Features.HostedUi.IssuedCode))]
 [JsonSerializable(typeof(Ninsho.Core.Features.Mfa.UserMfaState))]
 
 [JsonSerializable(typeof(List<Ninsho.Core.Features.UserPoolClients.SealedClientSecret>))]

@@ -16,14 +16,33 @@ internal static class OAuthEndpoints
         app.MapPost("/oauth2/token", (HttpContext http, IOAuthTokenEndpoint endpoint, CancellationToken ct) => TokenAsync(http, endpoint, null, ct));
         app.MapPost("/domain/{domain}/oauth2/token", (string domain, HttpContext http, IOAuthTokenEndpoint endpoint, CancellationToken ct) =>
             TokenAsync(http, endpoint, domain, ct));
+        app.MapPost("/oauth2/revoke", (HttpContext http, IOAuthTokenEndpoint endpoint, CancellationToken ct) => RevokeAsync(http, endpoint, null, ct));
+        app.MapPost("/domain/{domain}/oauth2/revoke", (string domain, HttpContext http, IOAuthTokenEndpoint endpoint, CancellationToken ct) =>
+            RevokeAsync(http, endpoint, domain, ct));
     }
 
     private static async Task<IResult> TokenAsync(HttpContext http, IOAuthTokenEndpoint endpoint, string? domain, CancellationToken ct)
     {
         http.Response.Headers.CacheControl = "no-store";
+        var (request, failure) = await ReadAsync(http, domain, ct);
+        return Write(failure ?? await endpoint.TokenAsync(request!, ct), http);
+    }
+
+    /// <summary><c>POST /oauth2/revoke</c>: status 200 and no body when revoked; otherwise the JSON error.</summary>
+    private static async Task<IResult> RevokeAsync(HttpContext http, IOAuthTokenEndpoint endpoint, string? domain, CancellationToken ct)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        var (request, failure) = await ReadAsync(http, domain, ct);
+        var result = failure ?? await endpoint.RevokeAsync(request!, ct);
+        return result.IsEmpty ? Results.Ok() : Write(result, http);
+    }
+
+    /// <summary>The form and the client credentials of a Basic header, or the error to answer.</summary>
+    private static async Task<(OAuthTokenRequest? Request, OAuthTokenResult? Failure)> ReadAsync(HttpContext http, string? domain, CancellationToken ct)
+    {
         if (!http.Request.HasFormContentType)
         {
-            return Write(OAuthTokenResult.Fail(OAuthErrors.InvalidRequest), http);
+            return (null, OAuthTokenResult.Fail(OAuthErrors.InvalidRequest));
         }
 
         var form = await http.Request.ReadFormAsync(ct);
@@ -34,13 +53,13 @@ internal static class OAuthEndpoints
         {
             if (!TryReadBasic(authorization, out var id, out var secret))
             {
-                return Write(OAuthTokenResult.Fail(OAuthErrors.InvalidClient, 401, challenge: true), http);
+                return (null, OAuthTokenResult.Fail(OAuthErrors.InvalidClient, 401, challenge: true));
             }
 
             request = request with { BasicClientId = id, BasicClientSecret = secret };
         }
 
-        return Write(await endpoint.TokenAsync(request, ct), http);
+        return (request, null);
     }
 
     /// <summary><c>Basic base64(id:secret)</c>; RFC 6749 §2.3.1 form-encodes both before base64, so they are decoded.</summary>

@@ -87,6 +87,7 @@ public static class NinshoHost
         app.MapWellKnown();
         app.MapOutbox();
         app.MapOAuth();
+        app.MapHostedUi();
         app.MapUserImport();
         app.MapGet("/health", () => Results.Text("ok"));
         return app;

@@ -11,7 +11,11 @@ internal sealed class AccessTokenAuthenticator(
 {
     private const string AdminScope = "aws.cognito.signin.user.admin";
 
-    public async Task<AuthenticatedAccess> AuthenticateAsync(string accessToken, CancellationToken ct)
+    public Task<AuthenticatedAccess> AuthenticateAsync(string accessToken, CancellationToken ct) =>
+        AuthenticateAsync(accessToken, AdminScope, ct);
+
+    /// <summary>The same checks, with the scope the token must hold (<c>openid</c> for the userInfo endpoint).</summary>
+    public async Task<AuthenticatedAccess> AuthenticateAsync(string accessToken, string requiredScope, CancellationToken ct)
     {
         var issuer = AccessTokenValidator.ReadUnverifiedIssuer(accessToken);
         var slash = issuer?.LastIndexOf('/') ?? -1;
@@ -34,7 +38,7 @@ internal sealed class AccessTokenAuthenticator(
             throw result.Failure == AccessTokenFailure.Expired ? CognitoErrors.AccessTokenExpired() : CognitoErrors.InvalidAccessToken();
         }
 
-        if (!HasAdminScope(claims.Scope))
+        if (!HasScope(claims.Scope, requiredScope))
         {
             throw CognitoErrors.NotAuthorized("Access Token does not have required scopes");
         }
@@ -63,12 +67,12 @@ internal sealed class AccessTokenAuthenticator(
         return new AuthenticatedAccess(pool, user, claims) { ClientVersion = read.ClientVersion };
     }
 
-    /// <summary>Whether the space-separated <paramref name="scope"/> holds the admin scope (without splitting it).</summary>
-    private static bool HasAdminScope(string scope)
+    /// <summary>Whether the space-separated <paramref name="scope"/> holds <paramref name="required"/> (without splitting it).</summary>
+    public static bool HasScope(string scope, string required)
     {
         foreach (var range in scope.AsSpan().Split(' '))
         {
-            if (scope.AsSpan(range).SequenceEqual(AdminScope))
+            if (scope.AsSpan(range).SequenceEqual(required))
             {
                 return true;
             }

@@ -4,6 +4,7 @@ using Ninsho.Core.Security;
 using Ninsho.Core.Security.Srp;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Auth;
 
@@ -26,8 +27,20 @@ internal sealed class PasswordSignIn(
             throw CognitoErrors.InvalidParameter("Missing required parameter PASSWORD");
         }
 
+        var user = await ProveAsync(pool, client, username, password, u => SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, u?.Username), ct);
+        var deviceKey = parameters.GetValueOrDefault("DEVICE_KEY");
+        return await devices.AfterFirstFactorAsync(pool, client, user, deviceKey, ct)
+            ?? await devices.WithNewDeviceAsync(pool, user, deviceKey, await completion.ContinueAsync(pool, client, user, ct), ct);
+    }
+
+    /// <summary>The first factor alone: the user whose password this is, after the existence rules, lockout and
+    /// status checks (a confirmed, enabled user). <paramref name="clientCheck"/> runs once the user is looked up
+    /// (SECRET_HASH, which needs the username the user was created with).</summary>
+    public async Task<StoredUser> ProveAsync(
+        UserPoolSettings pool, UserPoolClientType client, string username, string password, Action<StoredUser?>? clientCheck, CancellationToken ct)
+    {
         var user = await directory.FindAsync(pool, username, ct);
-        SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, user?.Username);
+        clientCheck?.Invoke(user);
         if (user is null)
         {
             throw client.PreventUserExistenceErrors == PreventUserExistenceErrorTypes.ENABLED
@@ -72,8 +85,6 @@ internal sealed class PasswordSignIn(
             }, ct);
         }
 
-        var deviceKey = parameters.GetValueOrDefault("DEVICE_KEY");
-        return await devices.AfterFirstFactorAsync(pool, client, user, deviceKey, ct)
-            ?? await devices.WithNewDeviceAsync(pool, user, deviceKey, await completion.ContinueAsync(pool, client, user, ct), ct);
+        return user;
     }
 }

@@ -13,7 +13,12 @@ namespace Ninsho.Core.Features.Auth;
 /// opaque refresh token of which only the hash is stored (cognito-facts.md §4).</summary>
 internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder events, GroupService groups, PoolSigningKeys keys, TokenIssuer issuer, IIssuerUrls urls, IdGenerator ids, TimeProvider clock)
 {
-    public async Task<AuthenticationResultType> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct)
+    public Task<AuthenticationResultType> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct) =>
+        IssueAsync(pool, client, user, oauth: null, ct);
+
+    /// <summary>Tokens for a sign-in; <paramref name="oauth"/> (the hosted UI's code flow) sets the scopes, which the
+    /// refresh token keeps, and the ID token's nonce and at_hash.</summary>
+    public async Task<AuthenticationResultType> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, OAuthSignIn? oauth, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var originJti = ids.Jti();
@@ -28,18 +33,19 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
             AuthTime = now,
             IssuedAt = now,
             ExpiresAt = now + UserPoolClientRules.RefreshTokenLifetime(client),
+            Scope = oauth?.Scope,
         }, ct);
-        var result = await MintAsync(pool, client, user, now, originJti, ct);
+        var result = await MintAsync(pool, client, user, now, originJti, oauth, ct);
         await events.SignedInAsync(pool, user, ct);
         return result with { RefreshToken = refreshToken };
     }
 
     /// <summary>New access and ID tokens for a refresh: same origin jti and auth time, no new refresh token.</summary>
     public Task<AuthenticationResultType> RefreshAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, StoredRefreshToken refresh, CancellationToken ct) =>
-        MintAsync(pool, client, user, refresh.AuthTime, refresh.OriginJti, ct);
+        MintAsync(pool, client, user, refresh.AuthTime, refresh.OriginJti, refresh.Scope is { } scope ? new OAuthSignIn(scope, Nonce: null) : null, ct);
 
     private async Task<AuthenticationResultType> MintAsync(
-        UserPoolSettings pool, UserPoolClientType client, StoredUser user, DateTimeOffset authTime, string originJti, CancellationToken ct)
+        UserPoolSettings pool, UserPoolClientType client, StoredUser user, DateTimeOffset authTime, string originJti, OAuthSignIn? oauth, CancellationToken ct)
     {
         var accessLifetime = UserPoolClientRules.AccessTokenLifetime(client);
         var claims = await groups.ClaimsForAsync(pool.Id, user.UsernameKey, ct);
@@ -59,6 +65,10 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
             EventId = ids.EventId(),
             AccessTokenLifetime = accessLifetime,
             IdTokenLifetime = UserPoolClientRules.IdTokenLifetime(client),
+            Scope = oauth?.Scope ?? TokenIssueRequest.NativeApiScope,
+            Version = oauth is null ? null : 2,
+            Nonce = oauth?.Nonce,
+            IncludeAtHash = oauth is not null,
         });
         return new AuthenticationResultType
         {

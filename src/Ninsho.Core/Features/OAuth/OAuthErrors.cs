@@ -9,4 +9,5 @@ public static class OAuthErrors
     public const string UnauthorizedClient = "unauthorized_client";
     public const string UnsupportedGrantType = "unsupported_grant_type";
     public const string InvalidScope = "invalid_scope";
+    public const string UnsupportedTokenType = "unsupported_token_type";
 }

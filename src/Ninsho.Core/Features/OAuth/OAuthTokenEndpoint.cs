@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Ninsho.Core.Features.HostedUi;
 using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Security;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
@@ -9,7 +11,7 @@ namespace Ninsho.Core.Features.OAuth;
 /// <summary><c>POST /oauth2/token</c>: authenticates the client (Basic header or <c>client_id</c>/<c>client_secret</c>
 /// fields, any current secret), then runs the grant. The client id names the pool, so one URL serves every pool;
 /// a request through a domain path must use a client of that domain's pool.</summary>
-internal sealed class OAuthTokenEndpoint(INinshoStorage storage, UserPoolClientService clients, ClientCredentialsGrant clientCredentials, RefreshTokenGrant refreshToken)
+internal sealed class OAuthTokenEndpoint(INinshoStorage storage, TimeProvider clock, UserPoolClientService clients, ClientCredentialsGrant clientCredentials, RefreshTokenGrant refreshToken, AuthorizationCodeGrant authorizationCode)
     : IOAuthTokenEndpoint
 {
     public async Task<OAuthTokenResult> TokenAsync(OAuthTokenRequest request, CancellationToken ct)
@@ -21,7 +23,7 @@ internal sealed class OAuthTokenEndpoint(INinshoStorage storage, UserPoolClientS
             return OAuthTokenResult.Fail(OAuthErrors.InvalidRequest);
         }
 
-        if (grantType is not ("client_credentials" or "refresh_token"))
+        if (grantType is not ("client_credentials" or "refresh_token" or "authorization_code"))
         {
             return OAuthTokenResult.Fail(OAuthErrors.UnsupportedGrantType);
         }
@@ -32,9 +34,42 @@ internal sealed class OAuthTokenEndpoint(INinshoStorage storage, UserPoolClientS
             return failure;
         }
 
-        return grantType == "refresh_token"
-            ? await refreshToken.IssueAsync(client!, request, ct)
-            : await clientCredentials.IssueAsync(client!, request, ct);
+        return grantType switch
+        {
+            "refresh_token" => await refreshToken.IssueAsync(client!, request, ct),
+            "authorization_code" => await authorizationCode.IssueAsync(client!, request, ct),
+            _ => await clientCredentials.IssueAsync(client!, request, ct),
+        };
+    }
+
+    public async Task<OAuthTokenResult> RevokeAsync(OAuthTokenRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Field("token") is not { } token)
+        {
+            return OAuthTokenResult.Fail(OAuthErrors.InvalidRequest);
+        }
+
+        var (client, failure) = await AuthenticateAsync(request, ct);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        // Access and ID tokens cannot be revoked one by one (RFC 7009 §2.2.1); Cognito answers unsupported_token_type.
+        if (client!.EnableTokenRevocation == false || token.Split('.').Length == 3)
+        {
+            return OAuthTokenResult.Fail(OAuthErrors.UnsupportedTokenType);
+        }
+
+        var hash = TokenHasher.Hash(token);
+        var stored = await storage.RefreshTokens.FindAsync(hash, ct);
+        if (stored is not null && stored.ClientId == client.ClientId && stored.RevokedAt is null)
+        {
+            _ = await storage.RefreshTokens.RevokeAsync(hash, clock.GetUtcNow(), ct);
+        }
+
+        return OAuthTokenResult.Revoked;
     }
 
     private async Task<(UserPoolClientType? Client, OAuthTokenResult? Failure)> AuthenticateAsync(OAuthTokenRequest request, CancellationToken ct)

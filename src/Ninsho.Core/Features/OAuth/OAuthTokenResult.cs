@@ -16,6 +16,11 @@ public sealed record OAuthTokenResult
     public string? RefreshToken { get; init; }
     public long ExpiresIn { get; init; }
 
+    /// <summary>The revocation endpoint's success: status 200, no body.</summary>
+    public static OAuthTokenResult Revoked { get; } = new();
+
+    public bool IsEmpty => Error is null && AccessToken is null;
+
     public static OAuthTokenResult Fail(string error, int status = 400, bool challenge = false) =>
         new() { Status = status, Error = error, Challenge = challenge };
 }

@@ -31,22 +31,25 @@ internal sealed class WellKnownDocuments(UserPoolService pools, PoolSigningKeys 
         }
 
         var issuer = urls.IssuerFor(pool.Id);
+
+        // The OAuth endpoints are served at the server's root (Cognito serves them on the pool's domain).
+        var oauth = urls.PublicBaseUrl + "/oauth2";
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            w.WriteString("authorization_endpoint", issuer + "/authorize");
+            w.WriteString("authorization_endpoint", oauth + "/authorize");
             w.WriteStartArray("id_token_signing_alg_values_supported");
             w.WriteStringValue("RS256");
             w.WriteEndArray();
             w.WriteString("issuer", issuer);
             w.WriteString("jwks_uri", issuer + "/.well-known/jwks.json");
-            WriteArray(w, "response_types_supported", "code", "token");
+            WriteArray(w, "response_types_supported", "code");
             WriteArray(w, "scopes_supported", "openid", "email", "phone", "profile");
             WriteArray(w, "subject_types_supported", "public");
-            w.WriteString("token_endpoint", issuer + "/token");
+            w.WriteString("token_endpoint", oauth + "/token");
             WriteArray(w, "token_endpoint_auth_methods_supported", "client_secret_basic", "client_secret_post");
-            w.WriteString("userinfo_endpoint", issuer + "/userInfo");
+            w.WriteString("userinfo_endpoint", oauth + "/userInfo");
             w.WriteEndObject();
         }
 

@@ -1,0 +1,45 @@
+using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.OAuth;
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.HostedUi;
+
+/// <summary><c>grant_type=authorization_code</c>: redeems a code from the hosted UI's login (same client, same
+/// redirect_uri, the PKCE verifier when the authorize request sent a challenge) for access, ID (with the
+/// <c>openid</c> scope) and refresh tokens carrying the granted scopes. Any refusal of the code is invalid_grant.</summary>
+internal sealed class AuthorizationCodeGrant(INinshoStorage storage, UserPoolService pools, AuthorizationCodes codes, SignInTokens tokens)
+{
+    public async Task<OAuthTokenResult> IssueAsync(UserPoolClientType client, OAuthTokenRequest request, CancellationToken ct)
+    {
+        if (request.Field("code") is not { } code)
+        {
+            return OAuthTokenResult.Fail(OAuthErrors.InvalidRequest);
+        }
+
+        if (client.AllowedOAuthFlowsUserPoolClient != true || client.AllowedOAuthFlows?.Contains(OAuthFlowType.code) != true)
+        {
+            return OAuthTokenResult.Fail(OAuthErrors.UnauthorizedClient);
+        }
+
+        var poolId = client.UserPoolId!;
+        var issued = await codes.RedeemAsync(poolId, code, client.ClientId!, request.Field("redirect_uri"), request.Field("code_verifier"), ct);
+        var user = issued is null ? null : await storage.Users.FindAsync(poolId, issued.UsernameKey, ct);
+        if (issued is null || user is not { Enabled: true })
+        {
+            return OAuthTokenResult.Fail(OAuthErrors.InvalidGrant);
+        }
+
+        var pool = await pools.GetAsync(poolId, ct);
+        var result = await tokens.IssueAsync(pool, client, user, new OAuthSignIn(issued.Scope, issued.Nonce), ct);
+        var openId = AccessTokenAuthenticator.HasScope(issued.Scope, "openid");
+        return new OAuthTokenResult
+        {
+            AccessToken = result.AccessToken,
+            IdToken = openId ? result.IdToken : null,
+            RefreshToken = result.RefreshToken,
+            ExpiresIn = result.ExpiresIn ?? 3600,
+        };
+    }
+}

@@ -1,0 +1,23 @@
+namespace Ninsho.Core.Features.HostedUi;
+
+/// <summary>The outcome of checking an authorize (or login) request: a grant; an error sent back to the client's
+/// redirect URI (<c>?error=…&amp;state=…</c>); or an error page, when the redirect URI itself cannot be trusted.</summary>
+public sealed record AuthorizeCheck
+{
+    internal AuthorizeGrant? Grant { get; private init; }
+
+    /// <summary>The message of the error page (status 400), when nothing can be redirected to.</summary>
+    public string? PageError { get; private init; }
+
+    /// <summary>Where to send an OAuth error (its query already carries <c>error</c> and <c>state</c>).</summary>
+    public string? ErrorRedirect { get; private init; }
+
+    public bool IsGrant => Grant is not null;
+
+    internal static AuthorizeCheck Granted(AuthorizeGrant grant) => new() { Grant = grant };
+
+    internal static AuthorizeCheck Page(string message) => new() { PageError = message };
+
+    internal static AuthorizeCheck Redirect(string redirectUri, string error, string? description, string? state) =>
+        new() { ErrorRedirect = HostedUiUrls.WithQuery(redirectUri, ("error", error), ("error_description", description), ("state", state)) };
+}

@@ -1,0 +1,14 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.Features.HostedUi;
+
+/// <summary>A checked authorize request: the client, where to send the user back, and what the code will grant.</summary>
+internal sealed record AuthorizeGrant(
+    UserPoolSettings Pool,
+    UserPoolClientType Client,
+    string RedirectUri,
+    IReadOnlyList<string> Scopes,
+    string? State,
+    string? CodeChallenge,
+    string? Nonce);

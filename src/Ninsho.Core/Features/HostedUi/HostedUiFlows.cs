@@ -1,0 +1,103 @@
+using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.Mfa;
+using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.HostedUi;
+
+/// <summary>The hosted UI: the login page signs in the pool's own users with their password (lockout and status
+/// rules as USER_PASSWORD_AUTH), then sends the browser back with an authorization code. Users who would get a
+/// challenge (a new password, MFA) are told the hosted UI of Ninsho cannot finish their sign-in.</summary>
+internal sealed class HostedUiFlows(
+    AuthorizeRules rules, PasswordSignIn passwords, AuthorizationCodes codes, AccessTokenAuthenticator authenticator, UserPoolClientService clients, INinshoStorage storage)
+    : IHostedUi
+{
+    public Task<AuthorizeCheck> AuthorizeAsync(AuthorizeQuery query, CancellationToken ct) => rules.CheckAsync(query, ct);
+
+    public async Task<LoginOutcome> LoginAsync(AuthorizeQuery query, string? username, string? password, CancellationToken ct)
+    {
+        var check = await rules.CheckAsync(query, ct);
+        if (check.Grant is not { } grant)
+        {
+            return new LoginOutcome { Check = check };
+        }
+
+        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
+        {
+            return new LoginOutcome { Check = check, FormError = "Please enter your username and password." };
+        }
+
+        StoredUser user;
+        try
+        {
+            user = await passwords.ProveAsync(grant.Pool, grant.Client, username, password, clientCheck: null, ct);
+        }
+        catch (CognitoException e) when (e.StatusCode < 500)
+        {
+            // The hosted UI never tells a missing user from a wrong password.
+            var message = e.Type is "UserNotFoundException" ? "Incorrect username or password." : e.Message;
+            return new LoginOutcome { Check = check, FormError = message };
+        }
+
+        if (user.Status != UserStatusType.CONFIRMED && user.Status != UserStatusType.EXTERNAL_PROVIDER)
+        {
+            return new LoginOutcome { Check = check, FormError = "This account must set a new password first; Ninsho's hosted UI cannot do that yet: use the API (InitiateAuth)." };
+        }
+
+        var pool = grant.Pool;
+        if (pool.MfaMode != UserPoolMfaType.OFF && (pool.MfaMode == UserPoolMfaType.ON || MfaChallenges.Usable(pool, user).Count > 0))
+        {
+            return new LoginOutcome { Check = check, FormError = "This account signs in with MFA, which Ninsho's hosted UI does not support yet: use the API (InitiateAuth)." };
+        }
+
+        var code = await codes.IssueAsync(grant, user, ct);
+        return new LoginOutcome { Check = check, Redirect = HostedUiUrls.WithQuery(grant.RedirectUri, ("code", code), ("state", grant.State)) };
+    }
+
+    public async Task<string?> LogoutAsync(AuthorizeQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var stored = query.Field("client_id") is { } clientId ? await storage.Clients.FindAsync(clientId, ct) : null;
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var client = await clients.DescribeAsync(stored);
+        var logoutUri = query.Field("logout_uri");
+        if (logoutUri is not null)
+        {
+            return client.LogoutURLs?.Contains(logoutUri, StringComparer.Ordinal) == true ? logoutUri : null;
+        }
+
+        // Without logout_uri, Cognito signs the user out and shows the login page again for redirect_uri.
+        var redirectUri = query.Field("redirect_uri");
+        return redirectUri is not null && client.CallbackURLs?.Contains(redirectUri, StringComparer.Ordinal) == true
+            ? HostedUiUrls.WithQuery("login", [.. query.Fields.Select(f => (f.Key, (string?)f.Value))])
+            : null;
+    }
+
+    public async Task<UserInfoResult> UserInfoAsync(string? accessToken, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(accessToken))
+        {
+            return UserInfoResult.Fail(401, "invalid_request", "Access token is missing");
+        }
+
+        AuthenticatedAccess access;
+        try
+        {
+            access = await authenticator.AuthenticateAsync(accessToken, "openid", ct);
+        }
+        catch (CognitoException e) when (e.StatusCode < 500)
+        {
+            return UserInfoResult.Fail(401, "invalid_token", e.Message);
+        }
+
+        var client = await clients.GetAsync(access.Claims.ClientId, access.Pool.Id, ct);
+        var attributes = ClientAttributeAccess.ForIdToken(client, access.User);
+        return new UserInfoResult { Claims = UserInfoClaims.For(access.Claims.Scope, access.User, attributes) };
+    }
+}

@@ -1,0 +1,18 @@
+namespace Ninsho.Core.Features.HostedUi;
+
+/// <summary>The logic of the hosted UI's browser endpoints (<c>/oauth2/authorize</c>, <c>/login</c>,
+/// <c>/logout</c>) and of <c>/oauth2/userInfo</c>; the host parses the requests and renders the answers.</summary>
+public interface IHostedUi
+{
+    /// <summary>Checks an authorize request; a grant means: show the login page for it.</summary>
+    Task<AuthorizeCheck> AuthorizeAsync(AuthorizeQuery query, CancellationToken ct);
+
+    /// <summary>Signs the user in for the authorize request carried by <paramref name="query"/>.</summary>
+    Task<LoginOutcome> LoginAsync(AuthorizeQuery query, string? username, string? password, CancellationToken ct);
+
+    /// <summary>Where <c>/logout</c> sends the browser (a logout URL of the client), or null when the request is invalid.</summary>
+    Task<string?> LogoutAsync(AuthorizeQuery query, CancellationToken ct);
+
+    /// <summary>The user's attributes the bearer access token's scopes cover.</summary>
+    Task<UserInfoResult> UserInfoAsync(string? accessToken, CancellationToken ct);
+}

@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Ninsho.Core.Features.HostedUi;
+
+namespace Ninsho.Server.Endpoints;
+
+/// <summary>The hosted UI: <c>GET /oauth2/authorize</c> (to the login page), <c>GET|POST /login</c> (the form, then
+/// back to the client with a code), <c>GET /logout</c>, and <c>GET|POST /oauth2/userInfo</c>; each also under
+/// <c>/domain/{prefix}/</c>, which checks the client belongs to that domain's pool.</summary>
+internal static class HostedUiEndpoints
+{
+    private const string CsrfCookie = "XSRF-TOKEN";
+    private const string CsrfField = "_csrf";
+
+    public static void MapHostedUi(this WebApplication app)
+    {
+        foreach (var prefix in new[] { "", "/domain/{domain}" })
+        {
+            app.MapGet(prefix + "/oauth2/authorize", (HttpContext http, IHostedUi ui, CancellationToken ct) => AuthorizeAsync(http, ui, ct));
+            app.MapGet(prefix + "/login", (HttpContext http, IHostedUi ui, CancellationToken ct) => LoginPageAsync(http, ui, ct));
+            app.MapPost(prefix + "/login", (HttpContext http, IHostedUi ui, CancellationToken ct) => LoginAsync(http, ui, ct));
+            app.MapGet(prefix + "/logout", (HttpContext http, IHostedUi ui, CancellationToken ct) => LogoutAsync(http, ui, ct));
+            app.MapGet(prefix + "/oauth2/userInfo", (HttpContext http, IHostedUi ui, CancellationToken ct) => UserInfoAsync(http, ui, ct));
+            app.MapPost(prefix + "/oauth2/userInfo", (HttpContext http, IHostedUi ui, CancellationToken ct) => UserInfoAsync(http, ui, ct));
+        }
+    }
+
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
+    {
+        var check = await ui.AuthorizeAsync(Query(http), ct);
+        return check.IsGrant ? Redirect(http, BasePath(http) + "/login" + http.Request.QueryString) : Refusal(http, check);
+    }
+
+    private static async Task<IResult> LoginPageAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
+    {
+        var check = await ui.AuthorizeAsync(Query(http), ct);
+        return check.IsGrant ? Form(http, error: null, username: null) : Refusal(http, check);
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Page(http, 400, "The login form must be posted as application/x-www-form-urlencoded.");
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        var username = form["username"].ToString();
+        var csrf = form[CsrfField].ToString();
+        if (csrf.Length == 0 || !http.Request.Cookies.TryGetValue(CsrfCookie, out var cookie) ||
+            !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(csrf), System.Text.Encoding.UTF8.GetBytes(cookie)))
+        {
+            return Form(http, "Your session expired; please sign in again.", username);
+        }
+
+        var outcome = await ui.LoginAsync(Query(http), username, form["password"].ToString(), ct);
+        if (!outcome.Check.IsGrant)
+        {
+            return Refusal(http, outcome.Check);
+        }
+
+        return outcome.Redirect is { } redirect ? Redirect(http, redirect) : Form(http, outcome.FormError, username);
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
+    {
+        var target = await ui.LogoutAsync(Query(http), ct);
+        if (target is null)
+        {
+            return Page(http, 400, "Invalid client_id, or a logout_uri that is not one of the app client's sign-out URLs.");
+        }
+
+        return Redirect(http, target.StartsWith("login?", StringComparison.Ordinal) ? BasePath(http) + "/" + target : target);
+    }
+
+    private static async Task<IResult> UserInfoAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        var header = http.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        var result = await ui.UserInfoAsync(token, ct);
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (result.Error is not null)
+            {
+                writer.WriteString("error", result.Error);
+                writer.WriteString("error_description", result.ErrorDescription);
+                http.Response.Headers.WWWAuthenticate = $"Bearer error=\"{result.Error}\", error_description=\"{result.ErrorDescription}\"";
+            }
+            else
+            {
+                foreach (var (name, value) in result.Claims)
+                {
+                    writer.WriteString(name, value);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        http.Response.StatusCode = result.Status;
+        return Results.Bytes(buffer.ToArray(), "application/json;charset=UTF-8");
+    }
+
+    private static AuthorizeQuery Query(HttpContext http) => new()
+    {
+        Fields = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
+        Domain = http.Request.RouteValues.TryGetValue("domain", out var domain) ? domain as string : null,
+    };
+
+    private static string BasePath(HttpContext http) =>
+        http.Request.RouteValues.TryGetValue("domain", out var domain) && domain is string d ? "/domain/" + Uri.EscapeDataString(d) : "";
+
+    private static IResult Refusal(HttpContext http, AuthorizeCheck check) =>
+        check.ErrorRedirect is { } redirect ? Redirect(http, redirect) : Page(http, 400, check.PageError ?? "Invalid request.");
+
+    private static IResult Redirect(HttpContext http, string location)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Redirect(location);
+    }
+
+    private static IResult Form(HttpContext http, string? error, string? username)
+    {
+        var csrf = http.Request.Cookies.TryGetValue(CsrfCookie, out var existing) && existing.Length >= 32
+            ? existing
+            : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        http.Response.Cookies.Append(CsrfCookie, csrf, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = http.Request.IsHttps,
+            Path = "/",
+        });
+        return Page(http, 200, LoginPage.Render(BasePath(http) + "/login" + http.Request.QueryString, csrf, CsrfField, error, username));
+    }
+
+    private static IResult Page(HttpContext http, int status, string bodyOrMessage)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.XFrameOptions = "DENY";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
+        var html = bodyOrMessage.StartsWith("<!DOCTYPE", StringComparison.Ordinal) ? bodyOrMessage : LoginPage.Error(bodyOrMessage);
+        http.Response.StatusCode = status;
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+}
