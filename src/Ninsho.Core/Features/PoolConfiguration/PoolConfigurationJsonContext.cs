@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+using Ninsho.Core.Features.SigningCertificates;
+using Ninsho.Protocol.Serialization;
+
+namespace Ninsho.Core.Features.PoolConfiguration;
+
+/// <summary>JSON metadata for the bodies these features keep as pool resources.</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(EpochSecondsConverter)])]
+[JsonSerializable(typeof(StoredSigningCertificate))]
+internal sealed partial class PoolConfigurationJsonContext : JsonSerializerContext;
