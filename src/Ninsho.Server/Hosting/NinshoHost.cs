@@ -88,6 +88,7 @@ public static class NinshoHost
         app.MapOutbox();
         app.MapOAuth();
         app.MapUserImport();
+        app.MapUICustomizationImages();
         app.MapGet("/health", () => Results.Text("ok"));
         return app;
     }

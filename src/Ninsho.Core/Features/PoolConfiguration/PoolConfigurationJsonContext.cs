@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Ninsho.Core.Features.SigningCertificates;
+using Ninsho.Core.Features.UICustomization;
 using Ninsho.Protocol.Serialization;
 
 namespace Ninsho.Core.Features.PoolConfiguration;
@@ -8,5 +9,6 @@ namespace Ninsho.Core.Features.PoolConfiguration;
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(EpochSecondsConverter)])]
+[JsonSerializable(typeof(StoredUICustomization))]
 [JsonSerializable(typeof(StoredSigningCertificate))]
 internal sealed partial class PoolConfigurationJsonContext : JsonSerializerContext;
