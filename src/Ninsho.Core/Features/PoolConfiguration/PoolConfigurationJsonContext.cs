@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Ninsho.Core.Features.SigningCertificates;
 using Ninsho.Core.Features.UICustomization;
+using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Protocol.Serialization;
 
 namespace Ninsho.Core.Features.PoolConfiguration;
@@ -10,5 +11,6 @@ namespace Ninsho.Core.Features.PoolConfiguration;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(EpochSecondsConverter)])]
 [JsonSerializable(typeof(StoredUICustomization))]
+[JsonSerializable(typeof(List<LogConfigurationType>))]
 [JsonSerializable(typeof(StoredSigningCertificate))]
 internal sealed partial class PoolConfigurationJsonContext : JsonSerializerContext;
