@@ -11,6 +11,7 @@ namespace Ninsho.Core.Features.PoolConfiguration;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(EpochSecondsConverter)])]
 [JsonSerializable(typeof(StoredUICustomization))]
+[JsonSerializable(typeof(RiskConfigurationType))]
 [JsonSerializable(typeof(List<LogConfigurationType>))]
 [JsonSerializable(typeof(StoredSigningCertificate))]
 internal sealed partial class PoolConfigurationJsonContext : JsonSerializerContext;
