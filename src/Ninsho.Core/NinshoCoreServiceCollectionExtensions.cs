@@ -12,6 +12,7 @@ using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.OAuth;
 using Ninsho.Core.Features.Tags;
+using Ninsho.Core.Features.UICustomization;
 using Ninsho.Core.Features.UserImport;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
@@ -51,6 +52,8 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<AliasClaims>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<IdentityProviderService>();
+        services.AddSingleton<UICustomizationService>();
+        services.AddSingleton<IUICustomizationImages>(static sp => sp.GetRequiredService<UICustomizationService>());
         services.AddSingleton<PoolTags>();
         services.AddSingleton<AuthSessions>();
         services.AddSingleton<PoolSigningKeys>();

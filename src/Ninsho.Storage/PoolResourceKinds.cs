@@ -5,5 +5,18 @@ public static class PoolResourceKinds
 {
     public const string IdentityProvider = "identity-provider";
 
-    public static IReadOnlyList<string> All { get; } = [IdentityProvider];
+    /// <summary>Classic hosted UI branding, named <c>ALL</c> (the pool's default) or by app client id.</summary>
+    public const string UICustomization = "ui-customization";
+
+    /// <summary>Threat protection settings, named <c>ALL</c> (the pool's) or by app client id.</summary>
+    public const string RiskConfiguration = "risk-configuration";
+
+    /// <summary>The pool's log export settings (one, named <c>pool</c>).</summary>
+    public const string LogDeliveryConfiguration = "log-delivery-configuration";
+
+    /// <summary>The pool's SAML signing certificate (one, named <c>saml</c>).</summary>
+    public const string SigningCertificate = "signing-certificate";
+
+    public static IReadOnlyList<string> All { get; } =
+        [IdentityProvider, UICustomization, RiskConfiguration, LogDeliveryConfiguration, SigningCertificate];
 }

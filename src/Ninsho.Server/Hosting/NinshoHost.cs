@@ -89,6 +89,7 @@ public static class NinshoHost
         app.MapOAuth();
         app.MapHostedUi();
         app.MapUserImport();
+        app.MapUICustomizationImages();
         app.MapGet("/health", () => Results.Text("ok"));
         return app;
     }

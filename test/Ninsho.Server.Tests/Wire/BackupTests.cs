@@ -5,7 +5,7 @@ namespace Ninsho.Server.Tests;
 
 /// <summary><c>ninsho export</c> from a SQLite server, <c>ninsho import</c> into a fresh SQLite server and into PostgreSQL:
 /// the old password still signs in, a token signed before the export verifies against the new server's JWKS, and
-/// clients (with secrets), resource servers, domains, groups and memberships are there. Each server is its own process.</summary>
+/// clients (with secrets), resource servers, domains, groups, memberships and a client's risk configuration are there. Each server is its own process.</summary>
 public sealed class BackupTests
 {
     private const string PublicUrl = "http://ninsho.test";
@@ -28,6 +28,8 @@ public sealed class BackupTests
         (await cli.CognitoIdpAsync(ct, "create-resource-server", "--user-pool-id", poolId, "--identifier", "orders", "--name", "Orders",
             "--scopes", "ScopeName=read,ScopeDescription=Read orders")).Ok();
         (await cli.CognitoIdpAsync(ct, "create-user-pool-domain", "--user-pool-id", poolId, "--domain", "backup-domain")).Ok();
+        (await cli.CognitoIdpAsync(ct, "set-risk-configuration", "--user-pool-id", poolId, "--client-id", clientId,
+            "--risk-exception-configuration", "BlockedIPRangeList=192.0.2.0/24")).Ok();
         var idToken = (await cli.SignInAsync(clientId, "alice", ct)).Str("IdToken");
         var moved = await CreateDeviceAndIdentityAsync(cli, poolId, clientId, idToken, ct);
 
@@ -138,6 +140,8 @@ public sealed class BackupTests
         Assert.Equal("backup-domain", pool.Str("Domain"));
         var server = (await cli.CognitoIdpAsync(ct, "describe-resource-server", "--user-pool-id", poolId, "--identifier", "orders")).Ok().Prop("ResourceServer");
         Assert.Equal("Read orders", Assert.Single(server.Items("Scopes")).Str("ScopeDescription"));
+        var risk = (await cli.CognitoIdpAsync(ct, "describe-risk-configuration", "--user-pool-id", poolId, "--client-id", clientId)).Ok().Prop("RiskConfiguration");
+        Assert.Equal(["192.0.2.0/24"], risk.Prop("RiskExceptionConfiguration").Items("BlockedIPRangeList").Select(r => r.GetString()));
     }
 
     private static async Task RunAsync(CancellationToken ct, params string[] args)

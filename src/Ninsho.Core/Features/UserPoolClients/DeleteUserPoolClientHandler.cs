@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.PoolConfiguration;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -6,7 +7,8 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.UserPoolClients;
 
-/// <summary>DeleteUserPoolClient; its refresh tokens go with it.</summary>
+/// <summary>DeleteUserPoolClient; its refresh tokens go with it, and so do its own UI customization and risk
+/// configuration.</summary>
 internal sealed class DeleteUserPoolClientHandler(INinshoStorage storage, UserPoolService pools)
     : IOperationHandler<DeleteUserPoolClientRequest, EmptyResult>
 {
@@ -20,6 +22,7 @@ internal sealed class DeleteUserPoolClientHandler(INinshoStorage storage, UserPo
         }
 
         _ = await storage.Clients.DeleteAsync(request.ClientId, ct);
+        await ClientScope.DeleteClientSettingsAsync(storage, request.UserPoolId, request.ClientId, ct);
         return EmptyResult.Instance;
     }
 }
