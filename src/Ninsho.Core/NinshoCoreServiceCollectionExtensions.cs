@@ -11,6 +11,7 @@ using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.OAuth;
 using Ninsho.Core.Features.Tags;
+using Ninsho.Core.Features.Terms;
 using Ninsho.Core.Features.UserImport;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
@@ -50,6 +51,8 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<AliasClaims>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<IdentityProviderService>();
+        services.AddSingleton<PoolResourceClaims>();
+        services.AddSingleton<TermsService>();
         services.AddSingleton<PoolTags>();
         services.AddSingleton<AuthSessions>();
         services.AddSingleton<PoolSigningKeys>();

@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.Terms;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -6,8 +7,8 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.UserPoolClients;
 
-/// <summary>DeleteUserPoolClient; its refresh tokens go with it.</summary>
-internal sealed class DeleteUserPoolClientHandler(INinshoStorage storage, UserPoolService pools)
+/// <summary>DeleteUserPoolClient; its refresh tokens, and terms documents go with it.</summary>
+internal sealed class DeleteUserPoolClientHandler(INinshoStorage storage, UserPoolService pools, TermsService terms)
     : IOperationHandler<DeleteUserPoolClientRequest, EmptyResult>
 {
     public async Task<EmptyResult> HandleAsync(DeleteUserPoolClientRequest request, OperationContext context, CancellationToken ct)
@@ -20,6 +21,7 @@ internal sealed class DeleteUserPoolClientHandler(INinshoStorage storage, UserPo
         }
 
         _ = await storage.Clients.DeleteAsync(request.ClientId, ct);
+        await terms.DeleteForClientAsync(request.UserPoolId, request.ClientId, ct);
         return EmptyResult.Instance;
     }
 }
