@@ -7,6 +7,7 @@ using Ninsho.Core.Features.Devices;
 using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Features.IdentityPools;
 using Ninsho.Core.Features.IdentityProviders;
+using Ninsho.Core.Features.ManagedLoginBranding;
 using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.OAuth;
@@ -53,6 +54,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<IdentityProviderService>();
         services.AddSingleton<PoolResourceClaims>();
         services.AddSingleton<TermsService>();
+        services.AddSingleton<ManagedLoginBrandingService>();
         services.AddSingleton<PoolTags>();
         services.AddSingleton<AuthSessions>();
         services.AddSingleton<PoolSigningKeys>();

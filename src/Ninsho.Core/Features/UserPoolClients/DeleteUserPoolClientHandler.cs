@@ -1,3 +1,4 @@
+using Ninsho.Core.Features.ManagedLoginBranding;
 using Ninsho.Core.Features.Terms;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
@@ -7,8 +8,9 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.UserPoolClients;
 
-/// <summary>DeleteUserPoolClient; its refresh tokens, and terms documents go with it.</summary>
-internal sealed class DeleteUserPoolClientHandler(INinshoStorage storage, UserPoolService pools, TermsService terms)
+/// <summary>DeleteUserPoolClient; its refresh tokens, terms documents and branding style go with it.</summary>
+internal sealed class DeleteUserPoolClientHandler(
+    INinshoStorage storage, UserPoolService pools, TermsService terms, ManagedLoginBrandingService brandings)
     : IOperationHandler<DeleteUserPoolClientRequest, EmptyResult>
 {
     public async Task<EmptyResult> HandleAsync(DeleteUserPoolClientRequest request, OperationContext context, CancellationToken ct)
@@ -22,6 +24,7 @@ internal sealed class DeleteUserPoolClientHandler(INinshoStorage storage, UserPo
 
         _ = await storage.Clients.DeleteAsync(request.ClientId, ct);
         await terms.DeleteForClientAsync(request.UserPoolId, request.ClientId, ct);
+        await brandings.DeleteForClientAsync(request.UserPoolId, request.ClientId, ct);
         return EmptyResult.Instance;
     }
 }
