@@ -5,7 +5,7 @@ namespace Ninsho.Server.Tests;
 
 /// <summary><c>ninsho export</c> from a SQLite server, <c>ninsho import</c> into a fresh SQLite server and into PostgreSQL:
 /// the old password still signs in, a token signed before the export verifies against the new server's JWKS, and
-/// clients (with secrets), resource servers, domains, groups, memberships and a client's risk configuration are there. Each server is its own process.</summary>
+/// clients (with secrets), resource servers, domains, groups, memberships, a client's risk configuration, terms and branding styles are there. Each server is its own process.</summary>
 public sealed class BackupTests
 {
     private const string PublicUrl = "http://ninsho.test";
@@ -30,6 +30,10 @@ public sealed class BackupTests
         (await cli.CognitoIdpAsync(ct, "create-user-pool-domain", "--user-pool-id", poolId, "--domain", "backup-domain")).Ok();
         (await cli.CognitoIdpAsync(ct, "set-risk-configuration", "--user-pool-id", poolId, "--client-id", clientId,
             "--risk-exception-configuration", "BlockedIPRangeList=192.0.2.0/24")).Ok();
+        var termsId = (await cli.CognitoIdpAsync(ct, "create-terms", "--user-pool-id", poolId, "--client-id", clientId, "--terms-name", "terms-of-use",
+            "--terms-source", "LINK", "--enforcement", "NONE", "--links", """{"cognito:default":"https://example.com/terms"}""")).Ok().Prop("Terms").Str("TermsId");
+        _ = (await cli.CognitoIdpAsync(ct, "create-managed-login-branding", "--user-pool-id", poolId, "--client-id", clientId,
+            "--use-cognito-provided-values")).Ok();
         var idToken = (await cli.SignInAsync(clientId, "alice", ct)).Str("IdToken");
         var moved = await CreateDeviceAndIdentityAsync(cli, poolId, clientId, idToken, ct);
 
@@ -46,7 +50,7 @@ public sealed class BackupTests
 
         await RunAsync(ct, "import", "--data-dir", sqlite.DataDir, "--in", file);
         await sqlite.RestartAsync(ct);
-        await AssertMovedAsync(sqlite.BaseUrl, poolId, clientId, secretClient, idToken, ct);
+        await AssertMovedAsync(sqlite.BaseUrl, poolId, clientId, secretClient, idToken, termsId, ct);
         await AssertDeviceAndIdentityMovedAsync(sqlite.BaseUrl, moved, clientId, ct);
 
         await using var database = new PostgreSqlTestDatabase();
@@ -60,7 +64,7 @@ public sealed class BackupTests
 
         await RunAsync(ct, "import", "--postgres", postgres, "--in", file);
         await using var pg = await NinshoProcess.StartAsync(ct, "--public-url", PublicUrl, "--postgres", postgres);
-        await AssertMovedAsync(pg.BaseUrl, poolId, clientId, secretClient, idToken, ct);
+        await AssertMovedAsync(pg.BaseUrl, poolId, clientId, secretClient, idToken, termsId, ct);
         await AssertDeviceAndIdentityMovedAsync(pg.BaseUrl, moved, clientId, ct);
 
         // Into a server that already has the pool: refused, nothing half-done reported as success.
@@ -116,9 +120,14 @@ public sealed class BackupTests
 
     private sealed record MovedExtras(string DevicePool, string DeviceKey, string IdentityPool, string IdentityId, string Provider);
 
-    private static async Task AssertMovedAsync(string baseUrl, string poolId, string clientId, JsonElement secretClient, string idToken, CancellationToken ct)
+    private static async Task AssertMovedAsync(
+        string baseUrl, string poolId, string clientId, JsonElement secretClient, string idToken, string termsId, CancellationToken ct)
     {
         var cli = new AwsCli(baseUrl);
+        Assert.Equal(clientId, (await cli.CognitoIdpAsync(ct, "describe-terms", "--user-pool-id", poolId, "--terms-id", termsId))
+            .Ok().Prop("Terms").Str("ClientId"));
+        (await cli.CognitoIdpAsync(ct, "describe-managed-login-branding-by-client", "--user-pool-id", poolId, "--client-id", clientId))
+            .Ok().Prop("ManagedLoginBranding").AssertTrue("UseCognitoProvidedValues");
         var payload = await NodeTokenVerifier.VerifyWithIssuerAsync(
             $"{PublicUrl}/{poolId}", NodeTokenVerifier.JwksUrl(baseUrl, poolId), idToken, "id", clientId, ct);
         Assert.Equal("alice", payload.GetProperty("cognito:username").GetString());

@@ -1,4 +1,6 @@
 using Ninsho.Core.Features.PoolConfiguration;
+using Ninsho.Core.Features.ManagedLoginBranding;
+using Ninsho.Core.Features.Terms;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -7,9 +9,10 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.UserPoolClients;
 
-/// <summary>DeleteUserPoolClient; its refresh tokens go with it, and so do its own UI customization and risk
-/// configuration.</summary>
-internal sealed class DeleteUserPoolClientHandler(INinshoStorage storage, UserPoolService pools)
+/// <summary>DeleteUserPoolClient; its refresh tokens, its own UI customization and risk configuration, its terms
+/// documents and its branding style go with it.</summary>
+internal sealed class DeleteUserPoolClientHandler(
+    INinshoStorage storage, UserPoolService pools, TermsService terms, ManagedLoginBrandingService brandings)
     : IOperationHandler<DeleteUserPoolClientRequest, EmptyResult>
 {
     public async Task<EmptyResult> HandleAsync(DeleteUserPoolClientRequest request, OperationContext context, CancellationToken ct)
@@ -23,6 +26,8 @@ internal sealed class DeleteUserPoolClientHandler(INinshoStorage storage, UserPo
 
         _ = await storage.Clients.DeleteAsync(request.ClientId, ct);
         await ClientScope.DeleteClientSettingsAsync(storage, request.UserPoolId, request.ClientId, ct);
+        await terms.DeleteForClientAsync(request.UserPoolId, request.ClientId, ct);
+        await brandings.DeleteForClientAsync(request.UserPoolId, request.ClientId, ct);
         return EmptyResult.Instance;
     }
 }
