@@ -7,6 +7,7 @@ using Ninsho.Core.Features.Devices;
 using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Features.IdentityPools;
 using Ninsho.Core.Features.IdentityProviders;
+using Ninsho.Core.Features.ProviderLinks;
 using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.OAuth;
@@ -50,6 +51,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<AliasClaims>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<IdentityProviderService>();
+        services.AddSingleton<ProviderLinkService>();
         services.AddSingleton<PoolTags>();
         services.AddSingleton<AuthSessions>();
         services.AddSingleton<PoolSigningKeys>();
