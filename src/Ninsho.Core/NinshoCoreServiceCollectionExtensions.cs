@@ -12,6 +12,7 @@ using Ninsho.Core.Features.ManagedLoginBranding;
 using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.OAuth;
+using Ninsho.Core.Features.ProviderLinks;
 using Ninsho.Core.Features.Tags;
 using Ninsho.Core.Features.UICustomization;
 using Ninsho.Core.Features.Terms;
@@ -59,6 +60,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<PoolResourceClaims>();
         services.AddSingleton<TermsService>();
         services.AddSingleton<ManagedLoginBrandingService>();
+        services.AddSingleton<ProviderLinkService>();
         services.AddSingleton<PoolTags>();
         services.AddSingleton<AuthSessions>();
         services.AddSingleton<PoolSigningKeys>();

@@ -13,6 +13,7 @@ public interface INinshoStorage
     IMessageOutbox Outbox { get; }
     IIdentityPoolStore IdentityPools { get; }
     IPoolResourceStore PoolResources { get; }
+    IProviderLinkStore ProviderLinks { get; }
 
     IAuthEventStore AuthEvents { get; }
     IUserImportJobStore ImportJobs { get; }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Ninsho.Core.Features.ProviderLinks;
 using Ninsho.Core.Security;
 using Ninsho.Storage;
 
@@ -161,6 +162,9 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
                 break;
             case "updated_at" when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds):
                 writer.WriteNumber(name, seconds);
+                break;
+            case LinkedIdentities.Attribute:
+                LinkedIdentities.WriteClaim(writer, value);
                 break;
             case "address":
                 writer.WriteStartObject(name);

@@ -15,6 +15,8 @@ namespace Ninsho.Server.Backup;
 /// <item><c>user</c>: <see cref="User"/> with its password hash, attributes and <c>ExtraJson</c> (MFA, codes).</item>
 /// <item><c>member</c>: <see cref="UserPoolId"/>, <see cref="GroupName"/>, <see cref="UsernameKey"/>.</item>
 /// <item><c>device</c>: <see cref="Device"/>, a user's remembered device with its SRP verifier.</item>
+/// <item><c>provider-link</c>: <see cref="ProviderLink"/>, an identity of a pool's provider linked to a user (the user's
+/// <c>identities</c> attribute, which shows it, comes with the user).</item>
 /// <item><c>identity-pool</c>: <see cref="IdentityPool"/> (cognito-identity) with its settings and roles.</item>
 /// <item><c>identity</c>: <see cref="Identity"/> of an identity pool with its linked <see cref="Logins"/>.</item>
 /// <item><c>end</c>: the last line, with the <see cref="Count"/> of lines before it (a cut-off file is refused).</item>
@@ -39,6 +41,7 @@ public sealed record BackupLine
     public string? GroupName { get; init; }
     public string? UsernameKey { get; init; }
     public StoredDevice? Device { get; init; }
+    public StoredProviderLink? ProviderLink { get; init; }
     public StoredIdentityPool? IdentityPool { get; init; }
     public StoredIdentity? Identity { get; init; }
     public IReadOnlyList<IdentityLogin>? Logins { get; init; }

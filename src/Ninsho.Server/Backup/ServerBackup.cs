@@ -11,7 +11,8 @@ public static class ServerBackup
     public const int CurrentFormat = 1;
     private const int PageSize = 500;
 
-    /// <summary>Writes every pool, key, client, resource server, domain, group, user, membership, device, identity pool, identity and secret;
+    /// <summary>Writes every pool, key, client, resource server, domain, group, user, membership, device, linked provider identity,
+    /// identity pool, identity and secret;
     /// returns the lines written.</summary>
     public static async Task<long> ExportAsync(INinshoStorage storage, Stream output, CancellationToken ct)
     {
@@ -75,6 +76,11 @@ public static class ServerBackup
                 await foreach (var device in PagesAsync((after, c) => storage.Devices.ListAsync(pool.Id, usernameKey, PageSize, after, c), ct))
                 {
                     await WriteAsync(new BackupLine { Type = "device", Device = device });
+                }
+
+                foreach (var link in await storage.ProviderLinks.ListForUserAsync(pool.Id, usernameKey, ct))
+                {
+                    await WriteAsync(new BackupLine { Type = "provider-link", ProviderLink = link });
                 }
             }
 
@@ -171,6 +177,10 @@ public static class ServerBackup
                     break;
                 case "device":
                     Check(await storage.Devices.CreateAsync(Need(line.Device), ct) == CreateResult.Created, $"Device {line.Device?.DeviceKey} already exists.");
+                    break;
+                case "provider-link":
+                    Check(await storage.ProviderLinks.CreateAsync(Need(line.ProviderLink), ct) == CreateResult.Created,
+                        $"Linked identity {line.ProviderLink?.ProviderName} {line.ProviderLink?.ProviderAttributeValue} already exists.");
                     break;
                 case "identity-pool":
                     Check(await storage.IdentityPools.CreatePoolAsync(Need(line.IdentityPool), ct) == CreateResult.Created,

@@ -25,6 +25,8 @@ public sealed class BackupTests
         (await cli.CognitoIdpAsync(ct, "admin-add-user-to-group", "--user-pool-id", poolId, "--username", "alice", "--group-name", "admins")).OkEmpty();
         _ = (await cli.CognitoIdpAsync(ct, "create-identity-provider", "--user-pool-id", poolId, "--provider-name", "Corp", "--provider-type", "SAML",
             "--provider-details", "MetadataURL=https://idp.example.com/metadata", "--idp-identifiers", "example.com")).Ok();
+        (await cli.CognitoIdpAsync(ct, "admin-link-provider-for-user", "--user-pool-id", poolId, "--destination-user", "ProviderName=Cognito,ProviderAttributeValue=alice",
+            "--source-user", "ProviderName=Corp,ProviderAttributeName=Cognito_Subject,ProviderAttributeValue=alice-at-corp")).OkEmpty();
         (await cli.CognitoIdpAsync(ct, "create-resource-server", "--user-pool-id", poolId, "--identifier", "orders", "--name", "Orders",
             "--scopes", "ScopeName=read,ScopeDescription=Read orders")).Ok();
         (await cli.CognitoIdpAsync(ct, "create-user-pool-domain", "--user-pool-id", poolId, "--domain", "backup-domain")).Ok();
@@ -151,6 +153,12 @@ public sealed class BackupTests
         Assert.Equal("Read orders", Assert.Single(server.Items("Scopes")).Str("ScopeDescription"));
         var risk = (await cli.CognitoIdpAsync(ct, "describe-risk-configuration", "--user-pool-id", poolId, "--client-id", clientId)).Ok().Prop("RiskConfiguration");
         Assert.Equal(["192.0.2.0/24"], risk.Prop("RiskExceptionConfiguration").Items("BlockedIPRangeList").Select(r => r.GetString()));
+
+        // The linked identity moved with alice: shown on her, and its link there to remove.
+        Assert.Contains("\"userId\":\"alice-at-corp\"", (await cli.GetUserAsync(poolId, "alice", ct)).Attributes("UserAttributes")
+            .Single(a => a.Key == "identities").Value, StringComparison.Ordinal);
+        (await cli.CognitoIdpAsync(ct, "admin-disable-provider-for-user", "--user-pool-id", poolId,
+            "--user", "ProviderName=Corp,ProviderAttributeName=Cognito_Subject,ProviderAttributeValue=alice-at-corp")).OkEmpty();
     }
 
     private static async Task RunAsync(CancellationToken ct, params string[] args)
