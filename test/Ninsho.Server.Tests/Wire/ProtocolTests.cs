@@ -167,13 +167,14 @@ public sealed class ProtocolTests(NinshoServerFixture fixture)
     public async Task Does_name_the_operation_in_a_4xx_when_operation_is_not_implemented()
     {
         var ct = TestContext.Current.CancellationToken;
-        // A modelled operation that Ninsho does not build (yet): the pool's signing certificate.
-        var response = await Raw.IdpAsync("GetSigningCertificate", $$"""{"UserPoolId":"{{WellFormedPoolId}}"}""", ct);
+        // A modelled operation that Ninsho does not build: its FeedbackToken only comes in Cognito's risk emails.
+        var response = await Raw.IdpAsync("UpdateAuthEventFeedback",
+            $$"""{"UserPoolId":"{{WellFormedPoolId}}","Username":"alice","EventId":"e-1","FeedbackToken":"t","FeedbackValue":"Valid"}""", ct);
 
         Assert.True(response.StatusCode is >= 400 and < 500, response.Describe());
         AssertRequestId(response);
         Assert.False(string.IsNullOrEmpty(response.ErrorType), response.Describe());
-        Assert.Contains("GetSigningCertificate", response.Message ?? "", StringComparison.Ordinal);
+        Assert.Contains("UpdateAuthEventFeedback", response.Message ?? "", StringComparison.Ordinal);
     }
 
     [Fact(Timeout = TestTimeoutMs)]

@@ -36,6 +36,8 @@ internal sealed class InMemoryPoolResources : INinshoStorage, IPoolResourceStore
 
     public IUserPoolDomainStore Domains => throw new NotSupportedException();
 
+    public IProviderLinkStore ProviderLinks => throw new NotSupportedException();
+
     public Task InitializeAsync(CancellationToken ct) => Task.CompletedTask;
 
     public Task<CreateResult> CreateAsync(StoredPoolResource resource, CancellationToken ct) =>

@@ -1,5 +1,5 @@
-using Ninsho.Core.Features.PoolConfiguration;
 using Ninsho.Core.Features.ManagedLoginBranding;
+using Ninsho.Core.Features.PoolConfiguration;
 using Ninsho.Core.Features.Terms;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
