@@ -35,6 +35,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
         Outbox = new PostgreSqlMessageOutbox(dataSource);
         IdentityPools = new PostgreSqlIdentityPoolStore(dataSource);
         PoolResources = new PostgreSqlPoolResourceStore(dataSource);
+        WebAuthnCredentials = new PostgreSqlWebAuthnCredentialStore(dataSource);
 
         AuthEvents = new PostgreSqlAuthEventStore(dataSource);
         ImportJobs = new PostgreSqlUserImportJobStore(dataSource);
@@ -53,6 +54,8 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     public IIdentityPoolStore IdentityPools { get; }
 
     public IPoolResourceStore PoolResources { get; }
+
+    public IWebAuthnCredentialStore WebAuthnCredentials { get; }
 
     public IAuthEventStore AuthEvents { get; }
     public IUserImportJobStore ImportJobs { get; }

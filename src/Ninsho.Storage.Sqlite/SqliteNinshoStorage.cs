@@ -34,6 +34,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
         Outbox = new SqliteMessageOutbox(factory);
         IdentityPools = new SqliteIdentityPoolStore(factory);
         PoolResources = new SqlitePoolResourceStore(factory);
+        WebAuthnCredentials = new SqliteWebAuthnCredentialStore(factory);
 
         AuthEvents = new SqliteAuthEventStore(factory);
         ImportJobs = new SqliteUserImportJobStore(factory);
@@ -52,6 +53,8 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     public IIdentityPoolStore IdentityPools { get; }
 
     public IPoolResourceStore PoolResources { get; }
+
+    public IWebAuthnCredentialStore WebAuthnCredentials { get; }
 
     public IAuthEventStore AuthEvents { get; }
     public IUserImportJobStore ImportJobs { get; }

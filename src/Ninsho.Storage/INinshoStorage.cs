@@ -13,6 +13,7 @@ public interface INinshoStorage
     IMessageOutbox Outbox { get; }
     IIdentityPoolStore IdentityPools { get; }
     IPoolResourceStore PoolResources { get; }
+    IWebAuthnCredentialStore WebAuthnCredentials { get; }
 
     IAuthEventStore AuthEvents { get; }
     IUserImportJobStore ImportJobs { get; }
