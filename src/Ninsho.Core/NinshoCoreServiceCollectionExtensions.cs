@@ -115,6 +115,7 @@ public static class NinshoCoreServiceCollectionExtensions
     private static void AddPasskeys(IServiceCollection services)
     {
         services.AddSingleton<PasskeyRegistration>();
+        services.AddSingleton<PasskeySignIn>();
     }
 
     /// <summary>USER_SRP_AUTH and device tracking (issue 3, SRP part).</summary>

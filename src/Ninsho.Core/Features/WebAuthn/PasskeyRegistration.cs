@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Text;
 using System.Text.Json;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
@@ -29,7 +28,7 @@ internal sealed class PasskeyRegistration(INinshoStorage storage, TimeProvider c
         {
             User = new Fido2User
             {
-                Id = Encoding.UTF8.GetBytes(user.Sub),
+                Id = PasskeySignIn.UserHandle(user),
                 Name = user.Username,
                 DisplayName = user.Username,
             },
