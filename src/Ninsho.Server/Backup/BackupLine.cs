@@ -15,11 +15,13 @@ namespace Ninsho.Server.Backup;
 /// <item><c>user</c>: <see cref="User"/> with its password hash, attributes and <c>ExtraJson</c> (MFA, codes).</item>
 /// <item><c>member</c>: <see cref="UserPoolId"/>, <see cref="GroupName"/>, <see cref="UsernameKey"/>.</item>
 /// <item><c>device</c>: <see cref="Device"/>, a user's remembered device with its SRP verifier.</item>
+/// <item><c>passkey</c>: <see cref="Passkey"/>, a user's WebAuthn credential with its public key and counter.</item>
 /// <item><c>identity-pool</c>: <see cref="IdentityPool"/> (cognito-identity) with its settings and roles.</item>
 /// <item><c>identity</c>: <see cref="Identity"/> of an identity pool with its linked <see cref="Logins"/>.</item>
 /// <item><c>end</c>: the last line, with the <see cref="Count"/> of lines before it (a cut-off file is refused).</item>
 /// </list>
-/// Not included: refresh tokens (users sign in again), import jobs, the outbox, auth events.</summary>
+/// Not included: refresh tokens (users sign in again), import jobs, the outbox, auth events, passkey registrations
+/// started and not completed (they last minutes).</summary>
 public sealed record BackupLine
 {
     public required string Type { get; init; }
@@ -39,6 +41,7 @@ public sealed record BackupLine
     public string? GroupName { get; init; }
     public string? UsernameKey { get; init; }
     public StoredDevice? Device { get; init; }
+    public StoredWebAuthnCredential? Passkey { get; init; }
     public StoredIdentityPool? IdentityPool { get; init; }
     public StoredIdentity? Identity { get; init; }
     public IReadOnlyList<IdentityLogin>? Logins { get; init; }

@@ -11,7 +11,8 @@ public static class ServerBackup
     public const int CurrentFormat = 1;
     private const int PageSize = 500;
 
-    /// <summary>Writes every pool, key, client, resource server, domain, group, user, membership, device, identity pool, identity and secret;
+    /// <summary>Writes every pool, key, client, resource server, domain, group, user, membership, device, passkey, identity pool, identity
+    /// and secret;
     /// returns the lines written.</summary>
     public static async Task<long> ExportAsync(INinshoStorage storage, Stream output, CancellationToken ct)
     {
@@ -75,6 +76,11 @@ public static class ServerBackup
                 await foreach (var device in PagesAsync((after, c) => storage.Devices.ListAsync(pool.Id, usernameKey, PageSize, after, c), ct))
                 {
                     await WriteAsync(new BackupLine { Type = "device", Device = device });
+                }
+
+                await foreach (var passkey in PagesAsync((after, c) => storage.WebAuthnCredentials.ListAsync(pool.Id, usernameKey, PageSize, after, c), ct))
+                {
+                    await WriteAsync(new BackupLine { Type = "passkey", Passkey = passkey });
                 }
             }
 
@@ -171,6 +177,10 @@ public static class ServerBackup
                     break;
                 case "device":
                     Check(await storage.Devices.CreateAsync(Need(line.Device), ct) == CreateResult.Created, $"Device {line.Device?.DeviceKey} already exists.");
+                    break;
+                case "passkey":
+                    Check(await storage.WebAuthnCredentials.CreateAsync(Need(line.Passkey), ct) == CreateResult.Created,
+                        $"Passkey {line.Passkey?.CredentialId} already exists.");
                     break;
                 case "identity-pool":
                     Check(await storage.IdentityPools.CreatePoolAsync(Need(line.IdentityPool), ct) == CreateResult.Created,
