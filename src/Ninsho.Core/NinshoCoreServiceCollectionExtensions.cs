@@ -20,6 +20,7 @@ using Ninsho.Core.Features.UserImport;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
+using Ninsho.Core.Features.WebAuthn;
 using Ninsho.Core.Features.WellKnown;
 using Ninsho.Core.Security;
 using Ninsho.Core.Tokens;
@@ -77,6 +78,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<SignInFlows>();
         services.AddSingleton<ChallengeResponder>();
         AddSrpAndDevices(services);
+        AddPasskeys(services);
         services.AddSingleton<AccessTokenAuthenticator>();
         services.AddSingleton<IWellKnownDocuments, WellKnownDocuments>();
         services.AddSingleton<OAuthScopes>();
@@ -123,6 +125,13 @@ public static class NinshoCoreServiceCollectionExtensions
         from service in type.GetInterfaces()
         where service.IsGenericType && service.GetGenericTypeDefinition() == typeof(IOperationHandler<,>)
         select (service, type);
+
+    /// <summary>Passkeys: WebAuthn registration and the WEB_AUTHN challenge of USER_AUTH.</summary>
+    private static void AddPasskeys(IServiceCollection services)
+    {
+        services.AddSingleton<PasskeyRegistration>();
+        services.AddSingleton<PasskeySignIn>();
+    }
 
     /// <summary>USER_SRP_AUTH and device tracking (issue 3, SRP part).</summary>
     private static void AddSrpAndDevices(IServiceCollection services)

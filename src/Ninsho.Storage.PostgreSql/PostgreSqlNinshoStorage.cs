@@ -36,6 +36,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
         IdentityPools = new PostgreSqlIdentityPoolStore(dataSource);
         PoolResources = new PostgreSqlPoolResourceStore(dataSource);
         ProviderLinks = new PostgreSqlProviderLinkStore(dataSource);
+        WebAuthnCredentials = new PostgreSqlWebAuthnCredentialStore(dataSource);
 
         AuthEvents = new PostgreSqlAuthEventStore(dataSource);
         ImportJobs = new PostgreSqlUserImportJobStore(dataSource);
@@ -55,6 +56,8 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
 
     public IPoolResourceStore PoolResources { get; }
     public IProviderLinkStore ProviderLinks { get; }
+
+    public IWebAuthnCredentialStore WebAuthnCredentials { get; }
 
     public IAuthEventStore AuthEvents { get; }
     public IUserImportJobStore ImportJobs { get; }

@@ -35,6 +35,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
         IdentityPools = new SqliteIdentityPoolStore(factory);
         PoolResources = new SqlitePoolResourceStore(factory);
         ProviderLinks = new SqliteProviderLinkStore(factory);
+        WebAuthnCredentials = new SqliteWebAuthnCredentialStore(factory);
 
         AuthEvents = new SqliteAuthEventStore(factory);
         ImportJobs = new SqliteUserImportJobStore(factory);
@@ -54,6 +55,8 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
 
     public IPoolResourceStore PoolResources { get; }
     public IProviderLinkStore ProviderLinks { get; }
+
+    public IWebAuthnCredentialStore WebAuthnCredentials { get; }
 
     public IAuthEventStore AuthEvents { get; }
     public IUserImportJobStore ImportJobs { get; }

@@ -15,6 +15,8 @@ public interface INinshoStorage
     IPoolResourceStore PoolResources { get; }
     IProviderLinkStore ProviderLinks { get; }
 
+    IWebAuthnCredentialStore WebAuthnCredentials { get; }
+
     IAuthEventStore AuthEvents { get; }
     IUserImportJobStore ImportJobs { get; }
     IResourceServerStore ResourceServers { get; }

@@ -17,11 +17,13 @@ namespace Ninsho.Server.Backup;
 /// <item><c>device</c>: <see cref="Device"/>, a user's remembered device with its SRP verifier.</item>
 /// <item><c>provider-link</c>: <see cref="ProviderLink"/>, an identity of a pool's provider linked to a user (the user's
 /// <c>identities</c> attribute, which shows it, comes with the user).</item>
+/// <item><c>passkey</c>: <see cref="Passkey"/>, a user's WebAuthn credential with its public key and counter.</item>
 /// <item><c>identity-pool</c>: <see cref="IdentityPool"/> (cognito-identity) with its settings and roles.</item>
 /// <item><c>identity</c>: <see cref="Identity"/> of an identity pool with its linked <see cref="Logins"/>.</item>
 /// <item><c>end</c>: the last line, with the <see cref="Count"/> of lines before it (a cut-off file is refused).</item>
 /// </list>
-/// Not included: refresh tokens (users sign in again), import jobs, the outbox, auth events.</summary>
+/// Not included: refresh tokens (users sign in again), import jobs, the outbox, auth events, passkey registrations
+/// started and not completed (they last minutes).</summary>
 public sealed record BackupLine
 {
     public required string Type { get; init; }
@@ -42,6 +44,7 @@ public sealed record BackupLine
     public string? UsernameKey { get; init; }
     public StoredDevice? Device { get; init; }
     public StoredProviderLink? ProviderLink { get; init; }
+    public StoredWebAuthnCredential? Passkey { get; init; }
     public StoredIdentityPool? IdentityPool { get; init; }
     public StoredIdentity? Identity { get; init; }
     public IReadOnlyList<IdentityLogin>? Logins { get; init; }

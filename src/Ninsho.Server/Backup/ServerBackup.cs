@@ -11,8 +11,8 @@ public static class ServerBackup
     public const int CurrentFormat = 1;
     private const int PageSize = 500;
 
-    /// <summary>Writes every pool, key, client, resource server, domain, group, user, membership, device, linked provider identity,
-    /// identity pool, identity and secret;
+    /// <summary>Writes every pool, key, client, resource server, domain, group, user, membership, device, passkey, linked provider
+    /// identity, identity pool, identity and secret;
     /// returns the lines written.</summary>
     public static async Task<long> ExportAsync(INinshoStorage storage, Stream output, CancellationToken ct)
     {
@@ -81,6 +81,11 @@ public static class ServerBackup
                 foreach (var link in await storage.ProviderLinks.ListForUserAsync(pool.Id, usernameKey, ct))
                 {
                     await WriteAsync(new BackupLine { Type = "provider-link", ProviderLink = link });
+                }
+
+                await foreach (var passkey in PagesAsync((after, c) => storage.WebAuthnCredentials.ListAsync(pool.Id, usernameKey, PageSize, after, c), ct))
+                {
+                    await WriteAsync(new BackupLine { Type = "passkey", Passkey = passkey });
                 }
             }
 
@@ -181,6 +186,10 @@ public static class ServerBackup
                 case "provider-link":
                     Check(await storage.ProviderLinks.CreateAsync(Need(line.ProviderLink), ct) == CreateResult.Created,
                         $"Linked identity {line.ProviderLink?.ProviderName} {line.ProviderLink?.ProviderAttributeValue} already exists.");
+                    break;
+                case "passkey":
+                    Check(await storage.WebAuthnCredentials.CreateAsync(Need(line.Passkey), ct) == CreateResult.Created,
+                        $"Passkey {line.Passkey?.CredentialId} already exists.");
                     break;
                 case "identity-pool":
                     Check(await storage.IdentityPools.CreatePoolAsync(Need(line.IdentityPool), ct) == CreateResult.Created,

@@ -5,7 +5,7 @@ namespace Ninsho.Server.Tests;
 
 /// <summary><c>ninsho export</c> from a SQLite server, <c>ninsho import</c> into a fresh SQLite server and into PostgreSQL:
 /// the old password still signs in, a token signed before the export verifies against the new server's JWKS, and
-/// clients (with secrets), resource servers, domains, groups, memberships, a client's risk configuration, terms and branding styles are there. Each server is its own process.</summary>
+/// clients (with secrets), resource servers, domains, groups, memberships, a client's risk configuration, terms, branding styles and passkeys (which still sign in) are there. Each server is its own process.</summary>
 public sealed class BackupTests
 {
     private const string PublicUrl = "http://ninsho.test";
@@ -38,6 +38,8 @@ public sealed class BackupTests
             "--use-cognito-provided-values")).Ok();
         var idToken = (await cli.SignInAsync(clientId, "alice", ct)).Str("IdToken");
         var moved = await CreateDeviceAndIdentityAsync(cli, poolId, clientId, idToken, ct);
+        using var passkey = new SoftwarePasskey();
+        var (passkeyPool, passkeyClient) = await CreatePasskeyAsync(cli, passkey, ct);
 
         var file = Path.Combine(source.DataDir, "..", "backup.jsonl");
         await RunAsync(ct, "export", "--data-dir", source.DataDir, "--out", file);
@@ -54,6 +56,7 @@ public sealed class BackupTests
         await sqlite.RestartAsync(ct);
         await AssertMovedAsync(sqlite.BaseUrl, poolId, clientId, secretClient, idToken, termsId, ct);
         await AssertDeviceAndIdentityMovedAsync(sqlite.BaseUrl, moved, clientId, ct);
+        await AssertPasskeyMovedAsync(sqlite.BaseUrl, passkeyClient, passkey, ct);
 
         await using var database = new PostgreSqlTestDatabase();
         await database.InitializeAsync();
@@ -68,6 +71,7 @@ public sealed class BackupTests
         await using var pg = await NinshoProcess.StartAsync(ct, "--public-url", PublicUrl, "--postgres", postgres);
         await AssertMovedAsync(pg.BaseUrl, poolId, clientId, secretClient, idToken, termsId, ct);
         await AssertDeviceAndIdentityMovedAsync(pg.BaseUrl, moved, clientId, ct);
+        await AssertPasskeyMovedAsync(pg.BaseUrl, passkeyClient, passkey, ct);
 
         // Into a server that already has the pool: refused, nothing half-done reported as success.
         var again = await RunRawAsync(ct, "import", "--postgres", postgres, "--in", file);
@@ -77,7 +81,7 @@ public sealed class BackupTests
             .Select(line => JsonDocument.Parse(line).RootElement)
             .First(line => line.GetProperty("Type").GetString() == "pool")
             .GetProperty("Pool").GetProperty("Id").GetString();
-        Assert.Contains(firstPool, new[] { poolId, moved.DevicePool });
+        Assert.Contains(firstPool, new[] { poolId, moved.DevicePool, passkeyPool });
         Assert.Contains($"import failed: Pool {firstPool} already exists.", again.Stderr, StringComparison.Ordinal);
     }
 
@@ -118,6 +122,31 @@ public sealed class BackupTests
         var idToken = (await cli.SignInAsync(clientId, "alice", ct)).Str("IdToken");
         Assert.Equal(moved.IdentityId, (await cli.CognitoIdentityAsync(ct, "get-id", "--identity-pool-id", moved.IdentityPool,
             "--logins", $"{moved.Provider}={idToken}")).Ok().Str("IdentityId"));
+    }
+
+    /// <summary>A pool with passkeys on, where dan registered <paramref name="passkey"/>.</summary>
+    private static async Task<(string PoolId, string ClientId)> CreatePasskeyAsync(AwsCli cli, SoftwarePasskey passkey, CancellationToken ct)
+    {
+        var (poolId, clientId) = await WebAuthnRegistrationTests.PasskeyPoolAsync(cli, ct);
+        _ = await cli.CreateConfirmedUserAsync(poolId, "dan", ct);
+        var token = (await cli.SignInAsync(clientId, "dan", ct)).Str("AccessToken");
+        var options = (await cli.CognitoIdpAsync(ct, "start-web-authn-registration", "--access-token", token)).Ok().Prop("CredentialCreationOptions");
+        (await cli.CognitoIdpAsync(ct, "complete-web-authn-registration", "--access-token", token,
+            "--credential", passkey.Register(options, "https://auth.example.com"))).OkEmpty();
+        return (poolId, clientId);
+    }
+
+    /// <summary>dan's passkey is listed on the new server and signs in there: its public key moved.</summary>
+    private static async Task AssertPasskeyMovedAsync(string baseUrl, string clientId, SoftwarePasskey passkey, CancellationToken ct)
+    {
+        var cli = new AwsCli(baseUrl);
+        var challenge = (await cli.CognitoIdpAsync(ct, "initiate-auth", "--client-id", clientId, "--auth-flow", "USER_AUTH",
+            "--auth-parameters", "USERNAME=dan,PREFERRED_CHALLENGE=WEB_AUTHN")).Ok();
+        using var options = JsonDocument.Parse(challenge.Prop("ChallengeParameters").Str("CREDENTIAL_REQUEST_OPTIONS"));
+        var tokens = (await cli.RespondAsync(clientId, "WEB_AUTHN", challenge.Str("Session"), ct, ("USERNAME", "dan"),
+            ("CREDENTIAL", passkey.Authenticate(options.RootElement, "https://auth.example.com")))).Ok().Prop("AuthenticationResult");
+        var listed = (await cli.CognitoIdpAsync(ct, "list-web-authn-credentials", "--access-token", tokens.Str("AccessToken"))).Ok();
+        Assert.Equal(passkey.CredentialId, Assert.Single(listed.Items("Credentials")).Str("CredentialId"));
     }
 
     private sealed record MovedExtras(string DevicePool, string DeviceKey, string IdentityPool, string IdentityId, string Provider);

@@ -38,6 +38,8 @@ internal sealed class InMemoryPoolResources : INinshoStorage, IPoolResourceStore
 
     public IProviderLinkStore ProviderLinks => throw new NotSupportedException();
 
+    public IWebAuthnCredentialStore WebAuthnCredentials => throw new NotSupportedException();
+
     public Task InitializeAsync(CancellationToken ct) => Task.CompletedTask;
 
     public Task<CreateResult> CreateAsync(StoredPoolResource resource, CancellationToken ct) =>

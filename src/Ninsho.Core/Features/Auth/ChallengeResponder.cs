@@ -21,7 +21,8 @@ internal sealed class ChallengeResponder(
             ChallengeNameType.DEVICE_SRP_AUTH => await device.RespondSrpAuthAsync(pool, client, session, responses ?? NoResponses, ct),
             ChallengeNameType.DEVICE_PASSWORD_VERIFIER => await device.RespondPasswordVerifierAsync(pool, client, session, responses ?? NoResponses, ct),
             ChallengeNameType.SMS_MFA or ChallengeNameType.SOFTWARE_TOKEN_MFA or ChallengeNameType.EMAIL_OTP or ChallengeNameType.SMS_OTP
-                or ChallengeNameType.SELECT_MFA_TYPE or ChallengeNameType.MFA_SETUP or ChallengeNameType.SELECT_CHALLENGE =>
+                or ChallengeNameType.SELECT_MFA_TYPE or ChallengeNameType.MFA_SETUP or ChallengeNameType.SELECT_CHALLENGE
+                or ChallengeNameType.WEB_AUTHN =>
                 await mfa.RespondAsync(pool, client, challengeName, session, responses ?? NoResponses, ct),
             _ => throw CognitoErrors.InvalidParameter($"The challenge {challengeName} is not supported by Ninsho yet."),
         };

@@ -1,4 +1,5 @@
 using Ninsho.Core.Features.Auth;
+using Ninsho.Core.Features.WebAuthn;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
@@ -6,7 +7,7 @@ namespace Ninsho.Core.Features.Mfa;
 
 /// <summary>GetUserAuthFactors (public, by AccessToken): the user's MFA settings and the first factors USER_AUTH
 /// offers them.</summary>
-internal sealed class GetUserAuthFactorsHandler(AccessTokenAuthenticator authenticator)
+internal sealed class GetUserAuthFactorsHandler(AccessTokenAuthenticator authenticator, PasskeySignIn passkeys)
     : IOperationHandler<GetUserAuthFactorsRequest, GetUserAuthFactorsResponse>
 {
     public async Task<GetUserAuthFactorsResponse> HandleAsync(GetUserAuthFactorsRequest request, OperationContext context, CancellationToken ct)
@@ -18,7 +19,7 @@ internal sealed class GetUserAuthFactorsHandler(AccessTokenAuthenticator authent
             Username = user.Username,
             PreferredMfaSetting = preferred,
             UserMFASettingList = enabled ?? [],
-            ConfiguredUserAuthFactors = [.. UserAuthSignIn.Available(pool, user).Where(c => c != ChallengeNameType.PASSWORD_SRP)],
+            ConfiguredUserAuthFactors = [.. UserAuthSignIn.Available(pool, user, await passkeys.HasPasskeysAsync(pool, user, ct)).Where(c => c != ChallengeNameType.PASSWORD_SRP)],
         };
     }
 }

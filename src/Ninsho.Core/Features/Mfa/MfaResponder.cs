@@ -1,6 +1,7 @@
 using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
+using Ninsho.Core.Features.WebAuthn;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
@@ -8,11 +9,11 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Mfa;
 
 /// <summary>Answers to the MFA and choice-based challenges: SMS_MFA, EMAIL_OTP, SMS_OTP, SOFTWARE_TOKEN_MFA,
-/// SELECT_MFA_TYPE, MFA_SETUP (after VerifySoftwareToken) and SELECT_CHALLENGE. Each session is good for one
+/// SELECT_MFA_TYPE, MFA_SETUP (after VerifySoftwareToken), SELECT_CHALLENGE and WEB_AUTHN. Each session is good for one
 /// successful answer.</summary>
 internal sealed class MfaResponder(
     MfaSessions sessions, UserDirectory directory, UserUpdater updater, ChallengeCodes codes, TotpCheck totp,
-    MfaChallenges challenges, SignInTokens tokens, UserAuthSignIn choice)
+    MfaChallenges challenges, SignInTokens tokens, UserAuthSignIn choice, PasskeySignIn passkeys)
 {
     public async Task<AuthOutcome> RespondAsync(
         UserPoolSettings pool, UserPoolClientType client, string challenge, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
@@ -44,6 +45,7 @@ internal sealed class MfaResponder(
             ChallengeNameType.SOFTWARE_TOKEN_MFA => await TotpAsync(pool, client, user, Required(responses, "SOFTWARE_TOKEN_MFA_CODE"), ct),
             ChallengeNameType.SELECT_MFA_TYPE => await SelectAsync(pool, client, user, Required(responses, "ANSWER"), ct),
             ChallengeNameType.MFA_SETUP => await SetUpAsync(pool, client, user, opened, ct),
+            ChallengeNameType.WEB_AUTHN => await passkeys.RespondAsync(pool, client, user, session!, Required(responses, "CREDENTIAL"), ct),
             _ => await choice.SelectAsync(pool, client, user, username, responses, ct),
         };
     }

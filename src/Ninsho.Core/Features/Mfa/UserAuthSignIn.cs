@@ -1,6 +1,7 @@
 using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
+using Ninsho.Core.Features.WebAuthn;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
@@ -8,10 +9,10 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Mfa;
 
 /// <summary>USER_AUTH, choice-based sign-in: the first factors the pool's SignInPolicy allows and the user has
-/// (PASSWORD, EMAIL_OTP with a verified email, SMS_OTP with a verified phone). PREFERRED_CHALLENGE starts one
+/// (PASSWORD, EMAIL_OTP with a verified email, SMS_OTP with a verified phone, WEB_AUTHN with a passkey). PREFERRED_CHALLENGE starts one
 /// directly; otherwise SELECT_CHALLENGE lists them in AvailableChallenges.
 /// PASSWORD_SRP (offered with PASSWORD) continues as USER_SRP_AUTH does, with the SRP_A sent alongside.</summary>
-internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn password, SrpSignIn srp, MfaSessions sessions, ChallengeCodes codes)
+internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn password, SrpSignIn srp, MfaSessions sessions, ChallengeCodes codes, PasskeySignIn passkeys)
 {
     public async Task<AuthOutcome> InitiateAsync(UserPoolSettings pool, UserPoolClientType client, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
@@ -35,7 +36,7 @@ internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn pas
             throw CognitoErrors.UserDisabled();
         }
 
-        var available = Available(pool, user);
+        var available = Available(pool, user, await passkeys.HasPasskeysAsync(pool, user, ct));
         if (parameters.GetValueOrDefault("PREFERRED_CHALLENGE") is { } preferred && available.Contains(preferred))
         {
             return await StartAsync(pool, client, user, preferred, parameters, ct);
@@ -50,7 +51,7 @@ internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn pas
         UserPoolSettings pool, UserPoolClientType client, StoredUser user, string username, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
     {
         var answer = MfaResponder.Required(responses, "ANSWER");
-        if (!Available(pool, user).Contains(answer))
+        if (!Available(pool, user, await passkeys.HasPasskeysAsync(pool, user, ct)).Contains(answer))
         {
             // Guessed wording.
             throw CognitoErrors.InvalidParameter($"The challenge {answer} is not available for the user.");
@@ -60,8 +61,9 @@ internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn pas
         return await StartAsync(pool, client, user, answer, parameters, ct);
     }
 
-    /// <summary>The first factors <paramref name="user"/> can sign in with under the pool's SignInPolicy.</summary>
-    public static List<string> Available(UserPoolSettings pool, StoredUser user)
+    /// <summary>The first factors <paramref name="user"/> can sign in with under the pool's SignInPolicy
+    /// (<paramref name="hasPasskeys"/>: whether the user has registered a passkey).</summary>
+    public static List<string> Available(UserPoolSettings pool, StoredUser user, bool hasPasskeys)
     {
         var allowed = pool.Config.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? [AuthFactorType.PASSWORD];
         var result = new List<string>();
@@ -81,6 +83,11 @@ internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn pas
             result.Add(ChallengeNameType.SMS_OTP);
         }
 
+        if (allowed.Contains(AuthFactorType.WEB_AUTHN) && hasPasskeys)
+        {
+            result.Add(ChallengeNameType.WEB_AUTHN);
+        }
+
         return result;
     }
 
@@ -95,6 +102,11 @@ internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn pas
         if (factor == ChallengeNameType.PASSWORD_SRP)
         {
             return await srp.InitiateAsync(pool, client, parameters, ct);
+        }
+
+        if (factor == ChallengeNameType.WEB_AUTHN)
+        {
+            return await passkeys.IssueAsync(pool, client, user, ct);
         }
 
         var codeParameters = await codes.SendAsync(pool, user, factor, ct);
