@@ -134,15 +134,16 @@ internal static class HostedUiEndpoints
             Secure = http.Request.IsHttps,
             Path = "/",
         });
-        return Page(http, 200, LoginPage.Render(BasePath(http) + "/login" + http.Request.QueryString, csrf, CsrfField, error, username));
+        return Html(http, 200, LoginPage.Render(BasePath(http) + "/login" + http.Request.QueryString, csrf, CsrfField, error, username));
     }
 
-    private static IResult Page(HttpContext http, int status, string bodyOrMessage)
+    private static IResult Page(HttpContext http, int status, string message) => Html(http, status, LoginPage.Error(message));
+
+    private static IResult Html(HttpContext http, int status, string html)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.XFrameOptions = "DENY";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
-        var html = bodyOrMessage.StartsWith("<!DOCTYPE", StringComparison.Ordinal) ? bodyOrMessage : LoginPage.Error(bodyOrMessage);
         http.Response.StatusCode = status;
         return Results.Content(html, "text/html; charset=utf-8");
     }

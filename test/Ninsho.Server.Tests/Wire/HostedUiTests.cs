@@ -49,6 +49,12 @@ public sealed partial class HostedUiTests(NinshoServerFixture fixture) : IDispos
         using var authorize = await Browser.GetAsync($"{Base}/oauth2/authorize?{query}", ct);
         Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
         var login = RawLocation(authorize)!;
+
+        // Discovery names the endpoints this flow uses.
+        using var discovery = JsonDocument.Parse(await _http.GetStringAsync($"{Base}/{poolId}/.well-known/openid-configuration", ct));
+        Assert.Equal($"{Base}/oauth2/authorize", discovery.RootElement.Str("authorization_endpoint"));
+        Assert.Equal($"{Base}/oauth2/token", discovery.RootElement.Str("token_endpoint"));
+        Assert.Equal($"{Base}/oauth2/userInfo", discovery.RootElement.Str("userinfo_endpoint"));
         Assert.StartsWith("/login?", login, StringComparison.Ordinal);
 
         var page = await GetPageAsync(login, ct);
@@ -176,6 +182,13 @@ public sealed partial class HostedUiTests(NinshoServerFixture fixture) : IDispos
         using var ok = await Browser.GetAsync($"{Base}/logout?client_id={clientId}&logout_uri={Uri.EscapeDataString(SignOut)}", ct);
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         Assert.Equal(SignOut, RawLocation(ok));
+
+        // Without logout_uri, Cognito signs out and shows the login page again for redirect_uri.
+        var relogin = AuthorizeQuery(clientId, ("state", "s-3"));
+        using var again = await Browser.GetAsync($"{Base}/logout?{relogin}", ct);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal($"/login?{relogin}", RawLocation(again));
+        await AssertPageErrorAsync($"/logout?{AuthorizeQuery(clientId, ("redirect_uri", "myapp://evil"))}", ct);
 
         await AssertPageErrorAsync($"/logout?client_id={clientId}&logout_uri={Uri.EscapeDataString("myapp://evil")}", ct);
         await AssertPageErrorAsync($"/logout?client_id=unknown&logout_uri={Uri.EscapeDataString(SignOut)}", ct);
