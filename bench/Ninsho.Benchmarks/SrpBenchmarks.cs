@@ -4,8 +4,9 @@ using Ninsho.Core.Security.Srp;
 
 namespace Ninsho.Benchmarks;
 
-/// <summary>The modular exponentiations of SRP over the 3072-bit group (System.Numerics.BigInteger.ModPow): one to
-/// create a verifier at password-set time, one for B at InitiateAuth, two for S at RespondToAuthChallenge.</summary>
+/// <summary>The modular exponentiations of SRP over the 3072-bit group: one to create a verifier at password-set time
+/// and one for B at InitiateAuth (fixed-base table), two for S at RespondToAuthChallenge (libcrypto; the managed
+/// Montgomery power and BigInteger.ModPow for comparison).</summary>
 [MemoryDiagnoser]
 public class SrpBenchmarks
 {
@@ -38,4 +39,13 @@ public class SrpBenchmarks
     /// <summary>RespondToAuthChallenge: S = (A·v^u)^b mod N.</summary>
     [Benchmark]
     public BigInteger ComputeS() => SrpMath.SharedSecret(_a, _v, _u, _b);
+
+    /// <summary>S where libcrypto is missing: the managed Montgomery window power.</summary>
+    [Benchmark]
+    public BigInteger ComputeSManaged() => SrpMontgomery.Pow(_a * SrpMontgomery.Pow(_v, _u) % SrpGroup.N, _b);
+
+    /// <summary>S as it was computed before 2026-12-03: BigInteger.ModPow.</summary>
+    [Benchmark]
+    public BigInteger ComputeSModPow() =>
+        BigInteger.ModPow(_a * BigInteger.ModPow(_v, _u, SrpGroup.N) % SrpGroup.N, _b, SrpGroup.N);
 }

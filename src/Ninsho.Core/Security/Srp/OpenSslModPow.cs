@@ -1,0 +1,155 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Ninsho.Core.Security.Srp;
+
+/// <summary>value^exponent mod <see cref="SrpGroup.N"/> by libcrypto's <c>BN_mod_exp_mont_consttime</c>: OpenSSL's
+/// assembly Montgomery products are ~4× faster here than <see cref="SrpMontgomery"/>'s managed ones (a 256-bit
+/// power mod the 3072-bit N: ~0.85 ms against ~4 ms), and its exponentiation does not branch on the secret exponent.
+/// libcrypto is on every Linux machine .NET runs on (.NET's own cryptography calls it); where it can't be loaded
+/// (Windows, macOS), <see cref="TryPow"/> answers null and callers use the managed power.</summary>
+internal static partial class OpenSslModPow
+{
+    private const string Library = "ninsho-libcrypto";
+
+    // libcrypto's soname differs by OpenSSL major version; BN_* signatures used here are the same in 1.1 and 3.
+    private static readonly string[] LibraryNames = ["libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.3.dylib"];
+
+    private static readonly Lazy<Native?> Shared = new(Load);
+
+    /// <summary>True when libcrypto was loaded, i.e. <see cref="TryPow"/> uses it.</summary>
+    public static bool IsAvailable => Shared.Value is not null;
+
+    /// <summary>value^exponent mod N for 0 ≤ value, 0 ≤ exponent; null when libcrypto is not available.</summary>
+    public static BigInteger? TryPow(BigInteger value, BigInteger exponent)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value.Sign, nameof(value));
+        ArgumentOutOfRangeException.ThrowIfNegative(exponent.Sign, nameof(exponent));
+        return Shared.Value?.Pow(value, exponent);
+    }
+
+    private static Native? Load()
+    {
+        try
+        {
+            NativeLibrary.SetDllImportResolver(typeof(OpenSslModPow).Assembly, Resolve);
+            return new Native();
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static IntPtr Resolve(string name, System.Reflection.Assembly assembly, DllImportSearchPath? path)
+    {
+        if (!string.Equals(name, Library, StringComparison.Ordinal))
+        {
+            return IntPtr.Zero;
+        }
+
+        foreach (var candidate in LibraryNames)
+        {
+            if (NativeLibrary.TryLoad(candidate, out var handle))
+            {
+                return handle;
+            }
+        }
+
+        return IntPtr.Zero;
+    }
+
+    /// <summary>The modulus and its Montgomery context, made once and only read afterwards (OpenSSL allows sharing a
+    /// BN_MONT_CTX between threads for exponentiation).</summary>
+    private sealed class Native
+    {
+        private readonly IntPtr _modulus;
+        private readonly IntPtr _montgomery;
+
+        public Native()
+        {
+            var context = BN_CTX_new();
+            try
+            {
+                _modulus = FromInteger(SrpGroup.N);
+                _montgomery = BN_MONT_CTX_new();
+                if (context == IntPtr.Zero || _modulus == IntPtr.Zero || _montgomery == IntPtr.Zero
+                    || BN_MONT_CTX_set(_montgomery, _modulus, context) != 1)
+                {
+                    throw new InvalidOperationException("libcrypto could not set up the SRP modulus.");
+                }
+            }
+            finally
+            {
+                BN_CTX_free(context);
+            }
+        }
+
+        public BigInteger Pow(BigInteger value, BigInteger exponent)
+        {
+            var context = BN_CTX_new();
+            var result = BN_new();
+            var a = IntPtr.Zero;
+            var p = IntPtr.Zero;
+            try
+            {
+                a = FromInteger(value % SrpGroup.N);
+                p = FromInteger(exponent);
+                if (context == IntPtr.Zero || result == IntPtr.Zero || a == IntPtr.Zero || p == IntPtr.Zero
+                    || BN_mod_exp_mont_consttime(result, a, p, _modulus, context, _montgomery) != 1)
+                {
+                    throw new InvalidOperationException("libcrypto's modular exponentiation failed.");
+                }
+
+                var bytes = new byte[SrpGroup.ModulusBytes];
+                if (BN_bn2binpad(result, bytes, bytes.Length) != bytes.Length)
+                {
+                    throw new InvalidOperationException("libcrypto's result did not fit the modulus.");
+                }
+
+                return new BigInteger(bytes, isUnsigned: true, isBigEndian: true);
+            }
+            finally
+            {
+                // The exponent is a secret (b, x): clear it, not just free it.
+                BN_clear_free(p);
+                BN_clear_free(a);
+                BN_clear_free(result);
+                BN_CTX_free(context);
+            }
+        }
+
+        private static IntPtr FromInteger(BigInteger value)
+        {
+            var bytes = value.ToByteArray(isUnsigned: true, isBigEndian: true);
+            return BN_bin2bn(bytes, bytes.Length, IntPtr.Zero);
+        }
+    }
+
+    [LibraryImport(Library)]
+    private static partial IntPtr BN_CTX_new();
+
+    [LibraryImport(Library)]
+    private static partial void BN_CTX_free(IntPtr context);
+
+    [LibraryImport(Library)]
+    private static partial IntPtr BN_new();
+
+    [LibraryImport(Library)]
+    private static partial void BN_clear_free(IntPtr number);
+
+    [LibraryImport(Library)]
+    private static partial IntPtr BN_bin2bn(byte[] bytes, int length, IntPtr into);
+
+    [LibraryImport(Library)]
+    private static partial int BN_bn2binpad(IntPtr number, byte[] into, int length);
+
+    [LibraryImport(Library)]
+    private static partial IntPtr BN_MONT_CTX_new();
+
+    [LibraryImport(Library)]
+    private static partial int BN_MONT_CTX_set(IntPtr montgomery, IntPtr modulus, IntPtr context);
+
+    [LibraryImport(Library)]
+    private static partial int BN_mod_exp_mont_consttime(IntPtr result, IntPtr value, IntPtr exponent, IntPtr modulus, IntPtr context, IntPtr montgomery);
+}
