@@ -7,13 +7,12 @@ namespace Ninsho.Core.Security.Srp;
 /// multiplications instead of <see cref="BigInteger.ModPow"/>'s ~256 squarings, each a Montgomery product
 /// (<see cref="SrpMontgomery"/>: no division). Every password write computes a verifier and every SRP sign-in a B,
 /// so this is on the user-creation and sign-in paths. The table (8,192 3072-bit numbers in Montgomery form, 3 MB)
-/// is built once, on first use.</summary>
+/// is built once, on first use. The products run in libcrypto where it loads (~4× faster), else managed.</summary>
 internal static class SrpGeneratorPower
 {
     private const int Windows = 32;
     private const int Limbs = SrpMontgomery.Limbs;
 
-    // Entry (i, j) = g^(j·256^i) in Montgomery form, at ((i·256) + j)·Limbs.
     private static readonly Lazy<ulong[]> Table = new(Build);
 
     public static BigInteger Pow(BigInteger exponent)
@@ -28,28 +27,46 @@ internal static class SrpGeneratorPower
             return BigInteger.One;
         }
 
-        ReadOnlySpan<ulong> table = Table.Value;
+        Span<int> offsets = stackalloc int[Windows];
+        offsets = offsets[..EntryOffsets(exponent, offsets)];
+        return OpenSslModArithmetic.TryMontgomeryProduct(Entries, offsets) ?? ManagedProduct(Entries, offsets);
+    }
+
+    /// <summary>The table: entry (i, j) = g^(j·256^i) in Montgomery form, at ((i·256) + j)·Limbs.</summary>
+    internal static ReadOnlySpan<ulong> Entries => Table.Value;
+
+    /// <summary>Writes the offsets in <see cref="Entries"/> of the entries whose product is g^exponent (one per
+    /// nonzero byte of a 0 ≤ exponent &lt; 2^256) and returns how many.</summary>
+    internal static int EntryOffsets(BigInteger exponent, Span<int> offsets)
+    {
         Span<byte> bytes = stackalloc byte[Windows];
         _ = exponent.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
-        Span<ulong> result = stackalloc ulong[Limbs];
-        var started = false;
+        var count = 0;
         for (var i = 0; i < Windows; i++)
         {
-            if (bytes[i] == 0)
+            if (bytes[i] != 0)
             {
-                continue;
+                offsets[count++] = ((i * 256) + bytes[i]) * Limbs;
             }
+        }
 
-            var entry = table.Slice(((i * 256) + bytes[i]) * Limbs, Limbs);
-            if (started)
-            {
-                SrpMontgomery.Multiply(result, entry, result);
-            }
-            else
-            {
-                entry.CopyTo(result);
-                started = true;
-            }
+        return count;
+    }
+
+    /// <summary>The product of the table entries at <paramref name="entryOffsets"/>, in ordinary form, with the
+    /// managed Montgomery product: where libcrypto is missing.</summary>
+    internal static BigInteger ManagedProduct(ReadOnlySpan<ulong> table, ReadOnlySpan<int> entryOffsets)
+    {
+        if (entryOffsets.IsEmpty)
+        {
+            return BigInteger.One;
+        }
+
+        Span<ulong> result = stackalloc ulong[Limbs];
+        table.Slice(entryOffsets[0], Limbs).CopyTo(result);
+        foreach (var offset in entryOffsets[1..])
+        {
+            SrpMontgomery.Multiply(result, table.Slice(offset, Limbs), result);
         }
 
         return SrpMontgomery.FromMontgomery(result);

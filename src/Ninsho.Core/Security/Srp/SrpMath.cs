@@ -6,7 +6,7 @@ namespace Ninsho.Core.Security.Srp;
 
 /// <summary>Server-side SRP-6a exactly as Cognito's clients compute it (cognito-facts.md §2.3), over the 3072-bit
 /// <see cref="SrpGroup.N"/>: powers of g through <see cref="SrpGeneratorPower"/>, the others through
-/// <see cref="OpenSslModPow"/> (or <see cref="SrpMontgomery.Pow"/> where libcrypto is missing).</summary>
+/// <see cref="OpenSslModArithmetic"/> (or <see cref="SrpMontgomery.Pow"/> where libcrypto is missing).</summary>
 internal static class SrpMath
 {
     /// <summary>Bytes of the server's secret exponent b.</summary>
@@ -55,7 +55,7 @@ internal static class SrpMath
 
     /// <summary>value^exponent mod N: libcrypto's where it loads, the managed Montgomery power otherwise.</summary>
     internal static BigInteger Pow(BigInteger value, BigInteger exponent) =>
-        OpenSslModPow.TryPow(value, exponent) ?? SrpMontgomery.Pow(value, exponent);
+        OpenSslModArithmetic.TryPow(value, exponent) ?? SrpMontgomery.Pow(value, exponent);
 
     /// <summary>K = HKDF-SHA256(salt = padHex(u), ikm = padHex(S), info = "Caldera Derived Key"), 16 bytes.</summary>
     public static byte[] DerivedKey(BigInteger u, BigInteger s)

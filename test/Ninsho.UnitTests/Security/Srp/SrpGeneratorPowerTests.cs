@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Ninsho.UnitTests.Security.Srp;
 
-/// <summary>The fixed-base table gives exactly what ModPow gives.</summary>
+/// <summary>The fixed-base table gives exactly what ModPow gives, through libcrypto and through the managed product.</summary>
 public sealed class SrpGeneratorPowerTests
 {
     [Fact]
@@ -17,9 +17,16 @@ public sealed class SrpGeneratorPowerTests
             exponents.Add(new BigInteger(RandomNumberGenerator.GetBytes(32), isUnsigned: true, isBigEndian: true));
         }
 
+        Span<int> offsets = stackalloc int[32];
         foreach (var e in exponents)
         {
-            Assert.Equal(BigInteger.ModPow(SrpGroup.G, e, SrpGroup.N), SrpGeneratorPower.Pow(e));
+            var expected = BigInteger.ModPow(SrpGroup.G, e, SrpGroup.N);
+            Assert.Equal(expected, SrpGeneratorPower.Pow(e));
+
+            // Both ways of multiplying the table's entries: libcrypto's (used on Linux) and the managed fallback.
+            var used = offsets[..SrpGeneratorPower.EntryOffsets(e, offsets)];
+            Assert.Equal(expected, SrpGeneratorPower.ManagedProduct(SrpGeneratorPower.Entries, used));
+            Assert.Equal(expected, OpenSslModArithmetic.TryMontgomeryProduct(SrpGeneratorPower.Entries, used));
         }
     }
 

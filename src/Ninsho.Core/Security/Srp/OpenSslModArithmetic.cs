@@ -3,12 +3,13 @@ using System.Runtime.InteropServices;
 
 namespace Ninsho.Core.Security.Srp;
 
-/// <summary>value^exponent mod <see cref="SrpGroup.N"/> by libcrypto's <c>BN_mod_exp_mont_consttime</c>: OpenSSL's
-/// assembly Montgomery products are ~4× faster here than <see cref="SrpMontgomery"/>'s managed ones (a 256-bit
-/// power mod the 3072-bit N: ~0.85 ms against ~4 ms), and its exponentiation does not branch on the secret exponent.
+/// <summary>SRP's arithmetic modulo <see cref="SrpGroup.N"/> in libcrypto: powers by <c>BN_mod_exp_mont_consttime</c>
+/// and the fixed-base table's products by <c>BN_mod_mul_montgomery</c>. OpenSSL's assembly Montgomery products are
+/// ~4× faster here than <see cref="SrpMontgomery"/>'s managed ones (a 256-bit power mod the 3072-bit N: ~0.85 ms
+/// against ~4 ms), and its exponentiation does not branch on the secret exponent.
 /// libcrypto is on every Linux machine .NET runs on (.NET's own cryptography calls it); where it can't be loaded
-/// (Windows, macOS), <see cref="TryPow"/> answers null and callers use the managed power.</summary>
-internal static partial class OpenSslModPow
+/// (Windows, macOS), its methods answer null and callers use the managed arithmetic.</summary>
+internal static partial class OpenSslModArithmetic
 {
     private const string Library = "ninsho-libcrypto";
 
@@ -28,11 +29,17 @@ internal static partial class OpenSslModPow
         return Shared.Value?.Pow(value, exponent);
     }
 
+    /// <summary>The product of table entries in Montgomery form (R = 2^3072, 48 little-endian limbs each, as
+    /// <see cref="SrpMontgomery"/> keeps them; libcrypto's R for this N is the same), returned in ordinary form;
+    /// null when libcrypto is not available.</summary>
+    public static BigInteger? TryMontgomeryProduct(ReadOnlySpan<ulong> table, ReadOnlySpan<int> entryOffsets) =>
+        Shared.Value?.MontgomeryProduct(table, entryOffsets);
+
     private static Native? Load()
     {
         try
         {
-            NativeLibrary.SetDllImportResolver(typeof(OpenSslModPow).Assembly, Resolve);
+            NativeLibrary.SetDllImportResolver(typeof(OpenSslModArithmetic).Assembly, Resolve);
             return new Native();
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
@@ -119,6 +126,53 @@ internal static partial class OpenSslModPow
             }
         }
 
+        public BigInteger MontgomeryProduct(ReadOnlySpan<ulong> table, ReadOnlySpan<int> entryOffsets)
+        {
+            var context = BN_CTX_new();
+            var result = BN_new();
+            var entry = BN_new();
+            try
+            {
+                if (context == IntPtr.Zero || result == IntPtr.Zero || entry == IntPtr.Zero)
+                {
+                    throw new InvalidOperationException("libcrypto could not allocate.");
+                }
+
+                var first = true;
+                foreach (var offset in entryOffsets)
+                {
+                    var limbs = MemoryMarshal.AsBytes(table.Slice(offset, SrpMontgomery.Limbs));
+                    if (BN_lebin2bn(limbs, limbs.Length, first ? result : entry) == IntPtr.Zero
+                        || (!first && BN_mod_mul_montgomery(result, result, entry, _montgomery, context) != 1))
+                    {
+                        throw new InvalidOperationException("libcrypto's Montgomery product failed.");
+                    }
+
+                    first = false;
+                }
+
+                if (first)
+                {
+                    return BigInteger.One;
+                }
+
+                var bytes = new byte[SrpGroup.ModulusBytes];
+                if (BN_from_montgomery(result, result, _montgomery, context) != 1
+                    || BN_bn2binpad(result, bytes, bytes.Length) != bytes.Length)
+                {
+                    throw new InvalidOperationException("libcrypto's Montgomery product failed.");
+                }
+
+                return new BigInteger(bytes, isUnsigned: true, isBigEndian: true);
+            }
+            finally
+            {
+                BN_clear_free(entry);
+                BN_clear_free(result);
+                BN_CTX_free(context);
+            }
+        }
+
         private static IntPtr FromInteger(BigInteger value)
         {
             var bytes = value.ToByteArray(isUnsigned: true, isBigEndian: true);
@@ -143,6 +197,15 @@ internal static partial class OpenSslModPow
 
     [LibraryImport(Library)]
     private static partial int BN_bn2binpad(IntPtr number, byte[] into, int length);
+
+    [LibraryImport(Library)]
+    private static partial IntPtr BN_lebin2bn(ReadOnlySpan<byte> bytes, int length, IntPtr into);
+
+    [LibraryImport(Library)]
+    private static partial int BN_mod_mul_montgomery(IntPtr result, IntPtr a, IntPtr b, IntPtr montgomery, IntPtr context);
+
+    [LibraryImport(Library)]
+    private static partial int BN_from_montgomery(IntPtr result, IntPtr value, IntPtr montgomery, IntPtr context);
 
     [LibraryImport(Library)]
     private static partial IntPtr BN_MONT_CTX_new();
