@@ -8,6 +8,7 @@ using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Features.HostedUi;
 using Ninsho.Core.Features.IdentityPools;
 using Ninsho.Core.Features.IdentityProviders;
+using Ninsho.Core.Features.Maintenance;
 using Ninsho.Core.Features.ManagedLoginBranding;
 using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.Mfa;
@@ -110,6 +111,8 @@ public static class NinshoCoreServiceCollectionExtensions
             sp.GetRequiredService<Storage.INinshoStorage>(), sp.GetRequiredService<ImportUploadUrls>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UserImportWorker>();
         services.AddHostedService(static sp => sp.GetRequiredService<UserImportWorker>());
+        services.AddSingleton<ExpiredRowSweeper>();
+        services.AddHostedService(static sp => sp.GetRequiredService<ExpiredRowSweeper>());
         foreach (var (service, implementation) in HandlerTypes())
         {
             services.AddSingleton(service, implementation);

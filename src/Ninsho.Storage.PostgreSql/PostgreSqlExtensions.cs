@@ -25,6 +25,25 @@ internal static class PostgreSqlExtensions
         return command;
     }
 
+    /// <summary>Runs <paramref name="deleteSql"/> (a DELETE of at most <c>@batch</c> rows, each statement its own
+    /// transaction) until a batch deletes fewer than that; returns the rows deleted. Locks are held one batch at a
+    /// time, so a sweep of a large backlog never stalls requests for long.</summary>
+    public static async Task<int> DeleteInBatchesAsync(this NpgsqlDataSource db, string deleteSql, Func<NpgsqlCommand, NpgsqlCommand> bind, CancellationToken ct)
+    {
+        const int BatchSize = 1000;
+        var total = 0;
+        int deleted;
+        do
+        {
+            await using var delete = bind(db.CreateCommand(deleteSql)).With("batch", BatchSize);
+            deleted = await delete.ExecuteNonQueryAsync(ct);
+            total += deleted;
+        }
+        while (deleted == BatchSize);
+
+        return total;
+    }
+
     /// <summary>A timestamptz parameter at millisecond precision (what both backends keep).</summary>
     public static NpgsqlCommand WithTime(this NpgsqlCommand command, string name, DateTimeOffset value) =>
         command.With(name, UnixMilliseconds.Truncate(value));

@@ -74,6 +74,13 @@ internal sealed class PostgreSqlPoolResourceStore(NpgsqlDataSource db) : IPoolRe
         return await delete.ExecuteNonQueryAsync(ct) == 1;
     }
 
+    public Task<int> DeleteCreatedBeforeAsync(string kind, DateTimeOffset before, CancellationToken ct) =>
+        db.DeleteInBatchesAsync(
+            "DELETE FROM pool_resources WHERE (pool_id, kind, name) IN " +
+            "(SELECT pool_id, kind, name FROM pool_resources WHERE kind = @kind AND created_at < @before LIMIT @batch);",
+            command => command.With("kind", kind).WithTime("before", before),
+            ct);
+
     private static NpgsqlCommand Bind(NpgsqlCommand command, StoredPoolResource resource) => command
         .With("pool", resource.UserPoolId)
         .With("kind", resource.Kind)

@@ -74,11 +74,12 @@ internal sealed class PostgreSqlRefreshTokenStore(NpgsqlDataSource db) : IRefres
         return (bool)(await select.ExecuteScalarAsync(ct))!;
     }
 
-    public async Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken ct)
-    {
-        await using var delete = db.CreateCommand("DELETE FROM refresh_tokens WHERE expires_at < @before;").WithTime("before", before);
-        return await delete.ExecuteNonQueryAsync(ct);
-    }
+    public Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken ct) =>
+        db.DeleteInBatchesAsync(
+            "DELETE FROM refresh_tokens WHERE token_hash IN " +
+            "(SELECT token_hash FROM refresh_tokens WHERE expires_at < @before LIMIT @batch);",
+            command => command.WithTime("before", before),
+            ct);
 
     private static StoredRefreshToken Read(NpgsqlDataReader reader, int at = 0) => new()
     {

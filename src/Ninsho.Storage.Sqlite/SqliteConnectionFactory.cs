@@ -103,6 +103,27 @@ public sealed class SqliteConnectionFactory : IDisposable
         SqliteConnection.ClearPool(connection);
     }
 
+    /// <summary>Runs <paramref name="deleteSql"/> (a DELETE of at most <c>$batch</c> rows) in one write transaction
+    /// after another until a batch deletes fewer than that; returns the rows deleted. Other writers get the lock
+    /// between batches, so a sweep of a large backlog never stalls requests for long.</summary>
+    internal async Task<int> DeleteInBatchesAsync(string deleteSql, Func<SqliteCommand, SqliteCommand> bind, CancellationToken ct)
+    {
+        const int BatchSize = 1000;
+        var total = 0;
+        int deleted;
+        do
+        {
+            await using var write = await BeginWriteAsync(ct);
+            using var delete = bind(write.Command(deleteSql)).With("$batch", BatchSize);
+            deleted = await delete.ExecuteNonQueryAsync(ct);
+            await write.CommitAsync(ct);
+            total += deleted;
+        }
+        while (deleted == BatchSize);
+
+        return total;
+    }
+
     public void Dispose()
     {
         ClearPool();

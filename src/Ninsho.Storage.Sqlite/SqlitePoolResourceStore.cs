@@ -97,6 +97,13 @@ internal sealed class SqlitePoolResourceStore(SqliteConnectionFactory db) : IPoo
         return deleted;
     }
 
+    public Task<int> DeleteCreatedBeforeAsync(string kind, DateTimeOffset before, CancellationToken ct) =>
+        db.DeleteInBatchesAsync(
+            "DELETE FROM pool_resources WHERE (pool_id, kind, name) IN " +
+            "(SELECT pool_id, kind, name FROM pool_resources WHERE kind = $kind AND created_at < $before LIMIT $batch);",
+            command => command.With("$kind", kind).With("$before", before),
+            ct);
+
     private static SqliteCommand Bind(SqliteCommand command, StoredPoolResource resource) => command
         .With("$pool", resource.UserPoolId)
         .With("$kind", resource.Kind)

@@ -85,14 +85,12 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
         return (long)(await select.ExecuteScalarAsync(ct))! == 1;
     }
 
-    public async Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken ct)
-    {
-        await using var write = await db.BeginWriteAsync(ct);
-        using var delete = write.Command("DELETE FROM refresh_tokens WHERE expires_at < $before;").With("$before", before);
-        var count = await delete.ExecuteNonQueryAsync(ct);
-        await write.CommitAsync(ct);
-        return count;
-    }
+    public Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken ct) =>
+        db.DeleteInBatchesAsync(
+            "DELETE FROM refresh_tokens WHERE token_hash IN " +
+            "(SELECT token_hash FROM refresh_tokens WHERE expires_at < $before LIMIT $batch);",
+            command => command.With("$before", before),
+            ct);
 
     private static StoredRefreshToken Read(SqliteDataReader reader, int at = 0) => new()
     {

@@ -20,4 +20,9 @@ public interface IPoolResourceStore
     Task<UpdateResult> UpdateAsync(StoredPoolResource resource, CancellationToken ct);
 
     Task<bool> DeleteAsync(string userPoolId, string kind, string name, CancellationToken ct);
+
+    /// <summary>Deletes the resources of the kind, in every pool, created before <paramref name="before"/> (for
+    /// kinds that expire, such as authorization codes); returns how many. Deletes in batches, so it never holds the
+    /// write lock for long.</summary>
+    Task<int> DeleteCreatedBeforeAsync(string kind, DateTimeOffset before, CancellationToken ct);
 }

@@ -20,6 +20,7 @@ public interface IRefreshTokenStore
     /// from it are no longer accepted.</summary>
     Task<bool> IsOriginRevokedAsync(string originJti, CancellationToken ct);
 
-    /// <summary>Deletes tokens that expired before <paramref name="before"/>; returns how many.</summary>
+    /// <summary>Deletes tokens that expired before <paramref name="before"/>; returns how many. Deletes in batches, so
+    /// it never holds the write lock for long.</summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset before, CancellationToken ct);
 }

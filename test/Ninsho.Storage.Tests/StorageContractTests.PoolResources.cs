@@ -59,4 +59,42 @@ public abstract partial class StorageContractTests
         Assert.Null(await Storage.PoolResources.FindAsync(pool, "idp", "b", Ct));
         Assert.Equal(0, await Storage.PoolResources.CountAsync(pool, "idp", Ct));
     }
+
+    [Fact]
+    public async Task Pool_resources_of_a_kind_created_before_an_instant_are_deleted_in_every_pool()
+    {
+        var kind = "expiring-" + Guid.NewGuid().ToString("N");
+        var pool = await CreatePoolAsync();
+        var other = await CreatePoolAsync();
+        var old = NewResource(pool, kind, "old") with { CreatedAt = T0.AddMinutes(-6) };
+        var oldElsewhere = NewResource(other, kind, "old") with { CreatedAt = T0.AddMilliseconds(-1) };
+        var atTheInstant = NewResource(pool, kind, "now");
+        var otherKind = NewResource(pool, kind + "-kept", "old") with { CreatedAt = T0.AddDays(-1) };
+        foreach (var r in new[] { old, oldElsewhere, atTheInstant, otherKind })
+        {
+            Assert.Equal(CreateResult.Created, await Storage.PoolResources.CreateAsync(r, Ct));
+        }
+
+        Assert.Equal(2, await Storage.PoolResources.DeleteCreatedBeforeAsync(kind, T0, Ct));
+
+        Assert.Null(await Storage.PoolResources.FindAsync(pool, kind, "old", Ct));
+        Assert.Null(await Storage.PoolResources.FindAsync(other, kind, "old", Ct));
+        Assert.NotNull(await Storage.PoolResources.FindAsync(pool, kind, "now", Ct));
+        Assert.NotNull(await Storage.PoolResources.FindAsync(pool, kind + "-kept", "old", Ct));
+        Assert.Equal(0, await Storage.PoolResources.DeleteCreatedBeforeAsync(kind, T0, Ct));
+    }
+
+    [Fact]
+    public async Task Deleting_expired_pool_resources_goes_on_past_one_batch()
+    {
+        var kind = "expiring-" + Guid.NewGuid().ToString("N");
+        var pool = await CreatePoolAsync();
+        for (var i = 0; i < 1_005; i++)
+        {
+            _ = await Storage.PoolResources.CreateAsync(NewResource(pool, kind, $"r{i:D4}") with { CreatedAt = T0.AddSeconds(-1) }, Ct);
+        }
+
+        Assert.Equal(1_005, await Storage.PoolResources.DeleteCreatedBeforeAsync(kind, T0, Ct));
+        Assert.Equal(0, await Storage.PoolResources.CountAsync(pool, kind, Ct));
+    }
 }

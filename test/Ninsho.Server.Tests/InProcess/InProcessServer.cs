@@ -28,6 +28,9 @@ public sealed class InProcessServer : IAsyncLifetime
 
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>The node's services, for tests that drive a background job by hand.</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
+
     public async ValueTask InitializeAsync()
     {
         _app = await NinshoHost.BuildAsync(

@@ -76,5 +76,12 @@ internal sealed class InMemoryPoolResources : INinshoStorage, IPoolResourceStore
 
     public Task<bool> DeleteAsync(string userPoolId, string kind, string name, CancellationToken ct) => Task.FromResult(_rows.Remove((userPoolId, kind, name)));
 
+    public Task<int> DeleteCreatedBeforeAsync(string kind, DateTimeOffset before, CancellationToken ct)
+    {
+        var expired = _rows.Where(r => r.Key.Kind == kind && r.Value.CreatedAt < before).Select(r => r.Key).ToList();
+        expired.ForEach(k => _rows.Remove(k));
+        return Task.FromResult(expired.Count);
+    }
+
     private static (string, string, string) Key(StoredPoolResource r) => (r.UserPoolId, r.Kind, r.Name);
 }

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Ninsho.Core.Features.HostedUi;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Features.Maintenance;
+
+/// <summary>Deletes rows nothing can use any more, so that storage does not grow with every sign-in for ever:
+/// refresh tokens a day after they expired, and authorization codes nobody redeemed once they expired. Every node
+/// sweeps every <see cref="Interval"/>; with PostgreSQL, nodes sweeping at once only delete the same rows twice
+/// (the second finds none). Each store deletes in batches, so a large backlog never holds the write lock for long.
+/// Pending passkey registrations need no sweep: a user has at most one, and it goes with the user.</summary>
+public sealed class ExpiredRowSweeper(IServiceProvider services, TimeProvider clock, ILogger<ExpiredRowSweeper> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    /// <summary>A refresh token's row outlives its expiry by this much: an access token minted from it just before
+    /// it expired lives up to a day (the longest AccessTokenValidity), and if the refresh token was revoked, its row
+    /// is what keeps that access token refused (the origin_jti check). Deleting it sooner would revive the token.</summary>
+    public static readonly TimeSpan RefreshTokenRetention = TimeSpan.FromDays(1);
+
+    /// <summary>Deletes what has expired by now; returns the refresh tokens and the authorization codes deleted.</summary>
+    public async Task<(int RefreshTokens, int AuthorizationCodes)> SweepAsync(CancellationToken ct)
+    {
+        var storage = services.GetRequiredService<INinshoStorage>();
+        var now = clock.GetUtcNow();
+        var tokens = await storage.RefreshTokens.PurgeExpiredAsync(now - RefreshTokenRetention, ct);
+        var codes = await storage.PoolResources.DeleteCreatedBeforeAsync(AuthorizationCodes.Kind, now - AuthorizationCodes.Lifetime, ct);
+        return (tokens, codes);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // The first sweep waits a whole interval too: it must not compete with start-up for the CPU.
+                await Task.Delay(Interval, clock, stoppingToken);
+                var (tokens, codes) = await SweepAsync(stoppingToken);
+                if (tokens + codes > 0 && logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("Swept {RefreshTokens} expired refresh tokens and {AuthorizationCodes} expired authorization codes.", tokens, codes);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A storage outage must not stop the sweeps for good; the next interval tries again.
+                logger.LogWarning(e, "Sweeping expired rows failed; retrying in {Interval}.", Interval);
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Ninsho.Core.Features.HostedUi;
+using Ninsho.Core.Features.Maintenance;
+using Ninsho.Core.Security;
+using Ninsho.Storage;
+
+namespace Ninsho.Server.Tests.InProcess;
+
+/// <summary>
+/// The sweep of expired rows on a node whose clock the test moves: refresh tokens go a day after they expire, and not
+/// before, because a revoked refresh token's row is what keeps the access tokens minted from it refused; expired
+/// authorization codes go too. Tokens that are still valid are never touched.
+/// </summary>
+public sealed class ExpiredRowSweeperTests : IAsyncLifetime
+{
+    private const string Password = "Perm#Pass123";
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+    private readonly InProcessServer _server;
+
+    public ExpiredRowSweeperTests() => _server = InProcessServer.With(o => o with { Clock = _clock });
+
+    public ValueTask InitializeAsync() => _server.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task Does_keep_a_revoked_refresh_token_until_its_access_tokens_have_expired_then_sweeps_it()
+    {
+        var pool = (await _server.CallAsync("CreateUserPool", new { PoolName = "sweep" })).GetProperty("UserPool").GetProperty("Id").GetString()!;
+        var client = (await _server.CallAsync("CreateUserPoolClient", new
+        {
+            UserPoolId = pool,
+            ClientName = "c",
+            ExplicitAuthFlows = new[] { "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH" },
+            AccessTokenValidity = 1,
+            RefreshTokenValidity = 2,
+            TokenValidityUnits = new { AccessToken = "days", RefreshToken = "days" },
+        })).GetProperty("UserPoolClient").GetProperty("ClientId").GetString()!;
+        _ = await _server.CallAsync("AdminCreateUser", new { UserPoolId = pool, Username = "ann", MessageAction = "SUPPRESS" });
+        _ = await _server.CallAsync("AdminSetUserPassword", new { UserPoolId = pool, Username = "ann", Password, Permanent = true });
+
+        // An access token minted by a refresh an hour before the refresh token expires outlives it by 23 hours.
+        var refreshToken = (await SignInAsync(client)).GetProperty("RefreshToken").GetString()!;
+        _clock.Advance(TimeSpan.FromHours(47));
+        var lateAccess = (await _server.CallAsync("InitiateAuth", new
+        {
+            ClientId = client,
+            AuthFlow = "REFRESH_TOKEN_AUTH",
+            AuthParameters = new Dictionary<string, string> { ["REFRESH_TOKEN"] = refreshToken },
+        })).GetProperty("AuthenticationResult").GetProperty("AccessToken").GetString()!;
+        var kept = await SignInAsync(client);
+        var keptAccess = kept.GetProperty("AccessToken").GetString()!;
+        _ = await _server.CallAsync("RevokeToken", new { ClientId = client, Token = refreshToken });
+        await AssertGetUserAsync(lateAccess, "Access Token has been revoked");
+
+        var sweeper = _server.Services.GetRequiredService<ExpiredRowSweeper>();
+        var storage = _server.Services.GetRequiredService<INinshoStorage>();
+        var code = await StoreCodeAsync(storage, pool);
+
+        // The revoked refresh token has expired, the access token minted from it has not: its row must stay, or
+        // that access token would work again. The unredeemed authorization code has expired and goes.
+        // (The node's own sweep also wakes when the clock moves, so the test checks what is left, not who deleted it.)
+        var tokenRow = TokenHasher.Hash(refreshToken);
+        _clock.Advance(TimeSpan.FromHours(2));
+        _ = await sweeper.SweepAsync(CancellationToken.None);
+        Assert.Null(await storage.PoolResources.FindAsync(pool, AuthorizationCodes.Kind, code, CancellationToken.None));
+        Assert.NotNull(await storage.RefreshTokens.FindAsync(tokenRow, CancellationToken.None));
+        await AssertGetUserAsync(lateAccess, "Access Token has been revoked");
+        await AssertGetUserAsync(keptAccess, null);
+
+        // A day after it expired, every access token minted from it has expired too. The later sign-in's refresh
+        // token is still valid and stays.
+        _clock.Advance(TimeSpan.FromDays(1));
+        _ = await sweeper.SweepAsync(CancellationToken.None);
+        Assert.Null(await storage.RefreshTokens.FindAsync(tokenRow, CancellationToken.None));
+        await AssertGetUserAsync(lateAccess, "Access Token has expired");
+        await AssertGetUserAsync(keptAccess, "Access Token has expired");
+        Assert.Equal((0, 0), await sweeper.SweepAsync(CancellationToken.None));
+        Assert.NotNull(await storage.RefreshTokens.FindAsync(TokenHasher.Hash(kept.GetProperty("RefreshToken").GetString()!), CancellationToken.None));
+    }
+
+    private async Task<JsonElement> SignInAsync(string client) =>
+        (await _server.CallAsync("InitiateAuth", new
+        {
+            ClientId = client,
+            AuthFlow = "USER_PASSWORD_AUTH",
+            AuthParameters = new Dictionary<string, string> { ["USERNAME"] = "ann", ["PASSWORD"] = Password },
+        })).GetProperty("AuthenticationResult");
+
+    /// <summary>An unredeemed authorization code, stored as the hosted UI stores one (by its hash) five minutes ago.</summary>
+    private async Task<string> StoreCodeAsync(INinshoStorage storage, string pool)
+    {
+        var name = "code-hash-" + Guid.NewGuid().ToString("N");
+        var now = _clock.GetUtcNow();
+        Assert.Equal(CreateResult.Created, await storage.PoolResources.CreateAsync(
+            new StoredPoolResource { UserPoolId = pool, Kind = AuthorizationCodes.Kind, Name = name, BodyJson = "{}", CreatedAt = now, ModifiedAt = now },
+            CancellationToken.None));
+        return name;
+    }
+
+    private async Task AssertGetUserAsync(string accessToken, string? error)
+    {
+        var (status, body, _) = await _server.PostAsync("AWSCognitoIdentityProviderService.GetUser", JsonSerializer.Serialize(new { AccessToken = accessToken }));
+        if (error is null)
+        {
+            Assert.True(status == 200, $"GetUser: HTTP {status} {body}");
+        }
+        else
+        {
+            Assert.True(
+                status == 400 && body?.GetProperty("message").GetString() == error,
+                $"expected NotAuthorizedException: {error}; got HTTP {status} {body}");
+        }
+    }
+}
