@@ -74,64 +74,51 @@ internal static class SrpMontgomery
         return FromMontgomery(result);
     }
 
-    /// <summary>result = a·b·R^-1 mod N for a, b &lt; N (coarsely integrated operand scanning). result may alias a or b.
-    /// Indexing by reference, not span: the spans' bounds are checked once here, not 9,000 times a product.</summary>
+    /// <summary>result = a·b·R^-1 mod N for a, b &lt; N (coarsely integrated operand scanning). result may alias a or b.</summary>
     public static void Multiply(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(a.Length, Limbs, nameof(a));
-        ArgumentOutOfRangeException.ThrowIfLessThan(b.Length, Limbs, nameof(b));
-        ArgumentOutOfRangeException.ThrowIfLessThan(result.Length, Limbs, nameof(result));
-
-        ref var ra = ref MemoryMarshal.GetReference(a);
-        ref var rb = ref MemoryMarshal.GetReference(b);
-        ref var rn = ref MemoryMarshal.GetArrayDataReference(Modulus);
-        Span<ulong> scratch = stackalloc ulong[Limbs + 2];
-        scratch.Clear();
-        ref var t = ref MemoryMarshal.GetReference(scratch);
+        var n = Modulus;
+        Span<ulong> t = stackalloc ulong[Limbs + 2];
+        t.Clear();
         for (var i = 0; i < Limbs; i++)
         {
             ulong carry = 0;
-            var bi = Unsafe.Add(ref rb, i);
+            var bi = b[i];
             for (var j = 0; j < Limbs; j++)
             {
-                ref var tj = ref Unsafe.Add(ref t, j);
-                tj = MultiplyAdd(Unsafe.Add(ref ra, j), bi, tj, ref carry);
+                t[j] = MultiplyAdd(a[j], bi, t[j], ref carry);
             }
 
-            ref var top = ref Unsafe.Add(ref t, Limbs);
-            ref var over = ref Unsafe.Add(ref t, Limbs + 1);
-            var sum = top + carry;
-            over = sum < carry ? 1UL : 0UL;
-            top = sum;
+            var sum = t[Limbs] + carry;
+            t[Limbs + 1] = sum < carry ? 1UL : 0UL;
+            t[Limbs] = sum;
 
-            var m = t * NegInverse;
+            var m = t[0] * NegInverse;
             carry = 0;
-            _ = MultiplyAdd(m, rn, t, ref carry);
+            _ = MultiplyAdd(m, n[0], t[0], ref carry);
             for (var j = 1; j < Limbs; j++)
             {
-                Unsafe.Add(ref t, j - 1) = MultiplyAdd(m, Unsafe.Add(ref rn, j), Unsafe.Add(ref t, j), ref carry);
+                t[j - 1] = MultiplyAdd(m, n[j], t[j], ref carry);
             }
 
-            sum = top + carry;
-            Unsafe.Add(ref t, Limbs - 1) = sum;
-            top = over + (sum < carry ? 1UL : 0UL);
+            sum = t[Limbs] + carry;
+            t[Limbs - 1] = sum;
+            t[Limbs] = t[Limbs + 1] + (sum < carry ? 1UL : 0UL);
         }
 
-        if (Unsafe.Add(ref t, Limbs) != 0 || !LessThanModulus(scratch[..Limbs]))
+        if (t[Limbs] != 0 || !LessThanModulus(t[..Limbs]))
         {
             ulong borrow = 0;
             for (var j = 0; j < Limbs; j++)
             {
-                ref var tj = ref Unsafe.Add(ref t, j);
-                var nj = Unsafe.Add(ref rn, j);
-                var d = tj - nj;
-                var nextBorrow = (tj < nj || d < borrow) ? 1UL : 0UL;
-                tj = d - borrow;
+                var d = t[j] - n[j];
+                var nextBorrow = (t[j] < n[j] || d < borrow) ? 1UL : 0UL;
+                t[j] = d - borrow;
                 borrow = nextBorrow;
             }
         }
 
-        scratch[..Limbs].CopyTo(result);
+        t[..Limbs].CopyTo(result);
     }
 
     /// <summary>The low 64 bits of x·y + add + carry; carry becomes the high 64 bits (the sum fits in 128).</summary>
