@@ -150,6 +150,50 @@ public sealed partial class AdminUserTests(NinshoServerFixture fixture)
     }
 
     [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_find_the_user_by_email_and_check_the_pool_first_in_admin_operations()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string email = "carol@example.com";
+        var poolId = await Cli.CreatePoolAsync("admin-by-email", ct, "--username-attributes", "email");
+        var sub = (await Cli.CreateUserAsync(poolId, email, ct)).Str("Username");
+
+        // Each operation names the user by email; the change shows in AdminGetUser by sub.
+        (await Cli.CognitoIdpAsync(ct, "admin-set-user-password", "--user-pool-id", poolId, "--username", email,
+            "--password", CliSteps.Password, "--permanent")).OkEmpty();
+        Assert.Equal("CONFIRMED", (await Cli.GetUserAsync(poolId, sub, ct)).Str("UserStatus"));
+        (await Cli.CognitoIdpAsync(ct, "admin-disable-user", "--user-pool-id", poolId, "--username", email)).OkEmpty();
+        (await Cli.GetUserAsync(poolId, sub, ct)).AssertFalse("Enabled");
+        (await Cli.CognitoIdpAsync(ct, "admin-enable-user", "--user-pool-id", poolId, "--username", email)).OkEmpty();
+        (await Cli.GetUserAsync(poolId, sub, ct)).AssertTrue("Enabled");
+        (await Cli.CognitoIdpAsync(ct, "admin-update-user-attributes", "--user-pool-id", poolId, "--username", email,
+            "--user-attributes", "Name=name,Value=Carol")).OkEmpty();
+        Assert.Contains(KeyValuePair.Create("name", "Carol"), (await Cli.GetUserAsync(poolId, sub, ct)).Attributes("UserAttributes"));
+        (await Cli.CognitoIdpAsync(ct, "admin-delete-user-attributes", "--user-pool-id", poolId, "--username", email,
+            "--user-attribute-names", "name")).OkEmpty();
+        Assert.DoesNotContain("name", (await Cli.GetUserAsync(poolId, sub, ct)).Attributes("UserAttributes").Select(a => a.Key));
+        Assert.Empty((await Cli.CognitoIdpAsync(ct, "admin-list-groups-for-user", "--user-pool-id", poolId, "--username", email))
+            .Ok().Items("Groups"));
+
+        // A pool that does not exist is reported before the user is looked for.
+        var missingPool = poolId[..(poolId.IndexOf('_') + 1)] + "NoSuchPool";
+        foreach (var (operation, args) in new (string, string[])[]
+        {
+            ("AdminGetUser", ["admin-get-user"]),
+            ("AdminSetUserPassword", ["admin-set-user-password", "--password", CliSteps.Password, "--permanent"]),
+            ("AdminDisableUser", ["admin-disable-user"]),
+            ("AdminUserGlobalSignOut", ["admin-user-global-sign-out"]),
+        })
+        {
+            (await Cli.CognitoIdpAsync(ct, [.. args, "--user-pool-id", missingPool, "--username", email]))
+                .AssertError("ResourceNotFoundException", operation, $"User pool {missingPool} does not exist.");
+        }
+
+        (await Cli.CognitoIdpAsync(ct, "admin-delete-user", "--user-pool-id", poolId, "--username", email)).OkEmpty();
+        (await Cli.CognitoIdpAsync(ct, "admin-get-user", "--user-pool-id", poolId, "--username", sub))
+            .AssertError("UserNotFoundException", "AdminGetUser", "User does not exist.");
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task Does_forget_the_user_when_admin_deletes_it()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,4 +1,3 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
@@ -7,13 +6,12 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Devices;
 
 /// <summary>AdminForgetDevice (SigV4).</summary>
-internal sealed class AdminForgetDeviceHandler(UserPoolService pools, UserDirectory directory, DeviceService devices, INinshoStorage storage)
+internal sealed class AdminForgetDeviceHandler(UserDirectory directory, DeviceService devices, INinshoStorage storage)
     : IOperationHandler<AdminForgetDeviceRequest, EmptyResult>
 {
     public async Task<EmptyResult> HandleAsync(AdminForgetDeviceRequest request, OperationContext context, CancellationToken ct)
     {
-        var pool = await pools.GetAsync(request.UserPoolId, ct);
-        var user = await directory.GetAsync(pool, request.Username, ct);
+        var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         var device = await devices.GetAsync(user, request.DeviceKey, ct);
         _ = await storage.Devices.DeleteAsync(pool.Id, device.DeviceKey, ct);
         return EmptyResult.Instance;

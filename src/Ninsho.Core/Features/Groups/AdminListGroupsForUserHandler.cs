@@ -1,4 +1,3 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
@@ -7,13 +6,12 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Groups;
 
 /// <summary>AdminListGroupsForUser: by group name, Limit 0-60 (0 or absent: 60), NextToken absent on the last page.</summary>
-internal sealed class AdminListGroupsForUserHandler(INinshoStorage storage, UserPoolService pools, UserDirectory directory)
+internal sealed class AdminListGroupsForUserHandler(INinshoStorage storage, UserDirectory directory)
     : IOperationHandler<AdminListGroupsForUserRequest, AdminListGroupsForUserResponse>
 {
     public async Task<AdminListGroupsForUserResponse> HandleAsync(AdminListGroupsForUserRequest request, OperationContext context, CancellationToken ct)
     {
-        var pool = await pools.GetAsync(request.UserPoolId, ct);
-        var user = await directory.GetAsync(pool, request.Username, ct);
+        var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         var page = await storage.Groups.ListForUserAsync(
             pool.Id, user.UsernameKey, PageLimits.OrDefault(request.Limit), PaginationTokens.Decode(request.NextToken), ct);
         return new AdminListGroupsForUserResponse

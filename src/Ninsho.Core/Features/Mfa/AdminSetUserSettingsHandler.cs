@@ -1,4 +1,3 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
@@ -6,13 +5,12 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Mfa;
 
 /// <summary>AdminSetUserSettings: legacy SMS MFA through MFAOptions.</summary>
-internal sealed class AdminSetUserSettingsHandler(UserPoolService pools, UserDirectory directory, MfaPreferences preferences)
+internal sealed class AdminSetUserSettingsHandler(UserDirectory directory, MfaPreferences preferences)
     : IOperationHandler<AdminSetUserSettingsRequest, AdminSetUserSettingsResponse>
 {
     public async Task<AdminSetUserSettingsResponse> HandleAsync(AdminSetUserSettingsRequest request, OperationContext context, CancellationToken ct)
     {
-        var pool = await pools.GetAsync(request.UserPoolId, ct);
-        var user = await directory.GetAsync(pool, request.Username, ct);
+        var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         _ = await preferences.SetOptionsAsync(user, request.MFAOptions, ct);
         return new AdminSetUserSettingsResponse();
     }

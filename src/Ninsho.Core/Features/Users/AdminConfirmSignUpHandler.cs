@@ -1,4 +1,3 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -6,13 +5,12 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>AdminConfirmSignUp: UNCONFIRMED becomes CONFIRMED; any other status is refused (§5.1).</summary>
-internal sealed class AdminConfirmSignUpHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater)
+internal sealed class AdminConfirmSignUpHandler(UserDirectory directory, UserUpdater updater)
     : IOperationHandler<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>
 {
     public async Task<AdminConfirmSignUpResponse> HandleAsync(AdminConfirmSignUpRequest request, OperationContext context, CancellationToken ct)
     {
-        var pool = await pools.GetAsync(request.UserPoolId, ct);
-        var user = await directory.GetAsync(pool, request.Username, ct);
+        var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         if (user.Status != UserStatusType.UNCONFIRMED)
         {
             throw CognitoErrors.NotAuthorized($"User cannot be confirmed. Current status is {user.Status}");

@@ -5,13 +5,12 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>AdminDeleteUserAttributes: required and immutable attributes can't be removed.</summary>
-internal sealed class AdminDeleteUserAttributesHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater)
+internal sealed class AdminDeleteUserAttributesHandler(UserDirectory directory, UserUpdater updater)
     : IOperationHandler<AdminDeleteUserAttributesRequest, AdminDeleteUserAttributesResponse>
 {
     public async Task<AdminDeleteUserAttributesResponse> HandleAsync(AdminDeleteUserAttributesRequest request, OperationContext context, CancellationToken ct)
     {
-        var pool = await pools.GetAsync(request.UserPoolId, ct);
-        var user = await directory.GetAsync(pool, request.Username, ct);
+        var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         CheckDeletable(pool, request.UserAttributeNames);
         _ = await updater.UpdateAsync(user, u => u with { Attributes = Without(u.Attributes, request.UserAttributeNames) }, ct);
         return new AdminDeleteUserAttributesResponse();

@@ -1,4 +1,3 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
@@ -6,13 +5,12 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>AdminDeleteUser; the user's refresh tokens go with it.</summary>
-internal sealed class AdminDeleteUserHandler(INinshoStorage storage, UserPoolService pools, UserDirectory directory)
+internal sealed class AdminDeleteUserHandler(INinshoStorage storage, UserDirectory directory)
     : IOperationHandler<AdminDeleteUserRequest, EmptyResult>
 {
     public async Task<EmptyResult> HandleAsync(AdminDeleteUserRequest request, OperationContext context, CancellationToken ct)
     {
-        var pool = await pools.GetAsync(request.UserPoolId, ct);
-        var user = await directory.GetAsync(pool, request.Username, ct);
+        var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         _ = await storage.Users.DeleteAsync(pool.Id, user.UsernameKey, ct);
         return EmptyResult.Instance;
     }

@@ -1,17 +1,15 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>AdminDisableUser: the user can't sign in, and every token issued so far stops working (§5.1).</summary>
-internal sealed class AdminDisableUserHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater)
+internal sealed class AdminDisableUserHandler(UserDirectory directory, UserUpdater updater)
     : IOperationHandler<AdminDisableUserRequest, AdminDisableUserResponse>
 {
     public async Task<AdminDisableUserResponse> HandleAsync(AdminDisableUserRequest request, OperationContext context, CancellationToken ct)
     {
-        var pool = await pools.GetAsync(request.UserPoolId, ct);
-        var user = await directory.GetAsync(pool, request.Username, ct);
+        var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         user = await updater.SignOutEverywhereAsync(user, ct);
         _ = await updater.UpdateAsync(user, u => u with { Enabled = false }, ct);
         return new AdminDisableUserResponse();

@@ -1,20 +1,16 @@
 using Ninsho.Core.Features.Mfa;
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
-using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>AdminGetUser.</summary>
-internal sealed class AdminGetUserHandler(UserPoolService pools, UserDirectory directory)
+internal sealed class AdminGetUserHandler(UserDirectory directory)
     : IOperationHandler<AdminGetUserRequest, AdminGetUserResponse>
 {
     public async Task<AdminGetUserResponse> HandleAsync(AdminGetUserRequest request, OperationContext context, CancellationToken ct)
     {
-        var found = await pools.FindWithUserAsync(request.UserPoolId, request.Username, originJti: null, clientId: null, ct)
-            ?? throw CognitoErrors.UserPoolNotFound(request.UserPoolId);
-        var user = found.User ?? await directory.FindByAliasAsync(found.Pool, request.Username, ct) ?? throw CognitoErrors.UserNotFound();
+        var (_, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         var (enabled, preferred, options) = UserMfaView.Of(user);
         return new AdminGetUserResponse
         {

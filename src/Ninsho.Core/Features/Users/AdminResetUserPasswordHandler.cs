@@ -1,5 +1,4 @@
 using Ninsho.Core.Features.Messages;
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
@@ -8,13 +7,12 @@ namespace Ninsho.Core.Features.Users;
 /// <summary>AdminResetUserPassword: the user must reset the password (RESET_REQUIRED) before signing in again;
 /// a reset code goes to the verified recovery email or phone when there is one. Refused while the password is
 /// still temporary.</summary>
-internal sealed class AdminResetUserPasswordHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater, UserCodes codes)
+internal sealed class AdminResetUserPasswordHandler(UserDirectory directory, UserUpdater updater, UserCodes codes)
     : IOperationHandler<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>
 {
     public async Task<AdminResetUserPasswordResponse> HandleAsync(AdminResetUserPasswordRequest request, OperationContext context, CancellationToken ct)
     {
-        var pool = await pools.GetAsync(request.UserPoolId, ct);
-        var user = await directory.GetAsync(pool, request.Username, ct);
+        var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         PasswordRules.CheckResettable(user);
         user = await updater.SignOutEverywhereAsync(user, ct);
         user = await updater.UpdateAsync(user, u => u with { Status = UserStatusType.RESET_REQUIRED }, ct);

@@ -1,17 +1,15 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>AdminSetUserPassword: Permanent gives CONFIRMED, otherwise FORCE_CHANGE_PASSWORD (§5.1).</summary>
-internal sealed class AdminSetUserPasswordHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater, UserPasswords passwords)
+internal sealed class AdminSetUserPasswordHandler(UserDirectory directory, UserUpdater updater, UserPasswords passwords)
     : IOperationHandler<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>
 {
     public async Task<AdminSetUserPasswordResponse> HandleAsync(AdminSetUserPasswordRequest request, OperationContext context, CancellationToken ct)
     {
-        var pool = await pools.GetAsync(request.UserPoolId, ct);
-        var user = await directory.GetAsync(pool, request.Username, ct);
+        var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         PasswordRules.Check(pool, request.Password);
         var password = await passwords.PrepareAsync(pool, user.Username, request.Password, ct);
         var status = request.Permanent == true ? UserStatusType.CONFIRMED : UserStatusType.FORCE_CHANGE_PASSWORD;

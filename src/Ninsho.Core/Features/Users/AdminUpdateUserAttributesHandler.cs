@@ -9,13 +9,12 @@ namespace Ninsho.Core.Features.Users;
 /// <summary>AdminUpdateUserAttributes: a changed email or phone is unverified unless the request says otherwise;
 /// one the pool requires to be verified before update is held until the user verifies it (a code goes to the new
 /// value), unless the request also sets its <c>_verified</c> attribute to true.</summary>
-internal sealed class AdminUpdateUserAttributesHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater, UserCodes codes)
+internal sealed class AdminUpdateUserAttributesHandler(UserDirectory directory, UserUpdater updater, UserCodes codes)
     : IOperationHandler<AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse>
 {
     public async Task<AdminUpdateUserAttributesResponse> HandleAsync(AdminUpdateUserAttributesRequest request, OperationContext context, CancellationToken ct)
     {
-        var pool = await pools.GetAsync(request.UserPoolId, ct);
-        var user = await directory.GetAsync(pool, request.Username, ct);
+        var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         UserAttributeRules.CheckWritable(pool, request.UserAttributes, creating: false);
         await CheckUsernameAttributesFreeAsync(directory, pool, user, request.UserAttributes, ct);
         var (now, held) = PendingAttributes.Split(pool, user, request.UserAttributes);

@@ -1,17 +1,15 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>AdminUserGlobalSignOut: refresh tokens revoked, access tokens issued so far refused.</summary>
-internal sealed class AdminUserGlobalSignOutHandler(UserPoolService pools, UserDirectory directory, UserUpdater updater)
+internal sealed class AdminUserGlobalSignOutHandler(UserDirectory directory, UserUpdater updater)
     : IOperationHandler<AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse>
 {
     public async Task<AdminUserGlobalSignOutResponse> HandleAsync(AdminUserGlobalSignOutRequest request, OperationContext context, CancellationToken ct)
     {
-        var pool = await pools.GetAsync(request.UserPoolId, ct);
-        var user = await directory.GetAsync(pool, request.Username, ct);
+        var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         _ = await updater.SignOutEverywhereAsync(user, ct);
         return new AdminUserGlobalSignOutResponse();
     }

@@ -6,8 +6,19 @@ namespace Ninsho.Core.Features.Users;
 
 /// <summary>Finds the user a caller names: by username, by email or phone in pools where those are the
 /// username (§5.6), or by a verified alias (email, phone) or preferred_username.</summary>
-internal sealed class UserDirectory(INinshoStorage storage)
+internal sealed class UserDirectory(INinshoStorage storage, UserPoolService pools)
 {
+    /// <summary>The pool and the user <paramref name="name"/> names in it, as an admin operation needs them: one
+    /// storage round trip when the name is a username (see <see cref="UserPoolService.FindWithUserAsync"/>).
+    /// ResourceNotFoundException when the pool does not exist, then UserNotFoundException when nobody is named.</summary>
+    public async Task<(UserPoolSettings Pool, StoredUser User)> GetWithPoolAsync(string userPoolId, string name, CancellationToken ct)
+    {
+        var found = await pools.FindWithUserAsync(userPoolId, name, originJti: null, clientId: null, ct)
+            ?? throw CognitoErrors.UserPoolNotFound(userPoolId);
+        var user = found.User ?? await FindByAliasAsync(found.Pool, name, ct) ?? throw CognitoErrors.UserNotFound();
+        return (found.Pool, user);
+    }
+
     public async Task<StoredUser> GetAsync(UserPoolSettings pool, string name, CancellationToken ct) =>
         await FindAsync(pool, name, ct) ?? throw CognitoErrors.UserNotFound();
 
