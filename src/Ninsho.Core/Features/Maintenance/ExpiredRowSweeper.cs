@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Ninsho.Core.Features.HostedUi;
@@ -11,7 +10,7 @@ namespace Ninsho.Core.Features.Maintenance;
 /// sweeps every <see cref="Interval"/>; with PostgreSQL, nodes sweeping at once only delete the same rows twice
 /// (the second finds none). Each store deletes in batches, so a large backlog never holds the write lock for long.
 /// Pending passkey registrations need no sweep: a user has at most one, and it goes with the user.</summary>
-public sealed class ExpiredRowSweeper(IServiceProvider services, TimeProvider clock, ILogger<ExpiredRowSweeper> logger) : BackgroundService
+public sealed class ExpiredRowSweeper(INinshoStorage storage, TimeProvider clock, ILogger<ExpiredRowSweeper> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
@@ -23,7 +22,6 @@ public sealed class ExpiredRowSweeper(IServiceProvider services, TimeProvider cl
     /// <summary>Deletes what has expired by now; returns the refresh tokens and the authorization codes deleted.</summary>
     public async Task<(int RefreshTokens, int AuthorizationCodes)> SweepAsync(CancellationToken ct)
     {
-        var storage = services.GetRequiredService<INinshoStorage>();
         var now = clock.GetUtcNow();
         var tokens = await storage.RefreshTokens.PurgeExpiredAsync(now - RefreshTokenRetention, ct);
         var codes = await storage.PoolResources.DeleteCreatedBeforeAsync(AuthorizationCodes.Kind, now - AuthorizationCodes.Lifetime, ct);
