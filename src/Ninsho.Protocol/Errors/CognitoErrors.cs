@@ -107,6 +107,12 @@ public static partial class CognitoErrors
 
     public static CognitoException LimitExceeded(string message) => new("LimitExceededException", message);
 
+    /// <summary>Cognito's throttling answer, which SDKs retry with backoff.</summary>
+    public static CognitoException TooManyRequests() => new("TooManyRequestsException", "Rate exceeded");
+
+    /// <summary>A sign-in refused during a failed-attempt lockout (no final period, as Cognito writes it).</summary>
+    public static CognitoException PasswordAttemptsExceeded() => NotAuthorized("Password attempts exceeded");
+
     public static CognitoException AttemptLimitExceeded() => LimitExceeded("Attempt limit exceeded, please try after some time.");
 
     // Codes and self-service (cognito-facts.md §5.5).

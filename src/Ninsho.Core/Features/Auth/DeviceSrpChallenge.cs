@@ -67,24 +67,14 @@ internal sealed class DeviceSrpChallenge(
 
         SecretHashRules.Check(client, responses.GetValueOrDefault("SECRET_HASH"), username, user.Username);
         var device = await devices.GetAsync(user, state.Identity, ct);
-        var now = clock.GetUtcNow();
-        if (SignInLockout.IsLockedOut(user, now))
-        {
-            throw CognitoErrors.NotAuthorized("Password attempts exceeded");
-        }
-
-        if (device.Verifier is not { } verifier || !SrpProof.Verify(state, new SrpCredential(device.Salt!, verifier), bytes, timestamp, signature))
-        {
-            await lockout.RecordFailureAsync(user, now, ct);
-            throw CognitoErrors.IncorrectCredentials();
-        }
-
+        user = await lockout.CheckAsync(
+            user, _ => Task.FromResult(device.Verifier is { } verifier && SrpProof.Verify(state, new SrpCredential(device.Salt!, verifier), bytes, timestamp, signature)), ct);
         if (!user.Enabled)
         {
             throw CognitoErrors.UserDisabled();
         }
 
-        _ = await devices.UpdateAsync(device, d => d with { LastAuthenticatedAt = now }, ct);
-        return await completion.ContinueAsync(pool, client, await lockout.RecordSuccessAsync(user, ct), ct);
+        _ = await devices.UpdateAsync(device, d => d with { LastAuthenticatedAt = clock.GetUtcNow() }, ct);
+        return await completion.ContinueAsync(pool, client, user, ct);
     }
 }

@@ -11,7 +11,7 @@ namespace Ninsho.Core.Features.Auth;
 /// <summary>Username + password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): existence rules,
 /// lockout (§7.2) and user status (§5.1); then <see cref="SignInCompletion"/>.</summary>
 internal sealed class PasswordSignIn(
-    UserDirectory directory, UserUpdater updater, PasswordHasher hasher, SignInLockout lockout, SignInCompletion completion, DeviceSignIn devices, TimeProvider clock)
+    UserDirectory directory, UserUpdater updater, PasswordHasher hasher, SignInLockout lockout, SignInCompletion completion, DeviceSignIn devices)
 {
     public async Task<AuthOutcome> SignInAsync(UserPoolSettings pool, UserPoolClientType client, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
@@ -48,17 +48,7 @@ internal sealed class PasswordSignIn(
                 : CognitoErrors.UserNotFound();
         }
 
-        var now = clock.GetUtcNow();
-        if (SignInLockout.IsLockedOut(user, now))
-        {
-            throw CognitoErrors.NotAuthorized("Password attempts exceeded");
-        }
-
-        if (user.PasswordHash is null || !await hasher.VerifyAsync(password, user.PasswordHash, ct))
-        {
-            await lockout.RecordFailureAsync(user, now, ct);
-            throw CognitoErrors.IncorrectCredentials();
-        }
+        user = await lockout.CheckAsync(user, async u => u.PasswordHash is { } hash && await hasher.VerifyAsync(password, hash, ct), ct);
 
         // Only the right password learns that the user is unconfirmed (or disabled): a wrong one is just wrong.
         if (user.Status == UserStatusType.UNCONFIRMED)
@@ -73,13 +63,11 @@ internal sealed class PasswordSignIn(
 
         // Passwords set before SRP existed get their verifier now, like a rehash.
         var srp = UserSrpVerifier.Read(user.ExtraJson) is null ? SrpCredential.Create(SrpCredential.PoolName(pool.Id), user.Username, password) : null;
-        if (user.FailedSignIns > 0 || hasher.NeedsRehash(user.PasswordHash) || srp is not null)
+        if (hasher.NeedsRehash(user.PasswordHash!) || srp is not null)
         {
-            var rehash = hasher.NeedsRehash(user.PasswordHash) ? await hasher.HashAsync(password, ct) : user.PasswordHash;
+            var rehash = hasher.NeedsRehash(user.PasswordHash!) ? await hasher.HashAsync(password, ct) : user.PasswordHash;
             user = await updater.UpdateAsync(user, u => u with
             {
-                FailedSignIns = 0,
-                LastFailedSignInAt = null,
                 PasswordHash = rehash,
                 ExtraJson = srp is null ? u.ExtraJson : UserSrpVerifier.Write(u.ExtraJson, srp),
             }, ct);

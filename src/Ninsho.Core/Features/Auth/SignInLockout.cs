@@ -1,13 +1,16 @@
 using Ninsho.Core.Features.AuthEvents;
 using Ninsho.Core.Features.Users;
+using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Auth;
 
-/// <summary>Failed sign-in lockout (cognito-facts.md §7.2), shared by every flow that checks a password or proof
-/// of it: five free failures, then 2^(n-5) seconds (at most 15 minutes) before the next attempt is considered;
-/// the counter restarts after 15 quiet minutes.</summary>
-internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder events)
+/// <summary>Failed sign-in lockout (docs/security-lockout-and-contention.md), shared by every flow that checks a
+/// password or proof of it: five free failures, then 2^(n-5) seconds (at most 15 minutes) before the next attempt is
+/// considered; the counter restarts after 15 quiet minutes. Each check is counted as a failure before it runs, in a
+/// conditional write on the user as stored at that moment, so parallel guesses on any number of nodes never get more
+/// checks than the lockout allows.</summary>
+internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder events, TimeProvider clock)
 {
     private const int FreeAttempts = 5;
     private static readonly TimeSpan MaxLockout = TimeSpan.FromMinutes(15);
@@ -25,20 +28,48 @@ internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder event
         return now < last + (lockout < MaxLockout ? lockout : MaxLockout);
     }
 
-    /// <summary>Counts a failed attempt, and records it as a failed sign-in event (when the pool keeps them).</summary>
-    public async Task RecordFailureAsync(StoredUser user, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Runs <paramref name="check"/> (the password or proof check) on one reserved attempt: refuses with
+    /// "Password attempts exceeded" when the user is locked out; counts a failure and answers "Incorrect username or
+    /// password." when the check fails; clears the count when it passes and returns the user as then stored. An
+    /// attempt whose caller left before the check ran is given back.</summary>
+    public async Task<StoredUser> CheckAsync(StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
     {
-        _ = await updater.UpdateAsync(user, u => u with
+        var reserved = await ReserveAsync(user, ct);
+        bool passed;
+        try
+        {
+            passed = await check(reserved);
+        }
+        catch (OperationCanceledException)
+        {
+            // The check never ran (the caller left while it waited for the hashing gate): nothing was learnt.
+            _ = await updater.UpdateAsync(reserved, u => u with { FailedSignIns = Math.Max(0, u.FailedSignIns - 1) }, CancellationToken.None);
+            throw;
+        }
+
+        if (!passed)
+        {
+            await events.FailedPasswordAsync(reserved, ct);
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        return await updater.UpdateAsync(reserved, u => u with { FailedSignIns = 0, LastFailedSignInAt = null }, ct);
+    }
+
+    /// <summary>Counts the coming check as a failure, unless the user as stored now is locked out. The lockout is
+    /// judged again on every re-read, so of parallel attempts only as many as are allowed get through.</summary>
+    private async Task<StoredUser> ReserveAsync(StoredUser user, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (IsLockedOut(user, now))
+        {
+            throw CognitoErrors.PasswordAttemptsExceeded();
+        }
+
+        return await updater.UpdateAsync(user, u => IsLockedOut(u, now) ? throw CognitoErrors.PasswordAttemptsExceeded() : u with
         {
             FailedSignIns = u.LastFailedSignInAt is { } last && now - last > CounterReset ? 1 : u.FailedSignIns + 1,
             LastFailedSignInAt = now,
         }, ct);
-        await events.FailedPasswordAsync(user, ct);
     }
-
-    /// <summary>Clears the counter after a success; no write when there is nothing to clear.</summary>
-    public async Task<StoredUser> RecordSuccessAsync(StoredUser user, CancellationToken ct) =>
-        user.FailedSignIns == 0
-            ? user
-            : await updater.UpdateAsync(user, u => u with { FailedSignIns = 0, LastFailedSignInAt = null }, ct);
 }

@@ -13,7 +13,7 @@ namespace Ninsho.Core.Features.Auth;
 /// DEVICE_SRP_AUTH first).</summary>
 internal sealed class SrpSignIn(
     UserDirectory directory, INinshoStorage storage, SrpSecretBlocks blocks, SrpDecoys decoys, SignInLockout lockout,
-    SignInCompletion completion, DeviceSignIn devices, TimeProvider clock)
+    SignInCompletion completion, DeviceSignIn devices)
 {
     public const string Purpose = "srp:" + ChallengeNameType.PASSWORD_VERIFIER;
 
@@ -83,24 +83,12 @@ internal sealed class SrpSignIn(
             throw CognitoErrors.UserNotConfirmed();
         }
 
-        var now = clock.GetUtcNow();
-        if (SignInLockout.IsLockedOut(user, now))
-        {
-            throw CognitoErrors.NotAuthorized("Password attempts exceeded");
-        }
-
-        if (verifier is null || !SrpProof.Verify(state, verifier, bytes, timestamp, signature))
-        {
-            await lockout.RecordFailureAsync(user, now, ct);
-            throw CognitoErrors.IncorrectCredentials();
-        }
-
+        user = await lockout.CheckAsync(user, _ => Task.FromResult(verifier is not null && SrpProof.Verify(state, verifier, bytes, timestamp, signature)), ct);
         if (!user.Enabled)
         {
             throw CognitoErrors.UserDisabled();
         }
 
-        user = await lockout.RecordSuccessAsync(user, ct);
         var deviceKey = responses.GetValueOrDefault("DEVICE_KEY");
         return await devices.AfterFirstFactorAsync(pool, client, user, deviceKey, ct)
             ?? await devices.WithNewDeviceAsync(pool, user, deviceKey, await completion.ContinueAsync(pool, client, user, ct), ct);

@@ -1,5 +1,6 @@
 using Ninsho.Core.Features.IdentityProviders;
 using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Features.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
@@ -9,16 +10,14 @@ namespace Ninsho.Core.Features.ProviderLinks;
 /// <summary>Links identities of a pool's providers to its native users and unlinks them. A link is a row of
 /// <see cref="IProviderLinkStore"/> (so a federated sign-in can find its user by provider and subject) and an entry
 /// of the user's <c>identities</c> attribute (where Cognito shows it), written together under the user's version:
-/// concurrent changes of one user retry on the user as it now is.</summary>
-internal sealed class ProviderLinkService(INinshoStorage storage, IdentityProviderService providers, TimeProvider clock)
+/// concurrent changes of one user retry on the user as it now is, through <see cref="UserUpdater.WriteAsync{T}"/>.</summary>
+internal sealed class ProviderLinkService(INinshoStorage storage, IdentityProviderService providers, UserUpdater updater, TimeProvider clock)
 {
     /// <summary>"The maximum number of federated identities linked to a user is five." (AdminLinkProviderForUser).</summary>
     public const int MaxLinksPerUser = 5;
 
     public const string CognitoProvider = "Cognito";
     public const string SubjectAttribute = "Cognito_Subject";
-
-    private const int Attempts = 5;
 
     public async Task LinkAsync(UserPoolSettings pool, StoredUser user, string providerName, string attributeName, string attributeValue, CancellationToken ct)
     {
@@ -29,8 +28,13 @@ internal sealed class ProviderLinkService(INinshoStorage storage, IdentityProvid
         }
 
         CheckMutable(pool, user);
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        _ = await updater.WriteAsync(pool.Id, user.UsernameKey, async attempt =>
         {
+            if (attempt > 0)
+            {
+                user = await storage.Users.FindAsync(pool.Id, user.UsernameKey, ct) ?? throw CognitoErrors.UserNotFound();
+            }
+
             if (await storage.ProviderLinks.FindAsync(pool.Id, providerName, attributeName, attributeValue, ct) is not null)
             {
                 throw CognitoErrors.SourceUserAlreadyLinked();
@@ -62,19 +66,13 @@ internal sealed class ProviderLinkService(INinshoStorage storage, IdentityProvid
                 UsernameKey = user.UsernameKey,
                 CreatedAt = now,
             };
-            switch (await storage.ProviderLinks.LinkAsync(link, WithIdentities(user, [.. identities, linked], now), ct))
+            return await storage.ProviderLinks.LinkAsync(link, WithIdentities(user, [.. identities, linked], now), ct) switch
             {
-                case LinkChangeResult.Changed:
-                    return;
-                case LinkChangeResult.LinkConflict:
-                    throw CognitoErrors.SourceUserAlreadyLinked();
-                default:
-                    user = await storage.Users.FindAsync(pool.Id, user.UsernameKey, ct) ?? throw CognitoErrors.UserNotFound();
-                    break;
-            }
-        }
-
-        throw CognitoErrors.ConcurrentModification();
+                LinkChangeResult.Changed => (true, true),
+                LinkChangeResult.LinkConflict => throw CognitoErrors.SourceUserAlreadyLinked(),
+                _ => (false, false),
+            };
+        }, ct);
     }
 
     /// <summary>Removes the link of one identity, from whichever user it is linked to.</summary>
@@ -89,23 +87,18 @@ internal sealed class ProviderLinkService(INinshoStorage storage, IdentityProvid
                 : CognitoErrors.NotLinked();
         }
 
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        _ = await updater.WriteAsync(pool.Id, link.UsernameKey, async _ =>
         {
             var user = await storage.Users.FindAsync(pool.Id, link.UsernameKey, ct) ?? throw CognitoErrors.NotLinked();
             var now = clock.GetUtcNow();
             var remaining = LinkedIdentities.Of(user.Attributes).Where(i => i.ProviderName != providerName).ToList();
-            switch (await storage.ProviderLinks.UnlinkAsync(link, WithIdentities(user, remaining, now), ct))
+            return await storage.ProviderLinks.UnlinkAsync(link, WithIdentities(user, remaining, now), ct) switch
             {
-                case LinkChangeResult.Changed:
-                    return;
-                case LinkChangeResult.LinkConflict:
-                    throw CognitoErrors.NotLinked();
-                default:
-                    break;
-            }
-        }
-
-        throw CognitoErrors.ConcurrentModification();
+                LinkChangeResult.Changed => (true, true),
+                LinkChangeResult.LinkConflict => throw CognitoErrors.NotLinked(),
+                _ => (false, false),
+            };
+        }, ct);
     }
 
     /// <summary>"All attributes in the DestinationUser profile must be mutable. If you have assigned the user any
