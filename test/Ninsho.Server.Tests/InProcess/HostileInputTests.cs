@@ -159,6 +159,27 @@ public sealed class HostileInputTests : IClassFixture<InProcessServer>
         Assert.True(failures.Count == 0, $"seed {seed}: {failures.Count} of {sent} requests failed:\n" + string.Join("\n", failures.Take(30)));
     }
 
+    /// <summary>An error whose message echoes a huge input (here a 100,000-character CSS selector) keeps its
+    /// <c>x-amzn-ErrorMessage</c> header short: clients refuse headers past 64 KB (.NET's HttpClient) or 64 KB per
+    /// line (Python's http.client), and would never see the 400. The body keeps the whole message.</summary>
+    [Fact]
+    public async Task Keeps_the_error_message_header_short_when_the_message_echoes_a_huge_value()
+    {
+        var pool = (await _server.CallAsync("CreateUserPool", new { PoolName = "huge-css" })).GetProperty("UserPool").GetProperty("Id").GetString()!;
+        await _server.CallAsync("CreateUserPoolDomain", new { UserPoolId = pool, Domain = "huge-css-" + Guid.NewGuid().ToString("N")[..8] });
+        var selector = "." + new string('a', 100_000);
+
+        var (status, json, response) = await _server.PostAsync(
+            "AWSCognitoIdentityProviderService.SetUICustomization",
+            JsonSerializer.Serialize(new { UserPoolId = pool, CSS = selector + " { color: red; }" }));
+
+        Assert.Equal(400, status);
+        Assert.Equal("InvalidParameterException", json?.GetProperty("__type").GetString());
+        Assert.Contains(selector, json?.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var header = Assert.Single(response.Headers.GetValues("x-amzn-ErrorMessage"));
+        Assert.InRange(header.Length, 1, 1024);
+    }
+
     [Fact]
     public async Task Refuses_a_body_over_the_limit_without_a_5xx()
     {
