@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace Ninsho.CodeGen;
 
-/// <summary>Emits the model's constraints (required, length, range, pattern, enum) as one validator class.</summary>
+/// <summary>Emits the model's constraints (required, length, range, pattern, enum, no null list elements or map
+/// values) as one validator class.</summary>
 internal sealed class ValidatorEmitter(ServiceModel model)
 {
     private readonly Dictionary<string, bool> _needs = new(StringComparer.Ordinal);
@@ -145,44 +146,68 @@ internal sealed class ValidatorEmitter(ServiceModel model)
 
         var key = isMap ? model.Shapes[target.MapKey!] : null;
         var keyNeeds = key is not null && NeedsValidation(key);
-        if (!NeedsValidation(element) && !keyNeeds)
+
+        // A JSON null element (or map value) deserialises to a null entry for strings and structures; handlers
+        // expect none, so it is refused here like a missing required member. Value-type elements never get this
+        // far: the deserialiser refuses a null for them (SerializationException).
+        var nullable = !CSharpNames.IsValueType(element);
+        if (!nullable && !NeedsValidation(element) && !keyNeeds)
         {
             return;
         }
 
-        var i = "i" + depth.ToString(CultureInfo.InvariantCulture);
-        var item = "item" + depth.ToString(CultureInfo.InvariantCulture);
-        var p = "p" + depth.ToString(CultureInfo.InvariantCulture);
+        var d = depth.ToString(CultureInfo.InvariantCulture);
+        var i = "i" + d;
+        var item = "item" + d;
+        var p = "p" + d;
         if (isMap)
         {
+            w.Line($"var {p} = ValidationErrors.Join({parent}, {name});");
             w.Line($"foreach (var {item} in {expr})");
             w.Line("{");
-            w.Line($"var {p} = ValidationErrors.Join({parent}, {name});");
             if (keyNeeds)
             {
                 w.Line($"errors.Check({key!.Name}Constraint, {item}.Key, {p}, \"key\");");
             }
 
-            if (NeedsValidation(element))
-            {
-                w.Line($"if ({item}.Value is {{ }} v{depth})");
-                w.Line("{");
-                EmitValue(w, element, $"v{depth}", p, $"{item}.Key", depth + 1);
-                w.Line("}");
-            }
-
+            EmitElement(w, element, $"{item}.Value", $"v{d}", p, $"{item}.Key", depth, nullable);
             w.Line("}");
         }
         else
         {
+            w.Line($"var {p} = ValidationErrors.Join({parent}, {name});");
             w.Line($"for (var {i} = 0; {i} < {expr}.Count; {i}++)");
             w.Line("{");
-            w.Line($"if ({expr}[{i}] is {{ }} {item})");
-            w.Line("{");
-            EmitValue(w, element, item, $"ValidationErrors.Join({parent}, {name})", $"ValidationErrors.Member({i})", depth + 1);
-            w.Line("}");
+            EmitElement(w, element, $"{expr}[{i}]", item, p, $"ValidationErrors.Member({i})", depth, nullable);
             w.Line("}");
         }
+    }
+
+    private void EmitElement(SourceWriter w, Shape element, string expr, string local, string parent, string name, int depth, bool nullable)
+    {
+        if (!nullable)
+        {
+            EmitValue(w, element, expr, parent, name, depth + 1);
+            return;
+        }
+
+        if (!NeedsValidation(element))
+        {
+            w.Line($"if ({expr} is null)");
+            w.Line("{");
+            w.Line($"errors.Null({parent}, {name});");
+            w.Line("}");
+            return;
+        }
+
+        w.Line($"if ({expr} is {{ }} {local})");
+        w.Line("{");
+        EmitValue(w, element, local, parent, name, depth + 1);
+        w.Line("}");
+        w.Line("else");
+        w.Line("{");
+        w.Line($"errors.Null({parent}, {name});");
+        w.Line("}");
     }
 
     private bool NeedsValidation(Shape shape)
@@ -199,8 +224,10 @@ internal sealed class ValidatorEmitter(ServiceModel model)
             "integer" or "long" => shape.Min is not null || shape.Max is not null,
             "structure" when shape.IsDocument => false,
             "structure" => shape.Required.Count > 0 || shape.Members.Any(m => NeedsValidation(model.Shapes[m.Target])),
-            "list" => shape.Min is not null || shape.Max is not null || NeedsValidation(model.Shapes[shape.ListMember!]),
-            "map" => shape.Min is not null || shape.Max is not null
+            // Every list and map of strings or structures is checked for null elements and values.
+            "list" => !CSharpNames.IsValueType(model.Shapes[shape.ListMember!]) || shape.Min is not null || shape.Max is not null
+                || NeedsValidation(model.Shapes[shape.ListMember!]),
+            "map" => !CSharpNames.IsValueType(model.Shapes[shape.MapValue!]) || shape.Min is not null || shape.Max is not null
                 || NeedsValidation(model.Shapes[shape.MapKey!]) || NeedsValidation(model.Shapes[shape.MapValue!]),
             _ => false,
         };

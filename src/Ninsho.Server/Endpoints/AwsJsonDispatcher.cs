@@ -22,6 +22,9 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
     /// <summary>How much of an oversized body is read and thrown away before answering 413.</summary>
     internal const long DrainLimit = 16 * 1024 * 1024;
 
+    /// <summary>The longest <c>x-amzn-ErrorMessage</c> header written.</summary>
+    internal const int MaxHeaderMessage = 1024;
+
     private static readonly FrozenDictionary<string, OperationDescriptor> Operations =
         IdentityProviderOperations.ByTarget.Concat(IdentityOperations.ByTarget)
             .ToFrozenDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
@@ -143,16 +146,27 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             : null;
     }
 
+    /// <summary>The message as a header value: printable ASCII, and at most <see cref="MaxHeaderMessage"/>
+    /// characters, since a message may echo a huge input and clients refuse long headers (the body keeps it all;
+    /// docs/security-input-validation.md).</summary>
     private static string SafeHeader(string message)
     {
-        Span<char> chars = message.Length <= 512 ? stackalloc char[message.Length] : new char[message.Length];
-        for (var i = 0; i < message.Length; i++)
+        const string Cut = "...";
+        var length = message.Length <= MaxHeaderMessage ? message.Length : MaxHeaderMessage - Cut.Length;
+        Span<char> chars = stackalloc char[MaxHeaderMessage];
+        for (var i = 0; i < length; i++)
         {
             var c = message[i];
             chars[i] = c is >= ' ' and <= '~' ? c : '?';
         }
 
-        return new string(chars);
+        if (length < message.Length)
+        {
+            Cut.CopyTo(chars[length..]);
+            length += Cut.Length;
+        }
+
+        return new string(chars[..length]);
     }
 
     /// <summary>Reads the body, up to <paramref name="limit"/> bytes. A larger body is read to its end (up to

@@ -202,13 +202,17 @@ public static partial class IdentityValidator
         if (value.SupportedLoginProviders is { } mSupportedLoginProviders)
         {
             errors.CheckCount(mSupportedLoginProviders.Count, null, 10, path, "supportedLoginProviders");
+            var p0 = ValidationErrors.Join(path, "supportedLoginProviders");
             foreach (var item0 in mSupportedLoginProviders)
             {
-                var p0 = ValidationErrors.Join(path, "supportedLoginProviders");
                 errors.Check(IdentityProviderNameConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(IdentityProviderIdConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -218,43 +222,62 @@ public static partial class IdentityValidator
         }
         if (value.OpenIdConnectProviderARNs is { } mOpenIdConnectProviderARNs)
         {
+            var p0 = ValidationErrors.Join(path, "openIdConnectProviderARNs");
             for (var i0 = 0; i0 < mOpenIdConnectProviderARNs.Count; i0++)
             {
                 if (mOpenIdConnectProviderARNs[i0] is { } item0)
                 {
-                    errors.Check(ARNStringConstraint, item0, ValidationErrors.Join(path, "openIdConnectProviderARNs"), ValidationErrors.Member(i0));
+                    errors.Check(ARNStringConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.CognitoIdentityProviders is { } mCognitoIdentityProviders)
         {
+            var p0 = ValidationErrors.Join(path, "cognitoIdentityProviders");
             for (var i0 = 0; i0 < mCognitoIdentityProviders.Count; i0++)
             {
                 if (mCognitoIdentityProviders[i0] is { } item0)
                 {
-                    ValidateCognitoIdentityProvider(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "cognitoIdentityProviders"), ValidationErrors.Member(i0)));
+                    ValidateCognitoIdentityProvider(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.SamlProviderARNs is { } mSamlProviderARNs)
         {
+            var p0 = ValidationErrors.Join(path, "samlProviderARNs");
             for (var i0 = 0; i0 < mSamlProviderARNs.Count; i0++)
             {
                 if (mSamlProviderARNs[i0] is { } item0)
                 {
-                    errors.Check(ARNStringConstraint, item0, ValidationErrors.Join(path, "samlProviderARNs"), ValidationErrors.Member(i0));
+                    errors.Check(ARNStringConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.IdentityPoolTags is { } mIdentityPoolTags)
         {
+            var p0 = ValidationErrors.Join(path, "identityPoolTags");
             foreach (var item0 in mIdentityPoolTags)
             {
-                var p0 = ValidationErrors.Join(path, "identityPoolTags");
                 errors.Check(TagKeysTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -269,11 +292,16 @@ public static partial class IdentityValidator
         if (value.IdentityIdsToDelete is { } mIdentityIdsToDelete)
         {
             errors.CheckCount(mIdentityIdsToDelete.Count, 1, 60, path, "identityIdsToDelete");
+            var p0 = ValidationErrors.Join(path, "identityIdsToDelete");
             for (var i0 = 0; i0 < mIdentityIdsToDelete.Count; i0++)
             {
                 if (mIdentityIdsToDelete[i0] is { } item0)
                 {
-                    errors.Check(IdentityIdConstraint, item0, ValidationErrors.Join(path, "identityIdsToDelete"), ValidationErrors.Member(i0));
+                    errors.Check(IdentityIdConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -284,11 +312,16 @@ public static partial class IdentityValidator
         if (value.UnprocessedIdentityIds is { } mUnprocessedIdentityIds)
         {
             errors.CheckCount(mUnprocessedIdentityIds.Count, null, 60, path, "unprocessedIdentityIds");
+            var p0 = ValidationErrors.Join(path, "unprocessedIdentityIds");
             for (var i0 = 0; i0 < mUnprocessedIdentityIds.Count; i0++)
             {
                 if (mUnprocessedIdentityIds[i0] is { } item0)
                 {
-                    ValidateUnprocessedIdentityId(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "unprocessedIdentityIds"), ValidationErrors.Member(i0)));
+                    ValidateUnprocessedIdentityId(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -343,13 +376,17 @@ public static partial class IdentityValidator
         if (value.Logins is { } mLogins)
         {
             errors.CheckCount(mLogins.Count, null, 10, path, "logins");
+            var p0 = ValidationErrors.Join(path, "logins");
             foreach (var item0 in mLogins)
             {
-                var p0 = ValidationErrors.Join(path, "logins");
                 errors.Check(IdentityProviderNameConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(IdentityProviderTokenConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -384,13 +421,17 @@ public static partial class IdentityValidator
         if (value.Logins is { } mLogins)
         {
             errors.CheckCount(mLogins.Count, null, 10, path, "logins");
+            var p0 = ValidationErrors.Join(path, "logins");
             foreach (var item0 in mLogins)
             {
-                var p0 = ValidationErrors.Join(path, "logins");
                 errors.Check(IdentityProviderNameConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(IdentityProviderTokenConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -425,26 +466,34 @@ public static partial class IdentityValidator
         if (value.Roles is { } mRoles)
         {
             errors.CheckCount(mRoles.Count, null, 2, path, "roles");
+            var p0 = ValidationErrors.Join(path, "roles");
             foreach (var item0 in mRoles)
             {
-                var p0 = ValidationErrors.Join(path, "roles");
                 errors.Check(RoleTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(ARNStringConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
         if (value.RoleMappings is { } mRoleMappings)
         {
             errors.CheckCount(mRoleMappings.Count, null, 10, path, "roleMappings");
+            var p0 = ValidationErrors.Join(path, "roleMappings");
             foreach (var item0 in mRoleMappings)
             {
-                var p0 = ValidationErrors.Join(path, "roleMappings");
                 errors.Check(IdentityProviderNameConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     ValidateRoleMapping(v0, errors, ValidationErrors.Join(p0, item0.Key));
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -471,26 +520,34 @@ public static partial class IdentityValidator
         if (value.Logins is { } mLogins)
         {
             errors.CheckCount(mLogins.Count, null, 10, path, "logins");
+            var p0 = ValidationErrors.Join(path, "logins");
             foreach (var item0 in mLogins)
             {
-                var p0 = ValidationErrors.Join(path, "logins");
                 errors.Check(IdentityProviderNameConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(IdentityProviderTokenConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
         if (value.PrincipalTags is { } mPrincipalTags)
         {
             errors.CheckCount(mPrincipalTags.Count, null, 50, path, "principalTags");
+            var p0 = ValidationErrors.Join(path, "principalTags");
             foreach (var item0 in mPrincipalTags)
             {
-                var p0 = ValidationErrors.Join(path, "principalTags");
                 errors.Check(PrincipalTagIDConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(PrincipalTagValueConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -521,13 +578,17 @@ public static partial class IdentityValidator
         if (value.Logins is { } mLogins)
         {
             errors.CheckCount(mLogins.Count, null, 10, path, "logins");
+            var p0 = ValidationErrors.Join(path, "logins");
             foreach (var item0 in mLogins)
             {
-                var p0 = ValidationErrors.Join(path, "logins");
                 errors.Check(IdentityProviderNameConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(IdentityProviderTokenConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -574,13 +635,17 @@ public static partial class IdentityValidator
         if (value.PrincipalTags is { } mPrincipalTags)
         {
             errors.CheckCount(mPrincipalTags.Count, null, 50, path, "principalTags");
+            var p0 = ValidationErrors.Join(path, "principalTags");
             foreach (var item0 in mPrincipalTags)
             {
-                var p0 = ValidationErrors.Join(path, "principalTags");
                 errors.Check(PrincipalTagIDConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(PrincipalTagValueConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -594,11 +659,16 @@ public static partial class IdentityValidator
         }
         if (value.Logins is { } mLogins)
         {
+            var p0 = ValidationErrors.Join(path, "logins");
             for (var i0 = 0; i0 < mLogins.Count; i0++)
             {
                 if (mLogins[i0] is { } item0)
                 {
-                    errors.Check(IdentityProviderNameConstraint, item0, ValidationErrors.Join(path, "logins"), ValidationErrors.Member(i0));
+                    errors.Check(IdentityProviderNameConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -629,13 +699,17 @@ public static partial class IdentityValidator
         if (value.SupportedLoginProviders is { } mSupportedLoginProviders)
         {
             errors.CheckCount(mSupportedLoginProviders.Count, null, 10, path, "supportedLoginProviders");
+            var p0 = ValidationErrors.Join(path, "supportedLoginProviders");
             foreach (var item0 in mSupportedLoginProviders)
             {
-                var p0 = ValidationErrors.Join(path, "supportedLoginProviders");
                 errors.Check(IdentityProviderNameConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(IdentityProviderIdConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -645,43 +719,62 @@ public static partial class IdentityValidator
         }
         if (value.OpenIdConnectProviderARNs is { } mOpenIdConnectProviderARNs)
         {
+            var p0 = ValidationErrors.Join(path, "openIdConnectProviderARNs");
             for (var i0 = 0; i0 < mOpenIdConnectProviderARNs.Count; i0++)
             {
                 if (mOpenIdConnectProviderARNs[i0] is { } item0)
                 {
-                    errors.Check(ARNStringConstraint, item0, ValidationErrors.Join(path, "openIdConnectProviderARNs"), ValidationErrors.Member(i0));
+                    errors.Check(ARNStringConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.CognitoIdentityProviders is { } mCognitoIdentityProviders)
         {
+            var p0 = ValidationErrors.Join(path, "cognitoIdentityProviders");
             for (var i0 = 0; i0 < mCognitoIdentityProviders.Count; i0++)
             {
                 if (mCognitoIdentityProviders[i0] is { } item0)
                 {
-                    ValidateCognitoIdentityProvider(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "cognitoIdentityProviders"), ValidationErrors.Member(i0)));
+                    ValidateCognitoIdentityProvider(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.SamlProviderARNs is { } mSamlProviderARNs)
         {
+            var p0 = ValidationErrors.Join(path, "samlProviderARNs");
             for (var i0 = 0; i0 < mSamlProviderARNs.Count; i0++)
             {
                 if (mSamlProviderARNs[i0] is { } item0)
                 {
-                    errors.Check(ARNStringConstraint, item0, ValidationErrors.Join(path, "samlProviderARNs"), ValidationErrors.Member(i0));
+                    errors.Check(ARNStringConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.IdentityPoolTags is { } mIdentityPoolTags)
         {
+            var p0 = ValidationErrors.Join(path, "identityPoolTags");
             foreach (var item0 in mIdentityPoolTags)
             {
-                var p0 = ValidationErrors.Join(path, "identityPoolTags");
                 errors.Check(TagKeysTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -731,11 +824,16 @@ public static partial class IdentityValidator
         }
         if (value.Identities is { } mIdentities)
         {
+            var p0 = ValidationErrors.Join(path, "identities");
             for (var i0 = 0; i0 < mIdentities.Count; i0++)
             {
                 if (mIdentities[i0] is { } item0)
                 {
-                    ValidateIdentityDescription(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "identities"), ValidationErrors.Member(i0)));
+                    ValidateIdentityDescription(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -765,11 +863,16 @@ public static partial class IdentityValidator
     {
         if (value.IdentityPools is { } mIdentityPools)
         {
+            var p0 = ValidationErrors.Join(path, "identityPools");
             for (var i0 = 0; i0 < mIdentityPools.Count; i0++)
             {
                 if (mIdentityPools[i0] is { } item0)
                 {
-                    ValidateIdentityPoolShortDescription(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "identityPools"), ValidationErrors.Member(i0)));
+                    ValidateIdentityPoolShortDescription(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -795,13 +898,17 @@ public static partial class IdentityValidator
     {
         if (value.Tags is { } mTags)
         {
+            var p0 = ValidationErrors.Join(path, "tags");
             foreach (var item0 in mTags)
             {
-                var p0 = ValidationErrors.Join(path, "tags");
                 errors.Check(TagKeysTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -843,11 +950,16 @@ public static partial class IdentityValidator
         }
         if (value.DeveloperUserIdentifierList is { } mDeveloperUserIdentifierList)
         {
+            var p0 = ValidationErrors.Join(path, "developerUserIdentifierList");
             for (var i0 = 0; i0 < mDeveloperUserIdentifierList.Count; i0++)
             {
                 if (mDeveloperUserIdentifierList[i0] is { } item0)
                 {
-                    errors.Check(DeveloperUserIdentifierConstraint, item0, ValidationErrors.Join(path, "developerUserIdentifierList"), ValidationErrors.Member(i0));
+                    errors.Check(DeveloperUserIdentifierConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -966,11 +1078,16 @@ public static partial class IdentityValidator
         if (value.Rules is { } mRules)
         {
             errors.CheckCount(mRules.Count, 1, 400, path, "rules");
+            var p0 = ValidationErrors.Join(path, "rules");
             for (var i0 = 0; i0 < mRules.Count; i0++)
             {
                 if (mRules[i0] is { } item0)
                 {
-                    ValidateMappingRule(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "rules"), ValidationErrors.Member(i0)));
+                    ValidateMappingRule(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -993,26 +1110,34 @@ public static partial class IdentityValidator
         if (value.Roles is { } mRoles)
         {
             errors.CheckCount(mRoles.Count, null, 2, path, "roles");
+            var p0 = ValidationErrors.Join(path, "roles");
             foreach (var item0 in mRoles)
             {
-                var p0 = ValidationErrors.Join(path, "roles");
                 errors.Check(RoleTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(ARNStringConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
         if (value.RoleMappings is { } mRoleMappings)
         {
             errors.CheckCount(mRoleMappings.Count, null, 10, path, "roleMappings");
+            var p0 = ValidationErrors.Join(path, "roleMappings");
             foreach (var item0 in mRoleMappings)
             {
-                var p0 = ValidationErrors.Join(path, "roleMappings");
                 errors.Check(IdentityProviderNameConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     ValidateRoleMapping(v0, errors, ValidationErrors.Join(p0, item0.Key));
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1039,13 +1164,17 @@ public static partial class IdentityValidator
         if (value.PrincipalTags is { } mPrincipalTags)
         {
             errors.CheckCount(mPrincipalTags.Count, null, 50, path, "principalTags");
+            var p0 = ValidationErrors.Join(path, "principalTags");
             foreach (var item0 in mPrincipalTags)
             {
-                var p0 = ValidationErrors.Join(path, "principalTags");
                 errors.Check(PrincipalTagIDConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(PrincipalTagValueConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1064,13 +1193,17 @@ public static partial class IdentityValidator
         if (value.PrincipalTags is { } mPrincipalTags)
         {
             errors.CheckCount(mPrincipalTags.Count, null, 50, path, "principalTags");
+            var p0 = ValidationErrors.Join(path, "principalTags");
             foreach (var item0 in mPrincipalTags)
             {
-                var p0 = ValidationErrors.Join(path, "principalTags");
                 errors.Check(PrincipalTagIDConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(PrincipalTagValueConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1092,13 +1225,17 @@ public static partial class IdentityValidator
         }
         if (value.Tags is { } mTags)
         {
+            var p0 = ValidationErrors.Join(path, "tags");
             foreach (var item0 in mTags)
             {
-                var p0 = ValidationErrors.Join(path, "tags");
                 errors.Check(TagKeysTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1157,13 +1294,17 @@ public static partial class IdentityValidator
         if (value.Logins is { } mLogins)
         {
             errors.CheckCount(mLogins.Count, null, 10, path, "logins");
+            var p0 = ValidationErrors.Join(path, "logins");
             foreach (var item0 in mLogins)
             {
-                var p0 = ValidationErrors.Join(path, "logins");
                 errors.Check(IdentityProviderNameConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(IdentityProviderTokenConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1173,11 +1314,16 @@ public static partial class IdentityValidator
         }
         if (value.LoginsToRemove is { } mLoginsToRemove)
         {
+            var p0 = ValidationErrors.Join(path, "loginsToRemove");
             for (var i0 = 0; i0 < mLoginsToRemove.Count; i0++)
             {
                 if (mLoginsToRemove[i0] is { } item0)
                 {
-                    errors.Check(IdentityProviderNameConstraint, item0, ValidationErrors.Join(path, "loginsToRemove"), ValidationErrors.Member(i0));
+                    errors.Check(IdentityProviderNameConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -1211,11 +1357,16 @@ public static partial class IdentityValidator
         }
         if (value.TagKeys is { } mTagKeys)
         {
+            var p0 = ValidationErrors.Join(path, "tagKeys");
             for (var i0 = 0; i0 < mTagKeys.Count; i0++)
             {
                 if (mTagKeys[i0] is { } item0)
                 {
-                    errors.Check(TagKeysTypeConstraint, item0, ValidationErrors.Join(path, "tagKeys"), ValidationErrors.Member(i0));
+                    errors.Check(TagKeysTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }

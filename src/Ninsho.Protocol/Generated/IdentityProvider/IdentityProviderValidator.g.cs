@@ -873,11 +873,16 @@ public static partial class IdentityProviderValidator
         if (value.RecoveryMechanisms is { } mRecoveryMechanisms)
         {
             errors.CheckCount(mRecoveryMechanisms.Count, 1, 2, path, "recoveryMechanisms");
+            var p0 = ValidationErrors.Join(path, "recoveryMechanisms");
             for (var i0 = 0; i0 < mRecoveryMechanisms.Count; i0++)
             {
                 if (mRecoveryMechanisms[i0] is { } item0)
                 {
-                    ValidateRecoveryOptionType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "recoveryMechanisms"), ValidationErrors.Member(i0)));
+                    ValidateRecoveryOptionType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -948,11 +953,16 @@ public static partial class IdentityProviderValidator
         if (value.CustomAttributes is { } mCustomAttributes)
         {
             errors.CheckCount(mCustomAttributes.Count, 1, 25, path, "customAttributes");
+            var p0 = ValidationErrors.Join(path, "customAttributes");
             for (var i0 = 0; i0 < mCustomAttributes.Count; i0++)
             {
                 if (mCustomAttributes[i0] is { } item0)
                 {
-                    ValidateSchemaAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "customAttributes"), ValidationErrors.Member(i0)));
+                    ValidateSchemaAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -1038,13 +1048,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1082,21 +1096,31 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserAttributes is { } mUserAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "userAttributes");
             for (var i0 = 0; i0 < mUserAttributes.Count; i0++)
             {
                 if (mUserAttributes[i0] is { } item0)
                 {
-                    ValidateAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "userAttributes"), ValidationErrors.Member(i0)));
+                    ValidateAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.ValidationData is { } mValidationData)
         {
+            var p0 = ValidationErrors.Join(path, "validationData");
             for (var i0 = 0; i0 < mValidationData.Count; i0++)
             {
                 if (mValidationData[i0] is { } item0)
                 {
-                    ValidateAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "validationData"), ValidationErrors.Member(i0)));
+                    ValidateAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -1110,23 +1134,32 @@ public static partial class IdentityProviderValidator
         }
         if (value.DesiredDeliveryMediums is { } mDesiredDeliveryMediums)
         {
+            var p0 = ValidationErrors.Join(path, "desiredDeliveryMediums");
             for (var i0 = 0; i0 < mDesiredDeliveryMediums.Count; i0++)
             {
                 if (mDesiredDeliveryMediums[i0] is { } item0)
                 {
-                    errors.Check(DeliveryMediumTypeConstraint, item0, ValidationErrors.Join(path, "desiredDeliveryMediums"), ValidationErrors.Member(i0));
+                    errors.Check(DeliveryMediumTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1164,11 +1197,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserAttributeNames is { } mUserAttributeNames)
         {
+            var p0 = ValidationErrors.Join(path, "userAttributeNames");
             for (var i0 = 0; i0 < mUserAttributeNames.Count; i0++)
             {
                 if (mUserAttributeNames[i0] is { } item0)
                 {
-                    errors.Check(AttributeNameTypeConstraint, item0, ValidationErrors.Join(path, "userAttributeNames"), ValidationErrors.Member(i0));
+                    errors.Check(AttributeNameTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -1354,11 +1392,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserAttributes is { } mUserAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "userAttributes");
             for (var i0 = 0; i0 < mUserAttributes.Count; i0++)
             {
                 if (mUserAttributes[i0] is { } item0)
                 {
-                    ValidateAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "userAttributes"), ValidationErrors.Member(i0)));
+                    ValidateAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -1368,11 +1411,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.MFAOptions is { } mMFAOptions)
         {
+            var p0 = ValidationErrors.Join(path, "mFAOptions");
             for (var i0 = 0; i0 < mMFAOptions.Count; i0++)
             {
                 if (mMFAOptions[i0] is { } item0)
                 {
-                    ValidateMFAOptionType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "mFAOptions"), ValidationErrors.Member(i0)));
+                    ValidateMFAOptionType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -1382,11 +1430,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserMFASettingList is { } mUserMFASettingList)
         {
+            var p0 = ValidationErrors.Join(path, "userMFASettingList");
             for (var i0 = 0; i0 < mUserMFASettingList.Count; i0++)
             {
                 if (mUserMFASettingList[i0] is { } item0)
                 {
-                    errors.Check(StringTypeConstraint, item0, ValidationErrors.Join(path, "userMFASettingList"), ValidationErrors.Member(i0));
+                    errors.Check(StringTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -1420,25 +1473,33 @@ public static partial class IdentityProviderValidator
         }
         if (value.AuthParameters is { } mAuthParameters)
         {
+            var p0 = ValidationErrors.Join(path, "authParameters");
             foreach (var item0 in mAuthParameters)
             {
-                var p0 = ValidationErrors.Join(path, "authParameters");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
+                else
+                {
+                    errors.Null(p0, item0.Key);
+                }
             }
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1468,13 +1529,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ChallengeParameters is { } mChallengeParameters)
         {
+            var p0 = ValidationErrors.Join(path, "challengeParameters");
             foreach (var item0 in mChallengeParameters)
             {
-                var p0 = ValidationErrors.Join(path, "challengeParameters");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1484,11 +1549,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.AvailableChallenges is { } mAvailableChallenges)
         {
+            var p0 = ValidationErrors.Join(path, "availableChallenges");
             for (var i0 = 0; i0 < mAvailableChallenges.Count; i0++)
             {
                 if (mAvailableChallenges[i0] is { } item0)
                 {
-                    errors.Check(ChallengeNameTypeConstraint, item0, ValidationErrors.Join(path, "availableChallenges"), ValidationErrors.Member(i0));
+                    errors.Check(ChallengeNameTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -1554,11 +1624,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.Devices is { } mDevices)
         {
+            var p0 = ValidationErrors.Join(path, "devices");
             for (var i0 = 0; i0 < mDevices.Count; i0++)
             {
                 if (mDevices[i0] is { } item0)
                 {
-                    ValidateDeviceType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "devices"), ValidationErrors.Member(i0)));
+                    ValidateDeviceType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -1600,11 +1675,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.Groups is { } mGroups)
         {
+            var p0 = ValidationErrors.Join(path, "groups");
             for (var i0 = 0; i0 < mGroups.Count; i0++)
             {
                 if (mGroups[i0] is { } item0)
                 {
-                    ValidateGroupType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "groups"), ValidationErrors.Member(i0)));
+                    ValidateGroupType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -1646,11 +1726,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.AuthEvents is { } mAuthEvents)
         {
+            var p0 = ValidationErrors.Join(path, "authEvents");
             for (var i0 = 0; i0 < mAuthEvents.Count; i0++)
             {
                 if (mAuthEvents[i0] is { } item0)
                 {
-                    ValidateAuthEventType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "authEvents"), ValidationErrors.Member(i0)));
+                    ValidateAuthEventType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -1708,13 +1793,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1748,13 +1837,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ChallengeResponses is { } mChallengeResponses)
         {
+            var p0 = ValidationErrors.Join(path, "challengeResponses");
             foreach (var item0 in mChallengeResponses)
             {
-                var p0 = ValidationErrors.Join(path, "challengeResponses");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1772,13 +1865,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1796,13 +1893,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ChallengeParameters is { } mChallengeParameters)
         {
+            var p0 = ValidationErrors.Join(path, "challengeParameters");
             foreach (var item0 in mChallengeParameters)
             {
-                var p0 = ValidationErrors.Join(path, "challengeParameters");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1884,11 +1985,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.MFAOptions is { } mMFAOptions)
         {
+            var p0 = ValidationErrors.Join(path, "mFAOptions");
             for (var i0 = 0; i0 < mMFAOptions.Count; i0++)
             {
                 if (mMFAOptions[i0] is { } item0)
                 {
-                    ValidateMFAOptionType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "mFAOptions"), ValidationErrors.Member(i0)));
+                    ValidateMFAOptionType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -1986,23 +2092,32 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserAttributes is { } mUserAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "userAttributes");
             for (var i0 = 0; i0 < mUserAttributes.Count; i0++)
             {
                 if (mUserAttributes[i0] is { } item0)
                 {
-                    ValidateAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "userAttributes"), ValidationErrors.Member(i0)));
+                    ValidateAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -2156,11 +2271,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.ChallengeResponses is { } mChallengeResponses)
         {
+            var p0 = ValidationErrors.Join(path, "challengeResponses");
             for (var i0 = 0; i0 < mChallengeResponses.Count; i0++)
             {
                 if (mChallengeResponses[i0] is { } item0)
                 {
-                    ValidateChallengeResponseType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "challengeResponses"), ValidationErrors.Member(i0)));
+                    ValidateChallengeResponseType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -2302,11 +2422,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.EventFilter is { } mEventFilter)
         {
+            var p0 = ValidationErrors.Join(path, "eventFilter");
             for (var i0 = 0; i0 < mEventFilter.Count; i0++)
             {
                 if (mEventFilter[i0] is { } item0)
                 {
-                    errors.Check(EventFilterTypeConstraint, item0, ValidationErrors.Join(path, "eventFilter"), ValidationErrors.Member(i0));
+                    errors.Check(EventFilterTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -2396,13 +2521,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -2448,13 +2577,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -2504,11 +2637,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.HttpHeaders is { } mHttpHeaders)
         {
+            var p0 = ValidationErrors.Join(path, "httpHeaders");
             for (var i0 = 0; i0 < mHttpHeaders.Count; i0++)
             {
                 if (mHttpHeaders[i0] is { } item0)
                 {
-                    ValidateHttpHeader(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "httpHeaders"), ValidationErrors.Member(i0)));
+                    ValidateHttpHeader(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -2590,36 +2728,49 @@ public static partial class IdentityProviderValidator
         }
         if (value.ProviderDetails is { } mProviderDetails)
         {
+            var p0 = ValidationErrors.Join(path, "providerDetails");
             foreach (var item0 in mProviderDetails)
             {
-                var p0 = ValidationErrors.Join(path, "providerDetails");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
+                else
+                {
+                    errors.Null(p0, item0.Key);
+                }
             }
         }
         if (value.AttributeMapping is { } mAttributeMapping)
         {
+            var p0 = ValidationErrors.Join(path, "attributeMapping");
             foreach (var item0 in mAttributeMapping)
             {
-                var p0 = ValidationErrors.Join(path, "attributeMapping");
                 errors.Check(AttributeMappingKeyTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
         if (value.IdpIdentifiers is { } mIdpIdentifiers)
         {
             errors.CheckCount(mIdpIdentifiers.Count, 0, 50, path, "idpIdentifiers");
+            var p0 = ValidationErrors.Join(path, "idpIdentifiers");
             for (var i0 = 0; i0 < mIdpIdentifiers.Count; i0++)
             {
                 if (mIdpIdentifiers[i0] is { } item0)
                 {
-                    errors.Check(IdpIdentifierTypeConstraint, item0, ValidationErrors.Join(path, "idpIdentifiers"), ValidationErrors.Member(i0));
+                    errors.Check(IdpIdentifierTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -2658,11 +2809,16 @@ public static partial class IdentityProviderValidator
         if (value.Assets is { } mAssets)
         {
             errors.CheckCount(mAssets.Count, 0, 40, path, "assets");
+            var p0 = ValidationErrors.Join(path, "assets");
             for (var i0 = 0; i0 < mAssets.Count; i0++)
             {
                 if (mAssets[i0] is { } item0)
                 {
-                    ValidateAssetType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "assets"), ValidationErrors.Member(i0)));
+                    ValidateAssetType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -2705,11 +2861,16 @@ public static partial class IdentityProviderValidator
         if (value.Scopes is { } mScopes)
         {
             errors.CheckCount(mScopes.Count, null, 100, path, "scopes");
+            var p0 = ValidationErrors.Join(path, "scopes");
             for (var i0 = 0; i0 < mScopes.Count; i0++)
             {
                 if (mScopes[i0] is { } item0)
                 {
-                    ValidateResourceServerScopeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "scopes"), ValidationErrors.Member(i0)));
+                    ValidateResourceServerScopeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -2772,13 +2933,17 @@ public static partial class IdentityProviderValidator
         if (value.Links is { } mLinks)
         {
             errors.CheckCount(mLinks.Count, 1, 13, path, "links");
+            var p0 = ValidationErrors.Join(path, "links");
             foreach (var item0 in mLinks)
             {
-                var p0 = ValidationErrors.Join(path, "links");
                 errors.Check(LanguageIdTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(LinkUrlTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -2868,63 +3033,93 @@ public static partial class IdentityProviderValidator
         }
         if (value.ReadAttributes is { } mReadAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "readAttributes");
             for (var i0 = 0; i0 < mReadAttributes.Count; i0++)
             {
                 if (mReadAttributes[i0] is { } item0)
                 {
-                    errors.Check(ClientPermissionTypeConstraint, item0, ValidationErrors.Join(path, "readAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(ClientPermissionTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.WriteAttributes is { } mWriteAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "writeAttributes");
             for (var i0 = 0; i0 < mWriteAttributes.Count; i0++)
             {
                 if (mWriteAttributes[i0] is { } item0)
                 {
-                    errors.Check(ClientPermissionTypeConstraint, item0, ValidationErrors.Join(path, "writeAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(ClientPermissionTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.ExplicitAuthFlows is { } mExplicitAuthFlows)
         {
+            var p0 = ValidationErrors.Join(path, "explicitAuthFlows");
             for (var i0 = 0; i0 < mExplicitAuthFlows.Count; i0++)
             {
                 if (mExplicitAuthFlows[i0] is { } item0)
                 {
-                    errors.Check(ExplicitAuthFlowsTypeConstraint, item0, ValidationErrors.Join(path, "explicitAuthFlows"), ValidationErrors.Member(i0));
+                    errors.Check(ExplicitAuthFlowsTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.SupportedIdentityProviders is { } mSupportedIdentityProviders)
         {
+            var p0 = ValidationErrors.Join(path, "supportedIdentityProviders");
             for (var i0 = 0; i0 < mSupportedIdentityProviders.Count; i0++)
             {
                 if (mSupportedIdentityProviders[i0] is { } item0)
                 {
-                    errors.Check(ProviderNameTypeConstraint, item0, ValidationErrors.Join(path, "supportedIdentityProviders"), ValidationErrors.Member(i0));
+                    errors.Check(ProviderNameTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.CallbackURLs is { } mCallbackURLs)
         {
             errors.CheckCount(mCallbackURLs.Count, 0, 100, path, "callbackURLs");
+            var p0 = ValidationErrors.Join(path, "callbackURLs");
             for (var i0 = 0; i0 < mCallbackURLs.Count; i0++)
             {
                 if (mCallbackURLs[i0] is { } item0)
                 {
-                    errors.Check(RedirectUrlTypeConstraint, item0, ValidationErrors.Join(path, "callbackURLs"), ValidationErrors.Member(i0));
+                    errors.Check(RedirectUrlTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.LogoutURLs is { } mLogoutURLs)
         {
             errors.CheckCount(mLogoutURLs.Count, 0, 100, path, "logoutURLs");
+            var p0 = ValidationErrors.Join(path, "logoutURLs");
             for (var i0 = 0; i0 < mLogoutURLs.Count; i0++)
             {
                 if (mLogoutURLs[i0] is { } item0)
                 {
-                    errors.Check(RedirectUrlTypeConstraint, item0, ValidationErrors.Join(path, "logoutURLs"), ValidationErrors.Member(i0));
+                    errors.Check(RedirectUrlTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -2935,22 +3130,32 @@ public static partial class IdentityProviderValidator
         if (value.AllowedOAuthFlows is { } mAllowedOAuthFlows)
         {
             errors.CheckCount(mAllowedOAuthFlows.Count, 0, 3, path, "allowedOAuthFlows");
+            var p0 = ValidationErrors.Join(path, "allowedOAuthFlows");
             for (var i0 = 0; i0 < mAllowedOAuthFlows.Count; i0++)
             {
                 if (mAllowedOAuthFlows[i0] is { } item0)
                 {
-                    errors.Check(OAuthFlowTypeConstraint, item0, ValidationErrors.Join(path, "allowedOAuthFlows"), ValidationErrors.Member(i0));
+                    errors.Check(OAuthFlowTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.AllowedOAuthScopes is { } mAllowedOAuthScopes)
         {
             errors.CheckCount(mAllowedOAuthScopes.Count, null, 50, path, "allowedOAuthScopes");
+            var p0 = ValidationErrors.Join(path, "allowedOAuthScopes");
             for (var i0 = 0; i0 < mAllowedOAuthScopes.Count; i0++)
             {
                 if (mAllowedOAuthScopes[i0] is { } item0)
                 {
-                    errors.Check(ScopeTypeConstraint, item0, ValidationErrors.Join(path, "allowedOAuthScopes"), ValidationErrors.Member(i0));
+                    errors.Check(ScopeTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -3036,31 +3241,46 @@ public static partial class IdentityProviderValidator
         }
         if (value.AutoVerifiedAttributes is { } mAutoVerifiedAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "autoVerifiedAttributes");
             for (var i0 = 0; i0 < mAutoVerifiedAttributes.Count; i0++)
             {
                 if (mAutoVerifiedAttributes[i0] is { } item0)
                 {
-                    errors.Check(VerifiedAttributeTypeConstraint, item0, ValidationErrors.Join(path, "autoVerifiedAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(VerifiedAttributeTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.AliasAttributes is { } mAliasAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "aliasAttributes");
             for (var i0 = 0; i0 < mAliasAttributes.Count; i0++)
             {
                 if (mAliasAttributes[i0] is { } item0)
                 {
-                    errors.Check(AliasAttributeTypeConstraint, item0, ValidationErrors.Join(path, "aliasAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(AliasAttributeTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.UsernameAttributes is { } mUsernameAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "usernameAttributes");
             for (var i0 = 0; i0 < mUsernameAttributes.Count; i0++)
             {
                 if (mUsernameAttributes[i0] is { } item0)
                 {
-                    errors.Check(UsernameAttributeTypeConstraint, item0, ValidationErrors.Join(path, "usernameAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(UsernameAttributeTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -3102,13 +3322,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserPoolTags is { } mUserPoolTags)
         {
+            var p0 = ValidationErrors.Join(path, "userPoolTags");
             foreach (var item0 in mUserPoolTags)
             {
-                var p0 = ValidationErrors.Join(path, "userPoolTags");
                 errors.Check(TagKeysTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -3119,11 +3343,16 @@ public static partial class IdentityProviderValidator
         if (value.Schema is { } mSchema)
         {
             errors.CheckCount(mSchema.Count, 1, 50, path, "schema");
+            var p0 = ValidationErrors.Join(path, "schema");
             for (var i0 = 0; i0 < mSchema.Count; i0++)
             {
                 if (mSchema[i0] is { } item0)
                 {
-                    ValidateSchemaAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "schema"), ValidationErrors.Member(i0)));
+                    ValidateSchemaAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -3313,11 +3542,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserAttributeNames is { } mUserAttributeNames)
         {
+            var p0 = ValidationErrors.Join(path, "userAttributeNames");
             for (var i0 = 0; i0 < mUserAttributeNames.Count; i0++)
             {
                 if (mUserAttributeNames[i0] is { } item0)
                 {
-                    errors.Check(AttributeNameTypeConstraint, item0, ValidationErrors.Join(path, "userAttributeNames"), ValidationErrors.Member(i0));
+                    errors.Check(AttributeNameTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -3735,11 +3969,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.DeviceAttributes is { } mDeviceAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "deviceAttributes");
             for (var i0 = 0; i0 < mDeviceAttributes.Count; i0++)
             {
                 if (mDeviceAttributes[i0] is { } item0)
                 {
-                    ValidateAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "deviceAttributes"), ValidationErrors.Member(i0)));
+                    ValidateAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -3929,13 +4168,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -3969,11 +4212,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.CSVHeader is { } mCSVHeader)
         {
+            var p0 = ValidationErrors.Join(path, "cSVHeader");
             for (var i0 = 0; i0 < mCSVHeader.Count; i0++)
             {
                 if (mCSVHeader[i0] is { } item0)
                 {
-                    errors.Check(StringTypeConstraint, item0, ValidationErrors.Join(path, "cSVHeader"), ValidationErrors.Member(i0));
+                    errors.Check(StringTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4135,13 +4383,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -4203,13 +4455,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -4251,22 +4507,32 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserMFASettingList is { } mUserMFASettingList)
         {
+            var p0 = ValidationErrors.Join(path, "userMFASettingList");
             for (var i0 = 0; i0 < mUserMFASettingList.Count; i0++)
             {
                 if (mUserMFASettingList[i0] is { } item0)
                 {
-                    errors.Check(StringTypeConstraint, item0, ValidationErrors.Join(path, "userMFASettingList"), ValidationErrors.Member(i0));
+                    errors.Check(StringTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.ConfiguredUserAuthFactors is { } mConfiguredUserAuthFactors)
         {
             errors.CheckCount(mConfiguredUserAuthFactors.Count, 0, 8, path, "configuredUserAuthFactors");
+            var p0 = ValidationErrors.Join(path, "configuredUserAuthFactors");
             for (var i0 = 0; i0 < mConfiguredUserAuthFactors.Count; i0++)
             {
                 if (mConfiguredUserAuthFactors[i0] is { } item0)
                 {
-                    errors.Check(AuthFactorTypeConstraint, item0, ValidationErrors.Join(path, "configuredUserAuthFactors"), ValidationErrors.Member(i0));
+                    errors.Check(AuthFactorTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4332,21 +4598,31 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserAttributes is { } mUserAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "userAttributes");
             for (var i0 = 0; i0 < mUserAttributes.Count; i0++)
             {
                 if (mUserAttributes[i0] is { } item0)
                 {
-                    ValidateAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "userAttributes"), ValidationErrors.Member(i0)));
+                    ValidateAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.MFAOptions is { } mMFAOptions)
         {
+            var p0 = ValidationErrors.Join(path, "mFAOptions");
             for (var i0 = 0; i0 < mMFAOptions.Count; i0++)
             {
                 if (mMFAOptions[i0] is { } item0)
                 {
-                    ValidateMFAOptionType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "mFAOptions"), ValidationErrors.Member(i0)));
+                    ValidateMFAOptionType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4356,11 +4632,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserMFASettingList is { } mUserMFASettingList)
         {
+            var p0 = ValidationErrors.Join(path, "userMFASettingList");
             for (var i0 = 0; i0 < mUserMFASettingList.Count; i0++)
             {
                 if (mUserMFASettingList[i0] is { } item0)
                 {
-                    errors.Check(StringTypeConstraint, item0, ValidationErrors.Join(path, "userMFASettingList"), ValidationErrors.Member(i0));
+                    errors.Check(StringTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4430,36 +4711,49 @@ public static partial class IdentityProviderValidator
         }
         if (value.ProviderDetails is { } mProviderDetails)
         {
+            var p0 = ValidationErrors.Join(path, "providerDetails");
             foreach (var item0 in mProviderDetails)
             {
-                var p0 = ValidationErrors.Join(path, "providerDetails");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
+                else
+                {
+                    errors.Null(p0, item0.Key);
+                }
             }
         }
         if (value.AttributeMapping is { } mAttributeMapping)
         {
+            var p0 = ValidationErrors.Join(path, "attributeMapping");
             foreach (var item0 in mAttributeMapping)
             {
-                var p0 = ValidationErrors.Join(path, "attributeMapping");
                 errors.Check(AttributeMappingKeyTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
         if (value.IdpIdentifiers is { } mIdpIdentifiers)
         {
             errors.CheckCount(mIdpIdentifiers.Count, 0, 50, path, "idpIdentifiers");
+            var p0 = ValidationErrors.Join(path, "idpIdentifiers");
             for (var i0 = 0; i0 < mIdpIdentifiers.Count; i0++)
             {
                 if (mIdpIdentifiers[i0] is { } item0)
                 {
-                    errors.Check(IdpIdentifierTypeConstraint, item0, ValidationErrors.Join(path, "idpIdentifiers"), ValidationErrors.Member(i0));
+                    errors.Check(IdpIdentifierTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4497,25 +4791,33 @@ public static partial class IdentityProviderValidator
         }
         if (value.AuthParameters is { } mAuthParameters)
         {
+            var p0 = ValidationErrors.Join(path, "authParameters");
             foreach (var item0 in mAuthParameters)
             {
-                var p0 = ValidationErrors.Join(path, "authParameters");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
+                else
+                {
+                    errors.Null(p0, item0.Key);
+                }
             }
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -4553,13 +4855,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ChallengeParameters is { } mChallengeParameters)
         {
+            var p0 = ValidationErrors.Join(path, "challengeParameters");
             foreach (var item0 in mChallengeParameters)
             {
-                var p0 = ValidationErrors.Join(path, "challengeParameters");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -4569,11 +4875,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.AvailableChallenges is { } mAvailableChallenges)
         {
+            var p0 = ValidationErrors.Join(path, "availableChallenges");
             for (var i0 = 0; i0 < mAvailableChallenges.Count; i0++)
             {
                 if (mAvailableChallenges[i0] is { } item0)
                 {
-                    errors.Check(ChallengeNameTypeConstraint, item0, ValidationErrors.Join(path, "availableChallenges"), ValidationErrors.Member(i0));
+                    errors.Check(ChallengeNameTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4667,11 +4978,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.Devices is { } mDevices)
         {
+            var p0 = ValidationErrors.Join(path, "devices");
             for (var i0 = 0; i0 < mDevices.Count; i0++)
             {
                 if (mDevices[i0] is { } item0)
                 {
-                    ValidateDeviceType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "devices"), ValidationErrors.Member(i0)));
+                    ValidateDeviceType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4705,11 +5021,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.Groups is { } mGroups)
         {
+            var p0 = ValidationErrors.Join(path, "groups");
             for (var i0 = 0; i0 < mGroups.Count; i0++)
             {
                 if (mGroups[i0] is { } item0)
                 {
-                    ValidateGroupType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "groups"), ValidationErrors.Member(i0)));
+                    ValidateGroupType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4748,11 +5069,16 @@ public static partial class IdentityProviderValidator
         if (value.Providers is { } mProviders)
         {
             errors.CheckCount(mProviders.Count, 0, 50, path, "providers");
+            var p0 = ValidationErrors.Join(path, "providers");
             for (var i0 = 0; i0 < mProviders.Count; i0++)
             {
                 if (mProviders[i0] is { } item0)
                 {
-                    ValidateProviderDescription(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "providers"), ValidationErrors.Member(i0)));
+                    ValidateProviderDescription(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4790,11 +5116,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.ResourceServers is { } mResourceServers)
         {
+            var p0 = ValidationErrors.Join(path, "resourceServers");
             for (var i0 = 0; i0 < mResourceServers.Count; i0++)
             {
                 if (mResourceServers[i0] is { } item0)
                 {
-                    ValidateResourceServerType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "resourceServers"), ValidationErrors.Member(i0)));
+                    ValidateResourceServerType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4820,13 +5151,17 @@ public static partial class IdentityProviderValidator
     {
         if (value.Tags is { } mTags)
         {
+            var p0 = ValidationErrors.Join(path, "tags");
             foreach (var item0 in mTags)
             {
-                var p0 = ValidationErrors.Join(path, "tags");
                 errors.Check(TagKeysTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -4860,11 +5195,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.Terms is { } mTerms)
         {
+            var p0 = ValidationErrors.Join(path, "terms");
             for (var i0 = 0; i0 < mTerms.Count; i0++)
             {
                 if (mTerms[i0] is { } item0)
                 {
-                    ValidateTermsDescriptionType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "terms"), ValidationErrors.Member(i0)));
+                    ValidateTermsDescriptionType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4903,11 +5243,16 @@ public static partial class IdentityProviderValidator
         if (value.UserImportJobs is { } mUserImportJobs)
         {
             errors.CheckCount(mUserImportJobs.Count, 1, 50, path, "userImportJobs");
+            var p0 = ValidationErrors.Join(path, "userImportJobs");
             for (var i0 = 0; i0 < mUserImportJobs.Count; i0++)
             {
                 if (mUserImportJobs[i0] is { } item0)
                 {
-                    ValidateUserImportJobType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "userImportJobs"), ValidationErrors.Member(i0)));
+                    ValidateUserImportJobType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4945,11 +5290,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.ClientSecrets is { } mClientSecrets)
         {
+            var p0 = ValidationErrors.Join(path, "clientSecrets");
             for (var i0 = 0; i0 < mClientSecrets.Count; i0++)
             {
                 if (mClientSecrets[i0] is { } item0)
                 {
-                    ValidateClientSecretDescriptorType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "clientSecrets"), ValidationErrors.Member(i0)));
+                    ValidateClientSecretDescriptorType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -4983,11 +5333,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.UserPoolClients is { } mUserPoolClients)
         {
+            var p0 = ValidationErrors.Join(path, "userPoolClients");
             for (var i0 = 0; i0 < mUserPoolClients.Count; i0++)
             {
                 if (mUserPoolClients[i0] is { } item0)
                 {
-                    ValidateUserPoolClientDescription(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "userPoolClients"), ValidationErrors.Member(i0)));
+                    ValidateUserPoolClientDescription(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5017,11 +5372,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.UserPools is { } mUserPools)
         {
+            var p0 = ValidationErrors.Join(path, "userPools");
             for (var i0 = 0; i0 < mUserPools.Count; i0++)
             {
                 if (mUserPools[i0] is { } item0)
                 {
-                    ValidateUserPoolDescriptionType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "userPools"), ValidationErrors.Member(i0)));
+                    ValidateUserPoolDescriptionType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5063,11 +5423,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.Users is { } mUsers)
         {
+            var p0 = ValidationErrors.Join(path, "users");
             for (var i0 = 0; i0 < mUsers.Count; i0++)
             {
                 if (mUsers[i0] is { } item0)
                 {
-                    ValidateUserType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "users"), ValidationErrors.Member(i0)));
+                    ValidateUserType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5089,11 +5454,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.AttributesToGet is { } mAttributesToGet)
         {
+            var p0 = ValidationErrors.Join(path, "attributesToGet");
             for (var i0 = 0; i0 < mAttributesToGet.Count; i0++)
             {
                 if (mAttributesToGet[i0] is { } item0)
                 {
-                    errors.Check(AttributeNameTypeConstraint, item0, ValidationErrors.Join(path, "attributesToGet"), ValidationErrors.Member(i0));
+                    errors.Check(AttributeNameTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5115,11 +5485,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.Users is { } mUsers)
         {
+            var p0 = ValidationErrors.Join(path, "users");
             for (var i0 = 0; i0 < mUsers.Count; i0++)
             {
                 if (mUsers[i0] is { } item0)
                 {
-                    ValidateUserType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "users"), ValidationErrors.Member(i0)));
+                    ValidateUserType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5157,11 +5532,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.Credentials is { } mCredentials)
         {
+            var p0 = ValidationErrors.Join(path, "credentials");
             for (var i0 = 0; i0 < mCredentials.Count; i0++)
             {
                 if (mCredentials[i0] is { } item0)
                 {
-                    ValidateWebAuthnCredentialDescription(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "credentials"), ValidationErrors.Member(i0)));
+                    ValidateWebAuthnCredentialDescription(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5220,11 +5600,16 @@ public static partial class IdentityProviderValidator
         if (value.LogConfigurations is { } mLogConfigurations)
         {
             errors.CheckCount(mLogConfigurations.Count, 0, 2, path, "logConfigurations");
+            var p0 = ValidationErrors.Join(path, "logConfigurations");
             for (var i0 = 0; i0 < mLogConfigurations.Count; i0++)
             {
                 if (mLogConfigurations[i0] is { } item0)
                 {
-                    ValidateLogConfigurationType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "logConfigurations"), ValidationErrors.Member(i0)));
+                    ValidateLogConfigurationType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5255,11 +5640,16 @@ public static partial class IdentityProviderValidator
         if (value.Assets is { } mAssets)
         {
             errors.CheckCount(mAssets.Count, 0, 40, path, "assets");
+            var p0 = ValidationErrors.Join(path, "assets");
             for (var i0 = 0; i0 < mAssets.Count; i0++)
             {
                 if (mAssets[i0] is { } item0)
                 {
-                    ValidateAssetType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "assets"), ValidationErrors.Member(i0)));
+                    ValidateAssetType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5489,13 +5879,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -5546,11 +5940,16 @@ public static partial class IdentityProviderValidator
         if (value.Scopes is { } mScopes)
         {
             errors.CheckCount(mScopes.Count, null, 100, path, "scopes");
+            var p0 = ValidationErrors.Join(path, "scopes");
             for (var i0 = 0; i0 < mScopes.Count; i0++)
             {
                 if (mScopes[i0] is { } item0)
                 {
-                    ValidateResourceServerScopeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "scopes"), ValidationErrors.Member(i0)));
+                    ValidateResourceServerScopeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5580,13 +5979,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ChallengeResponses is { } mChallengeResponses)
         {
+            var p0 = ValidationErrors.Join(path, "challengeResponses");
             foreach (var item0 in mChallengeResponses)
             {
-                var p0 = ValidationErrors.Join(path, "challengeResponses");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -5600,13 +6003,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -5624,13 +6031,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ChallengeParameters is { } mChallengeParameters)
         {
+            var p0 = ValidationErrors.Join(path, "challengeParameters");
             foreach (var item0 in mChallengeParameters)
             {
-                var p0 = ValidationErrors.Join(path, "challengeParameters");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -5693,22 +6104,32 @@ public static partial class IdentityProviderValidator
         if (value.BlockedIPRangeList is { } mBlockedIPRangeList)
         {
             errors.CheckCount(mBlockedIPRangeList.Count, null, 200, path, "blockedIPRangeList");
+            var p0 = ValidationErrors.Join(path, "blockedIPRangeList");
             for (var i0 = 0; i0 < mBlockedIPRangeList.Count; i0++)
             {
                 if (mBlockedIPRangeList[i0] is { } item0)
                 {
-                    errors.Check(StringTypeConstraint, item0, ValidationErrors.Join(path, "blockedIPRangeList"), ValidationErrors.Member(i0));
+                    errors.Check(StringTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.SkippedIPRangeList is { } mSkippedIPRangeList)
         {
             errors.CheckCount(mSkippedIPRangeList.Count, null, 200, path, "skippedIPRangeList");
+            var p0 = ValidationErrors.Join(path, "skippedIPRangeList");
             for (var i0 = 0; i0 < mSkippedIPRangeList.Count; i0++)
             {
                 if (mSkippedIPRangeList[i0] is { } item0)
                 {
-                    errors.Check(StringTypeConstraint, item0, ValidationErrors.Join(path, "skippedIPRangeList"), ValidationErrors.Member(i0));
+                    errors.Check(StringTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5759,11 +6180,16 @@ public static partial class IdentityProviderValidator
         if (value.LogConfigurations is { } mLogConfigurations)
         {
             errors.CheckCount(mLogConfigurations.Count, 0, 2, path, "logConfigurations");
+            var p0 = ValidationErrors.Join(path, "logConfigurations");
             for (var i0 = 0; i0 < mLogConfigurations.Count; i0++)
             {
                 if (mLogConfigurations[i0] is { } item0)
                 {
-                    ValidateLogConfigurationType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "logConfigurations"), ValidationErrors.Member(i0)));
+                    ValidateLogConfigurationType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5925,11 +6351,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.MFAOptions is { } mMFAOptions)
         {
+            var p0 = ValidationErrors.Join(path, "mFAOptions");
             for (var i0 = 0; i0 < mMFAOptions.Count; i0++)
             {
                 if (mMFAOptions[i0] is { } item0)
                 {
-                    ValidateMFAOptionType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "mFAOptions"), ValidationErrors.Member(i0)));
+                    ValidateMFAOptionType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5940,11 +6371,16 @@ public static partial class IdentityProviderValidator
         if (value.AllowedFirstAuthFactors is { } mAllowedFirstAuthFactors)
         {
             errors.CheckCount(mAllowedFirstAuthFactors.Count, 1, 4, path, "allowedFirstAuthFactors");
+            var p0 = ValidationErrors.Join(path, "allowedFirstAuthFactors");
             for (var i0 = 0; i0 < mAllowedFirstAuthFactors.Count; i0++)
             {
                 if (mAllowedFirstAuthFactors[i0] is { } item0)
                 {
-                    errors.Check(AuthFactorTypeConstraint, item0, ValidationErrors.Join(path, "allowedFirstAuthFactors"), ValidationErrors.Member(i0));
+                    errors.Check(AuthFactorTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -5978,21 +6414,31 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserAttributes is { } mUserAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "userAttributes");
             for (var i0 = 0; i0 < mUserAttributes.Count; i0++)
             {
                 if (mUserAttributes[i0] is { } item0)
                 {
-                    ValidateAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "userAttributes"), ValidationErrors.Member(i0)));
+                    ValidateAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.ValidationData is { } mValidationData)
         {
+            var p0 = ValidationErrors.Join(path, "validationData");
             for (var i0 = 0; i0 < mValidationData.Count; i0++)
             {
                 if (mValidationData[i0] is { } item0)
                 {
-                    ValidateAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "validationData"), ValidationErrors.Member(i0)));
+                    ValidateAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -6006,13 +6452,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -6178,13 +6628,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.Tags is { } mTags)
         {
+            var p0 = ValidationErrors.Join(path, "tags");
             foreach (var item0 in mTags)
             {
-                var p0 = ValidationErrors.Join(path, "tags");
                 errors.Check(TagKeysTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -6283,13 +6737,17 @@ public static partial class IdentityProviderValidator
         if (value.Links is { } mLinks)
         {
             errors.CheckCount(mLinks.Count, 1, 13, path, "links");
+            var p0 = ValidationErrors.Join(path, "links");
             foreach (var item0 in mLinks)
             {
-                var p0 = ValidationErrors.Join(path, "links");
                 errors.Check(LanguageIdTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(LinkUrlTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -6351,11 +6809,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.TagKeys is { } mTagKeys)
         {
+            var p0 = ValidationErrors.Join(path, "tagKeys");
             for (var i0 = 0; i0 < mTagKeys.Count; i0++)
             {
                 if (mTagKeys[i0] is { } item0)
                 {
-                    errors.Check(TagKeysTypeConstraint, item0, ValidationErrors.Join(path, "tagKeys"), ValidationErrors.Member(i0));
+                    errors.Check(TagKeysTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -6489,36 +6952,49 @@ public static partial class IdentityProviderValidator
         }
         if (value.ProviderDetails is { } mProviderDetails)
         {
+            var p0 = ValidationErrors.Join(path, "providerDetails");
             foreach (var item0 in mProviderDetails)
             {
-                var p0 = ValidationErrors.Join(path, "providerDetails");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
+                else
+                {
+                    errors.Null(p0, item0.Key);
+                }
             }
         }
         if (value.AttributeMapping is { } mAttributeMapping)
         {
+            var p0 = ValidationErrors.Join(path, "attributeMapping");
             foreach (var item0 in mAttributeMapping)
             {
-                var p0 = ValidationErrors.Join(path, "attributeMapping");
                 errors.Check(AttributeMappingKeyTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
         if (value.IdpIdentifiers is { } mIdpIdentifiers)
         {
             errors.CheckCount(mIdpIdentifiers.Count, 0, 50, path, "idpIdentifiers");
+            var p0 = ValidationErrors.Join(path, "idpIdentifiers");
             for (var i0 = 0; i0 < mIdpIdentifiers.Count; i0++)
             {
                 if (mIdpIdentifiers[i0] is { } item0)
                 {
-                    errors.Check(IdpIdentifierTypeConstraint, item0, ValidationErrors.Join(path, "idpIdentifiers"), ValidationErrors.Member(i0));
+                    errors.Check(IdpIdentifierTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -6549,11 +7025,16 @@ public static partial class IdentityProviderValidator
         if (value.Assets is { } mAssets)
         {
             errors.CheckCount(mAssets.Count, 0, 40, path, "assets");
+            var p0 = ValidationErrors.Join(path, "assets");
             for (var i0 = 0; i0 < mAssets.Count; i0++)
             {
                 if (mAssets[i0] is { } item0)
                 {
-                    ValidateAssetType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "assets"), ValidationErrors.Member(i0)));
+                    ValidateAssetType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -6596,11 +7077,16 @@ public static partial class IdentityProviderValidator
         if (value.Scopes is { } mScopes)
         {
             errors.CheckCount(mScopes.Count, null, 100, path, "scopes");
+            var p0 = ValidationErrors.Join(path, "scopes");
             for (var i0 = 0; i0 < mScopes.Count; i0++)
             {
                 if (mScopes[i0] is { } item0)
                 {
-                    ValidateResourceServerScopeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "scopes"), ValidationErrors.Member(i0)));
+                    ValidateResourceServerScopeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -6651,13 +7137,17 @@ public static partial class IdentityProviderValidator
         if (value.Links is { } mLinks)
         {
             errors.CheckCount(mLinks.Count, 1, 13, path, "links");
+            var p0 = ValidationErrors.Join(path, "links");
             foreach (var item0 in mLinks)
             {
-                var p0 = ValidationErrors.Join(path, "links");
                 errors.Check(LanguageIdTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(LinkUrlTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -6679,11 +7169,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserAttributes is { } mUserAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "userAttributes");
             for (var i0 = 0; i0 < mUserAttributes.Count; i0++)
             {
                 if (mUserAttributes[i0] is { } item0)
                 {
-                    ValidateAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "userAttributes"), ValidationErrors.Member(i0)));
+                    ValidateAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -6697,13 +7192,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.ClientMetadata is { } mClientMetadata)
         {
+            var p0 = ValidationErrors.Join(path, "clientMetadata");
             foreach (var item0 in mClientMetadata)
             {
-                var p0 = ValidationErrors.Join(path, "clientMetadata");
                 errors.Check(StringTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -6713,11 +7212,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.CodeDeliveryDetailsList is { } mCodeDeliveryDetailsList)
         {
+            var p0 = ValidationErrors.Join(path, "codeDeliveryDetailsList");
             for (var i0 = 0; i0 < mCodeDeliveryDetailsList.Count; i0++)
             {
                 if (mCodeDeliveryDetailsList[i0] is { } item0)
                 {
-                    ValidateCodeDeliveryDetailsType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "codeDeliveryDetailsList"), ValidationErrors.Member(i0)));
+                    ValidateCodeDeliveryDetailsType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -6763,63 +7267,93 @@ public static partial class IdentityProviderValidator
         }
         if (value.ReadAttributes is { } mReadAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "readAttributes");
             for (var i0 = 0; i0 < mReadAttributes.Count; i0++)
             {
                 if (mReadAttributes[i0] is { } item0)
                 {
-                    errors.Check(ClientPermissionTypeConstraint, item0, ValidationErrors.Join(path, "readAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(ClientPermissionTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.WriteAttributes is { } mWriteAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "writeAttributes");
             for (var i0 = 0; i0 < mWriteAttributes.Count; i0++)
             {
                 if (mWriteAttributes[i0] is { } item0)
                 {
-                    errors.Check(ClientPermissionTypeConstraint, item0, ValidationErrors.Join(path, "writeAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(ClientPermissionTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.ExplicitAuthFlows is { } mExplicitAuthFlows)
         {
+            var p0 = ValidationErrors.Join(path, "explicitAuthFlows");
             for (var i0 = 0; i0 < mExplicitAuthFlows.Count; i0++)
             {
                 if (mExplicitAuthFlows[i0] is { } item0)
                 {
-                    errors.Check(ExplicitAuthFlowsTypeConstraint, item0, ValidationErrors.Join(path, "explicitAuthFlows"), ValidationErrors.Member(i0));
+                    errors.Check(ExplicitAuthFlowsTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.SupportedIdentityProviders is { } mSupportedIdentityProviders)
         {
+            var p0 = ValidationErrors.Join(path, "supportedIdentityProviders");
             for (var i0 = 0; i0 < mSupportedIdentityProviders.Count; i0++)
             {
                 if (mSupportedIdentityProviders[i0] is { } item0)
                 {
-                    errors.Check(ProviderNameTypeConstraint, item0, ValidationErrors.Join(path, "supportedIdentityProviders"), ValidationErrors.Member(i0));
+                    errors.Check(ProviderNameTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.CallbackURLs is { } mCallbackURLs)
         {
             errors.CheckCount(mCallbackURLs.Count, 0, 100, path, "callbackURLs");
+            var p0 = ValidationErrors.Join(path, "callbackURLs");
             for (var i0 = 0; i0 < mCallbackURLs.Count; i0++)
             {
                 if (mCallbackURLs[i0] is { } item0)
                 {
-                    errors.Check(RedirectUrlTypeConstraint, item0, ValidationErrors.Join(path, "callbackURLs"), ValidationErrors.Member(i0));
+                    errors.Check(RedirectUrlTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.LogoutURLs is { } mLogoutURLs)
         {
             errors.CheckCount(mLogoutURLs.Count, 0, 100, path, "logoutURLs");
+            var p0 = ValidationErrors.Join(path, "logoutURLs");
             for (var i0 = 0; i0 < mLogoutURLs.Count; i0++)
             {
                 if (mLogoutURLs[i0] is { } item0)
                 {
-                    errors.Check(RedirectUrlTypeConstraint, item0, ValidationErrors.Join(path, "logoutURLs"), ValidationErrors.Member(i0));
+                    errors.Check(RedirectUrlTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -6830,22 +7364,32 @@ public static partial class IdentityProviderValidator
         if (value.AllowedOAuthFlows is { } mAllowedOAuthFlows)
         {
             errors.CheckCount(mAllowedOAuthFlows.Count, 0, 3, path, "allowedOAuthFlows");
+            var p0 = ValidationErrors.Join(path, "allowedOAuthFlows");
             for (var i0 = 0; i0 < mAllowedOAuthFlows.Count; i0++)
             {
                 if (mAllowedOAuthFlows[i0] is { } item0)
                 {
-                    errors.Check(OAuthFlowTypeConstraint, item0, ValidationErrors.Join(path, "allowedOAuthFlows"), ValidationErrors.Member(i0));
+                    errors.Check(OAuthFlowTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.AllowedOAuthScopes is { } mAllowedOAuthScopes)
         {
             errors.CheckCount(mAllowedOAuthScopes.Count, null, 50, path, "allowedOAuthScopes");
+            var p0 = ValidationErrors.Join(path, "allowedOAuthScopes");
             for (var i0 = 0; i0 < mAllowedOAuthScopes.Count; i0++)
             {
                 if (mAllowedOAuthScopes[i0] is { } item0)
                 {
-                    errors.Check(ScopeTypeConstraint, item0, ValidationErrors.Join(path, "allowedOAuthScopes"), ValidationErrors.Member(i0));
+                    errors.Check(ScopeTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -6931,11 +7475,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.AutoVerifiedAttributes is { } mAutoVerifiedAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "autoVerifiedAttributes");
             for (var i0 = 0; i0 < mAutoVerifiedAttributes.Count; i0++)
             {
                 if (mAutoVerifiedAttributes[i0] is { } item0)
                 {
-                    errors.Check(VerifiedAttributeTypeConstraint, item0, ValidationErrors.Join(path, "autoVerifiedAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(VerifiedAttributeTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -6977,13 +7526,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserPoolTags is { } mUserPoolTags)
         {
+            var p0 = ValidationErrors.Join(path, "userPoolTags");
             foreach (var item0 in mUserPoolTags)
             {
-                var p0 = ValidationErrors.Join(path, "userPoolTags");
                 errors.Check(TagKeysTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -7013,11 +7566,16 @@ public static partial class IdentityProviderValidator
     {
         if (value.AttributesRequireVerificationBeforeUpdate is { } mAttributesRequireVerificationBeforeUpdate)
         {
+            var p0 = ValidationErrors.Join(path, "attributesRequireVerificationBeforeUpdate");
             for (var i0 = 0; i0 < mAttributesRequireVerificationBeforeUpdate.Count; i0++)
             {
                 if (mAttributesRequireVerificationBeforeUpdate[i0] is { } item0)
                 {
-                    errors.Check(VerifiedAttributeTypeConstraint, item0, ValidationErrors.Join(path, "attributesRequireVerificationBeforeUpdate"), ValidationErrors.Member(i0));
+                    errors.Check(VerifiedAttributeTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -7135,63 +7693,93 @@ public static partial class IdentityProviderValidator
         }
         if (value.ReadAttributes is { } mReadAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "readAttributes");
             for (var i0 = 0; i0 < mReadAttributes.Count; i0++)
             {
                 if (mReadAttributes[i0] is { } item0)
                 {
-                    errors.Check(ClientPermissionTypeConstraint, item0, ValidationErrors.Join(path, "readAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(ClientPermissionTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.WriteAttributes is { } mWriteAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "writeAttributes");
             for (var i0 = 0; i0 < mWriteAttributes.Count; i0++)
             {
                 if (mWriteAttributes[i0] is { } item0)
                 {
-                    errors.Check(ClientPermissionTypeConstraint, item0, ValidationErrors.Join(path, "writeAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(ClientPermissionTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.ExplicitAuthFlows is { } mExplicitAuthFlows)
         {
+            var p0 = ValidationErrors.Join(path, "explicitAuthFlows");
             for (var i0 = 0; i0 < mExplicitAuthFlows.Count; i0++)
             {
                 if (mExplicitAuthFlows[i0] is { } item0)
                 {
-                    errors.Check(ExplicitAuthFlowsTypeConstraint, item0, ValidationErrors.Join(path, "explicitAuthFlows"), ValidationErrors.Member(i0));
+                    errors.Check(ExplicitAuthFlowsTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.SupportedIdentityProviders is { } mSupportedIdentityProviders)
         {
+            var p0 = ValidationErrors.Join(path, "supportedIdentityProviders");
             for (var i0 = 0; i0 < mSupportedIdentityProviders.Count; i0++)
             {
                 if (mSupportedIdentityProviders[i0] is { } item0)
                 {
-                    errors.Check(ProviderNameTypeConstraint, item0, ValidationErrors.Join(path, "supportedIdentityProviders"), ValidationErrors.Member(i0));
+                    errors.Check(ProviderNameTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.CallbackURLs is { } mCallbackURLs)
         {
             errors.CheckCount(mCallbackURLs.Count, 0, 100, path, "callbackURLs");
+            var p0 = ValidationErrors.Join(path, "callbackURLs");
             for (var i0 = 0; i0 < mCallbackURLs.Count; i0++)
             {
                 if (mCallbackURLs[i0] is { } item0)
                 {
-                    errors.Check(RedirectUrlTypeConstraint, item0, ValidationErrors.Join(path, "callbackURLs"), ValidationErrors.Member(i0));
+                    errors.Check(RedirectUrlTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.LogoutURLs is { } mLogoutURLs)
         {
             errors.CheckCount(mLogoutURLs.Count, 0, 100, path, "logoutURLs");
+            var p0 = ValidationErrors.Join(path, "logoutURLs");
             for (var i0 = 0; i0 < mLogoutURLs.Count; i0++)
             {
                 if (mLogoutURLs[i0] is { } item0)
                 {
-                    errors.Check(RedirectUrlTypeConstraint, item0, ValidationErrors.Join(path, "logoutURLs"), ValidationErrors.Member(i0));
+                    errors.Check(RedirectUrlTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -7202,22 +7790,32 @@ public static partial class IdentityProviderValidator
         if (value.AllowedOAuthFlows is { } mAllowedOAuthFlows)
         {
             errors.CheckCount(mAllowedOAuthFlows.Count, 0, 3, path, "allowedOAuthFlows");
+            var p0 = ValidationErrors.Join(path, "allowedOAuthFlows");
             for (var i0 = 0; i0 < mAllowedOAuthFlows.Count; i0++)
             {
                 if (mAllowedOAuthFlows[i0] is { } item0)
                 {
-                    errors.Check(OAuthFlowTypeConstraint, item0, ValidationErrors.Join(path, "allowedOAuthFlows"), ValidationErrors.Member(i0));
+                    errors.Check(OAuthFlowTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.AllowedOAuthScopes is { } mAllowedOAuthScopes)
         {
             errors.CheckCount(mAllowedOAuthScopes.Count, null, 50, path, "allowedOAuthScopes");
+            var p0 = ValidationErrors.Join(path, "allowedOAuthScopes");
             for (var i0 = 0; i0 < mAllowedOAuthScopes.Count; i0++)
             {
                 if (mAllowedOAuthScopes[i0] is { } item0)
                 {
-                    errors.Check(ScopeTypeConstraint, item0, ValidationErrors.Join(path, "allowedOAuthScopes"), ValidationErrors.Member(i0));
+                    errors.Check(ScopeTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -7300,41 +7898,61 @@ public static partial class IdentityProviderValidator
         if (value.SchemaAttributes is { } mSchemaAttributes)
         {
             errors.CheckCount(mSchemaAttributes.Count, 1, 50, path, "schemaAttributes");
+            var p0 = ValidationErrors.Join(path, "schemaAttributes");
             for (var i0 = 0; i0 < mSchemaAttributes.Count; i0++)
             {
                 if (mSchemaAttributes[i0] is { } item0)
                 {
-                    ValidateSchemaAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "schemaAttributes"), ValidationErrors.Member(i0)));
+                    ValidateSchemaAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.AutoVerifiedAttributes is { } mAutoVerifiedAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "autoVerifiedAttributes");
             for (var i0 = 0; i0 < mAutoVerifiedAttributes.Count; i0++)
             {
                 if (mAutoVerifiedAttributes[i0] is { } item0)
                 {
-                    errors.Check(VerifiedAttributeTypeConstraint, item0, ValidationErrors.Join(path, "autoVerifiedAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(VerifiedAttributeTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.AliasAttributes is { } mAliasAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "aliasAttributes");
             for (var i0 = 0; i0 < mAliasAttributes.Count; i0++)
             {
                 if (mAliasAttributes[i0] is { } item0)
                 {
-                    errors.Check(AliasAttributeTypeConstraint, item0, ValidationErrors.Join(path, "aliasAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(AliasAttributeTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
         if (value.UsernameAttributes is { } mUsernameAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "usernameAttributes");
             for (var i0 = 0; i0 < mUsernameAttributes.Count; i0++)
             {
                 if (mUsernameAttributes[i0] is { } item0)
                 {
-                    errors.Check(UsernameAttributeTypeConstraint, item0, ValidationErrors.Join(path, "usernameAttributes"), ValidationErrors.Member(i0));
+                    errors.Check(UsernameAttributeTypeConstraint, item0, p0, ValidationErrors.Member(i0));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -7376,13 +7994,17 @@ public static partial class IdentityProviderValidator
         }
         if (value.UserPoolTags is { } mUserPoolTags)
         {
+            var p0 = ValidationErrors.Join(path, "userPoolTags");
             foreach (var item0 in mUserPoolTags)
             {
-                var p0 = ValidationErrors.Join(path, "userPoolTags");
                 errors.Check(TagKeysTypeConstraint, item0.Key, p0, "key");
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
+                }
+                else
+                {
+                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -7436,11 +8058,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.Attributes is { } mAttributes)
         {
+            var p0 = ValidationErrors.Join(path, "attributes");
             for (var i0 = 0; i0 < mAttributes.Count; i0++)
             {
                 if (mAttributes[i0] is { } item0)
                 {
-                    ValidateAttributeType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "attributes"), ValidationErrors.Member(i0)));
+                    ValidateAttributeType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -7450,11 +8077,16 @@ public static partial class IdentityProviderValidator
         }
         if (value.MFAOptions is { } mMFAOptions)
         {
+            var p0 = ValidationErrors.Join(path, "mFAOptions");
             for (var i0 = 0; i0 < mMFAOptions.Count; i0++)
             {
                 if (mMFAOptions[i0] is { } item0)
                 {
-                    ValidateMFAOptionType(item0, errors, ValidationErrors.Join(ValidationErrors.Join(path, "mFAOptions"), ValidationErrors.Member(i0)));
+                    ValidateMFAOptionType(item0, errors, ValidationErrors.Join(p0, ValidationErrors.Member(i0)));
+                }
+                else
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
                 }
             }
         }
@@ -7605,6 +8237,17 @@ public static partial class IdentityProviderValidator
         if (value.AuthenticatorTransports is null)
         {
             errors.Null(path, "authenticatorTransports");
+        }
+        if (value.AuthenticatorTransports is { } mAuthenticatorTransports)
+        {
+            var p0 = ValidationErrors.Join(path, "authenticatorTransports");
+            for (var i0 = 0; i0 < mAuthenticatorTransports.Count; i0++)
+            {
+                if (mAuthenticatorTransports[i0] is null)
+                {
+                    errors.Null(p0, ValidationErrors.Member(i0));
+                }
+            }
         }
         if (value.CreatedAt is null)
         {
