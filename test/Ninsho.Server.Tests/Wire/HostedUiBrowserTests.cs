@@ -29,7 +29,7 @@ public sealed class HostedUiBrowserTests(NinshoServerFixture fixture) : IDisposa
         var poolId = await Cli.CreatePoolAsync("browser-login", ct);
         var prefix = "browser-" + poolId.Split('_')[1].ToLowerInvariant();
         (await Cli.CognitoIdpAsync(ct, "create-user-pool-domain", "--user-pool-id", poolId, "--domain", prefix)).Ok();
-        var clientId = await CreateCodeClientAsync(poolId, callback.Url, ct);
+        var clientId = await CreateCodeClientAsync(poolId, [callback.Url], ct);
         _ = await Cli.CreateConfirmedUserAsync(poolId, "mio", ct);
 
         var authorize = $"{Base}/domain/{prefix}/oauth2/authorize?response_type=code&client_id={clientId}" +
@@ -69,9 +69,41 @@ public sealed class HostedUiBrowserTests(NinshoServerFixture fixture) : IDisposa
         Assert.Equal(clientId, Jwt.Payload(tokens.RootElement.Str("id_token")).Str("aud"));
     }
 
-    /// <summary>A code-flow client whose callback is the loopback URL; created over raw HTTP because the AWS CLI v1
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_let_the_login_form_go_only_to_the_server_and_the_checked_callbacks_origin()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var poolId = await Cli.CreatePoolAsync("browser-csp", ct);
+        var expected = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["https://app.example.com/auth/callback?x=1"] = "https://app.example.com",
+            ["https://app.example.com:8443/cb"] = "https://app.example.com:8443",
+            ["http://localhost:3000/cb"] = "http://localhost:3000",
+            // No CSP host source can name an IPv6 literal, nor match an app scheme's URL in Chromium: the scheme.
+            ["http://[::1]:8080/cb"] = "http:",
+            ["com.example.app:/oauth"] = "com.example.app:",
+        };
+        var clientId = await CreateCodeClientAsync(poolId, [.. expected.Keys], ct);
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler);
+        foreach (var (callback, source) in expected)
+        {
+            using var page = await browser.GetAsync(
+                $"{Base}/login?response_type=code&client_id={clientId}&redirect_uri={Uri.EscapeDataString(callback)}", ct);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal($"default-src 'none'; style-src 'unsafe-inline'; form-action 'self' {source}",
+                page.Headers.GetValues("Content-Security-Policy").Single());
+        }
+
+        // An error page has no form to send anywhere.
+        using var error = await browser.GetAsync($"{Base}/login?response_type=code&client_id={clientId}&redirect_uri=https%3A%2F%2Fevil.example", ct);
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'", error.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    /// <summary>A code-flow client with these callback URLs; created over raw HTTP because the AWS CLI v1
     /// would fetch an http(s) parameter value instead of sending it (cli_follow_urlparam).</summary>
-    private async Task<string> CreateCodeClientAsync(string poolId, string callbackUrl, CancellationToken ct)
+    private async Task<string> CreateCodeClientAsync(string poolId, string[] callbackUrls, CancellationToken ct)
     {
         var request = JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -80,7 +112,7 @@ public sealed class HostedUiBrowserTests(NinshoServerFixture fixture) : IDisposa
             ["AllowedOAuthFlows"] = new[] { "code" },
             ["AllowedOAuthScopes"] = new[] { "openid", "email" },
             ["AllowedOAuthFlowsUserPoolClient"] = true,
-            ["CallbackURLs"] = new[] { callbackUrl },
+            ["CallbackURLs"] = callbackUrls,
             ["SupportedIdentityProviders"] = new[] { "COGNITO" },
         });
         var response = await fixture.Raw.IdpAsync("CreateUserPoolClient", request, ct);
