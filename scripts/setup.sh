@@ -2,10 +2,11 @@
 # Installs what building and testing Ninsho needs on a fresh Debian machine of the project's kind (dotnet image).
 # Run as root. Idempotent: it installs only what is missing, and runs `apt-get update` at most once.
 #
-#   - Debian packages: postgresql (server, for the storage tests), git, ca-certificates, python3-aiosmtpd (SMTP sink);
+#   - Debian packages: postgresql (server, for the storage tests), git, ca-certificates, python3-aiosmtpd (SMTP sink),
+#     chromium (the hosted-UI browser tests drive /usr/bin/chromium headless through playwright-core);
 #     node/npm only if missing (the image ships Node 20 + npm 11)
 #   - the aws CLI (v1) and boto3 for python3: checked; pip-installed only if missing
-#   - test/js: `npm ci` (aws-jwt-verify, the Cognito JS SDK) unless node_modules matches package-lock.json
+#   - test/js: `npm ci` (aws-jwt-verify, the Cognito JS SDK, playwright-core) unless node_modules matches package-lock.json
 #   - `dotnet restore Ninsho.slnx`
 set -euo pipefail
 
@@ -51,6 +52,8 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # The loopback SMTP server of the email wire tests (test/smtp/smtp_sink.py runs on Debian's /usr/bin/python3).
 have_pkg python3-aiosmtpd || missing+=(python3-aiosmtpd)
+# Headless Chromium for the hosted-UI browser tests (test/js/browser-login.mjs; playwright-core downloads nothing).
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
 
 if [[ ${#missing[@]} -gt 0 ]]; then
     apt_install "${missing[@]}"
@@ -88,7 +91,7 @@ python3 -c 'import boto3' || die "python3 cannot import boto3"
 # ---- test/js (aws-jwt-verify, JS SDK) ----------------------------------------------------------------------
 js="$root/test/js"
 if [[ -f "$js/node_modules/.package-lock.json" && "$js/node_modules/.package-lock.json" -nt "$js/package-lock.json" \
-    && -f "$js/node_modules/aws-jwt-verify/package.json" ]]; then
+    && -f "$js/node_modules/aws-jwt-verify/package.json" && -f "$js/node_modules/playwright-core/package.json" ]]; then
     say "test/js: node_modules is current"
 else
     say "test/js: npm ci"

@@ -1,12 +1,15 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ninsho.Core.Features.HostedUi;
+using Ninsho.Server.Hosting;
 
 namespace Ninsho.Server.Endpoints;
 
 /// <summary>The hosted UI: <c>GET /oauth2/authorize</c> (to the login page), <c>GET|POST /login</c> (the form, then
 /// back to the client with a code), <c>GET /logout</c>, and <c>GET|POST /oauth2/userInfo</c>; each also under
-/// <c>/domain/{prefix}/</c>, which checks the client belongs to that domain's pool.</summary>
+/// <c>/domain/{prefix}/</c>, which checks the client (or the userInfo token) belongs to that domain's pool. The
+/// pages' Content-Security-Policy lets the login form go only to this server and, through the redirect that
+/// follows the sign-in, to the origin of the checked callback URL (docs/security-hosted-ui.md).</summary>
 internal static class HostedUiEndpoints
 {
     private const string CsrfCookie = "XSRF-TOKEN";
@@ -18,7 +21,8 @@ internal static class HostedUiEndpoints
         {
             app.MapGet(prefix + "/oauth2/authorize", (HttpContext http, IHostedUi ui, CancellationToken ct) => AuthorizeAsync(http, ui, ct));
             app.MapGet(prefix + "/login", (HttpContext http, IHostedUi ui, CancellationToken ct) => LoginPageAsync(http, ui, ct));
-            app.MapPost(prefix + "/login", (HttpContext http, IHostedUi ui, CancellationToken ct) => LoginAsync(http, ui, ct));
+            app.MapPost(prefix + "/login", (HttpContext http, IHostedUi ui, NinshoServerOptions options, CancellationToken ct) =>
+                LoginAsync(http, ui, options.MaxRequestBodyBytes, ct));
             app.MapGet(prefix + "/logout", (HttpContext http, IHostedUi ui, CancellationToken ct) => LogoutAsync(http, ui, ct));
             app.MapGet(prefix + "/oauth2/userInfo", (HttpContext http, IHostedUi ui, CancellationToken ct) => UserInfoAsync(http, ui, ct));
             app.MapPost(prefix + "/oauth2/userInfo", (HttpContext http, IHostedUi ui, CancellationToken ct) => UserInfoAsync(http, ui, ct));
@@ -34,23 +38,29 @@ internal static class HostedUiEndpoints
     private static async Task<IResult> LoginPageAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
     {
         var check = await ui.AuthorizeAsync(Query(http), ct);
-        return check.IsGrant ? Form(http, error: null, username: null) : Refusal(http, check);
+        return check.IsGrant ? Form(http, check, error: null, username: null) : Refusal(http, check);
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
+    private static async Task<IResult> LoginAsync(HttpContext http, IHostedUi ui, long limit, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
         {
             return Page(http, 400, "The login form must be posted as application/x-www-form-urlencoded.");
         }
 
-        var form = await http.Request.ReadFormAsync(ct);
+        var (form, status) = await FormBody.ReadAsync(http, limit, ct);
+        if (form is null)
+        {
+            return Page(http, status, status == StatusCodes.Status413PayloadTooLarge ? "The request is too large." : "The login form could not be read.");
+        }
+
         var username = form["username"].ToString();
         var csrf = form[CsrfField].ToString();
         if (csrf.Length == 0 || !http.Request.Cookies.TryGetValue(CsrfCookie, out var cookie) ||
             !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(csrf), System.Text.Encoding.UTF8.GetBytes(cookie)))
         {
-            return Form(http, "Your session expired; please sign in again.", username);
+            var check = await ui.AuthorizeAsync(Query(http), ct);
+            return check.IsGrant ? Form(http, check, "Your session expired; please sign in again.", username) : Refusal(http, check);
         }
 
         var outcome = await ui.LoginAsync(Query(http), username, form["password"].ToString(), ct);
@@ -59,7 +69,7 @@ internal static class HostedUiEndpoints
             return Refusal(http, outcome.Check);
         }
 
-        return outcome.Redirect is { } redirect ? Redirect(http, redirect) : Form(http, outcome.FormError, username);
+        return outcome.Redirect is { } redirect ? Redirect(http, redirect) : Form(http, outcome.Check, outcome.FormError, username);
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
@@ -78,7 +88,7 @@ internal static class HostedUiEndpoints
         http.Response.Headers.CacheControl = "no-store";
         var header = http.Request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-        var result = await ui.UserInfoAsync(token, ct);
+        var result = await ui.UserInfoAsync(token, Domain(http), ct);
         var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -107,8 +117,10 @@ internal static class HostedUiEndpoints
     private static AuthorizeQuery Query(HttpContext http) => new()
     {
         Fields = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
-        Domain = http.Request.RouteValues.TryGetValue("domain", out var domain) ? domain as string : null,
+        Domain = Domain(http),
     };
+
+    private static string? Domain(HttpContext http) => http.Request.RouteValues.TryGetValue("domain", out var domain) ? domain as string : null;
 
     private static string BasePath(HttpContext http) =>
         http.Request.RouteValues.TryGetValue("domain", out var domain) && domain is string d ? "/domain/" + Uri.EscapeDataString(d) : "";
@@ -122,7 +134,7 @@ internal static class HostedUiEndpoints
         return Results.Redirect(location);
     }
 
-    private static IResult Form(HttpContext http, string? error, string? username)
+    private static IResult Form(HttpContext http, AuthorizeCheck check, string? error, string? username)
     {
         var csrf = http.Request.Cookies.TryGetValue(CsrfCookie, out var existing) && existing.Length >= 32
             ? existing
@@ -134,16 +146,39 @@ internal static class HostedUiEndpoints
             Secure = http.Request.IsHttps,
             Path = "/",
         });
-        return Html(http, 200, LoginPage.Render(BasePath(http) + "/login" + http.Request.QueryString, csrf, CsrfField, error, username));
+        var formAction = check.RedirectUri is { } callback && FormActionSource(callback) is { } source ? "'self' " + source : "'self'";
+        return Html(http, 200, LoginPage.Render(BasePath(http) + "/login" + http.Request.QueryString, csrf, CsrfField, error, username), formAction);
     }
 
-    private static IResult Page(HttpContext http, int status, string message) => Html(http, status, LoginPage.Error(message));
+    private static IResult Page(HttpContext http, int status, string message) => Html(http, status, LoginPage.Error(message), "'self'");
 
-    private static IResult Html(HttpContext http, int status, string html)
+    /// <summary>The CSP source naming where the login form's redirect may go: the callback URL's origin
+    /// (<c>https://app.example.com</c>, <c>http://127.0.0.1:8080</c>); for an app's own scheme
+    /// (<c>myapp://callback</c>), whose origin no host source matches in Chromium, and for an IPv6 literal, which no
+    /// host source can spell, the scheme (<c>myapp:</c>). Chromium applies <c>form-action</c> to the redirects that
+    /// follow a form's POST, so without it the 302 to the callback is blocked.</summary>
+    internal static string? FormActionSource(string callbackUrl)
+    {
+        if (!Uri.TryCreate(callbackUrl, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        var scheme = uri.Scheme;
+        if (scheme is "http" or "https" && uri.HostNameType is UriHostNameType.Dns or UriHostNameType.IPv4
+            && uri.IdnHost.Length > 0 && uri.IdnHost.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
+        {
+            return uri.IsDefaultPort ? $"{scheme}://{uri.IdnHost}" : $"{scheme}://{uri.IdnHost}:{uri.Port}";
+        }
+
+        return scheme + ":";
+    }
+
+    private static IResult Html(HttpContext http, int status, string html, string formAction)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.XFrameOptions = "DENY";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction;
         http.Response.StatusCode = status;
         return Results.Content(html, "text/html; charset=utf-8");
     }

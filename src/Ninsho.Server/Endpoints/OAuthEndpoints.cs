@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Ninsho.Core.Features.OAuth;
+using Ninsho.Server.Hosting;
 
 namespace Ninsho.Server.Endpoints;
 
@@ -13,39 +14,47 @@ internal static class OAuthEndpoints
 
     public static void MapOAuth(this WebApplication app)
     {
-        app.MapPost("/oauth2/token", (HttpContext http, IOAuthTokenEndpoint endpoint, CancellationToken ct) => TokenAsync(http, endpoint, null, ct));
-        app.MapPost("/domain/{domain}/oauth2/token", (string domain, HttpContext http, IOAuthTokenEndpoint endpoint, CancellationToken ct) =>
-            TokenAsync(http, endpoint, domain, ct));
-        app.MapPost("/oauth2/revoke", (HttpContext http, IOAuthTokenEndpoint endpoint, CancellationToken ct) => RevokeAsync(http, endpoint, null, ct));
-        app.MapPost("/domain/{domain}/oauth2/revoke", (string domain, HttpContext http, IOAuthTokenEndpoint endpoint, CancellationToken ct) =>
-            RevokeAsync(http, endpoint, domain, ct));
+        app.MapPost("/oauth2/token", (HttpContext http, IOAuthTokenEndpoint endpoint, NinshoServerOptions options, CancellationToken ct) =>
+            TokenAsync(http, endpoint, options, null, ct));
+        app.MapPost("/domain/{domain}/oauth2/token", (string domain, HttpContext http, IOAuthTokenEndpoint endpoint, NinshoServerOptions options, CancellationToken ct) =>
+            TokenAsync(http, endpoint, options, domain, ct));
+        app.MapPost("/oauth2/revoke", (HttpContext http, IOAuthTokenEndpoint endpoint, NinshoServerOptions options, CancellationToken ct) =>
+            RevokeAsync(http, endpoint, options, null, ct));
+        app.MapPost("/domain/{domain}/oauth2/revoke", (string domain, HttpContext http, IOAuthTokenEndpoint endpoint, NinshoServerOptions options, CancellationToken ct) =>
+            RevokeAsync(http, endpoint, options, domain, ct));
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext http, IOAuthTokenEndpoint endpoint, string? domain, CancellationToken ct)
+    private static async Task<IResult> TokenAsync(HttpContext http, IOAuthTokenEndpoint endpoint, NinshoServerOptions options, string? domain, CancellationToken ct)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var (request, failure) = await ReadAsync(http, domain, ct);
+        var (request, failure) = await ReadAsync(http, options.MaxRequestBodyBytes, domain, ct);
         return Write(failure ?? await endpoint.TokenAsync(request!, ct), http);
     }
 
     /// <summary><c>POST /oauth2/revoke</c>: status 200 and no body when revoked; otherwise the JSON error.</summary>
-    private static async Task<IResult> RevokeAsync(HttpContext http, IOAuthTokenEndpoint endpoint, string? domain, CancellationToken ct)
+    private static async Task<IResult> RevokeAsync(HttpContext http, IOAuthTokenEndpoint endpoint, NinshoServerOptions options, string? domain, CancellationToken ct)
     {
         http.Response.Headers.CacheControl = "no-store";
-        var (request, failure) = await ReadAsync(http, domain, ct);
+        var (request, failure) = await ReadAsync(http, options.MaxRequestBodyBytes, domain, ct);
         var result = failure ?? await endpoint.RevokeAsync(request!, ct);
         return result.IsEmpty ? Results.Ok() : Write(result, http);
     }
 
-    /// <summary>The form and the client credentials of a Basic header, or the error to answer.</summary>
-    private static async Task<(OAuthTokenRequest? Request, OAuthTokenResult? Failure)> ReadAsync(HttpContext http, string? domain, CancellationToken ct)
+    /// <summary>The form (at most <paramref name="limit"/> bytes: larger is 413 invalid_request) and the client
+    /// credentials of a Basic header, or the error to answer.</summary>
+    private static async Task<(OAuthTokenRequest? Request, OAuthTokenResult? Failure)> ReadAsync(HttpContext http, long limit, string? domain, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
         {
             return (null, OAuthTokenResult.Fail(OAuthErrors.InvalidRequest));
         }
 
-        var form = await http.Request.ReadFormAsync(ct);
+        var (form, status) = await FormBody.ReadAsync(http, limit, ct);
+        if (form is null)
+        {
+            return (null, OAuthTokenResult.Fail(OAuthErrors.InvalidRequest, status));
+        }
+
         var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         var request = new OAuthTokenRequest { Form = fields, Domain = domain };
         var authorization = http.Request.Headers.Authorization.ToString();

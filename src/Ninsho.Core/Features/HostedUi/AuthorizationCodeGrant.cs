@@ -1,6 +1,7 @@
 using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.OAuth;
 using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Security;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
@@ -8,7 +9,8 @@ namespace Ninsho.Core.Features.HostedUi;
 
 /// <summary><c>grant_type=authorization_code</c>: redeems a code from the hosted UI's login (same client, same
 /// redirect_uri, the PKCE verifier when the authorize request sent a challenge) for access, ID (with the
-/// <c>openid</c> scope) and refresh tokens carrying the granted scopes. Any refusal of the code is invalid_grant.</summary>
+/// <c>openid</c> scope) and refresh tokens carrying the granted scopes. Any refusal of the code is invalid_grant; a
+/// code presented again revokes the refresh token it gave (<see cref="AuthorizationCodes"/>).</summary>
 internal sealed class AuthorizationCodeGrant(INinshoStorage storage, UserPoolService pools, AuthorizationCodes codes, SignInTokens tokens)
 {
     public async Task<OAuthTokenResult> IssueAsync(UserPoolClientType client, OAuthTokenRequest request, CancellationToken ct)
@@ -24,15 +26,22 @@ internal sealed class AuthorizationCodeGrant(INinshoStorage storage, UserPoolSer
         }
 
         var poolId = client.UserPoolId!;
-        var issued = await codes.RedeemAsync(poolId, code, client.ClientId!, request.Field("redirect_uri"), request.Field("code_verifier"), ct);
-        var user = issued is null ? null : await storage.Users.FindAsync(poolId, issued.UsernameKey, ct);
-        if (issued is null || user is not { Enabled: true })
+        var redeemed = await codes.RedeemAsync(poolId, code, client.ClientId!, request.Field("redirect_uri"), request.Field("code_verifier"), ct);
+        var user = redeemed is null ? null : await storage.Users.FindAsync(poolId, redeemed.Grant.UsernameKey, ct);
+        if (redeemed is null || user is not { Enabled: true })
         {
             return OAuthTokenResult.Fail(OAuthErrors.InvalidGrant);
         }
 
+        var issued = redeemed.Grant;
         var pool = await pools.GetAsync(poolId, ct);
         var result = await tokens.IssueAsync(pool, client, user, new OAuthSignIn(issued.Scope, issued.Nonce), ct);
+        if (!await codes.RecordAsync(redeemed, TokenHasher.Hash(result.RefreshToken!), ct))
+        {
+            // The code was presented again while these tokens were being issued: they are revoked.
+            return OAuthTokenResult.Fail(OAuthErrors.InvalidGrant);
+        }
+
         var openId = AccessTokenAuthenticator.HasScope(issued.Scope, "openid");
         return new OAuthTokenResult
         {

@@ -14,6 +14,9 @@ public sealed record AuthorizeCheck
 
     public bool IsGrant => Grant is not null;
 
+    /// <summary>The redirect URI of a grant: one of the client's callback URLs, checked.</summary>
+    public string? RedirectUri => Grant?.RedirectUri;
+
     internal static AuthorizeCheck Granted(AuthorizeGrant grant) => new() { Grant = grant };
 
     internal static AuthorizeCheck Page(string message) => new() { PageError = message };

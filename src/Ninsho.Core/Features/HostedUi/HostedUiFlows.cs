@@ -60,7 +60,7 @@ internal sealed class HostedUiFlows(
     {
         ArgumentNullException.ThrowIfNull(query);
         var stored = query.Field("client_id") is { } clientId ? await storage.Clients.FindAsync(clientId, ct) : null;
-        if (stored is null)
+        if (stored is null || !await DomainServesAsync(query.Domain, stored.UserPoolId, ct))
         {
             return null;
         }
@@ -79,7 +79,7 @@ internal sealed class HostedUiFlows(
             : null;
     }
 
-    public async Task<UserInfoResult> UserInfoAsync(string? accessToken, CancellationToken ct)
+    public async Task<UserInfoResult> UserInfoAsync(string? accessToken, string? domain, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(accessToken))
         {
@@ -96,8 +96,19 @@ internal sealed class HostedUiFlows(
             return UserInfoResult.Fail(401, "invalid_token", e.Message);
         }
 
+        // A domain serves one pool: another pool's token is as invalid there as a forged one.
+        if (!await DomainServesAsync(domain, access.Pool.Id, ct))
+        {
+            return UserInfoResult.Fail(401, "invalid_token", CognitoErrors.InvalidAccessToken().Message);
+        }
+
         var client = await clients.GetAsync(access.Claims.ClientId, access.Pool.Id, ct);
         var attributes = ClientAttributeAccess.ForIdToken(client, access.User);
         return new UserInfoResult { Claims = UserInfoClaims.For(access.Claims.Scope, access.User, attributes) };
     }
+
+    /// <summary>Whether a request through <c>/domain/{prefix}/…</c> (<paramref name="domain"/> not null) reached the
+    /// domain of <paramref name="userPoolId"/>; the routes without a domain serve every pool.</summary>
+    private async Task<bool> DomainServesAsync(string? domain, string userPoolId, CancellationToken ct) =>
+        domain is null || (await storage.Domains.FindAsync(domain, ct))?.UserPoolId == userPoolId;
 }

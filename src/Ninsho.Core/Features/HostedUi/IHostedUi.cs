@@ -13,6 +13,7 @@ public interface IHostedUi
     /// <summary>Where <c>/logout</c> sends the browser (a logout URL of the client), or null when the request is invalid.</summary>
     Task<string?> LogoutAsync(AuthorizeQuery query, CancellationToken ct);
 
-    /// <summary>The user's attributes the bearer access token's scopes cover.</summary>
-    Task<UserInfoResult> UserInfoAsync(string? accessToken, CancellationToken ct);
+    /// <summary>The user's attributes the bearer access token's scopes cover; <paramref name="domain"/> (the prefix of
+    /// <c>/domain/{prefix}/oauth2/userInfo</c>) must then be the token's pool's.</summary>
+    Task<UserInfoResult> UserInfoAsync(string? accessToken, string? domain, CancellationToken ct);
 }

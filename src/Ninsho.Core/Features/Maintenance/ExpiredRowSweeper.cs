@@ -6,7 +6,8 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Maintenance;
 
 /// <summary>Deletes rows nothing can use any more, so that storage does not grow with every sign-in for ever:
-/// refresh tokens a day after they expired, and authorization codes nobody redeemed once they expired. Every node
+/// refresh tokens a day after they expired, and authorization codes once they expired (redeemed or not: a redeemed
+/// code's row only serves to revoke its tokens if the code is presented again before it expires). Every node
 /// sweeps every <see cref="Interval"/>; with PostgreSQL, nodes sweeping at once only delete the same rows twice
 /// (the second finds none). Each store deletes in batches, so a large backlog never holds the write lock for long.
 /// Pending passkey registrations need no sweep: a user has at most one, and it goes with the user.</summary>
