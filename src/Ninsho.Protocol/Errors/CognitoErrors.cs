@@ -107,6 +107,10 @@ public static partial class CognitoErrors
 
     public static CognitoException LimitExceeded(string message) => new("LimitExceededException", message);
 
+    /// <summary>Throttling: more work queued than the server takes on (400, as Cognito answers it; botocore's standard
+    /// retry mode retries this code).</summary>
+    public static CognitoException TooManyRequests() => new("TooManyRequestsException", "Rate exceeded");
+
     public static CognitoException AttemptLimitExceeded() => LimitExceeded("Attempt limit exceeded, please try after some time.");
 
     // Codes and self-service (cognito-facts.md §5.5).

@@ -27,7 +27,7 @@ internal sealed class PasswordSignIn(
             throw CognitoErrors.InvalidParameter("Missing required parameter PASSWORD");
         }
 
-        var user = await ProveAsync(pool, client, username, password, u => SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, u?.Username), ct);
+        var user = await ProveAsync(pool, client, username, password, u => SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, u?.Username), hideExistence: false, ct);
         var deviceKey = parameters.GetValueOrDefault("DEVICE_KEY");
         return await devices.AfterFirstFactorAsync(pool, client, user, deviceKey, ct)
             ?? await devices.WithNewDeviceAsync(pool, user, deviceKey, await completion.ContinueAsync(pool, client, user, ct), ct);
@@ -35,23 +35,35 @@ internal sealed class PasswordSignIn(
 
     /// <summary>The first factor alone: the user whose password this is, after the existence rules, lockout and
     /// status checks (a confirmed, enabled user). <paramref name="clientCheck"/> runs once the user is looked up
-    /// (SECRET_HASH, which needs the username the user was created with).</summary>
+    /// (SECRET_HASH, which needs the username the user was created with). Where existence must not show (the
+    /// client's PreventUserExistenceErrors, or <paramref name="hideExistence"/>), an unknown user costs the same
+    /// password hash as a known one (docs/security-timing-and-srp.md).</summary>
     public async Task<StoredUser> ProveAsync(
-        UserPoolSettings pool, UserPoolClientType client, string username, string password, Action<StoredUser?>? clientCheck, CancellationToken ct)
+        UserPoolSettings pool, UserPoolClientType client, string username, string password, Action<StoredUser?>? clientCheck, bool hideExistence, CancellationToken ct)
     {
         var user = await directory.FindAsync(pool, username, ct);
         clientCheck?.Invoke(user);
         if (user is null)
         {
-            throw client.PreventUserExistenceErrors == PreventUserExistenceErrorTypes.ENABLED
-                ? CognitoErrors.IncorrectCredentials()
-                : CognitoErrors.UserNotFound();
+            if (!hideExistence && client.PreventUserExistenceErrors != PreventUserExistenceErrorTypes.ENABLED)
+            {
+                throw CognitoErrors.UserNotFound();
+            }
+
+            _ = await hasher.VerifyDecoyAsync(password, ct);
+            throw CognitoErrors.IncorrectCredentials();
         }
 
         var now = clock.GetUtcNow();
         if (SignInLockout.IsLockedOut(user, now))
         {
             throw CognitoErrors.NotAuthorized("Password attempts exceeded");
+        }
+
+        if (user.PasswordHash is null)
+        {
+            // No password (a federated user): the same work as a wrong one, so the answer's timing tells nothing.
+            _ = await hasher.VerifyDecoyAsync(password, ct);
         }
 
         if (user.PasswordHash is null || !await hasher.VerifyAsync(password, user.PasswordHash, ct))
