@@ -6,6 +6,10 @@ public sealed record NinshoCoreOptions
     /// <summary>PBKDF2-SHA256 iterations for new password hashes.</summary>
     public int PasswordHashIterations { get; init; } = 600_000;
 
+    /// <summary>How many password hashes may wait for a free core before more are refused with
+    /// TooManyRequestsException; null means 32 per core.</summary>
+    public int? PasswordHashQueue { get; init; }
+
     /// <summary>The region of new pool ids when the request carries no SigV4 scope.</summary>
     public string DefaultRegion { get; init; } = "us-east-1";
 

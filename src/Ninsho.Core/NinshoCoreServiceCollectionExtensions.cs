@@ -38,7 +38,7 @@ public static class NinshoCoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddSingleton(new PasswordHasherOptions { Iterations = options.PasswordHashIterations });
+        services.AddSingleton(new PasswordHasherOptions { Iterations = options.PasswordHashIterations, MaxQueued = options.PasswordHashQueue });
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<IdGenerator>();
         services.AddSingleton<UserPoolService>();
@@ -72,6 +72,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<AuthEventRecorder>();
         services.AddSingleton<SignInTokens>();
         services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<SrpAnswers>();
         services.AddSingleton<SignInLockout>();
         services.AddSingleton<SignInCompletion>();
         services.AddSingleton<NewPasswordChallenge>();

@@ -21,6 +21,11 @@ public static class Program
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; replaces SQLite (env NINSHO_POSTGRES)", DefaultValueFactory = _ => Env("NINSHO_POSTGRES") };
         var publicUrl = new Option<string?>("--public-url") { Description = "Base URL of token issuers (env NINSHO_PUBLIC_URL)", DefaultValueFactory = _ => Env("NINSHO_PUBLIC_URL") };
         var iterations = new Option<int>("--password-hash-iterations") { Description = "PBKDF2-SHA256 iterations (env NINSHO_PASSWORD_HASH_ITERATIONS)", DefaultValueFactory = _ => EnvInt("NINSHO_PASSWORD_HASH_ITERATIONS") ?? 600_000 };
+        var hashQueue = new Option<int?>("--password-hash-queue")
+        {
+            Description = "Password hashes that may wait for a free core; more answer TooManyRequestsException (default 32 per core; env NINSHO_PASSWORD_HASH_QUEUE)",
+            DefaultValueFactory = _ => EnvInt("NINSHO_PASSWORD_HASH_QUEUE"),
+        };
         var fastHash = new Option<bool>("--insecure-fast-password-hash")
         {
             Description = "TEST ONLY: hash new passwords with 1 PBKDF2 iteration; loopback --host only (env NINSHO_INSECURE_FAST_PASSWORD_HASH=1)",
@@ -37,7 +42,7 @@ public static class Program
         var smtpPassword = new Option<string?>("--smtp-password") { Description = "SMTP AUTH password (env NINSHO_SMTP_PASSWORD)", DefaultValueFactory = _ => Env("NINSHO_SMTP_PASSWORD") };
         var smtpFrom = new Option<string?>("--smtp-from") { Description = "From address of emails, required with --smtp-host (env NINSHO_SMTP_FROM)", DefaultValueFactory = _ => Env("NINSHO_SMTP_FROM") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, fastHash, region, sigv4, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, hashQueue, fastHash, region, sigv4, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -68,6 +73,7 @@ public static class Program
                 PostgresConnectionString = parse.GetValue(postgres),
                 PublicUrl = parse.GetValue(publicUrl),
                 PasswordHashIterations = parse.GetValue(iterations),
+                PasswordHashQueue = parse.GetValue(hashQueue),
                 InsecureFastPasswordHash = parse.GetValue(fastHash),
                 DefaultRegion = parse.GetValue(region)!,
                 SigV4Credentials = ParseCredentials(parse.GetValue(sigv4)) ?? [],

@@ -32,6 +32,18 @@ public abstract partial class StorageContractTests
     }
 
     [Fact]
+    public async Task Pool_resource_creation_is_won_by_exactly_one_of_concurrent_inserts()
+    {
+        // SRP answers are made single-use across nodes by this insert (SrpAnswers): one winner, however many race.
+        var pool = await CreatePoolAsync();
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+            Task.Run(() => Storage.PoolResources.CreateAsync(NewResource(pool, "srp-answer", "block"), Ct), Ct)));
+
+        Assert.Single(results, r => r == CreateResult.Created);
+        Assert.Equal(11, results.Count(r => r == CreateResult.AlreadyExists));
+    }
+
+    [Fact]
     public async Task Pool_resources_list_by_name_update_by_version_and_go_with_their_pool()
     {
         var pool = await CreatePoolAsync();

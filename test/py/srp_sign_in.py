@@ -3,9 +3,11 @@
 Ninsho's C#), answering PASSWORD_VERIFIER without a Session as pycognito does.
 
 Usage: srp_sign_in.py ENDPOINT POOL_ID CLIENT_ID USERNAME PASSWORD [--admin] [--secret S] [--tamper] [--timestamp T]
+                      [--replay]
 
 Prints one JSON object: {"challenge": {...} } plus either "result" (RespondToAuthChallenge's response) or
-"error": {"code", "message", "step"}.
+"error": {"code", "message", "step"}. With --replay, the same answer is sent a second time and "replay" holds
+{"result": ...} or {"error": {...}} of that second call.
 """
 import argparse
 import base64
@@ -77,6 +79,7 @@ def main() -> None:
     parser.add_argument("--secret")
     parser.add_argument("--tamper", action="store_true")
     parser.add_argument("--timestamp")
+    parser.add_argument("--replay", action="store_true")
     args = parser.parse_args()
 
     region = args.pool_id.split("_")[0]
@@ -113,7 +116,8 @@ def main() -> None:
                  "PASSWORD_CLAIM_SIGNATURE": signature}
     if args.secret:
         responses["SECRET_HASH"] = secret_hash(args.secret, user_id, args.client_id)
-    try:
+
+    def respond():
         if args.admin:
             second = client.admin_respond_to_auth_challenge(UserPoolId=args.pool_id, ClientId=args.client_id,
                                                             ChallengeName="PASSWORD_VERIFIER", ChallengeResponses=responses)
@@ -121,9 +125,18 @@ def main() -> None:
             second = client.respond_to_auth_challenge(ClientId=args.client_id, ChallengeName="PASSWORD_VERIFIER",
                                                       ChallengeResponses=responses)
         second.pop("ResponseMetadata", None)
-        out["result"] = second
+        return second
+
+    try:
+        out["result"] = respond()
     except ClientError as error:
         out["error"] = {"code": error.response["Error"]["Code"], "message": error.response["Error"]["Message"], "step": "respond"}
+    if args.replay:
+        try:
+            out["replay"] = {"result": respond()}
+        except ClientError as error:
+            out["replay"] = {"error": {"code": error.response["Error"]["Code"], "message": error.response["Error"]["Message"],
+                                       "step": "replay"}}
     print(json.dumps(out))
 
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Ninsho.Protocol.Errors;
 
 namespace Ninsho.Core.Security;
 
@@ -21,7 +22,11 @@ internal sealed class PasswordHasher : IDisposable
 
     private readonly int _iterations;
     private readonly SemaphoreSlim _gate = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly int _admissionLimit;
     private readonly ICallerPresence? _caller;
+    private readonly string _decoyHash;
+    private int _admitted;
+    private long _verifications;
 
     public PasswordHasher(PasswordHasherOptions? options = null, ICallerPresence? caller = null)
     {
@@ -31,7 +36,29 @@ internal sealed class PasswordHasher : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(options), _iterations, $"Iterations must be between 1 and {MaxIterations}.");
         }
+
+        var queue = options?.MaxQueued ?? PasswordHasherOptions.DefaultMaxQueued;
+        if (queue < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), queue, "The hash queue bound cannot be negative.");
+        }
+
+        _admissionLimit = Environment.ProcessorCount + queue;
+
+        // A hash of no password: random salt and random "hash" bytes at today's cost. Verifying anything against it
+        // costs exactly what a real user's check costs, and it never matches (2^-256).
+        _decoyHash = string.Concat(
+            Prefix,
+            _iterations.ToString(CultureInfo.InvariantCulture),
+            "$",
+            ToBase64NoPadding(RandomNumberGenerator.GetBytes(SaltBytes)),
+            "$",
+            ToBase64NoPadding(RandomNumberGenerator.GetBytes(HashBytes)));
     }
+
+    /// <summary>How many password verifications (real or decoy) this hasher has run: a diagnostic, and what tests
+    /// count to prove that an unknown user costs the same work as a known one.</summary>
+    public long Verifications => Interlocked.Read(ref _verifications);
 
     public string Hash(string password)
     {
@@ -60,6 +87,7 @@ internal sealed class PasswordHasher : IDisposable
 
         Span<byte> actual = stackalloc byte[expected.Length];
         Rfc2898DeriveBytes.Pbkdf2(password, salt, actual, iterations, HashAlgorithmName.SHA256);
+        _ = Interlocked.Increment(ref _verifications);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
@@ -73,7 +101,7 @@ internal sealed class PasswordHasher : IDisposable
         }
         finally
         {
-            _gate.Release();
+            LeaveGate();
         }
     }
 
@@ -89,21 +117,54 @@ internal sealed class PasswordHasher : IDisposable
         }
         finally
         {
-            _gate.Release();
+            LeaveGate();
         }
+    }
+
+    /// <summary>The work of <see cref="VerifyAsync"/> for a user who has no password hash (or does not exist):
+    /// the same gate, the same PBKDF2 at today's cost, against a hash nothing matches. Always false. Used where
+    /// answering sooner would tell an unknown user from a known one by the response time
+    /// (docs/security-timing-and-srp.md).</summary>
+    public async Task<bool> VerifyDecoyAsync(string password, CancellationToken ct)
+    {
+        _ = await VerifyAsync(password, _decoyHash, ct);
+        return false;
     }
 
     /// <summary>Waits for a free core, then checks that somebody still wants the answer: a request that waited in
     /// the queue may have been given up by its caller, and Kestrel does not report a closed HTTP/1.1 connection
-    /// while the request is being handled.</summary>
+    /// while the request is being handled. When the queue is already at its bound, answers
+    /// TooManyRequestsException at once instead of waiting: an unbounded queue lets a flood hold memory and make
+    /// every caller's sign-in late.</summary>
     private async Task EnterGateAsync(CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
+        if (Interlocked.Increment(ref _admitted) > _admissionLimit)
+        {
+            _ = Interlocked.Decrement(ref _admitted);
+            throw CognitoErrors.TooManyRequests();
+        }
+
+        try
+        {
+            await _gate.WaitAsync(ct);
+        }
+        catch
+        {
+            _ = Interlocked.Decrement(ref _admitted);
+            throw;
+        }
+
         if (_caller?.HasLeft() == true)
         {
-            _gate.Release();
+            LeaveGate();
             throw new CallerLeftException();
         }
+    }
+
+    private void LeaveGate()
+    {
+        _ = _gate.Release();
+        _ = Interlocked.Decrement(ref _admitted);
     }
 
     /// <summary>True when <paramref name="hash"/> is readable but weaker than what <see cref="Hash"/> writes now

@@ -107,7 +107,8 @@ public static partial class CognitoErrors
 
     public static CognitoException LimitExceeded(string message) => new("LimitExceededException", message);
 
-    /// <summary>Cognito's throttling answer, which SDKs retry with backoff.</summary>
+    /// <summary>Throttling: more work queued than the server takes on, or a write that could not land in time (400, as
+    /// Cognito answers it; botocore's standard retry mode retries this code).</summary>
     public static CognitoException TooManyRequests() => new("TooManyRequestsException", "Rate exceeded");
 
     /// <summary>A sign-in refused during a failed-attempt lockout (no final period, as Cognito writes it).</summary>

@@ -65,6 +65,7 @@ public static class NinshoHost
         builder.Services.AddNinshoCore(new NinshoCoreOptions
         {
             PasswordHashIterations = options.EffectivePasswordHashIterations,
+            PasswordHashQueue = options.PasswordHashQueue,
             DefaultRegion = options.DefaultRegion,
             AccountId = options.AccountId,
         });

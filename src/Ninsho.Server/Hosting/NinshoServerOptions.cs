@@ -21,6 +21,10 @@ public sealed record NinshoServerOptions
     /// <summary>PBKDF2 iterations for new password hashes.</summary>
     public int PasswordHashIterations { get; init; } = 600_000;
 
+    /// <summary>How many password hashes may wait for a free core; beyond it sign-ins answer
+    /// TooManyRequestsException at once. Null means 32 per core.</summary>
+    public int? PasswordHashQueue { get; init; }
+
     /// <summary>Test-only: new password hashes use <see cref="FastPasswordHashIterations"/> PBKDF2 iterations instead of
     /// <see cref="PasswordHashIterations"/>. Refused unless the server listens on a loopback address.</summary>
     public bool InsecureFastPasswordHash { get; init; }
@@ -43,6 +47,11 @@ public sealed record NinshoServerOptions
         if (Port is < 0 or > 65535 || PasswordHashIterations < 1)
         {
             return "--port must be 0-65535 and --password-hash-iterations at least 1";
+        }
+
+        if (PasswordHashQueue < 0)
+        {
+            return "--password-hash-queue cannot be negative";
         }
 
         if (!string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(Host, out _))

@@ -77,7 +77,7 @@ public sealed class ExpiredRowSweeperTests : IAsyncLifetime
         Assert.Null(await storage.RefreshTokens.FindAsync(tokenRow, CancellationToken.None));
         await AssertGetUserAsync(lateAccess, "Access Token has expired");
         await AssertGetUserAsync(keptAccess, "Access Token has expired");
-        Assert.Equal((0, 0), await sweeper.SweepAsync(CancellationToken.None));
+        Assert.Equal((0, 0, 0), await sweeper.SweepAsync(CancellationToken.None));
         Assert.NotNull(await storage.RefreshTokens.FindAsync(TokenHasher.Hash(kept.GetProperty("RefreshToken").GetString()!), CancellationToken.None));
     }
 

@@ -147,6 +147,46 @@ public sealed class SrpSignInTests(NinshoServerFixture fixture)
         Assert.True(failures >= 5, $"locked out after only {failures} failures");
     }
 
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_check_the_proof_before_saying_a_user_is_unconfirmed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var poolId = await Cli.CreatePoolAsync("srp-unconfirmed", ct);
+        var clientId = await SrpClientAsync(poolId);
+        _ = (await Cli.CognitoIdpAsync(ct, "sign-up", "--client-id", clientId, "--username", "una", "--password", CliSteps.Password)).Ok();
+
+        // Any password would otherwise learn that "una" exists and is unconfirmed; only the right one may.
+        PythonSrpSignIn.AssertError(
+            await PythonSrpSignIn.RunAsync(fixture.BaseUrl, poolId, clientId, "una", "Wr0ng#Passw0rd", ct),
+            "respond", "NotAuthorizedException", Incorrect);
+        PythonSrpSignIn.AssertError(
+            await PythonSrpSignIn.RunAsync(fixture.BaseUrl, poolId, clientId, "una", CliSteps.Password, ct),
+            "respond", "UserNotConfirmedException", "User is not confirmed.");
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_refuse_a_PASSWORD_VERIFIER_answer_sent_a_second_time()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var poolId = await Cli.CreatePoolAsync("srp-replay", ct);
+        _ = await Cli.CreateConfirmedUserAsync(poolId, "rex", ct);
+        var clientId = await SrpClientAsync(poolId);
+
+        // The same SECRET_BLOCK, TIMESTAMP and signature again, well inside the block's validity: no second tokens.
+        var report = await PythonSrpSignIn.RunAsync(fixture.BaseUrl, poolId, clientId, "rex", CliSteps.Password, ct, "--replay");
+        Assert.Equal("Bearer", PythonSrpSignIn.Tokens(report).Str("TokenType"));
+        var replay = report.Prop("replay");
+        Assert.False(replay.Has("result"), $"a replayed answer got tokens: {report}");
+        Assert.Equal(
+            ("NotAuthorizedException", "Invalid session for the user, session is expired."),
+            (replay.Prop("error").Str("code"), replay.Prop("error").Str("message")));
+
+        // A wrong answer uses the challenge up too: it cannot be retried with another signature.
+        var wrong = await PythonSrpSignIn.RunAsync(fixture.BaseUrl, poolId, clientId, "rex", CliSteps.Password, ct, "--tamper", "--replay");
+        PythonSrpSignIn.AssertError(wrong, "respond", "NotAuthorizedException", Incorrect);
+        Assert.Equal("Invalid session for the user, session is expired.", wrong.Prop("replay").Prop("error").Str("message"));
+    }
+
     internal static IReadOnlyList<string> Trace(JsonElement report) =>
         [.. report.GetProperty("trace").EnumerateArray().Select(e => e.GetString()!)];
 

@@ -11,7 +11,7 @@ namespace Ninsho.Core.Features.Auth;
 /// <summary>DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER (cognito-facts.md §2.5): the same SRP as a password with the
 /// DeviceGroupKey as realm, the DeviceKey as identity and the verifier ConfirmDevice stored.</summary>
 internal sealed class DeviceSrpChallenge(
-    INinshoStorage storage, AuthSessions sessions, SrpSecretBlocks blocks, DeviceService devices, SignInLockout lockout,
+    INinshoStorage storage, AuthSessions sessions, SrpSecretBlocks blocks, SrpAnswers answers, DeviceService devices, SignInLockout lockout,
     SignInCompletion completion, TimeProvider clock)
 {
     public const string Purpose = "srp:" + ChallengeNameType.DEVICE_PASSWORD_VERIFIER;
@@ -66,6 +66,11 @@ internal sealed class DeviceSrpChallenge(
         }
 
         SecretHashRules.Check(client, responses.GetValueOrDefault("SECRET_HASH"), username, user.Username);
+        if (!await answers.TryConsumeAsync(pool.Id, bytes, ct))
+        {
+            throw CognitoErrors.SessionExpired();
+        }
+
         var device = await devices.GetAsync(user, state.Identity, ct);
         user = await lockout.CheckAsync(
             user, _ => Task.FromResult(device.Verifier is { } verifier && SrpProof.Verify(state, new SrpCredential(device.Salt!, verifier), bytes, timestamp, signature)), ct);

@@ -27,7 +27,7 @@ internal sealed class PasswordSignIn(
             throw CognitoErrors.InvalidParameter("Missing required parameter PASSWORD");
         }
 
-        var user = await ProveAsync(pool, client, username, password, u => SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, u?.Username), ct);
+        var user = await ProveAsync(pool, client, username, password, u => SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, u?.Username), hideExistence: false, ct);
         var deviceKey = parameters.GetValueOrDefault("DEVICE_KEY");
         return await devices.AfterFirstFactorAsync(pool, client, user, deviceKey, ct)
             ?? await devices.WithNewDeviceAsync(pool, user, deviceKey, await completion.ContinueAsync(pool, client, user, ct), ct);
@@ -35,20 +35,26 @@ internal sealed class PasswordSignIn(
 
     /// <summary>The first factor alone: the user whose password this is, after the existence rules, lockout and
     /// status checks (a confirmed, enabled user). <paramref name="clientCheck"/> runs once the user is looked up
-    /// (SECRET_HASH, which needs the username the user was created with).</summary>
+    /// (SECRET_HASH, which needs the username the user was created with). Where existence must not show (the
+    /// client's PreventUserExistenceErrors, or <paramref name="hideExistence"/>), an unknown user costs the same
+    /// password hash as a known one (docs/security-timing-and-srp.md).</summary>
     public async Task<StoredUser> ProveAsync(
-        UserPoolSettings pool, UserPoolClientType client, string username, string password, Action<StoredUser?>? clientCheck, CancellationToken ct)
+        UserPoolSettings pool, UserPoolClientType client, string username, string password, Action<StoredUser?>? clientCheck, bool hideExistence, CancellationToken ct)
     {
         var user = await directory.FindAsync(pool, username, ct);
         clientCheck?.Invoke(user);
         if (user is null)
         {
-            throw client.PreventUserExistenceErrors == PreventUserExistenceErrorTypes.ENABLED
-                ? CognitoErrors.IncorrectCredentials()
-                : CognitoErrors.UserNotFound();
+            if (!hideExistence && client.PreventUserExistenceErrors != PreventUserExistenceErrorTypes.ENABLED)
+            {
+                throw CognitoErrors.UserNotFound();
+            }
+
+            _ = await hasher.VerifyDecoyAsync(password, ct);
+            throw CognitoErrors.IncorrectCredentials();
         }
 
-        user = await lockout.CheckAsync(user, async u => u.PasswordHash is { } hash && await hasher.VerifyAsync(password, hash, ct), ct);
+        user = await lockout.CheckAsync(user, u => CheckPasswordAsync(u, password, ct), ct);
 
         // Only the right password learns that the user is unconfirmed (or disabled): a wrong one is just wrong.
         if (user.Status == UserStatusType.UNCONFIRMED)
@@ -74,5 +80,18 @@ internal sealed class PasswordSignIn(
         }
 
         return user;
+    }
+
+    /// <summary>A user without a password (a federated one) costs the same work as a wrong password, so the answer's
+    /// timing tells nothing.</summary>
+    private async Task<bool> CheckPasswordAsync(StoredUser user, string password, CancellationToken ct)
+    {
+        if (user.PasswordHash is { } hash)
+        {
+            return await hasher.VerifyAsync(password, hash, ct);
+        }
+
+        _ = await hasher.VerifyDecoyAsync(password, ct);
+        return false;
     }
 }

@@ -9,10 +9,11 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>USER_SRP_AUTH → PASSWORD_VERIFIER (cognito-facts.md §2.2): existence rules (§7.3), lockout (§7.2) and
-/// user status as <see cref="PasswordSignIn"/>, then <see cref="SignInCompletion"/> (or a remembered device's
+/// user status in <see cref="PasswordSignIn"/>'s order (the proof before the status), each answer usable once
+/// (<see cref="SrpAnswers"/>), then <see cref="SignInCompletion"/> (or a remembered device's
 /// DEVICE_SRP_AUTH first).</summary>
 internal sealed class SrpSignIn(
-    UserDirectory directory, INinshoStorage storage, SrpSecretBlocks blocks, SrpDecoys decoys, SignInLockout lockout,
+    UserDirectory directory, INinshoStorage storage, SrpSecretBlocks blocks, SrpAnswers answers, SrpDecoys decoys, SignInLockout lockout,
     SignInCompletion completion, DeviceSignIn devices)
 {
     public const string Purpose = "srp:" + ChallengeNameType.PASSWORD_VERIFIER;
@@ -71,19 +72,29 @@ internal sealed class SrpSignIn(
 
         var user = state.UsernameKey.Length == 0 ? null : await storage.Users.FindAsync(pool.Id, state.UsernameKey, ct);
         SecretHashRules.Check(client, responses.GetValueOrDefault("SECRET_HASH"), username, user?.Username);
+        if (!await answers.TryConsumeAsync(pool.Id, bytes, ct))
+        {
+            throw CognitoErrors.SessionExpired();
+        }
+
+        // Without a verifier (an unknown user, or one whose password predates SRP) the decoy the challenge was built
+        // from takes its place: the same work as a real check, and no answer passes it (state.Decoy).
         var verifier = user is null || state.Decoy ? null : UserSrpVerifier.Read(user.ExtraJson);
+        verifier ??= (await decoys.ForAsync(pool.Id, user?.UsernameKey ?? pool.UsernameKey(username))).Credential;
         if (user is null)
         {
-            _ = SrpProof.Verify(state, (await decoys.ForAsync(pool.Id, pool.UsernameKey(username))).Credential, bytes, timestamp, signature);
+            _ = SrpProof.Verify(state, verifier, bytes, timestamp, signature);
             throw CognitoErrors.IncorrectCredentials();
         }
 
+        user = await lockout.CheckAsync(user, _ => Task.FromResult(SrpProof.Verify(state, verifier, bytes, timestamp, signature)), ct);
+
+        // As with a password: only the right proof learns that the user is unconfirmed or disabled.
         if (user.Status == UserStatusType.UNCONFIRMED)
         {
             throw CognitoErrors.UserNotConfirmed();
         }
 
-        user = await lockout.CheckAsync(user, _ => Task.FromResult(verifier is not null && SrpProof.Verify(state, verifier, bytes, timestamp, signature)), ct);
         if (!user.Enabled)
         {
             throw CognitoErrors.UserDisabled();

@@ -32,12 +32,12 @@ internal sealed class HostedUiFlows(
         StoredUser user;
         try
         {
-            user = await passwords.ProveAsync(grant.Pool, grant.Client, username, password, clientCheck: null, ct);
+            user = await passwords.ProveAsync(grant.Pool, grant.Client, username, password, clientCheck: null, hideExistence: true, ct);
         }
         catch (CognitoException e) when (e.StatusCode < 500)
         {
-            // The hosted UI never tells a missing user from a wrong password.
-            var message = e.Type is "UserNotFoundException" ? "Incorrect username or password." : e.Message;
+            // The hosted UI never tells a missing user from a wrong password (hideExistence above), not even by time.
+            var message = e.Message;
             return new LoginOutcome { Check = check, FormError = message };
         }
 

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.HostedUi;
 using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Maintenance;
 
 /// <summary>Deletes rows nothing can use any more, so that storage does not grow with every sign-in for ever:
-/// refresh tokens a day after they expired, and authorization codes once they expired (redeemed or not: a redeemed
-/// code's row only serves to revoke its tokens if the code is presented again before it expires). Every node
+/// refresh tokens a day after they expired, authorization codes once they expired (redeemed or not: a redeemed
+/// code's row only serves to revoke its tokens if the code is presented again before it expires), and the records
+/// of answered SRP challenges once their SECRET_BLOCK can no longer be valid. Every node
 /// sweeps every <see cref="Interval"/>; with PostgreSQL, nodes sweeping at once only delete the same rows twice
 /// (the second finds none). Each store deletes in batches, so a large backlog never holds the write lock for long.
 /// Pending passkey registrations need no sweep: a user has at most one, and it goes with the user.</summary>
@@ -20,13 +22,15 @@ public sealed class ExpiredRowSweeper(INinshoStorage storage, TimeProvider clock
     /// is what keeps that access token refused (the origin_jti check). Deleting it sooner would revive the token.</summary>
     public static readonly TimeSpan RefreshTokenRetention = TimeSpan.FromDays(1);
 
-    /// <summary>Deletes what has expired by now; returns the refresh tokens and the authorization codes deleted.</summary>
-    public async Task<(int RefreshTokens, int AuthorizationCodes)> SweepAsync(CancellationToken ct)
+    /// <summary>Deletes what has expired by now; returns the refresh tokens, the authorization codes and the records
+    /// of answered SRP challenges deleted.</summary>
+    public async Task<(int RefreshTokens, int AuthorizationCodes, int SrpAnswers)> SweepAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var tokens = await storage.RefreshTokens.PurgeExpiredAsync(now - RefreshTokenRetention, ct);
         var codes = await storage.PoolResources.DeleteCreatedBeforeAsync(AuthorizationCodes.Kind, now - AuthorizationCodes.Lifetime, ct);
-        return (tokens, codes);
+        var answers = await storage.PoolResources.DeleteCreatedBeforeAsync(SrpAnswers.Kind, now - SrpAnswers.Retention, ct);
+        return (tokens, codes, answers);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,10 +41,12 @@ public sealed class ExpiredRowSweeper(INinshoStorage storage, TimeProvider clock
             {
                 // The first sweep waits a whole interval too: it must not compete with start-up for the CPU.
                 await Task.Delay(Interval, clock, stoppingToken);
-                var (tokens, codes) = await SweepAsync(stoppingToken);
-                if (tokens + codes > 0 && logger.IsEnabled(LogLevel.Information))
+                var (tokens, codes, answers) = await SweepAsync(stoppingToken);
+                if (tokens + codes + answers > 0 && logger.IsEnabled(LogLevel.Information))
                 {
-                    logger.LogInformation("Swept {RefreshTokens} expired refresh tokens and {AuthorizationCodes} expired authorization codes.", tokens, codes);
+                    logger.LogInformation(
+                        "Swept {RefreshTokens} expired refresh tokens, {AuthorizationCodes} expired authorization codes and {SrpAnswers} answered SRP challenges.",
+                        tokens, codes, answers);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
