@@ -50,6 +50,11 @@ public sealed record NinshoServerOptions
             return $"--host must be an IP address or localhost, not '{Host}'";
         }
 
+        if (AdminToken is { } token && (token.Length < MinAdminTokenLength || token.Any(char.IsWhiteSpace)))
+        {
+            return $"--admin-token must be at least {MinAdminTokenLength} characters, without spaces";
+        }
+
         if (Smtp?.Problem() is { } smtpProblem)
         {
             return smtpProblem;
@@ -76,6 +81,29 @@ public sealed record NinshoServerOptions
     /// <summary>Access key → secret key. When non-empty, every operation the model marks as IAM-signed must carry
     /// a valid SigV4 signature by one of these keys; when empty, signatures are not checked.</summary>
     public IReadOnlyDictionary<string, string> SigV4Credentials { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The operator credential for the <c>/_ninsho/</c> routes (outbox, import logs), sent as
+    /// <c>Authorization: Bearer &lt;token&gt;</c>; null when none is configured.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>The shortest admin token accepted: a short one could be guessed.</summary>
+    public const int MinAdminTokenLength = 16;
+
+    /// <summary>True when every <c>/_ninsho/</c> call must carry a credential (a SigV4 signature by one of
+    /// <see cref="SigV4Credentials"/> or the <see cref="AdminToken"/>), loopback callers included: when either is
+    /// configured, or when the server listens beyond loopback. Otherwise loopback callers need none.</summary>
+    public bool OperatorRoutesNeedCredential => SigV4Credentials.Count > 0 || AdminToken is not null || !ListensOnLoopbackOnly;
+
+    /// <summary>The start-up note when the server listens beyond loopback with no credential that could open the
+    /// <c>/_ninsho/</c> routes (they then answer 403 to everyone), or null.</summary>
+    public string? OperatorRoutesWarning() => !ListensOnLoopbackOnly && SigV4Credentials.Count == 0 && AdminToken is null
+        ? $"NOTE: --host {Host} listens beyond loopback and neither --admin-token nor --sigv4-credentials is set: the /_ninsho/ routes "
+          + "(outbox, import logs) answer 403 to every caller. Set --admin-token to read them over HTTP, or use 'ninsho outbox'."
+        : null;
+
+    /// <summary>In-process tests only: every request is handled as if it came from this address (a caller beyond
+    /// loopback without sending real traffic anywhere). Not reachable from the command line.</summary>
+    internal IPAddress? TestRemoteAddress { get; init; }
 
     /// <summary>The clock of the Cognito logic (tokens, sessions, lockouts); null means the system clock. For
     /// in-process tests that move time with a fake clock.</summary>
