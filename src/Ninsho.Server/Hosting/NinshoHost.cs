@@ -67,6 +67,7 @@ public static class NinshoHost
             PasswordHashIterations = options.EffectivePasswordHashIterations,
             DefaultRegion = options.DefaultRegion,
             AccountId = options.AccountId,
+            OutboxRetention = options.OutboxRetention,
         });
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ICallerPresence, SocketCallerPresence>();

@@ -55,6 +55,11 @@ public sealed record NinshoServerOptions
             return $"--admin-token must be at least {MinAdminTokenLength} characters, without spaces";
         }
 
+        if (OutboxRetention is { } retention && retention < TimeSpan.FromMinutes(1))
+        {
+            return "--outbox-retention must be at least 1m";
+        }
+
         if (Smtp?.Problem() is { } smtpProblem)
         {
             return smtpProblem;
@@ -111,6 +116,35 @@ public sealed record NinshoServerOptions
 
     /// <summary>Real email delivery; null keeps every message in the outbox only.</summary>
     public SmtpOptions? Smtp { get; init; }
+
+    /// <summary>How long outbox messages are kept after they were sent; null (the default, <c>auto</c>) keeps each
+    /// one until the code or temporary password it carries has expired, plus an hour.</summary>
+    public TimeSpan? OutboxRetention { get; init; }
+
+    /// <summary>Reads <c>--outbox-retention</c>: <c>auto</c> (or nothing) for null, else a whole number followed by
+    /// <c>m</c>, <c>h</c> or <c>d</c> (e.g. <c>30m</c>, <c>12h</c>, <c>7d</c>). False when it is neither.</summary>
+    public static bool TryParseRetention(string? text, out TimeSpan? retention)
+    {
+        retention = null;
+        if (text is null || text.Length == 0 || string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (text.Length < 2 || !int.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+        {
+            return false;
+        }
+
+        retention = char.ToLowerInvariant(text[^1]) switch
+        {
+            'm' => TimeSpan.FromMinutes(n),
+            'h' => TimeSpan.FromHours(n),
+            'd' => TimeSpan.FromDays(n),
+            _ => null,
+        };
+        return retention is not null;
+    }
 
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
