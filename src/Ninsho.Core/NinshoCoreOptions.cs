@@ -15,4 +15,8 @@ public sealed record NinshoCoreOptions
 
     /// <summary>The account id in ARNs.</summary>
     public string AccountId { get; init; } = "000000000000";
+
+    /// <summary>How long outbox messages are kept after they were created; null keeps each one until what it carries
+    /// (code, temporary password) has expired, plus <see cref="Features.Maintenance.ExpiredRowSweeper.OutboxMargin"/>.</summary>
+    public TimeSpan? OutboxRetention { get; init; }
 }

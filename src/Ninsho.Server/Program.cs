@@ -35,6 +35,18 @@ public static class Program
 
         var sigv4 = new Option<string?>("--sigv4-credentials") { Description = "Check SigV4 on admin operations against AKID:SECRET[,AKID:SECRET…] (env NINSHO_SIGV4_CREDENTIALS)", DefaultValueFactory = _ => Env("NINSHO_SIGV4_CREDENTIALS") };
 
+        var adminToken = new Option<string?>("--admin-token")
+        {
+            Description = "Operator credential for the /_ninsho/ routes (outbox, import logs), sent as 'Authorization: Bearer TOKEN'; at least 16 characters (env NINSHO_ADMIN_TOKEN)",
+            DefaultValueFactory = _ => Env("NINSHO_ADMIN_TOKEN"),
+        };
+
+        var outboxRetention = new Option<string>("--outbox-retention")
+        {
+            Description = "Delete outbox messages this long after they were sent, e.g. 30m, 12h, 7d; 'auto' keeps each until its code expired, plus an hour (env NINSHO_OUTBOX_RETENTION)",
+            DefaultValueFactory = _ => Env("NINSHO_OUTBOX_RETENTION") ?? "auto",
+        };
+
         var smtpHost = new Option<string?>("--smtp-host") { Description = "Send email through this SMTP server (env NINSHO_SMTP_HOST); messages are still kept in the outbox", DefaultValueFactory = _ => Env("NINSHO_SMTP_HOST") };
         var smtpPort = new Option<int?>("--smtp-port") { Description = "SMTP port; default 465 for tls, 587 for starttls, 25 for none (env NINSHO_SMTP_PORT)", DefaultValueFactory = _ => EnvInt("NINSHO_SMTP_PORT") };
         var smtpTls = new Option<string>("--smtp-tls") { Description = "none, starttls or tls (env NINSHO_SMTP_TLS)", DefaultValueFactory = _ => Env("NINSHO_SMTP_TLS") ?? "starttls" };
@@ -42,7 +54,7 @@ public static class Program
         var smtpPassword = new Option<string?>("--smtp-password") { Description = "SMTP AUTH password (env NINSHO_SMTP_PASSWORD)", DefaultValueFactory = _ => Env("NINSHO_SMTP_PASSWORD") };
         var smtpFrom = new Option<string?>("--smtp-from") { Description = "From address of emails, required with --smtp-host (env NINSHO_SMTP_FROM)", DefaultValueFactory = _ => Env("NINSHO_SMTP_FROM") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, hashQueue, fastHash, region, sigv4, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, hashQueue, fastHash, region, sigv4, adminToken, outboxRetention, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -50,6 +62,12 @@ public static class Program
             if (tls is null)
             {
                 await Console.Error.WriteLineAsync($"--smtp-tls must be none, starttls or tls, not '{parse.GetValue(smtpTls)}'");
+                return 2;
+            }
+
+            if (!NinshoServerOptions.TryParseRetention(parse.GetValue(outboxRetention), out var retention))
+            {
+                await Console.Error.WriteLineAsync($"--outbox-retention must be auto or a number followed by m, h or d (30m, 12h, 7d), not '{parse.GetValue(outboxRetention)}'");
                 return 2;
             }
 
@@ -77,6 +95,8 @@ public static class Program
                 InsecureFastPasswordHash = parse.GetValue(fastHash),
                 DefaultRegion = parse.GetValue(region)!,
                 SigV4Credentials = ParseCredentials(parse.GetValue(sigv4)) ?? [],
+                AdminToken = parse.GetValue(adminToken),
+                OutboxRetention = retention,
             };
             if (ParseCredentials(parse.GetValue(sigv4)) is null)
             {
@@ -93,6 +113,11 @@ public static class Program
             if (options.FastHashWarning() is { } warning)
             {
                 await Console.Error.WriteLineAsync(warning);
+            }
+
+            if (options.OperatorRoutesWarning() is { } note)
+            {
+                await Console.Error.WriteLineAsync(note);
             }
 
             await using var app = await NinshoHost.BuildAsync(options, ct);

@@ -4,14 +4,14 @@ namespace Ninsho.Storage.PostgreSql;
 
 internal sealed class PostgreSqlMessageOutbox(NpgsqlDataSource db) : IMessageOutbox
 {
-    private const string Columns = "id, pool_id, username, recipient, medium, subject, body, code, created_at";
+    private const string Columns = "id, pool_id, username, recipient, medium, subject, body, code, created_at, expires_at";
 
     public async Task<StoredMessage> AddAsync(StoredMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
         await using var insert = db.CreateCommand(
-            "INSERT INTO messages (pool_id, username, recipient, medium, subject, body, code, created_at) "
-            + "VALUES (@pool, @username, @recipient, @medium, @subject, @body, @code, @created) RETURNING id;")
+            "INSERT INTO messages (pool_id, username, recipient, medium, subject, body, code, created_at, expires_at) "
+            + "VALUES (@pool, @username, @recipient, @medium, @subject, @body, @code, @created, @expires) RETURNING id;")
             .With("pool", message.UserPoolId)
             .WithText("username", message.Username)
             .With("recipient", message.Recipient)
@@ -19,7 +19,8 @@ internal sealed class PostgreSqlMessageOutbox(NpgsqlDataSource db) : IMessageOut
             .WithText("subject", message.Subject)
             .With("body", message.Body)
             .WithText("code", message.Code)
-            .WithTime("created", message.CreatedAt);
+            .WithTime("created", message.CreatedAt)
+            .WithTime("expires", message.ExpiresAt);
         var id = (long)(await insert.ExecuteScalarAsync(ct))!;
         return message with { Id = id };
     }
@@ -43,6 +44,13 @@ internal sealed class PostgreSqlMessageOutbox(NpgsqlDataSource db) : IMessageOut
         return messages;
     }
 
+    public Task<int> PurgeAsync(DateTimeOffset expiredBefore, DateTimeOffset createdBefore, CancellationToken ct) =>
+        db.DeleteInBatchesAsync(
+            "DELETE FROM messages WHERE id IN " +
+            "(SELECT id FROM messages WHERE expires_at < @expired UNION SELECT id FROM messages WHERE created_at < @created LIMIT @batch);",
+            command => command.WithTime("expired", expiredBefore).WithTime("created", createdBefore),
+            ct);
+
     private static StoredMessage Read(NpgsqlDataReader reader) => new()
     {
         Id = reader.GetInt64(0),
@@ -54,5 +62,6 @@ internal sealed class PostgreSqlMessageOutbox(NpgsqlDataSource db) : IMessageOut
         Body = reader.GetString(6),
         Code = reader.GetNullableString(7),
         CreatedAt = reader.GetTimestamp(8),
+        ExpiresAt = reader.GetNullableTimestamp(9),
     };
 }

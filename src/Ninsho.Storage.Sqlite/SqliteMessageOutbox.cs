@@ -4,15 +4,15 @@ namespace Ninsho.Storage.Sqlite;
 
 internal sealed class SqliteMessageOutbox(SqliteConnectionFactory db) : IMessageOutbox
 {
-    private const string Columns = "id, pool_id, username, recipient, medium, subject, body, code, created_at";
+    private const string Columns = "id, pool_id, username, recipient, medium, subject, body, code, created_at, expires_at";
 
     public async Task<StoredMessage> AddAsync(StoredMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
         await using var write = await db.BeginWriteAsync(ct);
         using var insert = write.Command(
-            "INSERT INTO messages (pool_id, username, recipient, medium, subject, body, code, created_at) "
-            + "VALUES ($pool, $username, $recipient, $medium, $subject, $body, $code, $created) RETURNING id;")
+            "INSERT INTO messages (pool_id, username, recipient, medium, subject, body, code, created_at, expires_at) "
+            + "VALUES ($pool, $username, $recipient, $medium, $subject, $body, $code, $created, $expires) RETURNING id;")
             .With("$pool", message.UserPoolId)
             .With("$username", message.Username)
             .With("$recipient", message.Recipient)
@@ -20,7 +20,8 @@ internal sealed class SqliteMessageOutbox(SqliteConnectionFactory db) : IMessage
             .With("$subject", message.Subject)
             .With("$body", message.Body)
             .With("$code", message.Code)
-            .With("$created", message.CreatedAt);
+            .With("$created", message.CreatedAt)
+            .With("$expires", message.ExpiresAt);
         var id = (long)(await insert.ExecuteScalarAsync(ct))!;
         await write.CommitAsync(ct);
         return message with { Id = id };
@@ -46,6 +47,13 @@ internal sealed class SqliteMessageOutbox(SqliteConnectionFactory db) : IMessage
         return messages;
     }
 
+    public Task<int> PurgeAsync(DateTimeOffset expiredBefore, DateTimeOffset createdBefore, CancellationToken ct) =>
+        db.DeleteInBatchesAsync(
+            "DELETE FROM messages WHERE id IN " +
+            "(SELECT id FROM messages WHERE expires_at < $expired UNION SELECT id FROM messages WHERE created_at < $created LIMIT $batch);",
+            command => command.With("$expired", expiredBefore).With("$created", createdBefore),
+            ct);
+
     private static StoredMessage Read(SqliteDataReader reader) => new()
     {
         Id = reader.GetInt64(0),
@@ -57,5 +65,6 @@ internal sealed class SqliteMessageOutbox(SqliteConnectionFactory db) : IMessage
         Body = reader.GetString(6),
         Code = reader.GetNullableString(7),
         CreatedAt = reader.GetTimestamp(8),
+        ExpiresAt = reader.GetNullableTimestamp(9),
     };
 }

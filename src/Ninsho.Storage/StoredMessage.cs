@@ -27,4 +27,8 @@ public sealed record StoredMessage
     public string? Code { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the code or temporary password the message carries stops working (a day after
+    /// <see cref="CreatedAt"/> when the sender did not say); null when unknown. The outbox is purged by it.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }

@@ -45,6 +45,30 @@ public abstract partial class StorageContractTests
         Assert.Equal([added], await node2.Outbox.ListAsync(poolId, "b@example.com", 10, Ct));
     }
 
+    [Fact]
+    public async Task Outbox_purge_deletes_messages_whose_code_expired_before_the_cutoff_or_created_before_the_other()
+    {
+        var poolId = NewId("us-east-1_");
+        async Task<StoredMessage> AddAsync(string code, TimeSpan createdAgo, TimeSpan? expiresIn) =>
+            await Storage.Outbox.AddAsync(Message(poolId, "p@example.com", code) with
+            {
+                CreatedAt = T0 - createdAgo,
+                ExpiresAt = expiresIn is { } e ? T0 + e : null,
+            }, Ct);
+        _ = await AddAsync("long-expired", TimeSpan.FromDays(2), TimeSpan.FromDays(-1));
+        var live = await AddAsync("live", TimeSpan.FromHours(1), TimeSpan.FromHours(23));
+        _ = await AddAsync("expired-past-margin", TimeSpan.FromHours(3), TimeSpan.FromHours(-2));
+        var atCutoff = await AddAsync("expired-at-cutoff", TimeSpan.FromHours(2), TimeSpan.FromHours(-1));
+        var noExpiry = await AddAsync("no-expiry", TimeSpan.FromDays(10), null);
+
+        Assert.Equal(2, await Storage.Outbox.PurgeAsync(T0 - TimeSpan.FromHours(1), DateTimeOffset.UnixEpoch, Ct));
+        Assert.Equal([live, atCutoff, noExpiry], await Storage.Outbox.ListAsync(poolId, null, 10, Ct));
+
+        Assert.Equal(1, await Storage.Outbox.PurgeAsync(DateTimeOffset.UnixEpoch, T0 - TimeSpan.FromDays(5), Ct));
+        Assert.Equal([live, atCutoff], await Storage.Outbox.ListAsync(poolId, null, 10, Ct));
+        Assert.Equal(0, await Storage.Outbox.PurgeAsync(T0 - TimeSpan.FromHours(1), T0 - TimeSpan.FromDays(5), Ct));
+    }
+
     private static StoredMessage Message(string poolId, string recipient, string code) => new()
     {
         UserPoolId = poolId,

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Ninsho.Core.Features.UserImport;
+using Ninsho.Server.Hosting;
 
 namespace Ninsho.Server.Endpoints;
 
@@ -30,7 +31,7 @@ internal static class UserImportEndpoints
 
             var status = await uploads.AcceptAsync(pool, job, expires, sig, body.ToArray(), ct);
             return status == StatusCodes.Status200OK ? Results.Ok() : Results.StatusCode(status);
-        });
+        }).WithMetadata(new OperatorAccess.AuthorizedByHandler());
 
         _ = app.MapGet("/_ninsho/import/{pool}/{job}/log", async (string pool, string job, UserImportUploads uploads, CancellationToken ct) =>
             await uploads.LogAsync(pool, job, ct) is { } log ? Results.Text(log, "text/plain") : Results.NotFound());

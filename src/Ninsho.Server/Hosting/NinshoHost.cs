@@ -68,11 +68,12 @@ public static class NinshoHost
             PasswordHashQueue = options.PasswordHashQueue,
             DefaultRegion = options.DefaultRegion,
             AccountId = options.AccountId,
+            OutboxRetention = options.OutboxRetention,
         });
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ICallerPresence, SocketCallerPresence>();
         builder.Services.AddSingleton<AwsJsonDispatcher>();
-        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+        builder.Services.AddCors(cors => cors.AddPolicy(BrowserCors.Policy, policy => policy
             .AllowAnyOrigin()
             .AllowAnyHeader()
             .WithMethods("POST", "GET")
@@ -82,9 +83,19 @@ public static class NinshoHost
         StartupTrace.Mark("host built");
         await app.Services.GetRequiredService<INinshoStorage>().InitializeAsync(ct);
         StartupTrace.Mark("storage migrated");
-        app.UseCors();
+        if (options.TestRemoteAddress is { } remote)
+        {
+            app.Use((http, next) =>
+            {
+                http.Connection.RemoteIpAddress = remote;
+                return next(http);
+            });
+        }
+
+        app.UseWhen(http => BrowserCors.Applies(http.Request.Path), browser => browser.UseCors(BrowserCors.Policy));
         app.UseAwsJsonApi();
         app.UseRouting();
+        OperatorAccess.Install(app);
         app.MapWellKnown();
         app.MapOutbox();
         app.MapOAuth();

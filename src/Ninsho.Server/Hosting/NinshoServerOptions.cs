@@ -59,6 +59,16 @@ public sealed record NinshoServerOptions
             return $"--host must be an IP address or localhost, not '{Host}'";
         }
 
+        if (AdminToken is { } token && (token.Length < MinAdminTokenLength || token.Any(char.IsWhiteSpace)))
+        {
+            return $"--admin-token must be at least {MinAdminTokenLength} characters, without spaces";
+        }
+
+        if (OutboxRetention is { } retention && retention < TimeSpan.FromMinutes(1))
+        {
+            return "--outbox-retention must be at least 1m";
+        }
+
         if (Smtp?.Problem() is { } smtpProblem)
         {
             return smtpProblem;
@@ -86,12 +96,64 @@ public sealed record NinshoServerOptions
     /// a valid SigV4 signature by one of these keys; when empty, signatures are not checked.</summary>
     public IReadOnlyDictionary<string, string> SigV4Credentials { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The operator credential for the <c>/_ninsho/</c> routes (outbox, import logs), sent as
+    /// <c>Authorization: Bearer &lt;token&gt;</c>; null when none is configured.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>The shortest admin token accepted: a short one could be guessed.</summary>
+    public const int MinAdminTokenLength = 16;
+
+    /// <summary>True when every <c>/_ninsho/</c> call must carry a credential (a SigV4 signature by one of
+    /// <see cref="SigV4Credentials"/> or the <see cref="AdminToken"/>), loopback callers included: when either is
+    /// configured, or when the server listens beyond loopback. Otherwise loopback callers need none.</summary>
+    public bool OperatorRoutesNeedCredential => SigV4Credentials.Count > 0 || AdminToken is not null || !ListensOnLoopbackOnly;
+
+    /// <summary>The start-up note when the server listens beyond loopback with no credential that could open the
+    /// <c>/_ninsho/</c> routes (they then answer 403 to everyone), or null.</summary>
+    public string? OperatorRoutesWarning() => !ListensOnLoopbackOnly && SigV4Credentials.Count == 0 && AdminToken is null
+        ? $"NOTE: --host {Host} listens beyond loopback and neither --admin-token nor --sigv4-credentials is set: the /_ninsho/ routes "
+          + "(outbox, import logs) answer 403 to every caller. Set --admin-token to read them over HTTP, or use 'ninsho outbox'."
+        : null;
+
+    /// <summary>In-process tests only: every request is handled as if it came from this address (a caller beyond
+    /// loopback without sending real traffic anywhere). Not reachable from the command line.</summary>
+    internal IPAddress? TestRemoteAddress { get; init; }
+
     /// <summary>The clock of the Cognito logic (tokens, sessions, lockouts); null means the system clock. For
     /// in-process tests that move time with a fake clock.</summary>
     public TimeProvider? Clock { get; init; }
 
     /// <summary>Real email delivery; null keeps every message in the outbox only.</summary>
     public SmtpOptions? Smtp { get; init; }
+
+    /// <summary>How long outbox messages are kept after they were sent; null (the default, <c>auto</c>) keeps each
+    /// one until the code or temporary password it carries has expired, plus an hour.</summary>
+    public TimeSpan? OutboxRetention { get; init; }
+
+    /// <summary>Reads <c>--outbox-retention</c>: <c>auto</c> (or nothing) for null, else a whole number followed by
+    /// <c>m</c>, <c>h</c> or <c>d</c> (e.g. <c>30m</c>, <c>12h</c>, <c>7d</c>). False when it is neither.</summary>
+    public static bool TryParseRetention(string? text, out TimeSpan? retention)
+    {
+        retention = null;
+        if (text is null || text.Length == 0 || string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (text.Length < 2 || !int.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+        {
+            return false;
+        }
+
+        retention = char.ToLowerInvariant(text[^1]) switch
+        {
+            'm' => TimeSpan.FromMinutes(n),
+            'h' => TimeSpan.FromHours(n),
+            'd' => TimeSpan.FromDays(n),
+            _ => null,
+        };
+        return retention is not null;
+    }
 
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;

@@ -21,6 +21,22 @@ public static class SigV4Signer
         string accessKeyId,
         string secretAccessKey,
         string region,
+        string service) =>
+        Authorization("POST", "/", string.Empty, headers, body, accessKeyId, secretAccessKey, region, service);
+
+    /// <summary>
+    /// The same for any request: <paramref name="path"/> as sent (already URI-encoded) and <paramref name="query"/> the
+    /// canonical query string (encoded parameters sorted by name, without <c>?</c>; empty for none).
+    /// </summary>
+    public static string Authorization(
+        string method,
+        string path,
+        string query,
+        IReadOnlyDictionary<string, string> headers,
+        ReadOnlySpan<byte> body,
+        string accessKeyId,
+        string secretAccessKey,
+        string region,
         string service)
     {
         var canonical = headers
@@ -32,7 +48,7 @@ public static class SigV4Signer
         var signedHeaders = string.Join(';', canonical.Select(h => h.Key));
 
         var canonicalRequest = new StringBuilder()
-            .Append("POST\n/\n\n")
+            .Append(method).Append('\n').Append(path).Append('\n').Append(query).Append('\n')
             .AppendJoin(string.Empty, canonical.Select(h => $"{h.Key}:{h.Value}\n"))
             .Append('\n')
             .Append(signedHeaders).Append('\n')

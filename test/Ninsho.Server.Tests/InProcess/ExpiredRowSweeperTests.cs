@@ -77,9 +77,85 @@ public sealed class ExpiredRowSweeperTests : IAsyncLifetime
         Assert.Null(await storage.RefreshTokens.FindAsync(tokenRow, CancellationToken.None));
         await AssertGetUserAsync(lateAccess, "Access Token has expired");
         await AssertGetUserAsync(keptAccess, "Access Token has expired");
-        Assert.Equal((0, 0, 0), await sweeper.SweepAsync(CancellationToken.None));
+        Assert.Equal((0, 0, 0, 0), await sweeper.SweepAsync(CancellationToken.None));
         Assert.NotNull(await storage.RefreshTokens.FindAsync(TokenHasher.Hash(kept.GetProperty("RefreshToken").GetString()!), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Does_purge_each_outbox_message_an_hour_after_the_code_or_password_it_carries_expired()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var pool = (await _server.CallAsync("CreateUserPool", new
+        {
+            PoolName = "outbox",
+            AutoVerifiedAttributes = new[] { "email" },
+            Policies = new { PasswordPolicy = new { MinimumLength = 8, TemporaryPasswordValidityDays = 2 } },
+        })).GetProperty("UserPool").GetProperty("Id").GetString()!;
+        var client = (await _server.CallAsync("CreateUserPoolClient", new { UserPoolId = pool, ClientName = "c" }))
+            .GetProperty("UserPoolClient").GetProperty("ClientId").GetString()!;
+
+        // A sign-up code (24 hours), an invitation with a temporary password (the pool's 2 days) and a password-reset
+        // code (1 hour).
+        _ = await _server.CallAsync("SignUp", new { ClientId = client, Username = "sue", Password, UserAttributes = new[] { Email("sue") } });
+        _ = await _server.CallAsync("AdminCreateUser", new { UserPoolId = pool, Username = "ivy", UserAttributes = new[] { Email("ivy") }, DesiredDeliveryMediums = new[] { "EMAIL" } });
+        _ = await _server.CallAsync("AdminCreateUser", new
+        {
+            UserPoolId = pool,
+            Username = "ann",
+            MessageAction = "SUPPRESS",
+            UserAttributes = new[] { Email("ann"), new { Name = "email_verified", Value = "true" } },
+        });
+        _ = await _server.CallAsync("AdminSetUserPassword", new { UserPoolId = pool, Username = "ann", Password, Permanent = true });
+        _ = await _server.CallAsync("ForgotPassword", new { ClientId = client, Username = "ann" });
+
+        var sweeper = _server.Services.GetRequiredService<ExpiredRowSweeper>();
+        var storage = _server.Services.GetRequiredService<INinshoStorage>();
+        async Task<string[]> LeftAsync(TimeSpan advance)
+        {
+            _clock.Advance(advance);
+            _ = await sweeper.SweepAsync(ct);
+            return [.. (await storage.Outbox.ListAsync(pool, null, 100, ct)).Select(m => m.Username!).Order(StringComparer.Ordinal)];
+        }
+
+        Assert.Equal(["ann", "ivy", "sue"], await LeftAsync(TimeSpan.Zero));
+        Assert.Equal(["ann", "ivy", "sue"], await LeftAsync(TimeSpan.FromMinutes(119)));
+        Assert.Equal(["ivy", "sue"], await LeftAsync(TimeSpan.FromMinutes(2)));
+        Assert.Equal(["ivy", "sue"], await LeftAsync(TimeSpan.FromHours(23) - TimeSpan.FromMinutes(2)));
+        Assert.Equal(["ivy"], await LeftAsync(TimeSpan.FromMinutes(2)));
+        Assert.Equal(["ivy"], await LeftAsync(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(2)));
+        Assert.Empty(await LeftAsync(TimeSpan.FromMinutes(2)));
+    }
+
+    [Fact]
+    public async Task Does_purge_outbox_messages_after_the_configured_retention_whatever_they_carry()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = InProcessServer.With(o => o with { Clock = _clock, OutboxRetention = TimeSpan.FromMinutes(30) });
+        await server.InitializeAsync();
+        var storage = server.Services.GetRequiredService<INinshoStorage>();
+        var sweeper = server.Services.GetRequiredService<ExpiredRowSweeper>();
+        var now = _clock.GetUtcNow();
+        _ = await storage.Outbox.AddAsync(new StoredMessage
+        {
+            UserPoolId = "us-east-1_retention",
+            Recipient = "tim@example.com",
+            Medium = "EMAIL",
+            Body = "Your temporary password is Temp#1234",
+            Code = "Temp#1234",
+            CreatedAt = now,
+            ExpiresAt = now + TimeSpan.FromDays(7),
+        }, ct);
+
+        _clock.Advance(TimeSpan.FromMinutes(29));
+        _ = await sweeper.SweepAsync(ct);
+        Assert.Single(await storage.Outbox.ListAsync("us-east-1_retention", null, 10, ct));
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        _ = await sweeper.SweepAsync(ct);
+        Assert.Empty(await storage.Outbox.ListAsync("us-east-1_retention", null, 10, ct));
+    }
+
+    private static object Email(string user) => new { Name = "email", Value = user + "@example.com" };
 
     private async Task<JsonElement> SignInAsync(string client) =>
         (await _server.CallAsync("InitiateAuth", new

@@ -1,4 +1,5 @@
 using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Features.Users;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
@@ -44,13 +45,13 @@ internal sealed class CodeDelivery(IMessageSender sender)
     };
 
     /// <summary>Sends a verification code to the user's <paramref name="attribute"/> (email or phone_number).</summary>
-    public Task<CodeDeliveryDetailsType> SendCodeAsync(UserPoolSettings pool, StoredUser user, string attribute, string code, CancellationToken ct) =>
-        SendCodeAsync(pool, user, attribute, user.Attributes[attribute], code, ct);
+    public Task<CodeDeliveryDetailsType> SendCodeAsync(UserPoolSettings pool, StoredUser user, string attribute, string code, TimeSpan validity, CancellationToken ct) =>
+        SendCodeAsync(pool, user, attribute, user.Attributes[attribute], code, validity, ct);
 
     /// <summary>Sends a verification code for <paramref name="attribute"/> to <paramref name="destination"/> (a value
     /// the user does not have yet, when the pool holds changes until they are verified).</summary>
     public async Task<CodeDeliveryDetailsType> SendCodeAsync(
-        UserPoolSettings pool, StoredUser user, string attribute, string destination, string code, CancellationToken ct)
+        UserPoolSettings pool, StoredUser user, string attribute, string destination, string code, TimeSpan validity, CancellationToken ct)
     {
         var medium = MediumOf(attribute);
         var (subject, body) = MessageTemplates.Verification(pool, medium);
@@ -63,6 +64,7 @@ internal sealed class CodeDelivery(IMessageSender sender)
             Subject = subject,
             Body = MessageTemplates.Render(body, code, user.Username),
             Code = code,
+            CodeValidity = validity,
         }, ct);
         return Details(attribute, destination);
     }
@@ -89,6 +91,7 @@ internal sealed class CodeDelivery(IMessageSender sender)
                 Subject = subject,
                 Body = MessageTemplates.Render(body, password, user.Username),
                 Code = password,
+                CodeValidity = PasswordRules.TemporaryPasswordValidity(pool),
             }, ct);
         }
     }

@@ -6,7 +6,12 @@ namespace Ninsho.Core.Features.Messages;
 /// <c>GET /_ninsho/outbox</c> and with <c>ninsho outbox</c>.</summary>
 public sealed class OutboxMessageSender(INinshoStorage storage, TimeProvider clock) : IMessageSender
 {
-    public async Task SendAsync(OutgoingMessage message, CancellationToken ct) =>
+    /// <summary>The validity assumed for a message that does not give one: the longest a verification code lives.</summary>
+    public static readonly TimeSpan UnknownCodeValidity = OneTimeCodes.SignUpValidity;
+
+    public async Task SendAsync(OutgoingMessage message, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
         _ = await storage.Outbox.AddAsync(new StoredMessage
         {
             UserPoolId = message.UserPoolId,
@@ -16,6 +21,8 @@ public sealed class OutboxMessageSender(INinshoStorage storage, TimeProvider clo
             Subject = message.Subject,
             Body = message.Body,
             Code = message.Code,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = now,
+            ExpiresAt = now + (message.CodeValidity ?? UnknownCodeValidity),
         }, ct);
+    }
 }

@@ -22,6 +22,9 @@ public sealed record OutgoingMessage
     /// <summary>The code or temporary password in the body.</summary>
     public string? Code { get; init; }
 
+    /// <summary>How long <see cref="Code"/> works; null when the sender cannot tell (the outbox then assumes a day).</summary>
+    public TimeSpan? CodeValidity { get; init; }
+
     /// <summary>Hides the code from <c>ToString()</c> (and so from logs).</summary>
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

@@ -36,7 +36,7 @@ internal sealed class UserCodes(OneTimeCodes codes, UserUpdater updater, CodeDel
             (code, var json) = codes.Issue(extra, purpose, validity);
             return u with { ExtraJson = json };
         }, ct);
-        return await delivery.SendCodeAsync(pool, updated, attribute, destination ?? updated.Attributes[attribute], code, ct);
+        return await delivery.SendCodeAsync(pool, updated, attribute, destination ?? updated.Attributes[attribute], code, validity, ct);
     }
 
     /// <summary>Checks <paramref name="code"/> and, when it is right, applies <paramref name="onValid"/> in the same

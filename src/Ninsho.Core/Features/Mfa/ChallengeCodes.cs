@@ -43,6 +43,7 @@ internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, IM
             Subject = sms ? null : pool.Mfa.Email?.Subject ?? DefaultSubject,
             Body = MessageTemplates.Render(template, code, user.Username),
             Code = code,
+            CodeValidity = Validity,
         }, ct);
         var details = CodeDelivery.Details(attribute, destination);
         return new Dictionary<string, string>(StringComparer.Ordinal)

@@ -1,0 +1,41 @@
+namespace Ninsho.Server.Hosting;
+
+/// <summary>CORS only where a browser app calls Ninsho from its own origin: the JSON APIs (<c>POST /</c>, as the JS
+/// SDK and amazon-cognito-identity-js do), <c>/oauth2/token</c>, <c>/oauth2/revoke</c> and <c>/oauth2/userInfo</c>
+/// (also under <c>/domain/{prefix}/</c>), and the pools' discovery and JWKS documents that browser OIDC clients
+/// fetch. Nowhere else: the hosted UI pages are navigated to, never fetched, and the operator routes under
+/// <c>/_ninsho/</c> hold secrets that no web page may read.</summary>
+internal static class BrowserCors
+{
+    public const string Policy = "browser-apps";
+
+    private static readonly string[] OAuthPaths = ["/oauth2/token", "/oauth2/revoke", "/oauth2/userInfo"];
+
+    /// <summary>True when <paramref name="path"/> is one of those routes (routing ignores case, so this does too).</summary>
+    public static bool Applies(PathString path)
+    {
+        var value = path.Value;
+        if (value is null or "/")
+        {
+            return value == "/";
+        }
+
+        if (OperatorAccess.IsOperatorPath(path))
+        {
+            return false;
+        }
+
+        if (value.StartsWith("/domain/", StringComparison.OrdinalIgnoreCase) && value.IndexOf('/', "/domain/".Length) is > 0 and var end)
+        {
+            value = value[end..];
+        }
+        else if (value.Split('/') is [_, { Length: > 0 }, var wellKnown, var document]
+            && wellKnown.Equals(".well-known", StringComparison.OrdinalIgnoreCase))
+        {
+            return document.Equals("jwks.json", StringComparison.OrdinalIgnoreCase)
+                || document.Equals("openid-configuration", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return OAuthPaths.Any(p => value.Equals(p, StringComparison.OrdinalIgnoreCase));
+    }
+}
