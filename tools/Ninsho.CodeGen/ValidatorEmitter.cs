@@ -147,11 +147,14 @@ internal sealed class ValidatorEmitter(ServiceModel model)
         var key = isMap ? model.Shapes[target.MapKey!] : null;
         var keyNeeds = key is not null && NeedsValidation(key);
 
-        // A JSON null element (or map value) deserialises to a null entry for strings and structures; handlers
-        // expect none, so it is refused here like a missing required member. Value-type elements never get this
-        // far: the deserialiser refuses a null for them (SerializationException).
+        // A JSON null list element deserialises to a null entry for strings and structures; handlers expect none, so
+        // it is refused here like a missing required member. A null map value is not: real clients send them
+        // (amazon-cognito-identity-js puts "DEVICE_KEY": null in AuthParameters when it refreshes) and Cognito
+        // takes them as absent, which is what the handlers' lookups already do, so only present values are
+        // checked. Value-type elements never get this far: the deserialiser refuses a null for them
+        // (SerializationException).
         var nullable = !CSharpNames.IsValueType(element);
-        if (!nullable && !NeedsValidation(element) && !keyNeeds)
+        if ((isMap || !nullable) && !NeedsValidation(element) && !keyNeeds)
         {
             return;
         }
@@ -170,7 +173,7 @@ internal sealed class ValidatorEmitter(ServiceModel model)
                 w.Line($"errors.Check({key!.Name}Constraint, {item}.Key, {p}, \"key\");");
             }
 
-            EmitElement(w, element, $"{item}.Value", $"v{d}", p, $"{item}.Key", depth, nullable);
+            EmitMapValue(w, element, $"{item}.Value", $"v{d}", p, $"{item}.Key", depth, nullable);
             w.Line("}");
         }
         else
@@ -181,6 +184,25 @@ internal sealed class ValidatorEmitter(ServiceModel model)
             EmitElement(w, element, $"{expr}[{i}]", item, p, $"ValidationErrors.Member({i})", depth, nullable);
             w.Line("}");
         }
+    }
+
+    private void EmitMapValue(SourceWriter w, Shape element, string expr, string local, string parent, string name, int depth, bool nullable)
+    {
+        if (!NeedsValidation(element))
+        {
+            return;
+        }
+
+        if (!nullable)
+        {
+            EmitValue(w, element, expr, parent, name, depth + 1);
+            return;
+        }
+
+        w.Line($"if ({expr} is {{ }} {local})");
+        w.Line("{");
+        EmitValue(w, element, local, parent, name, depth + 1);
+        w.Line("}");
     }
 
     private void EmitElement(SourceWriter w, Shape element, string expr, string local, string parent, string name, int depth, bool nullable)
@@ -224,10 +246,10 @@ internal sealed class ValidatorEmitter(ServiceModel model)
             "integer" or "long" => shape.Min is not null || shape.Max is not null,
             "structure" when shape.IsDocument => false,
             "structure" => shape.Required.Count > 0 || shape.Members.Any(m => NeedsValidation(model.Shapes[m.Target])),
-            // Every list and map of strings or structures is checked for null elements and values.
+            // Every list of strings or structures is checked for null elements (a null map value counts as absent).
             "list" => !CSharpNames.IsValueType(model.Shapes[shape.ListMember!]) || shape.Min is not null || shape.Max is not null
                 || NeedsValidation(model.Shapes[shape.ListMember!]),
-            "map" => !CSharpNames.IsValueType(model.Shapes[shape.MapValue!]) || shape.Min is not null || shape.Max is not null
+            "map" => shape.Min is not null || shape.Max is not null
                 || NeedsValidation(model.Shapes[shape.MapKey!]) || NeedsValidation(model.Shapes[shape.MapValue!]),
             _ => false,
         };

@@ -72,18 +72,16 @@ public sealed class HostileInputTests : IClassFixture<InProcessServer>
         Assert.Equal(200, alive.Status);
     }
 
-    /// <summary>A null element in a list or a null value in a map (of strings or of structures) is refused with the
-    /// service's model-validation error naming its path, in both services, before any handler sees it.</summary>
+    /// <summary>A null element in a list (of strings or of structures) is refused with the service's model-validation
+    /// error naming its path, in both services, before any handler sees it. A null map value is taken as absent
+    /// (amazon-cognito-identity-js sends one when it refreshes; SrpSignInTests drives that client).</summary>
     [Theory]
     [InlineData("AWSCognitoIdentityProviderService.AdminCreateUser", "{\"UserPoolId\":\"us-east-1_abc\",\"Username\":\"u\",\"UserAttributes\":[null]}", "userAttributes.1.member")]
     [InlineData("AWSCognitoIdentityProviderService.AddCustomAttributes", "{\"UserPoolId\":\"us-east-1_abc\",\"CustomAttributes\":[null]}", "customAttributes.1.member")]
     [InlineData("AWSCognitoIdentityProviderService.AdminCreateUser", "{\"UserPoolId\":\"us-east-1_abc\",\"Username\":\"u\",\"DesiredDeliveryMediums\":[\"EMAIL\",null]}", "desiredDeliveryMediums.2.member")]
-    [InlineData("AWSCognitoIdentityProviderService.AdminCreateUser", "{\"UserPoolId\":\"us-east-1_abc\",\"Username\":\"u\",\"ClientMetadata\":{\"k\":null}}", "clientMetadata.k")]
     [InlineData("AWSCognitoIdentityProviderService.SetRiskConfiguration", "{\"UserPoolId\":\"us-east-1_abc\",\"RiskExceptionConfiguration\":{\"BlockedIPRangeList\":[null]}}", "riskExceptionConfiguration.blockedIPRangeList.1.member")]
     [InlineData("AWSCognitoIdentityService.CreateIdentityPool", "{\"IdentityPoolName\":\"p\",\"AllowUnauthenticatedIdentities\":true,\"CognitoIdentityProviders\":[null]}", "cognitoIdentityProviders.1.member")]
-    [InlineData("AWSCognitoIdentityService.CreateIdentityPool", "{\"IdentityPoolName\":\"p\",\"AllowUnauthenticatedIdentities\":true,\"SupportedLoginProviders\":{\"accounts.google.com\":null}}", "supportedLoginProviders.accounts.google.com")]
-    [InlineData("AWSCognitoIdentityService.SetIdentityPoolRoles", "{\"IdentityPoolId\":\"us-east-1:0a0a0a0a-0a0a-0a0a-0a0a-0a0a0a0a0a0a\",\"Roles\":{},\"RoleMappings\":{\"graph.facebook.com\":null}}", "roleMappings.graph.facebook.com")]
-    public async Task Refuses_a_null_list_element_or_map_value_with_a_validation_error(string target, string body, string path)
+    public async Task Refuses_a_null_list_element_with_a_validation_error(string target, string body, string path)
     {
         var (status, json, _) = await _server.PostAsync(target, body);
 

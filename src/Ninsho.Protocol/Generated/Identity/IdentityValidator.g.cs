@@ -210,10 +210,6 @@ public static partial class IdentityValidator
                 {
                     errors.Check(IdentityProviderIdConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.DeveloperProviderName is { } mDeveloperProviderName)
@@ -274,10 +270,6 @@ public static partial class IdentityValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -384,10 +376,6 @@ public static partial class IdentityValidator
                 {
                     errors.Check(IdentityProviderTokenConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.CustomRoleArn is { } mCustomRoleArn)
@@ -428,10 +416,6 @@ public static partial class IdentityValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(IdentityProviderTokenConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -474,10 +458,6 @@ public static partial class IdentityValidator
                 {
                     errors.Check(ARNStringConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.RoleMappings is { } mRoleMappings)
@@ -490,10 +470,6 @@ public static partial class IdentityValidator
                 if (item0.Value is { } v0)
                 {
                     ValidateRoleMapping(v0, errors, ValidationErrors.Join(p0, item0.Key));
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -528,10 +504,6 @@ public static partial class IdentityValidator
                 {
                     errors.Check(IdentityProviderTokenConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.PrincipalTags is { } mPrincipalTags)
@@ -544,10 +516,6 @@ public static partial class IdentityValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(PrincipalTagValueConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -585,10 +553,6 @@ public static partial class IdentityValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(IdentityProviderTokenConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -642,10 +606,6 @@ public static partial class IdentityValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(PrincipalTagValueConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -707,10 +667,6 @@ public static partial class IdentityValidator
                 {
                     errors.Check(IdentityProviderIdConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.DeveloperProviderName is { } mDeveloperProviderName)
@@ -771,10 +727,6 @@ public static partial class IdentityValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -905,10 +857,6 @@ public static partial class IdentityValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1118,10 +1066,6 @@ public static partial class IdentityValidator
                 {
                     errors.Check(ARNStringConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.RoleMappings is { } mRoleMappings)
@@ -1134,10 +1078,6 @@ public static partial class IdentityValidator
                 if (item0.Value is { } v0)
                 {
                     ValidateRoleMapping(v0, errors, ValidationErrors.Join(p0, item0.Key));
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1172,10 +1112,6 @@ public static partial class IdentityValidator
                 {
                     errors.Check(PrincipalTagValueConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
     }
@@ -1200,10 +1136,6 @@ public static partial class IdentityValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(PrincipalTagValueConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1232,10 +1164,6 @@ public static partial class IdentityValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1301,10 +1229,6 @@ public static partial class IdentityValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(IdentityProviderTokenConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }

@@ -1056,10 +1056,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
     }
@@ -1156,10 +1152,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1481,10 +1473,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.ClientMetadata is { } mClientMetadata)
@@ -1496,10 +1484,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1536,10 +1520,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -1801,10 +1781,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
     }
@@ -1845,10 +1821,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.Session is { } mSession)
@@ -1873,10 +1845,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
     }
@@ -1900,10 +1868,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -2114,10 +2078,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -2529,10 +2489,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
     }
@@ -2584,10 +2540,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -2736,10 +2688,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.AttributeMapping is { } mAttributeMapping)
@@ -2751,10 +2699,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -2940,10 +2884,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(LinkUrlTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -3329,10 +3269,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -4176,10 +4112,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
     }
@@ -4391,10 +4323,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
     }
@@ -4462,10 +4390,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -4719,10 +4643,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.AttributeMapping is { } mAttributeMapping)
@@ -4734,10 +4654,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -4799,10 +4715,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.ClientMetadata is { } mClientMetadata)
@@ -4814,10 +4726,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -4862,10 +4770,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -5158,10 +5062,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -5887,10 +5787,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
     }
@@ -5987,10 +5883,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.AnalyticsMetadata is { } mAnalyticsMetadata)
@@ -6010,10 +5902,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -6038,10 +5926,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -6460,10 +6344,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
     }
@@ -6636,10 +6516,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
     }
@@ -6744,10 +6620,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(LinkUrlTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -6960,10 +6832,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
         if (value.AttributeMapping is { } mAttributeMapping)
@@ -6975,10 +6843,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -7145,10 +7009,6 @@ public static partial class IdentityProviderValidator
                 {
                     errors.Check(LinkUrlTypeConstraint, v0, p0, item0.Key);
                 }
-                else
-                {
-                    errors.Null(p0, item0.Key);
-                }
             }
         }
     }
@@ -7199,10 +7059,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(StringTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -7533,10 +7389,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
@@ -8001,10 +7853,6 @@ public static partial class IdentityProviderValidator
                 if (item0.Value is { } v0)
                 {
                     errors.Check(TagValueTypeConstraint, v0, p0, item0.Key);
-                }
-                else
-                {
-                    errors.Null(p0, item0.Key);
                 }
             }
         }
