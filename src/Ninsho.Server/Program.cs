@@ -19,6 +19,11 @@ public static class Program
         var port = new Option<int>("--port") { Description = "Port to listen on (env NINSHO_PORT)", DefaultValueFactory = _ => EnvInt("NINSHO_PORT") ?? 9229 };
         var dataDir = new Option<string>("--data-dir") { Description = "Folder of the SQLite database (env NINSHO_DATA_DIR)", DefaultValueFactory = _ => Env("NINSHO_DATA_DIR") ?? ".ninsho" };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; replaces SQLite (env NINSHO_POSTGRES)", DefaultValueFactory = _ => Env("NINSHO_POSTGRES") };
+        var synchronous = new Option<string>("--sqlite-synchronous")
+        {
+            Description = "SQLite commit durability: normal (default; a power loss may undo the last commits) or full (an fsync per commit) (env NINSHO_SQLITE_SYNCHRONOUS)",
+            DefaultValueFactory = _ => Env("NINSHO_SQLITE_SYNCHRONOUS") ?? "normal",
+        };
         var publicUrl = new Option<string?>("--public-url") { Description = "Base URL of token issuers (env NINSHO_PUBLIC_URL)", DefaultValueFactory = _ => Env("NINSHO_PUBLIC_URL") };
         var iterations = new Option<int>("--password-hash-iterations") { Description = "PBKDF2-SHA256 iterations (env NINSHO_PASSWORD_HASH_ITERATIONS)", DefaultValueFactory = _ => EnvInt("NINSHO_PASSWORD_HASH_ITERATIONS") ?? 600_000 };
         var fastHash = new Option<bool>("--insecure-fast-password-hash")
@@ -37,7 +42,7 @@ public static class Program
         var smtpPassword = new Option<string?>("--smtp-password") { Description = "SMTP AUTH password (env NINSHO_SMTP_PASSWORD)", DefaultValueFactory = _ => Env("NINSHO_SMTP_PASSWORD") };
         var smtpFrom = new Option<string?>("--smtp-from") { Description = "From address of emails, required with --smtp-host (env NINSHO_SMTP_FROM)", DefaultValueFactory = _ => Env("NINSHO_SMTP_FROM") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, fastHash, region, sigv4, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, synchronous, publicUrl, iterations, fastHash, region, sigv4, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -45,6 +50,18 @@ public static class Program
             if (tls is null)
             {
                 await Console.Error.WriteLineAsync($"--smtp-tls must be none, starttls or tls, not '{parse.GetValue(smtpTls)}'");
+                return 2;
+            }
+
+            var durability = parse.GetValue(synchronous)?.ToUpperInvariant() switch
+            {
+                "NORMAL" => Ninsho.Storage.Sqlite.SqliteSynchronous.Normal,
+                "FULL" => Ninsho.Storage.Sqlite.SqliteSynchronous.Full,
+                _ => (Ninsho.Storage.Sqlite.SqliteSynchronous?)null,
+            };
+            if (durability is null)
+            {
+                await Console.Error.WriteLineAsync($"--sqlite-synchronous must be normal or full, not '{parse.GetValue(synchronous)}'");
                 return 2;
             }
 
@@ -66,6 +83,7 @@ public static class Program
                 Port = parse.GetValue(port),
                 DataDirectory = parse.GetValue(dataDir)!,
                 PostgresConnectionString = parse.GetValue(postgres),
+                SqliteSynchronous = durability.Value,
                 PublicUrl = parse.GetValue(publicUrl),
                 PasswordHashIterations = parse.GetValue(iterations),
                 InsecureFastPasswordHash = parse.GetValue(fastHash),
@@ -89,7 +107,17 @@ public static class Program
                 await Console.Error.WriteLineAsync(warning);
             }
 
-            await using var app = await NinshoHost.BuildAsync(options, ct);
+            WebApplication app;
+            try
+            {
+                app = await NinshoHost.BuildAsync(options, ct);
+            }
+            catch (Ninsho.Storage.DatabaseSchemaTooNewException)
+            {
+                return 1; // NinshoHost logged why.
+            }
+
+            await using var runningApp = app;
             await app.StartAsync(ct);
             StartupTrace.Mark("Kestrel listening");
             Console.WriteLine($"Ninsho listening on {NinshoHost.ListeningUrl(app)}");
@@ -159,7 +187,7 @@ public static class Program
 
                 return 0;
             }
-            catch (Exception e) when (e is InvalidDataException or JsonException or IOException)
+            catch (Exception e) when (e is InvalidDataException or JsonException or IOException or Ninsho.Storage.DatabaseSchemaTooNewException)
             {
                 await Console.Error.WriteLineAsync($"{(export ? "export" : "import")} failed: {e.Message}");
                 return 1;

@@ -7,8 +7,8 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     private readonly bool _ownsFactory;
 
     /// <summary>Storage in the database file at <paramref name="path"/>, created when missing.</summary>
-    public SqliteNinshoStorage(string path)
-        : this(SqliteConnectionFactory.ForFile(path), ownsFactory: true)
+    public SqliteNinshoStorage(string path, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
+        : this(SqliteConnectionFactory.ForFile(path, synchronous), ownsFactory: true)
     {
     }
 
