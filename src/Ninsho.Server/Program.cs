@@ -5,6 +5,7 @@ using Ninsho.Server.Backup;
 using Ninsho.Server.Endpoints;
 using Ninsho.Server.Hosting;
 using Ninsho.Server.Messaging;
+using Ninsho.Storage.Sqlite;
 
 namespace Ninsho.Server;
 
@@ -175,7 +176,9 @@ public static class Program
                 if (export)
                 {
                     await using var output = File.Create(path);
-                    var lines = await ServerBackup.ExportAsync(storage, output, ct);
+                    var lines = storage is SqliteNinshoStorage sqlite
+                        ? await ExportSnapshotAsync(sqlite, parse.GetValue(dataDir)!, output, ct)
+                        : await ServerBackup.ExportAsync(storage, output, ct);
                     Console.WriteLine($"Exported {lines} lines to {path}");
                 }
                 else
@@ -198,6 +201,24 @@ public static class Program
             }
         });
         return command;
+    }
+
+    /// <summary>Exports a SQLite server as of one moment, while it may keep running: the live file is first copied in one
+    /// read transaction (<see cref="SqliteNinshoStorage.SnapshotToAsync"/>) into the data folder, the copy exported, then
+    /// deleted. Reading the live file store by store would mix moments (a membership without its user).</summary>
+    private static async Task<long> ExportSnapshotAsync(SqliteNinshoStorage live, string dataDir, Stream output, CancellationToken ct)
+    {
+        var copy = Path.Combine(dataDir, $"export-snapshot-{Guid.NewGuid():N}.db");
+        try
+        {
+            await live.SnapshotToAsync(copy, ct);
+            using var snapshot = new SqliteNinshoStorage(copy);
+            return await ServerBackup.ExportAsync(snapshot, output, ct);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
     }
 
     private static Dictionary<string, string>? ParseCredentials(string? list)
