@@ -5,6 +5,7 @@ using Ninsho.Server.Backup;
 using Ninsho.Server.Endpoints;
 using Ninsho.Server.Hosting;
 using Ninsho.Server.Messaging;
+using Ninsho.Storage.Sqlite;
 
 namespace Ninsho.Server;
 
@@ -19,6 +20,11 @@ public static class Program
         var port = new Option<int>("--port") { Description = "Port to listen on (env NINSHO_PORT)", DefaultValueFactory = _ => EnvInt("NINSHO_PORT") ?? 9229 };
         var dataDir = new Option<string>("--data-dir") { Description = "Folder of the SQLite database (env NINSHO_DATA_DIR)", DefaultValueFactory = _ => Env("NINSHO_DATA_DIR") ?? ".ninsho" };
         var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string; replaces SQLite (env NINSHO_POSTGRES)", DefaultValueFactory = _ => Env("NINSHO_POSTGRES") };
+        var synchronous = new Option<string>("--sqlite-synchronous")
+        {
+            Description = "SQLite commit durability: normal (default; a power loss may undo the last commits) or full (an fsync per commit) (env NINSHO_SQLITE_SYNCHRONOUS)",
+            DefaultValueFactory = _ => Env("NINSHO_SQLITE_SYNCHRONOUS") ?? "normal",
+        };
         var publicUrl = new Option<string?>("--public-url") { Description = "Base URL of token issuers (env NINSHO_PUBLIC_URL)", DefaultValueFactory = _ => Env("NINSHO_PUBLIC_URL") };
         var iterations = new Option<int>("--password-hash-iterations") { Description = "PBKDF2-SHA256 iterations (env NINSHO_PASSWORD_HASH_ITERATIONS)", DefaultValueFactory = _ => EnvInt("NINSHO_PASSWORD_HASH_ITERATIONS") ?? 600_000 };
         var hashQueue = new Option<int?>("--password-hash-queue")
@@ -54,7 +60,7 @@ public static class Program
         var smtpPassword = new Option<string?>("--smtp-password") { Description = "SMTP AUTH password (env NINSHO_SMTP_PASSWORD)", DefaultValueFactory = _ => Env("NINSHO_SMTP_PASSWORD") };
         var smtpFrom = new Option<string?>("--smtp-from") { Description = "From address of emails, required with --smtp-host (env NINSHO_SMTP_FROM)", DefaultValueFactory = _ => Env("NINSHO_SMTP_FROM") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, publicUrl, iterations, hashQueue, fastHash, region, sigv4, adminToken, outboxRetention, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, synchronous, publicUrl, iterations, hashQueue, fastHash, region, sigv4, adminToken, outboxRetention, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -68,6 +74,18 @@ public static class Program
             if (!NinshoServerOptions.TryParseRetention(parse.GetValue(outboxRetention), out var retention))
             {
                 await Console.Error.WriteLineAsync($"--outbox-retention must be auto or a number followed by m, h or d (30m, 12h, 7d), not '{parse.GetValue(outboxRetention)}'");
+                return 2;
+            }
+
+            var durability = parse.GetValue(synchronous)?.ToUpperInvariant() switch
+            {
+                "NORMAL" => Ninsho.Storage.Sqlite.SqliteSynchronous.Normal,
+                "FULL" => Ninsho.Storage.Sqlite.SqliteSynchronous.Full,
+                _ => (Ninsho.Storage.Sqlite.SqliteSynchronous?)null,
+            };
+            if (durability is null)
+            {
+                await Console.Error.WriteLineAsync($"--sqlite-synchronous must be normal or full, not '{parse.GetValue(synchronous)}'");
                 return 2;
             }
 
@@ -89,6 +107,7 @@ public static class Program
                 Port = parse.GetValue(port),
                 DataDirectory = parse.GetValue(dataDir)!,
                 PostgresConnectionString = parse.GetValue(postgres),
+                SqliteSynchronous = durability.Value,
                 PublicUrl = parse.GetValue(publicUrl),
                 PasswordHashIterations = parse.GetValue(iterations),
                 PasswordHashQueue = parse.GetValue(hashQueue),
@@ -120,7 +139,17 @@ public static class Program
                 await Console.Error.WriteLineAsync(note);
             }
 
-            await using var app = await NinshoHost.BuildAsync(options, ct);
+            WebApplication app;
+            try
+            {
+                app = await NinshoHost.BuildAsync(options, ct);
+            }
+            catch (Ninsho.Storage.DatabaseSchemaTooNewException)
+            {
+                return 1; // NinshoHost logged why.
+            }
+
+            await using var runningApp = app;
             await app.StartAsync(ct);
             StartupTrace.Mark("Kestrel listening");
             Console.WriteLine($"Ninsho listening on {NinshoHost.ListeningUrl(app)}");
@@ -178,7 +207,9 @@ public static class Program
                 if (export)
                 {
                     await using var output = File.Create(path);
-                    var lines = await ServerBackup.ExportAsync(storage, output, ct);
+                    var lines = storage is SqliteNinshoStorage sqlite
+                        ? await ExportSnapshotAsync(sqlite, parse.GetValue(dataDir)!, output, ct)
+                        : await ServerBackup.ExportAsync(storage, output, ct);
                     Console.WriteLine($"Exported {lines} lines to {path}");
                 }
                 else
@@ -190,7 +221,7 @@ public static class Program
 
                 return 0;
             }
-            catch (Exception e) when (e is InvalidDataException or JsonException or IOException)
+            catch (Exception e) when (e is InvalidDataException or JsonException or IOException or Ninsho.Storage.DatabaseSchemaTooNewException)
             {
                 await Console.Error.WriteLineAsync($"{(export ? "export" : "import")} failed: {e.Message}");
                 return 1;
@@ -201,6 +232,24 @@ public static class Program
             }
         });
         return command;
+    }
+
+    /// <summary>Exports a SQLite server as of one moment, while it may keep running: the live file is first copied in one
+    /// read transaction (<see cref="SqliteNinshoStorage.SnapshotToAsync"/>) into the data folder, the copy exported, then
+    /// deleted. Reading the live file store by store would mix moments (a membership without its user).</summary>
+    private static async Task<long> ExportSnapshotAsync(SqliteNinshoStorage live, string dataDir, Stream output, CancellationToken ct)
+    {
+        var copy = Path.Combine(dataDir, $"export-snapshot-{Guid.NewGuid():N}.db");
+        try
+        {
+            await live.SnapshotToAsync(copy, ct);
+            using var snapshot = new SqliteNinshoStorage(copy);
+            return await ServerBackup.ExportAsync(snapshot, output, ct);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
     }
 
     private static Dictionary<string, string>? ParseCredentials(string? list)

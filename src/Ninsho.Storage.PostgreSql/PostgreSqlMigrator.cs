@@ -23,19 +23,22 @@ internal static class PostgreSqlMigrator
             "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());",
             ct);
 
-        var applied = new HashSet<int>();
-        await using (var select = new NpgsqlCommand("SELECT version FROM schema_version;", connection, transaction))
+        var applied = new Dictionary<int, string>();
+        await using (var select = new NpgsqlCommand("SELECT version, name FROM schema_version;", connection, transaction))
         await using (var reader = await select.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                _ = applied.Add(reader.GetInt32(0));
+                applied[reader.GetInt32(0)] = reader.GetString(1);
             }
         }
 
+        // A migration this build lacks means a newer build wrote the database: stop before touching it.
+        MigrationScript.RefuseUnknown(Scripts, applied);
+
         foreach (var script in Scripts)
         {
-            if (applied.Contains(script.Version))
+            if (applied.ContainsKey(script.Version))
             {
                 continue;
             }

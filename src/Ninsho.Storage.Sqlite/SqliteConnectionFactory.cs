@@ -5,7 +5,7 @@ using SQLitePCL;
 namespace Ninsho.Storage.Sqlite;
 
 /// <summary>Opens pooled connections to one SQLite database, each set up the same way
-/// (busy timeout, <c>synchronous=NORMAL</c>, foreign keys on).</summary>
+/// (busy timeout, <c>synchronous=NORMAL</c> or <c>FULL</c>, foreign keys on).</summary>
 /// <remarks>Microsoft.Data.Sqlite pools connections per connection string, so a connection per operation is cheap.
 /// Reads run concurrently (WAL lets readers proceed while one writer commits). Writes of this process go
 /// through a gate, one at a time: SQLite allows one writer per database anyway, and queueing here (first come,
@@ -18,11 +18,13 @@ public sealed class SqliteConnectionFactory : IDisposable
     /// <summary>How long a statement waits for another connection's lock before failing with SQLITE_BUSY.</summary>
     public const int BusyTimeoutMilliseconds = 10_000;
 
-    // synchronous=NORMAL in WAL mode: a commit is durable once it is in the WAL file; the WAL is fsynced at
-    // checkpoints, not at every commit. That survives a crash or kill -9 of the process (the OS still has the
-    // writes); only a power loss or OS crash can lose the last commits, and never corrupts the database.
-    private const string ConnectionPragmas =
-        "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+    // synchronous=NORMAL in WAL mode (the default here): a commit is durable once it is in the WAL file; the WAL is
+    // fsynced at checkpoints, not at every commit. That survives a crash or kill -9 of the process (the OS still has
+    // the writes); only a power loss or OS crash can lose the last commits, and never corrupts the database.
+    // FULL also fsyncs the WAL at every commit, so those survive a power loss too, at the cost of an fsync per write.
+    private string ConnectionPragmas => Synchronous == SqliteSynchronous.Full
+        ? "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+        : "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
@@ -43,11 +45,15 @@ public sealed class SqliteConnectionFactory : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>How hard a commit waits for the disk (default <see cref="SqliteSynchronous.Normal"/>); see docs/data-safety.md.</summary>
+    public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Normal;
+
     /// <summary>Serialize this process's writes through an in-process gate (default true).</summary>
     public bool SerializeWrites { get; init; } = true;
 
     /// <summary>A factory for the database file at <paramref name="path"/> (created when missing).</summary>
-    public static SqliteConnectionFactory ForFile(string path) => new(ConnectionStringForFile(path));
+    public static SqliteConnectionFactory ForFile(string path, SqliteSynchronous synchronous = SqliteSynchronous.Normal) =>
+        new(ConnectionStringForFile(path)) { Synchronous = synchronous };
 
     /// <summary>The connection string <see cref="ForFile"/> uses: the file (created when missing), pooled.</summary>
     public static string ConnectionStringForFile(string path)

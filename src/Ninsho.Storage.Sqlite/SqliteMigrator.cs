@@ -29,19 +29,22 @@ internal static class SqliteMigrator
             _ = await create.ExecuteNonQueryAsync(ct);
         }
 
-        var applied = new HashSet<long>();
-        using (var select = write.Command("SELECT version FROM schema_version;"))
+        var applied = new Dictionary<int, string>();
+        using (var select = write.Command("SELECT version, name FROM schema_version;"))
         await using (var reader = await select.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                _ = applied.Add(reader.GetInt64(0));
+                applied[reader.GetInt32(0)] = reader.GetString(1);
             }
         }
 
+        // A migration this build lacks means a newer build wrote the file: stop before touching it.
+        MigrationScript.RefuseUnknown(Scripts, applied);
+
         foreach (var script in Scripts)
         {
-            if (applied.Contains(script.Version))
+            if (applied.ContainsKey(script.Version))
             {
                 continue;
             }

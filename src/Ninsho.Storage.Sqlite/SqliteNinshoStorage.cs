@@ -7,8 +7,8 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     private readonly bool _ownsFactory;
 
     /// <summary>Storage in the database file at <paramref name="path"/>, created when missing.</summary>
-    public SqliteNinshoStorage(string path)
-        : this(SqliteConnectionFactory.ForFile(path), ownsFactory: true)
+    public SqliteNinshoStorage(string path, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
+        : this(SqliteConnectionFactory.ForFile(path, synchronous), ownsFactory: true)
     {
     }
 
@@ -65,6 +65,16 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
 
     /// <summary>Switches the file to WAL mode and applies pending migrations.</summary>
     public Task InitializeAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(_factory, ct);
+
+    /// <summary>Writes a copy of the whole database to <paramref name="path"/> (which must not exist) as of one moment:
+    /// <c>VACUUM INTO</c> reads in one read transaction, which in WAL mode sees one snapshot while writers go on.</summary>
+    public async Task SnapshotToAsync(string path, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        await using var connection = await _factory.OpenAsync(ct);
+        using var vacuum = connection.Command("VACUUM INTO $path;").With("$path", Path.GetFullPath(path));
+        _ = await vacuum.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>Closes the pooled connections to the file (when this storage made the factory).</summary>
     public void Dispose()

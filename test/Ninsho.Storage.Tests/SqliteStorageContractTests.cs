@@ -51,6 +51,17 @@ public sealed class SqliteStorageContractTests : StorageContractTests
         Assert.Equal($"{SqliteConnectionFactory.BusyTimeoutMilliseconds}", await PragmaAsync(connection, "busy_timeout"));
     }
 
+    [Fact]
+    public async Task Sqlite_synchronous_full_reaches_every_connection()
+    {
+        using var factory = SqliteConnectionFactory.ForFile(Database, SqliteSynchronous.Full);
+        await using var first = await factory.OpenAsync(Ct);
+        await using var second = await factory.OpenAsync(Ct);
+
+        Assert.Equal("2", await PragmaAsync(first, "synchronous")); // FULL
+        Assert.Equal("2", await PragmaAsync(second, "synchronous"));
+    }
+
     [Theory]
     [InlineData(SearchableAttributes.Email, "alice@example.com", false, null)]
     [InlineData(SearchableAttributes.Email, "alice@example.com", false, "k1")]

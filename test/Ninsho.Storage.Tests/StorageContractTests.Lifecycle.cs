@@ -13,6 +13,27 @@ public abstract partial class StorageContractTests
     }
 
     [Fact]
+    public async Task Initialize_refuses_a_database_whose_schema_is_newer_than_this_build()
+    {
+        var pool = await CreatePoolAsync();
+        // A newer build recorded migration 9999: this build must not run on it.
+        Assert.Equal(1, await CountAsync(
+            "INSERT INTO schema_version (version, name) VALUES (9999, 'from_the_future'); SELECT count(*) FROM schema_version WHERE version = 9999"));
+
+        var refused = await Assert.ThrowsAsync<DatabaseSchemaTooNewException>(() => OpenAsync());
+
+        Assert.Equal(9999, refused.DatabaseVersion);
+        var newest = Storage.GetType().Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("Migrations/V", StringComparison.Ordinal))
+            .Max(n => int.Parse(n["Migrations/V".Length..n.IndexOf("__", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(newest, refused.NewestKnownVersion);
+        Assert.Contains("version 9999 (from_the_future)", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"versions up to {newest}", refused.Message, StringComparison.Ordinal);
+        // Nothing was touched: the data is still there.
+        Assert.NotNull(await Storage.UserPools.FindAsync(pool, Ct));
+    }
+
+    [Fact]
     public async Task Initialize_from_several_nodes_at_once_migrates_once()
     {
         var database = await NewDatabaseAsync();

@@ -21,6 +21,11 @@ public static partial class CognitoErrors
     public static CognitoException Internal() =>
         new("InternalErrorException", "An internal error occurred.", 500);
 
+    /// <summary>The database cannot serve the request (full, read-only, damaged): 503, which SDKs retry, with a
+    /// message naming the condition (docs/data-safety.md).</summary>
+    public static CognitoException DatabaseUnavailable(string message) =>
+        new("InternalErrorException", message, 503);
+
     // Request signing (SigV4), when the server checks it.
     public static CognitoException MissingAuthenticationToken() =>
         new("MissingAuthenticationTokenException", "Missing Authentication Token");

@@ -81,6 +81,11 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         {
             // The client went away; nothing to answer.
         }
+        catch (Exception e) when (DatabaseFault.Classify(e) is { } fault)
+        {
+            LogDatabaseFault(logger, e, fault.Condition, target, requestId);
+            await WriteErrorAsync(http, CognitoErrors.DatabaseUnavailable(fault.Message));
+        }
         catch (Exception e)
         {
             LogUnexpected(logger, e, target, requestId);
@@ -215,4 +220,7 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
 
     [LoggerMessage(EventId = 1, Level = Microsoft.Extensions.Logging.LogLevel.Error, Message = "Unexpected error in {Target} (request {RequestId})")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string target, string requestId);
+
+    [LoggerMessage(EventId = 2, Level = Microsoft.Extensions.Logging.LogLevel.Error, Message = "Database unavailable: {Condition}, in {Target} (request {RequestId})")]
+    private static partial void LogDatabaseFault(ILogger logger, Exception exception, string condition, string target, string requestId);
 }

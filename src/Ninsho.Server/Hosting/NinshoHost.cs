@@ -13,7 +13,7 @@ using Ninsho.Storage.Sqlite;
 namespace Ninsho.Server.Hosting;
 
 /// <summary>Builds one Ninsho node: storage, Cognito logic and the HTTP surfaces.</summary>
-public static class NinshoHost
+public static partial class NinshoHost
 {
     /// <summary>Builds the app and initialises (migrates) its storage; call StartAsync to listen.</summary>
     public static async Task<WebApplication> BuildAsync(NinshoServerOptions options, CancellationToken ct)
@@ -81,7 +81,18 @@ public static class NinshoHost
 
         var app = builder.Build();
         StartupTrace.Mark("host built");
-        await app.Services.GetRequiredService<INinshoStorage>().InitializeAsync(ct);
+        try
+        {
+            await app.Services.GetRequiredService<INinshoStorage>().InitializeAsync(ct);
+        }
+        catch (DatabaseSchemaTooNewException e)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NinshoHost));
+            LogSchemaTooNew(logger, e);
+            await app.DisposeAsync(); // flushes the console logger
+            throw;
+        }
+
         StartupTrace.Mark("storage migrated");
         if (options.TestRemoteAddress is { } remote)
         {
@@ -131,6 +142,11 @@ public static class NinshoHost
         }
 
         Directory.CreateDirectory(options.DataDirectory);
-        return new SqliteNinshoStorage(Path.Combine(options.DataDirectory, "ninsho.db"));
+        return new SqliteNinshoStorage(Path.Combine(options.DataDirectory, "ninsho.db"), options.SqliteSynchronous);
     }
+
+    private static void LogSchemaTooNew(ILogger logger, DatabaseSchemaTooNewException e) => LogRefused(logger, e.Message);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "{Problem}")]
+    private static partial void LogRefused(ILogger logger, string problem);
 }

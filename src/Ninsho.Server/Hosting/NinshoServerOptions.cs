@@ -12,6 +12,10 @@ public sealed record NinshoServerOptions
     /// <summary>The folder holding the embedded SQLite database.</summary>
     public string DataDirectory { get; init; } = ".ninsho";
 
+    /// <summary>SQLite's commit durability: Normal (default) may lose the last commits on a power loss, Full does not
+    /// (an fsync per write); see docs/data-safety.md.</summary>
+    public Ninsho.Storage.Sqlite.SqliteSynchronous SqliteSynchronous { get; init; } = Ninsho.Storage.Sqlite.SqliteSynchronous.Normal;
+
     /// <summary>A PostgreSQL connection string; when set, it is used instead of the SQLite file.</summary>
     public string? PostgresConnectionString { get; init; }
 

@@ -38,6 +38,20 @@ internal sealed partial record MigrationScript(int Version, string Name, string 
         return scripts;
     }
 
+    /// <summary>Throws <see cref="DatabaseSchemaTooNewException"/> when <paramref name="applied"/> (version → name, as the
+    /// database records them) holds a migration that <paramref name="scripts"/> lacks.</summary>
+    public static void RefuseUnknown(IReadOnlyList<MigrationScript> scripts, IReadOnlyDictionary<int, string> applied)
+    {
+        ArgumentNullException.ThrowIfNull(scripts);
+        ArgumentNullException.ThrowIfNull(applied);
+        var known = scripts.Select(s => s.Version).ToHashSet();
+        var unknown = applied.Keys.Where(v => !known.Contains(v)).DefaultIfEmpty(-1).Max();
+        if (unknown >= 0)
+        {
+            throw new DatabaseSchemaTooNewException(unknown, applied[unknown], scripts.Count == 0 ? 0 : scripts[^1].Version);
+        }
+    }
+
     [GeneratedRegex(@"^Migrations/V(\d+)__([A-Za-z0-9_]+)\.sql$", RegexOptions.CultureInvariant)]
     private static partial Regex ResourceName();
 }

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Ninsho.Server.Hosting;
+
+namespace Ninsho.Server.Tests.InProcess;
+
+/// <summary>A SQLite database that is full, read-only or corrupt answers a clear 503 naming the condition, not a bare
+/// 500. The faults are real SQLite conditions set on the node's own pooled connections: <c>PRAGMA max_page_count</c>
+/// at the current size makes the next page allocation fail with SQLITE_FULL (what a full disk gives), and
+/// <c>PRAGMA query_only</c> makes every write fail with SQLITE_READONLY. Corruption overwrites the file's pages.</summary>
+public sealed class DatabaseFaultTests : IAsyncLifetime
+{
+    private readonly InProcessServer _server = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => _server.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_full_database_answers_503_saying_it_is_full()
+    {
+        var poolId = await CreatePoolAsync();
+        await OnPooledConnectionsAsync("PRAGMA max_page_count = {page_count};", "SELECT max_page_count FROM pragma_max_page_count()");
+
+        var (status, body) = await CreateUsersUntilRefusedAsync(poolId, 400);
+
+        Assert.Equal(503, status);
+        Assert.Equal("InternalErrorException", body.GetProperty("__type").GetString());
+        Assert.Equal("The server's database is full; free disk space, then retry.", body.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_read_only_database_answers_503_saying_it_is_read_only()
+    {
+        var poolId = await CreatePoolAsync();
+        await OnPooledConnectionsAsync("PRAGMA query_only = 1;", "SELECT query_only FROM pragma_query_only()");
+
+        var (status, body) = await CreateUsersUntilRefusedAsync(poolId, 1);
+
+        Assert.Equal(503, status);
+        Assert.Equal("InternalErrorException", body.GetProperty("__type").GetString());
+        Assert.Equal("The server's database is read-only; it cannot store changes.", body.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_corrupt_database_answers_503_saying_it_is_corrupt()
+    {
+        var poolId = await CreatePoolAsync();
+        _ = await CreateUsersUntilRefusedAsync(poolId, 150);
+        var file = DatabaseFile();
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync(Ct);
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            _ = await checkpoint.ExecuteNonQueryAsync(Ct);
+        }
+
+        // Every page but the header page (the schema) becomes garbage; the node then reads from the file afresh.
+        await using (var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+        {
+            var garbage = new byte[stream.Length - 4096];
+            Array.Fill(garbage, (byte)0xA5);
+            stream.Position = 4096;
+            await stream.WriteAsync(garbage, Ct);
+        }
+
+        SqliteConnection.ClearAllPools();
+
+        var (status, json, _) = await _server.PostAsync("AWSCognitoIdentityProviderService.ListUsers", JsonSerializer.Serialize(new { UserPoolId = poolId }));
+
+        Assert.Equal(503, status);
+        Assert.Equal("InternalErrorException", json!.Value.GetProperty("__type").GetString());
+        Assert.Equal("The server's database is damaged; restore it from a backup.", json.Value.GetProperty("message").GetString());
+    }
+
+    private async Task<string> CreatePoolAsync() =>
+        (await _server.CallAsync("CreateUserPool", new { PoolName = "faults" })).GetProperty("UserPool").GetProperty("Id").GetString()!;
+
+    private string DatabaseFile() => Path.Combine(_server.Services.GetRequiredService<NinshoServerOptions>().DataDirectory, "ninsho.db");
+
+    /// <summary>Takes every idle connection of the node's pool (and a few more), runs <paramref name="pragma"/> on each
+    /// and gives them back, so the node's next writes run on them.</summary>
+    private async Task OnPooledConnectionsAsync(string pragma, string check)
+    {
+        var connectionString = Ninsho.Storage.Sqlite.SqliteConnectionFactory.ConnectionStringForFile(DatabaseFile());
+        var connections = new List<SqliteConnection>();
+        for (var i = 0; i < 16; i++)
+        {
+            var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(Ct);
+            connections.Add(connection);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA page_count;";
+            var pages = Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+            command.CommandText = pragma.Replace("{page_count}", pages.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) + " " + check;
+            Assert.NotNull(await command.ExecuteScalarAsync(Ct));
+        }
+
+        foreach (var connection in connections)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>Creates users until one is refused (or <paramref name="most"/> were made); returns the last answer.</summary>
+    private async Task<(int Status, JsonElement Body)> CreateUsersUntilRefusedAsync(string poolId, int most)
+    {
+        (int Status, JsonElement Body) last = default;
+        for (var i = 0; i < most; i++)
+        {
+            var (status, json, _) = await _server.PostAsync("AWSCognitoIdentityProviderService.AdminCreateUser", JsonSerializer.Serialize(new
+            {
+                UserPoolId = poolId,
+                Username = $"user{i:D4}",
+                MessageAction = "SUPPRESS",
+                UserAttributes = new[] { new { Name = "name", Value = new string('x', 1500) } },
+            }));
+            last = (status, json ?? default);
+            if (status != 200)
+            {
+                break;
+            }
+        }
+
+        return last;
+    }
+}
