@@ -8,7 +8,7 @@ namespace Ninsho.Server.Hosting;
 
 /// <summary>Who may use the operator routes under <c>/_ninsho/</c> (the outbox, which holds verification codes,
 /// temporary passwords and MFA codes in clear, and the user import logs). By default only callers on this machine
-/// (loopback, not forwarded by a proxy). Once a credential is configured, or the server listens beyond loopback
+/// (loopback, not forwarded by a proxy, naming this machine in Host). Once a credential is configured, or the server listens beyond loopback
 /// (<see cref="NinshoServerOptions.OperatorRoutesNeedCredential"/>), every call must carry one: a SigV4 signature by a
 /// <c>--sigv4-credentials</c> key, or <c>Authorization: Bearer</c> with the <c>--admin-token</c>. Anything else gets
 /// 403 and never the data. The user import upload (<c>PUT /_ninsho/import/{pool}/{job}</c>) carries its own
@@ -20,12 +20,14 @@ internal sealed class OperatorAccess
     private readonly NinshoServerOptions _options;
     private readonly SigV4Verifier? _signatures;
     private readonly byte[]? _adminTokenHash;
+    private readonly string? _publicHost;
 
     public OperatorAccess(NinshoServerOptions options, TimeProvider clock)
     {
         _options = options;
         _signatures = options.SigV4Credentials.Count > 0 ? new SigV4Verifier(options.SigV4Credentials, clock) : null;
         _adminTokenHash = options.AdminToken is { } token ? SHA256.HashData(Encoding.UTF8.GetBytes(token)) : null;
+        _publicHost = Uri.TryCreate(options.EffectivePublicUrl, UriKind.Absolute, out var publicUrl) ? publicUrl.IdnHost.Trim('[', ']') : null;
     }
 
     /// <summary>Marks an endpoint under <c>/_ninsho/</c> that authorizes its callers itself (a signed URL).</summary>
@@ -65,10 +67,21 @@ internal sealed class OperatorAccess
                 + "(env NINSHO_ADMIN_TOKEN), or a SigV4 signature by one of its --sigv4-credentials keys.";
         }
 
-        return IsLocalCaller(http)
+        return IsLocalCaller(http) && NamesThisMachine(http.Request.Host)
             ? null
             : "The /_ninsho/ operator routes are served only to callers on this machine (loopback). Start the server with "
               + "--admin-token (env NINSHO_ADMIN_TOKEN) and send Authorization: Bearer <token> to read them from elsewhere.";
+    }
+
+    /// <summary>The Host a loopback caller named is this machine: localhost, a loopback address, or the public URL's
+    /// host. A page whose own name an attacker pointed at 127.0.0.1 (DNS rebinding) is same-origin with what it loads
+    /// from there, so missing CORS headers alone would not keep the outbox from it; its requests name its host.</summary>
+    private bool NamesThisMachine(HostString host)
+    {
+        var name = host.Host.Trim('[', ']');
+        return string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(name, out var address) && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address))
+            || string.Equals(name, _publicHost, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>A loopback peer that no proxy speaks for: a proxy on this machine forwards callers from anywhere.</summary>

@@ -151,6 +151,28 @@ public sealed class OperatorRouteAccessTests
         Assert.NotNull(new NinshoServerOptions { AdminToken = "short" }.Problem());
     }
 
+    /// <summary>DNS rebinding: a page on evil.example whose name the attacker points at 127.0.0.1 is same-origin with
+    /// whatever it loads from there, so "no CORS" alone would not keep the outbox from it. Its requests arrive from
+    /// loopback but name the attacker's host, which the operator routes refuse.</summary>
+    [Fact]
+    public async Task Does_refuse_a_loopback_request_that_names_another_host()
+    {
+        await using var server = await StartAsync(o => o);
+
+        foreach (var host in new[] { "evil.example", "evil.example:9229", "127.0.0.1.evil.example" })
+        {
+            var read = await SendAsync(server, HttpMethod.Get, $"/_ninsho/outbox?pool={PoolId}", r => r.Headers.Host = host);
+            Assert.Equal(HttpStatusCode.Forbidden, read.Status);
+            Assert.DoesNotContain(Secret, read.Body, StringComparison.Ordinal);
+        }
+
+        foreach (var host in new[] { "localhost", "127.0.0.1:9229", "[::1]:9229", "LOCALHOST:1" })
+        {
+            var read = await SendAsync(server, HttpMethod.Get, $"/_ninsho/outbox?pool={PoolId}", r => r.Headers.Host = host);
+            Assert.Equal(HttpStatusCode.OK, read.Status);
+        }
+    }
+
     private static async Task<InProcessServer> StartAsync(Func<NinshoServerOptions, NinshoServerOptions> configure)
     {
         var server = InProcessServer.With(configure);
