@@ -72,17 +72,22 @@ public sealed partial class PasswordHashCostTests
         await using var server = await StartAsync(o => o with { PasswordHashIterations = 400_000, PasswordHashQueue = 1 });
         var pool = (await server.CallAsync("CreateUserPool", new { PoolName = "flood" })).GetProperty("UserPool").GetProperty("Id").GetString()!;
         var client = await ClientAsync(server, pool, "ENABLED");
-        _ = await server.CallAsync("AdminCreateUser", new { UserPoolId = pool, Username = "fay", MessageAction = "SUPPRESS" });
-        _ = await server.CallAsync("AdminSetUserPassword", new { UserPoolId = pool, Username = "fay", Password, Permanent = true });
+        // One user each: sign-ins of one user take turns (SignInLockout), so only different users meet at the gate.
+        var users = Enumerable.Range(0, 4 * (Environment.ProcessorCount + 1)).Select(i => "fay" + i).ToList();
+        foreach (var user in users)
+        {
+            _ = await server.CallAsync("AdminCreateUser", new { UserPoolId = pool, Username = user, MessageAction = "SUPPRESS" });
+            _ = await server.CallAsync("AdminSetUserPassword", new { UserPoolId = pool, Username = user, Password, Permanent = true });
+        }
 
-        var body = JsonSerializer.Serialize(new
+        string Body(string user) => JsonSerializer.Serialize(new
         {
             ClientId = client,
             AuthFlow = "USER_PASSWORD_AUTH",
-            AuthParameters = new Dictionary<string, string> { ["USERNAME"] = "fay", ["PASSWORD"] = Password },
+            AuthParameters = new Dictionary<string, string> { ["USERNAME"] = user, ["PASSWORD"] = Password },
         });
-        var answers = await Task.WhenAll(Enumerable.Range(0, 4 * (Environment.ProcessorCount + 1))
-            .Select(_ => Task.Run(() => server.PostAsync(Op + "InitiateAuth", body), TestContext.Current.CancellationToken)));
+        var answers = await Task.WhenAll(users
+            .Select(user => Task.Run(() => server.PostAsync(Op + "InitiateAuth", Body(user)), TestContext.Current.CancellationToken)));
 
         Assert.All(answers, a => Assert.True(a.Status < 500, $"HTTP {a.Status} {a.Body}"));
         var refused = answers.Where(a => a.Status == 400).ToList();
@@ -95,7 +100,7 @@ public sealed partial class PasswordHashCostTests
         Assert.All(admitted, a => Assert.True(a.Body!.Value.GetProperty("AuthenticationResult").TryGetProperty("AccessToken", out _)));
 
         // Once the burst is over the gate is free again.
-        var (status, after, _) = await server.PostAsync(Op + "InitiateAuth", body);
+        var (status, after, _) = await server.PostAsync(Op + "InitiateAuth", Body(users[0]));
         Assert.True(status == 200, $"after the burst: HTTP {status} {after}");
     }
 

@@ -52,6 +52,22 @@ public sealed class UserWriteContentionTests
     public Task Does_answer_mixed_parallel_writes_of_one_user_as_each_would_alone_on_two_postgresql_nodes() =>
         OnPostgreSqlAsync(MixedParallelWritesAsync);
 
+    [Fact]
+    public Task Does_sign_in_all_of_twenty_parallel_right_passwords_of_one_user() =>
+        OnSqliteAsync(ParallelRightPasswordsAsync);
+
+    [Fact]
+    public Task Does_sign_in_all_of_twenty_parallel_right_passwords_of_one_user_on_two_postgresql_nodes() =>
+        OnPostgreSqlAsync(ParallelRightPasswordsAsync);
+
+    /// <summary>An attempt is counted before its check, so parallel right passwords must not count as failures
+    /// against each other: every one signs in, as it would alone.</summary>
+    private static async Task ParallelRightPasswordsAsync(Nodes nodes)
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => SignIn(nodes[i], nodes, Password)));
+        Assert.All(answers, a => Assert.True(a.Status == 200, $"HTTP {a.Status} {a.Body}"));
+    }
+
     private static async Task ParallelWrongPasswordsAsync(Nodes nodes)
     {
         var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => SignIn(nodes[i], nodes, "Wrong#Pass" + i)));

@@ -9,12 +9,20 @@ namespace Ninsho.Core.Features.Auth;
 /// password or proof of it: five free failures, then 2^(n-5) seconds (at most 15 minutes) before the next attempt is
 /// considered; the counter restarts after 15 quiet minutes. Each check is counted as a failure before it runs, in a
 /// conditional write on the user as stored at that moment, so parallel guesses on any number of nodes never get more
-/// checks than the lockout allows.</summary>
+/// checks than the lockout allows. Inside one node the checks of one user run one at a time: a counted attempt
+/// looks like a failure until it is settled, so parallel sign-ins with the right password would otherwise lock each
+/// other out; in turn, each gets the answer it would get alone. Across nodes at most one check per node is in flight.</summary>
 internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder events, TimeProvider clock)
 {
     private const int FreeAttempts = 5;
     private static readonly TimeSpan MaxLockout = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan CounterReset = TimeSpan.FromMinutes(15);
+
+    /// <summary>A sign-in that waited this long for its turn on one user (a flood on one account) is refused with
+    /// TooManyRequestsException, which SDKs retry, rather than held longer.</summary>
+    private static readonly TimeSpan TurnWait = TimeSpan.FromSeconds(10);
+
+    private readonly UserLocks _locks = new(4096);
 
     public static bool IsLockedOut(StoredUser user, DateTimeOffset now)
     {
@@ -33,6 +41,24 @@ internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder event
     /// password." when the check fails; clears the count when it passes and returns the user as then stored. An
     /// attempt whose caller left before the check ran is given back.</summary>
     public async Task<StoredUser> CheckAsync(StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
+    {
+        var gate = _locks.For(user.UserPoolId, user.UsernameKey);
+        if (!await gate.WaitAsync(TurnWait, ct))
+        {
+            throw CognitoErrors.TooManyRequests();
+        }
+
+        try
+        {
+            return await CheckInTurnAsync(user, check, ct);
+        }
+        finally
+        {
+            _ = gate.Release();
+        }
+    }
+
+    private async Task<StoredUser> CheckInTurnAsync(StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
     {
         var reserved = await ReserveAsync(user, ct);
         bool passed;

@@ -15,8 +15,7 @@ internal sealed class UserUpdater(INinshoStorage storage, TimeProvider clock)
     /// <summary>How long one write may keep retrying (real time: a test's fake clock does not move it).</summary>
     internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
-    private const int Stripes = 1024;
-    private readonly SemaphoreSlim?[] _stripes = new SemaphoreSlim?[Stripes];
+    private readonly UserLocks _locks = new(1024);
 
     public Task<StoredUser> UpdateAsync(StoredUser user, Func<StoredUser, StoredUser> change, CancellationToken ct) =>
         WriteAsync(user.UserPoolId, user.UsernameKey, async attempt =>
@@ -40,7 +39,7 @@ internal sealed class UserUpdater(INinshoStorage storage, TimeProvider clock)
     public async Task<T> WriteAsync<T>(string userPoolId, string usernameKey, Func<int, Task<(bool Landed, T Result)>> attempt, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var gate = Stripe(userPoolId, usernameKey);
+        var gate = _locks.For(userPoolId, usernameKey);
         if (!await gate.WaitAsync(Deadline, ct))
         {
             throw CognitoErrors.TooManyRequests();
@@ -82,25 +81,5 @@ internal sealed class UserUpdater(INinshoStorage storage, TimeProvider clock)
         var now = clock.GetUtcNow();
         _ = await storage.RefreshTokens.RevokeAllForUserAsync(user.UserPoolId, user.UsernameKey, now, ct);
         return await UpdateAsync(user, u => u with { TokensValidAfter = now }, ct);
-    }
-
-    private SemaphoreSlim Stripe(string userPoolId, string usernameKey)
-    {
-        var index = (int)((uint)HashCode.Combine(userPoolId, usernameKey) % Stripes);
-        var stripe = Volatile.Read(ref _stripes[index]);
-        if (stripe is not null)
-        {
-            return stripe;
-        }
-
-        var created = new SemaphoreSlim(1, 1);
-        stripe = Interlocked.CompareExchange(ref _stripes[index], created, null);
-        if (stripe is null)
-        {
-            return created;
-        }
-
-        created.Dispose();
-        return stripe;
     }
 }
