@@ -5,6 +5,7 @@ using Ninsho.Server.Backup;
 using Ninsho.Server.Endpoints;
 using Ninsho.Server.Hosting;
 using Ninsho.Server.Messaging;
+using Ninsho.Storage.PostgreSql;
 using Ninsho.Storage.Sqlite;
 
 namespace Ninsho.Server;
@@ -207,9 +208,12 @@ public static class Program
                 if (export)
                 {
                     await using var output = File.Create(path);
-                    var lines = storage is SqliteNinshoStorage sqlite
-                        ? await ExportSnapshotAsync(sqlite, parse.GetValue(dataDir)!, output, ct)
-                        : await ServerBackup.ExportAsync(storage, output, ct);
+                    var lines = storage switch
+                    {
+                        SqliteNinshoStorage sqlite => await ExportSnapshotAsync(sqlite, parse.GetValue(dataDir)!, output, ct),
+                        PostgreSqlNinshoStorage postgreSql => await ExportSnapshotAsync(postgreSql, output, ct),
+                        _ => await ServerBackup.ExportAsync(storage, output, ct),
+                    };
                     Console.WriteLine($"Exported {lines} lines to {path}");
                 }
                 else
@@ -250,6 +254,14 @@ public static class Program
         {
             File.Delete(copy);
         }
+    }
+
+    /// <summary>Exports a PostgreSQL server as of one moment, while its nodes may keep writing: every read goes through
+    /// one read-only REPEATABLE READ transaction (<see cref="PostgreSqlNinshoStorage.OpenSnapshotAsync"/>).</summary>
+    private static async Task<long> ExportSnapshotAsync(PostgreSqlNinshoStorage live, Stream output, CancellationToken ct)
+    {
+        await using var snapshot = await live.OpenSnapshotAsync(ct);
+        return await ServerBackup.ExportAsync(snapshot, output, ct);
     }
 
     private static Dictionary<string, string>? ParseCredentials(string? list)
