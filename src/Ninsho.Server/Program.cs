@@ -179,6 +179,11 @@ public static class Program
                 Console.WriteLine(OutboxJson.Write(messages, indented: true));
                 return 0;
             }
+            catch (Ninsho.Storage.DatabaseSchemaTooNewException e)
+            {
+                await Console.Error.WriteLineAsync($"outbox failed: {e.Message}");
+                return 1;
+            }
             finally
             {
                 (storage as IDisposable)?.Dispose();

@@ -28,6 +28,19 @@ public sealed class DataSafetyTests
         Assert.Contains($"knows versions up to {newest}", output, StringComparison.Ordinal);
         Assert.DoesNotContain(NinshoProcess.ListeningPrefix, output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        // The other commands that open the database refuse it the same way: one line, exit code 1, no stack trace.
+        foreach (var command in new[] { "outbox", "export" })
+        {
+            string[] args = command == "export"
+                ? ["export", "--data-dir", server.DataDir, "--out", Path.Combine(server.DataDir, "..", "refused.jsonl")]
+                : ["outbox", "--data-dir", server.DataDir];
+            var other = await RunAsync(ct, args);
+            Assert.Equal(1, other.ExitCode);
+            Assert.Equal($"{command} failed: ", other.Stderr[..(command.Length + 9)]);
+            Assert.Contains("schema is at version 9999 (from_the_future)", other.Stderr, StringComparison.Ordinal);
+            Assert.Single(other.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
         // Untouched: the pool is still there and the future migration still recorded.
         Assert.Equal(1, await ScalarAsync(database, $"SELECT count(*) FROM user_pools WHERE pool_id = '{poolId}'"));
         Assert.Equal(1, await ScalarAsync(database, "SELECT count(*) FROM schema_version WHERE version = 9999"));
