@@ -5,6 +5,7 @@ using Ninsho.Server.Backup;
 using Ninsho.Server.Endpoints;
 using Ninsho.Server.Hosting;
 using Ninsho.Server.Messaging;
+using Ninsho.Storage.PostgreSql;
 using Ninsho.Storage.Sqlite;
 
 namespace Ninsho.Server;
@@ -178,6 +179,11 @@ public static class Program
                 Console.WriteLine(OutboxJson.Write(messages, indented: true));
                 return 0;
             }
+            catch (Ninsho.Storage.DatabaseSchemaTooNewException e)
+            {
+                await Console.Error.WriteLineAsync($"outbox failed: {e.Message}");
+                return 1;
+            }
             finally
             {
                 (storage as IDisposable)?.Dispose();
@@ -207,9 +213,12 @@ public static class Program
                 if (export)
                 {
                     await using var output = File.Create(path);
-                    var lines = storage is SqliteNinshoStorage sqlite
-                        ? await ExportSnapshotAsync(sqlite, parse.GetValue(dataDir)!, output, ct)
-                        : await ServerBackup.ExportAsync(storage, output, ct);
+                    var lines = storage switch
+                    {
+                        SqliteNinshoStorage sqlite => await ExportSnapshotAsync(sqlite, parse.GetValue(dataDir)!, output, ct),
+                        PostgreSqlNinshoStorage postgreSql => await ExportSnapshotAsync(postgreSql, output, ct),
+                        _ => await ServerBackup.ExportAsync(storage, output, ct),
+                    };
                     Console.WriteLine($"Exported {lines} lines to {path}");
                 }
                 else
@@ -250,6 +259,14 @@ public static class Program
         {
             File.Delete(copy);
         }
+    }
+
+    /// <summary>Exports a PostgreSQL server as of one moment, while its nodes may keep writing: every read goes through
+    /// one read-only REPEATABLE READ transaction (<see cref="PostgreSqlNinshoStorage.OpenSnapshotAsync"/>).</summary>
+    private static async Task<long> ExportSnapshotAsync(PostgreSqlNinshoStorage live, Stream output, CancellationToken ct)
+    {
+        await using var snapshot = await live.OpenSnapshotAsync(ct);
+        return await ServerBackup.ExportAsync(snapshot, output, ct);
     }
 
     private static Dictionary<string, string>? ParseCredentials(string? list)

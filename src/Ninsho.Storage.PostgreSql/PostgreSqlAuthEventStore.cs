@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlAuthEventStore(NpgsqlDataSource db) : IAuthEventStore
+internal sealed class PostgreSqlAuthEventStore(PostgreSqlCommands db) : IAuthEventStore
 {
     private const string Columns = "pool_id, username_key, event_id, event_type, event_response, created_at, detail";
 

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlDeviceStore(NpgsqlDataSource db) : IDeviceStore
+internal sealed class PostgreSqlDeviceStore(PostgreSqlCommands db) : IDeviceStore
 {
     private const string Columns =
         "pool_id, device_key, username_key, device_group_key, device_name, salt, verifier, remembered_status, created_at, modified_at, last_auth_at, version";

@@ -28,7 +28,7 @@ internal static class PostgreSqlExtensions
     /// <summary>Runs <paramref name="deleteSql"/> (a DELETE of at most <c>@batch</c> rows, each statement its own
     /// transaction) until a batch deletes fewer than that; returns the rows deleted. Locks are held one batch at a
     /// time, so a sweep of a large backlog never stalls requests for long.</summary>
-    public static async Task<int> DeleteInBatchesAsync(this NpgsqlDataSource db, string deleteSql, Func<NpgsqlCommand, NpgsqlCommand> bind, CancellationToken ct)
+    public static async Task<int> DeleteInBatchesAsync(this PostgreSqlCommands db, string deleteSql, Func<NpgsqlCommand, NpgsqlCommand> bind, CancellationToken ct)
     {
         const int BatchSize = 1000;
         var total = 0;

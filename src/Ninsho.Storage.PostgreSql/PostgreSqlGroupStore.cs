@@ -4,7 +4,7 @@ using NpgsqlTypes;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlGroupStore(NpgsqlDataSource db) : IGroupStore
+internal sealed class PostgreSqlGroupStore(PostgreSqlCommands db) : IGroupStore
 {
     private const string Columns = "pool_id, group_name, description, role_arn, precedence, created_at, modified_at, version";
 

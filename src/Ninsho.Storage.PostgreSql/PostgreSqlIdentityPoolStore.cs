@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlIdentityPoolStore(NpgsqlDataSource db) : IIdentityPoolStore
+internal sealed class PostgreSqlIdentityPoolStore(PostgreSqlCommands db) : IIdentityPoolStore
 {
     private const string PoolColumns = "identity_pool_id, name, config_json, created_at, modified_at, version";
     private const string IdentityColumns = "identity_id, identity_pool_id, logins_json, created_at, modified_at";

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlMessageOutbox(NpgsqlDataSource db) : IMessageOutbox
+internal sealed class PostgreSqlMessageOutbox(PostgreSqlCommands db) : IMessageOutbox
 {
     private const string Columns = "id, pool_id, username, recipient, medium, subject, body, code, created_at, expires_at";
 

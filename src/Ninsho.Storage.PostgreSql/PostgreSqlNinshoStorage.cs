@@ -5,8 +5,9 @@ namespace Ninsho.Storage.PostgreSql;
 /// <summary>Ninsho storage in a PostgreSQL database, shared by any number of stateless nodes.</summary>
 public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, IDisposable
 {
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource? _dataSource;
     private readonly bool _ownsDataSource;
+    private readonly NpgsqlConnection? _snapshot;
 
     /// <summary>Storage in the database named by <paramref name="connectionString"/> (an Npgsql connection string).</summary>
     public PostgreSqlNinshoStorage(string connectionString)
@@ -21,27 +22,39 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     }
 
     private PostgreSqlNinshoStorage(NpgsqlDataSource dataSource, bool ownsDataSource)
+        : this(new PostgreSqlCommands(dataSource))
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
-        UserPools = new PostgreSqlUserPoolStore(dataSource);
-        Clients = new PostgreSqlUserPoolClientStore(dataSource);
-        Groups = new PostgreSqlGroupStore(dataSource);
-        Devices = new PostgreSqlDeviceStore(dataSource);
-        Users = new PostgreSqlUserStore(dataSource);
-        RefreshTokens = new PostgreSqlRefreshTokenStore(dataSource);
-        Secrets = new PostgreSqlSecretStore(dataSource);
-        Outbox = new PostgreSqlMessageOutbox(dataSource);
-        IdentityPools = new PostgreSqlIdentityPoolStore(dataSource);
-        PoolResources = new PostgreSqlPoolResourceStore(dataSource);
-        ProviderLinks = new PostgreSqlProviderLinkStore(dataSource);
-        WebAuthnCredentials = new PostgreSqlWebAuthnCredentialStore(dataSource);
+    }
 
-        AuthEvents = new PostgreSqlAuthEventStore(dataSource);
-        ImportJobs = new PostgreSqlUserImportJobStore(dataSource);
-        ResourceServers = new PostgreSqlResourceServerStore(dataSource);
-        Domains = new PostgreSqlUserPoolDomainStore(dataSource);
+    /// <summary>A read-only view whose stores all run on <paramref name="snapshot"/>'s connection and transaction.</summary>
+    private PostgreSqlNinshoStorage(PostgreSqlCommands db, NpgsqlConnection snapshot)
+        : this(db)
+    {
+        _snapshot = snapshot;
+    }
+
+    private PostgreSqlNinshoStorage(PostgreSqlCommands db)
+    {
+        UserPools = new PostgreSqlUserPoolStore(db);
+        Clients = new PostgreSqlUserPoolClientStore(db);
+        Groups = new PostgreSqlGroupStore(db);
+        Devices = new PostgreSqlDeviceStore(db);
+        Users = new PostgreSqlUserStore(db);
+        RefreshTokens = new PostgreSqlRefreshTokenStore(db);
+        Secrets = new PostgreSqlSecretStore(db);
+        Outbox = new PostgreSqlMessageOutbox(db);
+        IdentityPools = new PostgreSqlIdentityPoolStore(db);
+        PoolResources = new PostgreSqlPoolResourceStore(db);
+        ProviderLinks = new PostgreSqlProviderLinkStore(db);
+        WebAuthnCredentials = new PostgreSqlWebAuthnCredentialStore(db);
+
+        AuthEvents = new PostgreSqlAuthEventStore(db);
+        ImportJobs = new PostgreSqlUserImportJobStore(db);
+        ResourceServers = new PostgreSqlResourceServerStore(db);
+        Domains = new PostgreSqlUserPoolDomainStore(db);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -65,21 +78,53 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     public IUserPoolDomainStore Domains { get; }
 
     /// <summary>Applies pending migrations under a transaction-scoped advisory lock.</summary>
-    public Task InitializeAsync(CancellationToken ct) => PostgreSqlMigrator.MigrateAsync(_dataSource, ct);
+    public Task InitializeAsync(CancellationToken ct) =>
+        PostgreSqlMigrator.MigrateAsync(_dataSource ?? throw new InvalidOperationException("A snapshot of the database is read-only."), ct);
+
+    /// <summary>The whole database as of one moment, for <c>ninsho export</c> while the server keeps writing: every
+    /// store of the returned storage reads through one connection inside one <c>REPEATABLE READ READ ONLY</c>
+    /// transaction, whose snapshot is taken at its first query; writes through it fail. Dispose it to end the
+    /// transaction. Reading store by store on pooled connections would mix moments (a membership without its user).</summary>
+    public async Task<PostgreSqlNinshoStorage> OpenSnapshotAsync(CancellationToken ct)
+    {
+        var dataSource = _dataSource ?? throw new InvalidOperationException("Already a snapshot.");
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+            await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY;", connection, transaction))
+            {
+                _ = await readOnly.ExecuteNonQueryAsync(ct);
+            }
+
+            return new PostgreSqlNinshoStorage(new PostgreSqlCommands(connection, transaction), connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
+        if (_snapshot is not null)
+        {
+            await _snapshot.DisposeAsync();
+        }
+
         if (_ownsDataSource)
         {
-            await _dataSource.DisposeAsync();
+            await _dataSource!.DisposeAsync();
         }
     }
 
     public void Dispose()
     {
+        _snapshot?.Dispose();
         if (_ownsDataSource)
         {
-            _dataSource.Dispose();
+            _dataSource!.Dispose();
         }
     }
 }

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlPoolResourceStore(NpgsqlDataSource db) : IPoolResourceStore
+internal sealed class PostgreSqlPoolResourceStore(PostgreSqlCommands db) : IPoolResourceStore
 {
     private const string Columns = "pool_id, kind, name, body_json, created_at, modified_at, version";
     private const string Key = "pool_id = @pool AND kind = @kind AND name = @name";

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlProviderLinkStore(NpgsqlDataSource db) : IProviderLinkStore
+internal sealed class PostgreSqlProviderLinkStore(PostgreSqlCommands db) : IProviderLinkStore
 {
     private const string Columns = "pool_id, provider_name, attribute_name, attribute_value, username_key, created_at";
     private const string Key = "pool_id = @pool AND provider_name = @provider AND attribute_name = @attribute AND attribute_value = @value";

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlRefreshTokenStore(NpgsqlDataSource db) : IRefreshTokenStore
+internal sealed class PostgreSqlRefreshTokenStore(PostgreSqlCommands db) : IRefreshTokenStore
 {
     private const string Columns = "token_hash, pool_id, client_id, username_key, origin_jti, auth_time, issued_at, expires_at, revoked_at, scope";
 

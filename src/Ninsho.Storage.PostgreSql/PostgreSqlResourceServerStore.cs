@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlResourceServerStore(NpgsqlDataSource db) : IResourceServerStore
+internal sealed class PostgreSqlResourceServerStore(PostgreSqlCommands db) : IResourceServerStore
 {
     private const string Columns = "pool_id, identifier, name, scopes_json, created_at, modified_at";
 

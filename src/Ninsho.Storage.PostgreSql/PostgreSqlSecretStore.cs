@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlSecretStore(NpgsqlDataSource db) : ISecretStore
+internal sealed class PostgreSqlSecretStore(PostgreSqlCommands db) : ISecretStore
 {
     public async Task<byte[]> GetOrAddAsync(string name, byte[] candidate, CancellationToken ct)
     {

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlUserImportJobStore(NpgsqlDataSource db) : IUserImportJobStore
+internal sealed class PostgreSqlUserImportJobStore(PostgreSqlCommands db) : IUserImportJobStore
 {
     private const string Columns =
         "pool_id, job_id, job_name, role_arn, status, created_at, started_at, completed_at, imported_users, skipped_users, " +

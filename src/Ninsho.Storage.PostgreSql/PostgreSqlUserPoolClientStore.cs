@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlUserPoolClientStore(NpgsqlDataSource db) : IUserPoolClientStore
+internal sealed class PostgreSqlUserPoolClientStore(PostgreSqlCommands db) : IUserPoolClientStore
 {
     private const string Columns = "client_id, pool_id, name, created_at, modified_at, config_json, version";
 

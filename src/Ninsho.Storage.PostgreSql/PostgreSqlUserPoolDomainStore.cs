@@ -3,7 +3,7 @@ using NpgsqlTypes;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlUserPoolDomainStore(NpgsqlDataSource db) : IUserPoolDomainStore
+internal sealed class PostgreSqlUserPoolDomainStore(PostgreSqlCommands db) : IUserPoolDomainStore
 {
     private const string Columns = "domain, pool_id, certificate_arn, managed_login_version, created_at";
 

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlUserPoolStore(NpgsqlDataSource db) : IUserPoolStore
+internal sealed class PostgreSqlUserPoolStore(PostgreSqlCommands db) : IUserPoolStore
 {
     private const string Columns = "pool_id, name, created_at, modified_at, config_json, version";
 

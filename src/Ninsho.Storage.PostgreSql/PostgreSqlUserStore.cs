@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlUserStore(NpgsqlDataSource db) : IUserStore
+internal sealed class PostgreSqlUserStore(PostgreSqlCommands db) : IUserStore
 {
     private const string Columns =
         "pool_id, username_key, username, sub, status, enabled, created_at, modified_at, attributes_json, password_hash, " +

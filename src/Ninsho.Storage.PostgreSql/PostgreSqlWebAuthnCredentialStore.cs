@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
-internal sealed class PostgreSqlWebAuthnCredentialStore(NpgsqlDataSource db) : IWebAuthnCredentialStore
+internal sealed class PostgreSqlWebAuthnCredentialStore(PostgreSqlCommands db) : IWebAuthnCredentialStore
 {
     private const string Columns =
         "pool_id, credential_id, username_key, public_key, sign_count, relying_party_id, friendly_name, attachment, transports_json, created_at, last_used_at";

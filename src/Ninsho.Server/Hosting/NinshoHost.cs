@@ -29,6 +29,11 @@ public static partial class NinshoHost
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         StartupTrace.Mark("host builder created");
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
+        if (options.TestLoggerProvider is { } testLogger)
+        {
+            builder.Logging.AddProvider(testLogger);
+        }
+
 
         // The hosting layer logs only request start/finish (Information/Debug), but while any level of its category
         // is on it opens a log scope for every request; off, that per-request work goes away. Errors are still
@@ -105,6 +110,7 @@ public static partial class NinshoHost
 
         app.UseWhen(http => BrowserCors.Applies(http.Request.Path), browser => browser.UseCors(BrowserCors.Policy));
         app.UseAwsJsonApi();
+        app.UseDatabaseFaultAnswers();
         app.UseRouting();
         OperatorAccess.Install(app);
         app.MapWellKnown();

@@ -123,6 +123,9 @@ public sealed record NinshoServerOptions
     /// loopback without sending real traffic anywhere). Not reachable from the command line.</summary>
     internal IPAddress? TestRemoteAddress { get; init; }
 
+    /// <summary>In-process tests only: a logger provider added beside the console, to read what the node logs.</summary>
+    internal Microsoft.Extensions.Logging.ILoggerProvider? TestLoggerProvider { get; init; }
+
     /// <summary>The clock of the Cognito logic (tokens, sessions, lockouts); null means the system clock. For
     /// in-process tests that move time with a fake clock.</summary>
     public TimeProvider? Clock { get; init; }

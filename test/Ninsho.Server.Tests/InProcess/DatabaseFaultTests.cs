@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Ninsho.Server.Hosting;
 
 namespace Ninsho.Server.Tests.InProcess;
@@ -11,7 +12,10 @@ namespace Ninsho.Server.Tests.InProcess;
 /// <c>PRAGMA query_only</c> makes every write fail with SQLITE_READONLY. Corruption overwrites the file's pages.</summary>
 public sealed class DatabaseFaultTests : IAsyncLifetime
 {
-    private readonly InProcessServer _server = new();
+    private readonly CapturingLoggerProvider _logs = new();
+    private readonly InProcessServer _server;
+
+    public DatabaseFaultTests() => _server = InProcessServer.With(o => o with { TestLoggerProvider = _logs });
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -50,6 +54,67 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
     {
         var poolId = await CreatePoolAsync();
         _ = await CreateUsersUntilRefusedAsync(poolId, 150);
+        await CorruptAsync();
+
+        var (status, json, _) = await _server.PostAsync("AWSCognitoIdentityProviderService.ListUsers", JsonSerializer.Serialize(new { UserPoolId = poolId }));
+
+        Assert.Equal(503, status);
+        Assert.Equal("InternalErrorException", json!.Value.GetProperty("__type").GetString());
+        Assert.Equal("The server's database is damaged; restore it from a backup.", json.Value.GetProperty("message").GetString());
+    }
+
+    /// <summary>The OAuth endpoints answer a damaged database with 503 and an OAuth error (RFC 6749's
+    /// <c>temporarily_unavailable</c>), the browser pages with a 503 page saying so, each logged once at Error level
+    /// naming the condition, and never with a secret the request carried.</summary>
+    [Fact]
+    public async Task A_corrupt_database_answers_the_oauth_endpoints_and_pages_503_and_logs_it_once()
+    {
+        var poolId = await CreatePoolAsync();
+        _ = await CreateUsersUntilRefusedAsync(poolId, 150);
+        await CorruptAsync();
+        const string Secret = "s3cr3t-client-secret-never-logged";
+        const string Code = "an-authorization-code-never-logged";
+        const string Message = "The server's database is damaged; restore it from a backup.";
+
+        using (var token = await _server.Http.PostAsync(new Uri(_server.BaseUrl, "/oauth2/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = "4unknownclient0000000000000",
+            ["client_secret"] = Secret,
+            ["code"] = Code,
+            ["redirect_uri"] = "https://app.example.com/cb",
+        }), Ct))
+        {
+            Assert.Equal(503, (int)token.StatusCode);
+            Assert.StartsWith("application/json", token.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+            using var body = JsonDocument.Parse(await token.Content.ReadAsStringAsync(Ct));
+            Assert.Equal("temporarily_unavailable", body.RootElement.GetProperty("error").GetString());
+            Assert.Equal(Message, body.RootElement.GetProperty("error_description").GetString());
+        }
+
+        // One line for the request (background jobs meeting the same file may log their own), and no second,
+        // bare report of an unhandled exception from Kestrel.
+        var line = Assert.Single(_logs.Errors, l => l.Contains("/oauth2/token", StringComparison.Ordinal));
+        Assert.DoesNotContain(_logs.Errors, l => l.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+        Assert.StartsWith("Ninsho.Server.Hosting.DatabaseFaultAnswers: Database unavailable: ", line, StringComparison.Ordinal);
+        Assert.Contains("Database unavailable: SQLite: the database file is malformed (SQLITE_CORRUPT)", line, StringComparison.Ordinal);
+        Assert.Contains("/oauth2/token", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, line, StringComparison.Ordinal);
+        Assert.DoesNotContain(Code, line, StringComparison.Ordinal);
+
+        using var page = await _server.Http.GetAsync(new Uri(_server.BaseUrl,
+            $"/login?client_id=4unknownclient0000000000000&response_type=code&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&state={Code}"), Ct);
+        Assert.Equal(503, (int)page.StatusCode);
+        Assert.StartsWith("text/html", page.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        Assert.Contains(Message, System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        var pageLine = Assert.Single(_logs.Errors, l => l.Contains("GET /login", StringComparison.Ordinal));
+        Assert.Contains("(SQLITE_CORRUPT)", pageLine, StringComparison.Ordinal);
+        Assert.DoesNotContain(_logs.Errors, l => l.Contains(Code, StringComparison.Ordinal) || l.Contains(Secret, StringComparison.Ordinal));
+    }
+
+    /// <summary>Overwrites every page of the database file but the first with garbage, so reads fail with SQLITE_CORRUPT.</summary>
+    private async Task CorruptAsync()
+    {
         var file = DatabaseFile();
         await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString()))
         {
@@ -69,12 +134,6 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
         }
 
         SqliteConnection.ClearAllPools();
-
-        var (status, json, _) = await _server.PostAsync("AWSCognitoIdentityProviderService.ListUsers", JsonSerializer.Serialize(new { UserPoolId = poolId }));
-
-        Assert.Equal(503, status);
-        Assert.Equal("InternalErrorException", json!.Value.GetProperty("__type").GetString());
-        Assert.Equal("The server's database is damaged; restore it from a backup.", json.Value.GetProperty("message").GetString());
     }
 
     private async Task<string> CreatePoolAsync() =>
@@ -127,5 +186,52 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
         }
 
         return last;
+    }
+
+    /// <summary>Keeps the text of every Error-level (or worse) line the node logs, with its exception.</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly List<string> _errors = [];
+
+        public IReadOnlyList<string> Errors
+        {
+            get
+            {
+                lock (_errors)
+                {
+                    return [.. _errors];
+                }
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => new Category(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private void Add(string line)
+        {
+            lock (_errors)
+            {
+                _errors.Add(line);
+            }
+        }
+
+        /// <summary>Each line is kept as <c>category: message</c>, then the exception.</summary>
+        private sealed class Category(CapturingLoggerProvider owner, string name) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    owner.Add($"{name}: {formatter(state, exception)}\n{exception}");
+                }
+            }
+        }
     }
 }

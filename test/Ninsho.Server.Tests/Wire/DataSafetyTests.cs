@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Ninsho.Storage.Tests;
 
 namespace Ninsho.Server.Tests;
 
@@ -27,6 +28,19 @@ public sealed class DataSafetyTests
         Assert.Contains($"knows versions up to {newest}", output, StringComparison.Ordinal);
         Assert.DoesNotContain(NinshoProcess.ListeningPrefix, output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        // The other commands that open the database refuse it the same way: one line, exit code 1, no stack trace.
+        foreach (var command in new[] { "outbox", "export" })
+        {
+            string[] args = command == "export"
+                ? ["export", "--data-dir", server.DataDir, "--out", Path.Combine(server.DataDir, "..", "refused.jsonl")]
+                : ["outbox", "--data-dir", server.DataDir];
+            var other = await RunAsync(ct, args);
+            Assert.Equal(1, other.ExitCode);
+            Assert.Equal($"{command} failed: ", other.Stderr[..(command.Length + 9)]);
+            Assert.Contains("schema is at version 9999 (from_the_future)", other.Stderr, StringComparison.Ordinal);
+            Assert.Single(other.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
         // Untouched: the pool is still there and the future migration still recorded.
         Assert.Equal(1, await ScalarAsync(database, $"SELECT count(*) FROM user_pools WHERE pool_id = '{poolId}'"));
         Assert.Equal(1, await ScalarAsync(database, "SELECT count(*) FROM schema_version WHERE version = 9999"));
@@ -84,6 +98,33 @@ public sealed class DataSafetyTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var server = await NinshoProcess.StartAsync(ct);
+        await AssertExportIsOneSnapshotAsync(server, ["--data-dir", server.DataDir], ct);
+    }
+
+    /// <summary>The same on PostgreSQL, where the export reads everything in one read-only transaction. Skipped
+    /// locally without <c>NINSHO_TEST_PG</c>; on CI (<c>CI=true</c>) a missing database fails.</summary>
+    [Fact(Timeout = 240_000)]
+    public async Task Export_of_a_live_postgresql_server_is_one_consistent_snapshot()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = new PostgreSqlTestDatabase();
+        await database.InitializeAsync();
+        if (database.ConnectionString is not { } postgres)
+        {
+            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
+                "NINSHO_TEST_PG is not set: CI must run the PostgreSQL tests.");
+            Assert.Skip("NINSHO_TEST_PG is not set.");
+            return;
+        }
+
+        await using var server = await NinshoProcess.StartAsync(ct, "--postgres", postgres);
+        await AssertExportIsOneSnapshotAsync(server, ["--postgres", postgres], ct);
+    }
+
+    /// <summary>Fills <paramref name="server"/> with 400 users in one group, then exports it (from
+    /// <paramref name="backend"/>) while a writer keeps adding user-and-membership pairs, and checks the file.</summary>
+    private static async Task AssertExportIsOneSnapshotAsync(NinshoProcess server, string[] backend, CancellationToken ct)
+    {
         var poolId = await new AwsCli(server.BaseUrl).CreatePoolAsync("live", ct);
         using var raw = new RawCognito(server.BaseUrl);
         Ok(await raw.IdpAsync("CreateGroup", $$"""{"UserPoolId":"{{poolId}}","GroupName":"team"}""", ct));
@@ -110,7 +151,7 @@ public sealed class DataSafetyTests
             return i - 400;
         }, ct);
         var file = Path.Combine(server.DataDir, "..", "live.jsonl");
-        var exported = await RunAsync(ct, "export", "--data-dir", server.DataDir, "--out", file);
+        var exported = await RunAsync(ct, ["export", .. backend, "--out", file]);
         await stop.CancelAsync();
         var added = await writer;
         Assert.True(exported.ExitCode == 0, exported.Stderr);
