@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Ninsho.Server.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class BehaviourServer : ICollectionFixture<NinshoServerFixture>
+{
+    public const string Name = "Issue 16 behaviour (one shared server)";
+}
+
+/// <summary>Issue 16, "answer as Cognito answers": each test drives one behaviour through the wire (raw HTTP or
+/// boto3) and checks the answer a real client would see. The choices are written in docs/compatibility-behaviour.md.</summary>
+[Collection(BehaviourServer.Name)]
+public sealed class BehaviourCompatibilityTests(NinshoServerFixture fixture)
+{
+    private const int TestTimeoutMs = 120_000;
+    private const string Password = "Correct-Horse-9!";
+
+    private RawCognito Raw => fixture.Raw;
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Legacy_explicit_auth_flows_keep_SRP_and_refresh_allowed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var pool = Ok(await Raw.IdpAsync("CreateUserPool", """{"PoolName":"legacy-flows"}""", ct)).Prop("UserPool").Str("Id");
+        var client = Ok(await Raw.IdpAsync("CreateUserPoolClient", WireUsers.Json(new
+        {
+            UserPoolId = pool,
+            ClientName = "legacy",
+            ExplicitAuthFlows = new[] { "ADMIN_NO_SRP_AUTH" },
+        }), ct)).Prop("UserPoolClient").Str("ClientId");
+        await WireUsers.CreateUserAsync(Raw, pool, "lee", Password, ct);
+
+        var tokens = PythonSrpSignIn.Tokens(await PythonSrpSignIn.RunAsync(fixture.BaseUrl, pool, client, "lee", Password, ct));
+        var refreshed = Ok(await WireUsers.RefreshAsync(Raw, client, tokens.Str("RefreshToken"), ct));
+        Assert.Equal("Bearer", refreshed.Prop("AuthenticationResult").Str("TokenType"));
+
+        // USER_PASSWORD_AUTH was not named, so it stays refused.
+        AssertError(await WireUsers.SignInAsync(Raw, client, "lee", Password, ct), "InvalidParameterException", null);
+    }
+
+    private static JsonElement Ok(RawResponse response) => WireUsers.Ok(response);
+
+    private static void AssertError(RawResponse response, string type, string? message)
+    {
+        Assert.True(response.Status == HttpStatusCode.BadRequest, response.Describe());
+        Assert.Equal(type, response.ErrorType);
+        if (message is not null)
+        {
+            Assert.Equal(message, response.Message);
+        }
+    }
+}
