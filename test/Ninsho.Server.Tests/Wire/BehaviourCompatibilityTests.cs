@@ -40,6 +40,50 @@ public sealed class BehaviourCompatibilityTests(NinshoServerFixture fixture)
         AssertError(await WireUsers.SignInAsync(Raw, client, "lee", Password, ct), "InvalidParameterException", null);
     }
 
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Boolean_attribute_values_are_accepted_in_any_case_and_stored_lower_case()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var pool = Ok(await Raw.IdpAsync("CreateUserPool", WireUsers.Json(new
+        {
+            PoolName = "booleans",
+            Schema = new[] { new { Name = "member", AttributeDataType = "Boolean", Mutable = true } },
+        }), ct)).Prop("UserPool").Str("Id");
+        var created = Ok(await Raw.IdpAsync("AdminCreateUser", WireUsers.Json(new
+        {
+            UserPoolId = pool,
+            Username = "bo",
+            MessageAction = "SUPPRESS",
+            UserAttributes = new[]
+            {
+                new { Name = "email", Value = "bo@example.com" },
+                new { Name = "email_verified", Value = "True" },
+                new { Name = "custom:member", Value = "TRUE" },
+            },
+        }), ct)).Prop("User").Attributes("Attributes");
+        Assert.Contains(new KeyValuePair<string, string>("email_verified", "true"), created);
+        Assert.Contains(new KeyValuePair<string, string>("custom:member", "true"), created);
+
+        _ = Ok(await Raw.IdpAsync("AdminUpdateUserAttributes", WireUsers.Json(new
+        {
+            UserPoolId = pool,
+            Username = "bo",
+            UserAttributes = new[] { new { Name = "email_verified", Value = "False" }, new { Name = "custom:member", Value = "fAlSe" } },
+        }), ct));
+        var user = Ok(await Raw.IdpAsync("AdminGetUser", WireUsers.Json(new { UserPoolId = pool, Username = "bo" }), ct)).Attributes("UserAttributes");
+        Assert.Contains(new KeyValuePair<string, string>("email_verified", "false"), user);
+        Assert.Contains(new KeyValuePair<string, string>("custom:member", "false"), user);
+
+        AssertError(
+            await Raw.IdpAsync("AdminUpdateUserAttributes", WireUsers.Json(new
+            {
+                UserPoolId = pool,
+                Username = "bo",
+                UserAttributes = new[] { new { Name = "custom:member", Value = "yes" } },
+            }), ct),
+            "InvalidParameterException", null);
+    }
+
     private static JsonElement Ok(RawResponse response) => WireUsers.Ok(response);
 
     private static void AssertError(RawResponse response, string type, string? message)
