@@ -84,6 +84,52 @@ public sealed class BehaviourCompatibilityTests(NinshoServerFixture fixture)
             "InvalidParameterException", null);
     }
 
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task A_software_token_code_used_twice_is_ExpiredCode()
+    {
+        const string UsedOnce = "Your software token has already been used once.";
+        var ct = TestContext.Current.CancellationToken;
+        var (pool, client) = await WireUsers.CreatePoolAndClientAsync(Raw, ct);
+        _ = Ok(await Raw.IdpAsync("SetUserPoolMfaConfig", WireUsers.Json(new
+        {
+            UserPoolId = pool,
+            MfaConfiguration = "OPTIONAL",
+            SoftwareTokenMfaConfiguration = new { Enabled = true },
+        }), ct));
+        await WireUsers.CreateUserAsync(Raw, pool, "tot", Password, ct);
+        var access = Ok(await WireUsers.SignInAsync(Raw, client, "tot", Password, ct)).Prop("AuthenticationResult").Str("AccessToken");
+        var secret = Ok(await Unsigned("AssociateSoftwareToken", new { AccessToken = access }, ct)).Str("SecretCode");
+        var code = TestTotp.Now(secret);
+        Assert.Equal("SUCCESS", Ok(await Unsigned("VerifySoftwareToken", new { AccessToken = access, UserCode = code }, ct)).Str("Status"));
+        AssertError(await Unsigned("VerifySoftwareToken", new { AccessToken = access, UserCode = code }, ct), "ExpiredCodeException", UsedOnce);
+
+        _ = Ok(await Unsigned("SetUserMFAPreference", new
+        {
+            AccessToken = access,
+            SoftwareTokenMfaSettings = new { Enabled = true, PreferredMfa = true },
+        }, ct));
+        AssertError(await AnswerTotpAsync(client, code, ct), "ExpiredCodeException", UsedOnce);
+        var next = TestTotp.Next(secret);
+        _ = Ok(await AnswerTotpAsync(client, next, ct)).Prop("AuthenticationResult");
+        AssertError(await AnswerTotpAsync(client, next, ct), "ExpiredCodeException", UsedOnce);
+    }
+
+    private async Task<RawResponse> AnswerTotpAsync(string client, string code, CancellationToken ct)
+    {
+        var challenge = Ok(await WireUsers.SignInAsync(Raw, client, "tot", Password, ct));
+        Assert.Equal("SOFTWARE_TOKEN_MFA", challenge.Str("ChallengeName"));
+        return await Unsigned("RespondToAuthChallenge", new
+        {
+            ClientId = client,
+            ChallengeName = "SOFTWARE_TOKEN_MFA",
+            Session = challenge.Str("Session"),
+            ChallengeResponses = new Dictionary<string, string>(StringComparer.Ordinal) { ["USERNAME"] = "tot", ["SOFTWARE_TOKEN_MFA_CODE"] = code },
+        }, ct);
+    }
+
+    private Task<RawResponse> Unsigned(string operation, object body, CancellationToken ct) =>
+        Raw.PostAsync(RawCognito.IdpPrefix + operation, WireUsers.Json(body), ct, sign: false);
+
     private static JsonElement Ok(RawResponse response) => WireUsers.Ok(response);
 
     private static void AssertError(RawResponse response, string type, string? message)
