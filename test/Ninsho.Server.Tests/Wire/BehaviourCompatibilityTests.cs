@@ -114,6 +114,20 @@ public sealed class BehaviourCompatibilityTests(NinshoServerFixture fixture)
         AssertError(await AnswerTotpAsync(client, next, ct), "ExpiredCodeException", UsedOnce);
     }
 
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task A_bad_identity_pool_provider_name_is_an_invalid_Cognito_identity_provider()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        AssertError(
+            await Raw.PostAsync(RawCognito.IdentityPrefix + "CreateIdentityPool", WireUsers.Json(new
+            {
+                IdentityPoolName = "bad_provider",
+                AllowUnauthenticatedIdentities = false,
+                CognitoIdentityProviders = new[] { new { ProviderName = "not-a-user-pool", ClientId = "abc" } },
+            }), ct),
+            "InvalidParameterException", "Invalid Cognito Identity Provider");
+    }
+
     private async Task<RawResponse> AnswerTotpAsync(string client, string code, CancellationToken ct)
     {
         var challenge = Ok(await WireUsers.SignInAsync(Raw, client, "tot", Password, ct));
