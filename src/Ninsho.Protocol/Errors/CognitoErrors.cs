@@ -128,6 +128,10 @@ public static partial class CognitoErrors
     public static CognitoException ExpiredCode() =>
         new("ExpiredCodeException", "Invalid code provided, please request a code again.");
 
+    /// <summary>A TOTP code whose time step was already accepted for the user (docs/compatibility-behaviour.md).</summary>
+    public static CognitoException SoftwareTokenUsed() =>
+        new("ExpiredCodeException", "Your software token has already been used once.");
+
     /// <summary>A client operation (SignUp, ForgotPassword, …) naming a user that doesn't exist (LEGACY).</summary>
     public static CognitoException UsernameClientNotFound() =>
         new("UserNotFoundException", "Username/client id combination not found.");

@@ -78,7 +78,7 @@ internal sealed class NewPasswordChallenge(
             .Where(p => p.Key.StartsWith(AttributePrefix, StringComparison.Ordinal))
             .Select(p => new AttributeType { Name = p.Key[AttributePrefix.Length..], Value = p.Value })
             .ToList();
-        UserAttributeRules.CheckWritable(pool, changes, creating: false);
+        changes = UserAttributeRules.CheckWritable(pool, changes, creating: false);
         UserAttributeRules.CheckClientWritable(client, changes);
         var attributes = AdminUpdateUserAttributesHandler.Apply(user.Attributes, changes);
         if (UserAttributeRules.MissingRequired(pool, attributes).FirstOrDefault() is { } missing)

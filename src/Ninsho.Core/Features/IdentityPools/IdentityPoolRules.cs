@@ -16,8 +16,8 @@ internal static partial class IdentityPoolRules
         {
             if (provider.ProviderName is not { } name || !UserPoolProviderName().IsMatch(name))
             {
-                throw CognitoErrors.InvalidParameter(
-                    $"Invalid provider name {provider.ProviderName}: expected cognito-idp.<region>.amazonaws.com/<user pool id>.");
+                // Cognito's wording (docs/compatibility-behaviour.md, "Identity-pool provider names").
+                throw CognitoErrors.InvalidParameter("Invalid Cognito Identity Provider");
             }
         }
 

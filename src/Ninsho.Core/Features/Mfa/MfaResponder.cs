@@ -66,7 +66,11 @@ internal sealed class MfaResponder(
         }
 
         var step = totp.Match(state.TotpSecret, code, state.TotpLastStep) ?? throw CognitoErrors.MfaCodeMismatch();
-        user = await updater.UpdateAsync(user, u => MfaSessions.Answered(u, s => s with { TotpLastStep = Math.Max(s.TotpLastStep, step) }), ct);
+        user = await updater.UpdateAsync(user, u => MfaSessions.Answered(u, s =>
+        {
+            TotpCheck.CheckUnused(step, s.TotpLastStep);
+            return s with { TotpLastStep = step };
+        }), ct);
         return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, ct));
     }
 

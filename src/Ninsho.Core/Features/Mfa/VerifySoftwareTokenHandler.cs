@@ -6,7 +6,8 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Mfa;
 
 /// <summary>VerifySoftwareToken: a code for the associated secret (current or neighbouring 30-s step) makes it the
-/// user's software token and turns TOTP MFA on; a wrong code is EnableSoftwareTokenMFAException. With an MFA_SETUP
+/// user's software token and turns TOTP MFA on; a wrong code is EnableSoftwareTokenMFAException, a code
+/// already used ExpiredCodeException. With an MFA_SETUP
 /// Session, the returned Session completes MFA_SETUP in RespondToAuthChallenge.</summary>
 internal sealed class VerifySoftwareTokenHandler(SoftwareTokenSubject subjects, UserUpdater updater, TotpCheck totp, MfaSessions sessions)
     : IOperationHandler<VerifySoftwareTokenRequest, VerifySoftwareTokenResponse>
@@ -20,7 +21,7 @@ internal sealed class VerifySoftwareTokenHandler(SoftwareTokenSubject subjects, 
         var step = totp.Match(secret, request.UserCode, lastStep) ?? throw CognitoErrors.EnableSoftwareTokenMfa();
         var user = await updater.UpdateAsync(subject.User, u => u with
         {
-            ExtraJson = UserMfaState.Write(u.ExtraJson, UserMfaState.Read(u.ExtraJson) with
+            ExtraJson = UserMfaState.Write(u.ExtraJson, Unused(UserMfaState.Read(u.ExtraJson), secret, step) with
             {
                 TotpSecret = secret,
                 PendingTotpSecret = null,
@@ -33,5 +34,16 @@ internal sealed class VerifySoftwareTokenHandler(SoftwareTokenSubject subjects, 
             ? null
             : await sessions.IssueAsync(subject.Pool, subject.Client, user, ChallengeNameType.MFA_SETUP, MfaSessions.Verified);
         return new VerifySoftwareTokenResponse { Status = VerifySoftwareTokenResponseType.SUCCESS, Session = session };
+    }
+
+    /// <summary>The state as re-read inside the write; another node may have accepted this code meanwhile.</summary>
+    private static UserMfaState Unused(UserMfaState state, string secret, long step)
+    {
+        if (secret == state.TotpSecret)
+        {
+            TotpCheck.CheckUnused(step, state.TotpLastStep);
+        }
+
+        return state;
     }
 }

@@ -107,7 +107,7 @@ internal sealed class ImportRows
     {
         try
         {
-            UserAttributeRules.CheckWritable(_pool, attributes.Select(a => new AttributeType { Name = a.Key, Value = a.Value }).ToList(), creating: true);
+            _ = UserAttributeRules.CheckWritable(_pool, attributes.Select(a => new AttributeType { Name = a.Key, Value = a.Value }).ToList(), creating: true);
             if (_pool.UsernameAttributes.Count > 0)
             {
                 // In email/phone-as-username pools the username is the email or phone number the row gives.

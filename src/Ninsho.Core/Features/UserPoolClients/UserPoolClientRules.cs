@@ -21,8 +21,10 @@ internal static class UserPoolClientRules
             }
         }
 
-        // A refresh is always possible with the legacy flow names.
-        return flow == ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH && flows.All(x => x != Legacy(x));
+        // With the legacy flow names, SRP and refresh stay allowed whatever is named
+        // (docs/compatibility-behaviour.md, "Legacy ExplicitAuthFlows").
+        return flow is ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH or ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH
+            && flows.All(x => x != Legacy(x));
     }
 
     private static string Legacy(string flow) => flow switch

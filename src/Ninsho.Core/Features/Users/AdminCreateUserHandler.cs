@@ -58,8 +58,7 @@ internal sealed class AdminCreateUserHandler(
             CheckNotAliasFormat(pool, r.Username);
         }
 
-        var given = r.UserAttributes ?? [];
-        UserAttributeRules.CheckWritable(pool, given, creating: true);
+        var given = UserAttributeRules.CheckWritable(pool, r.UserAttributes ?? [], creating: true);
         foreach (var a in given)
         {
             attributes[a.Name] = a.Value ?? string.Empty;

@@ -15,13 +15,13 @@ internal sealed class AdminUpdateUserAttributesHandler(UserDirectory directory, 
     public async Task<AdminUpdateUserAttributesResponse> HandleAsync(AdminUpdateUserAttributesRequest request, OperationContext context, CancellationToken ct)
     {
         var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
-        UserAttributeRules.CheckWritable(pool, request.UserAttributes, creating: false);
-        await CheckUsernameAttributesFreeAsync(directory, pool, user, request.UserAttributes, ct);
-        var (now, held) = PendingAttributes.Split(pool, user, request.UserAttributes);
+        var given = UserAttributeRules.CheckWritable(pool, request.UserAttributes, creating: false);
+        await CheckUsernameAttributesFreeAsync(directory, pool, user, given, ct);
+        var (now, held) = PendingAttributes.Split(pool, user, given);
         user = await updater.UpdateAsync(user, u => u with
         {
             Attributes = Apply(u.Attributes, now),
-            ExtraJson = PendingAttributes.Record(u.ExtraJson, request.UserAttributes, held),
+            ExtraJson = PendingAttributes.Record(u.ExtraJson, given, held),
         }, ct);
         foreach (var (name, value) in held.OrderBy(h => h.Key, StringComparer.Ordinal))
         {

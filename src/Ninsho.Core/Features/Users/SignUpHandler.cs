@@ -40,8 +40,7 @@ internal sealed class SignUpHandler(
             AdminCreateUserHandler.CheckNotAliasFormat(pool, r.Username);
         }
 
-        var given = r.UserAttributes ?? [];
-        UserAttributeRules.CheckWritable(pool, given, creating: true);
+        var given = UserAttributeRules.CheckWritable(pool, r.UserAttributes ?? [], creating: true);
         UserAttributeRules.CheckClientWritable(client, given);
         foreach (var a in given)
         {

@@ -16,15 +16,15 @@ internal sealed class UpdateUserAttributesHandler(
     public async Task<UpdateUserAttributesResponse> HandleAsync(UpdateUserAttributesRequest r, OperationContext context, CancellationToken ct)
     {
         var (pool, user, claims) = await authenticator.AuthenticateAsync(r.AccessToken, ct);
-        UserAttributeRules.CheckWritable(pool, r.UserAttributes, creating: false);
-        UserAttributeRules.CheckClientWritable(await clients.GetAsync(claims.ClientId, pool.Id, ct), r.UserAttributes);
-        await AdminUpdateUserAttributesHandler.CheckUsernameAttributesFreeAsync(directory, pool, user, r.UserAttributes, ct);
-        var (now, held) = PendingAttributes.Split(pool, user, r.UserAttributes);
+        var given = UserAttributeRules.CheckWritable(pool, r.UserAttributes, creating: false);
+        UserAttributeRules.CheckClientWritable(await clients.GetAsync(claims.ClientId, pool.Id, ct), given);
+        await AdminUpdateUserAttributesHandler.CheckUsernameAttributesFreeAsync(directory, pool, user, given, ct);
+        var (now, held) = PendingAttributes.Split(pool, user, given);
         var before = user.Attributes;
         user = await updater.UpdateAsync(user, u => u with
         {
             Attributes = AdminUpdateUserAttributesHandler.Apply(u.Attributes, now),
-            ExtraJson = PendingAttributes.Record(u.ExtraJson, r.UserAttributes, held),
+            ExtraJson = PendingAttributes.Record(u.ExtraJson, given, held),
         }, ct);
 
         var auto = pool.Config.AutoVerifiedAttributes ?? [];

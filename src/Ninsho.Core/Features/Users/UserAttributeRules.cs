@@ -12,11 +12,16 @@ internal static partial class UserAttributeRules
 
     public static bool LooksLikePhone(string value) => PhonePattern().IsMatch(value);
 
-    /// <summary>Checks attributes a caller wants to set. <paramref name="creating"/> allows immutable ones.</summary>
-    public static void CheckWritable(UserPoolSettings pool, IReadOnlyList<AttributeType> attributes, bool creating)
+    /// <summary>Checks attributes a caller wants to set. <paramref name="creating"/> allows immutable ones.
+    /// Returns them as they are stored: Boolean values in any case become "true"/"false"
+    /// (docs/compatibility-behaviour.md, "Boolean attribute values").</summary>
+    public static List<AttributeType> CheckWritable(UserPoolSettings pool, IReadOnlyList<AttributeType> attributes, bool creating)
     {
-        foreach (var attribute in attributes)
+        var stored = new List<AttributeType>(attributes.Count);
+        foreach (var given in attributes)
         {
+            var attribute = Normalized(pool, given);
+            stored.Add(attribute);
             var name = attribute.Name;
             var value = attribute.Value ?? string.Empty;
             var schema = pool.Schema.FirstOrDefault(s => s.Name == name);
@@ -37,7 +42,16 @@ internal static partial class UserAttributeRules
 
             CheckValue(schema, name, value);
         }
+
+        return stored;
     }
+
+    private static AttributeType Normalized(UserPoolSettings pool, AttributeType attribute) =>
+        attribute.Value is { } value
+        && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase))
+        && pool.Schema.FirstOrDefault(s => s.Name == attribute.Name)?.AttributeDataType == AttributeDataType.Boolean
+            ? attribute with { Value = value.ToLowerInvariant() }
+            : attribute;
 
     /// <summary>Attributes a user writes through an app client (SignUp, UpdateUserAttributes, NEW_PASSWORD_REQUIRED):
     /// never developer-only ones, and only those in the client's WriteAttributes when it lists any.</summary>

@@ -53,7 +53,7 @@ public sealed class SoftwareTokenMfaTests(NinshoServerFixture fixture)
             .AssertError("NotAuthorizedException", "RespondToAuthChallenge", "Invalid session for the user.");
         var again = (await Cli.PasswordAuthAsync(clientId, "tom", ct)).Ok().Str("Session");
         (await Cli.RespondAsync(clientId, "SOFTWARE_TOKEN_MFA", again, ct, ("USERNAME", "tom"), ("SOFTWARE_TOKEN_MFA_CODE", next)))
-            .AssertError("CodeMismatchException", "RespondToAuthChallenge", "Invalid code or auth state for the user.");
+            .AssertError("ExpiredCodeException", "RespondToAuthChallenge", "Your software token has already been used once.");
         (await Cli.RespondAsync(clientId, "SOFTWARE_TOKEN_MFA", "not-a-session-at-all-xxxxxxxx", ct, ("USERNAME", "tom"), ("SOFTWARE_TOKEN_MFA_CODE", next)))
             .AssertError("NotAuthorizedException", "RespondToAuthChallenge", "Invalid session for the user, session is expired.");
     }

@@ -42,7 +42,8 @@ public sealed class TotpCheckTests
         var step = check.Match(RfcSecret, "081804", lastUsedStep: 0);
 
         Assert.NotNull(step);
-        Assert.Null(check.Match(RfcSecret, "081804", lastUsedStep: step.Value));
+        var used = Assert.Throws<Ninsho.Protocol.Errors.CognitoException>(() => check.Match(RfcSecret, "081804", lastUsedStep: step.Value));
+        Assert.Equal("ExpiredCodeException", used.Type);
     }
 
     [Theory]
