@@ -50,6 +50,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<UserPasswords>();
         services.AddSingleton<IdentityPoolService>();
         services.AddSingleton<LoginVerifier>();
+        services.AddSingleton<UserPoolProviderNames>();
         services.AddSingleton<IdentityAccess>();
         services.AddSingleton<IdentityOpenIdTokens>();
         services.AddSingleton<IdentityPoolTags>();

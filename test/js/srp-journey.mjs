@@ -71,6 +71,14 @@ async function main(argv) {
         out.device = (await callbacks((cb) => first.user.getDevice(cb))).Device;
         const second = await signIn(pool, storage, username, password);
         out.second = { sub: second.session.getIdToken().decodePayload().sub, deviceKey: second.user.deviceKey ?? null };
+        // The access tokens' device_key: of the sign-in that confirmed the device, of the device sign-in, and of a
+        // refresh (which sends DEVICE_KEY).
+        out.accessDeviceKeys = {
+            first: claims.device_key ?? null,
+            second: second.session.getAccessToken().decodePayload().device_key ?? null,
+        };
+        const again = await call((cb) => second.user.refreshSession(new CognitoRefreshToken({ RefreshToken: second.session.getRefreshToken().getToken() }), cb));
+        out.accessDeviceKeys.refreshed = again.getAccessToken().decodePayload().device_key ?? null;
         out.listed = (await callbacks((cb) => second.user.listDevices(10, null, cb))).Devices.map((d) => d.DeviceKey);
     }
 

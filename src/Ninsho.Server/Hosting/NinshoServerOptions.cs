@@ -73,6 +73,12 @@ public sealed record NinshoServerOptions
             return "--outbox-retention must be at least 1m";
         }
 
+        // An AWS account id is 12 digits; anything else would make ARNs clients cannot parse.
+        if (AccountId.Length != 12 || !AccountId.All(char.IsAsciiDigit))
+        {
+            return $"--account-id must be 12 digits, not '{AccountId}'";
+        }
+
         if (Smtp?.Problem() is { } smtpProblem)
         {
             return smtpProblem;
@@ -93,7 +99,7 @@ public sealed record NinshoServerOptions
     /// <summary>The region used in new pool ids when the request does not say (unsigned requests).</summary>
     public string DefaultRegion { get; init; } = "us-east-1";
 
-    /// <summary>The account id in ARNs.</summary>
+    /// <summary>The account id in ARNs (<c>--account-id</c>, env NINSHO_ACCOUNT_ID).</summary>
     public string AccountId { get; init; } = "000000000000";
 
     /// <summary>Access key → secret key. When non-empty, every operation the model marks as IAM-signed must carry

@@ -31,6 +31,9 @@ public sealed class DeviceTests(NinshoServerFixture fixture)
         Assert.Contains(new KeyValuePair<string, string>("dev:device_remembered_status", "remembered"), report.Prop("device").Attributes("DeviceAttributes"));
         Assert.Equal((sub, deviceKey), (report.Prop("second").Str("sub"), report.Prop("second").Str("deviceKey")));
         Assert.Equal([deviceKey], report.GetProperty("listed").EnumerateArray().Select(e => e.GetString()));
+        // Access tokens name the device: the sign-in that got it, the device sign-in, and a refresh naming it.
+        var keys = report.Prop("accessDeviceKeys");
+        Assert.Equal((deviceKey, deviceKey, deviceKey), (keys.Str("first"), keys.Str("second"), keys.Str("refreshed")));
         var trace = SrpSignInTests.Trace(report);
         Assert.Equal(
             ["RespondToAuthChallenge:PASSWORD_VERIFIER", "RespondToAuthChallenge:DEVICE_SRP_AUTH", "RespondToAuthChallenge:DEVICE_PASSWORD_VERIFIER"],

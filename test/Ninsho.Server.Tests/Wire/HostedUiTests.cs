@@ -195,6 +195,40 @@ public sealed partial class HostedUiTests(NinshoServerFixture fixture) : IDispos
         await AssertPageErrorAsync($"/logout?client_id=unknown&logout_uri={Uri.EscapeDataString(SignOut)}", ct);
     }
 
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_let_openid_client_revoke_and_sign_out_from_discovery_alone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var poolId = await Cli.CreatePoolAsync("hosted-oidc", ct);
+        var clientId = (await Cli.CreateClientAsync(poolId, "web", ct, [.. CliSteps.PasswordFlows, "--allowed-o-auth-flows", "code",
+            "--allowed-o-auth-scopes", "openid", "--allowed-o-auth-flows-user-pool-client", "--callback-urls", Callback,
+            "--logout-urls", SignOut, "--supported-identity-providers", "COGNITO"])).Str("ClientId");
+        _ = await Cli.CreateConfirmedUserAsync(poolId, "oidc", ct);
+        var tokens = await Cli.SignInAsync(clientId, "oidc", ct);
+
+        // Cognito names /oauth2/revoke and /logout on the pool's domain; openid-client finds them only there.
+        using (var discovery = JsonDocument.Parse(await _http.GetStringAsync($"{Base}/{poolId}/.well-known/openid-configuration", ct)))
+        {
+            Assert.Equal($"{Base}/oauth2/revoke", discovery.RootElement.Str("revocation_endpoint"));
+            Assert.Equal($"{Base}/logout", discovery.RootElement.Str("end_session_endpoint"));
+        }
+
+        var report = await NodeOpenIdClient.RunAsync($"{Base}/{poolId}", clientId, tokens.Str("RefreshToken"), SignOut, ct);
+        Assert.Equal($"{Base}/oauth2/revoke", report.Str("revocationEndpoint"));
+
+        // The revocation took: the refresh token no longer refreshes.
+        (await Cli.CognitoIdpAsync(ct, "initiate-auth", "--client-id", clientId, "--auth-flow", "REFRESH_TOKEN_AUTH",
+            "--auth-parameters", $"REFRESH_TOKEN={tokens.Str("RefreshToken")}"))
+            .AssertError("NotAuthorizedException", "InitiateAuth", "Refresh Token has been revoked");
+
+        // The URL openid-client built signs out and goes back to the registered sign-out URL.
+        var endSession = new Uri(report.Str("endSessionUrl"));
+        Assert.Equal($"{Base}/logout", endSession.GetLeftPart(UriPartial.Path));
+        using var logout = await Browser.GetAsync(endSession, ct);
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        Assert.Equal(SignOut, RawLocation(logout));
+    }
+
     private async Task<(string PoolId, string ClientId)> CreatePoolAndClientAsync(string name, CancellationToken ct)
     {
         var poolId = await Cli.CreatePoolAsync(name, ct);

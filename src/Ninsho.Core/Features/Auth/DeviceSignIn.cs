@@ -41,16 +41,21 @@ internal sealed class DeviceSignIn(INinshoStorage storage, DeviceService devices
         return new AuthOutcome(ChallengeNameType.DEVICE_SRP_AUTH, parameters, session, null);
     }
 
-    /// <summary><paramref name="outcome"/> with NewDeviceMetadata when it carries tokens, the pool tracks devices and
-    /// the sign-in did not already use a device.</summary>
+    /// <summary>The key of the device a sign-in will hand out when it ends in tokens (the pool tracks devices and
+    /// the sign-in named none), chosen before the tokens are minted so the access token can name it; else null.</summary>
+    public static string? NewDeviceKey(UserPoolSettings pool, string? presentedDeviceKey) =>
+        pool.Config.DeviceConfiguration is null || !string.IsNullOrEmpty(presentedDeviceKey) ? null : DeviceService.NewKey(pool);
+
+    /// <summary><paramref name="outcome"/> with NewDeviceMetadata for the device <paramref name="newDeviceKey"/>
+    /// (from <see cref="NewDeviceKey"/>) when it carries tokens.</summary>
     public async Task<AuthOutcome> WithNewDeviceAsync(
-        UserPoolSettings pool, StoredUser user, string? deviceKey, AuthOutcome outcome, CancellationToken ct)
+        UserPoolSettings pool, StoredUser user, string? newDeviceKey, AuthOutcome outcome, CancellationToken ct)
     {
-        if (outcome.AuthenticationResult is not { } result || pool.Config.DeviceConfiguration is null || !string.IsNullOrEmpty(deviceKey))
+        if (outcome.AuthenticationResult is not { } result || newDeviceKey is null)
         {
             return outcome;
         }
 
-        return outcome with { AuthenticationResult = result with { NewDeviceMetadata = await devices.IssueAsync(pool, user, ct) } };
+        return outcome with { AuthenticationResult = result with { NewDeviceMetadata = await devices.IssueAsync(pool, user, newDeviceKey, ct) } };
     }
 }

@@ -80,6 +80,6 @@ internal sealed class DeviceSrpChallenge(
         }
 
         _ = await devices.UpdateAsync(device, d => d with { LastAuthenticatedAt = clock.GetUtcNow() }, ct);
-        return await completion.ContinueAsync(pool, client, user, ct);
+        return await completion.ContinueAsync(pool, client, user, ct, device.DeviceKey);
     }
 }

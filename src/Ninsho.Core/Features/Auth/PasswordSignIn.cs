@@ -29,8 +29,9 @@ internal sealed class PasswordSignIn(
 
         var user = await ProveAsync(pool, client, username, password, u => SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, u?.Username), hideExistence: false, ct);
         var deviceKey = parameters.GetValueOrDefault("DEVICE_KEY");
+        var newDeviceKey = DeviceSignIn.NewDeviceKey(pool, deviceKey);
         return await devices.AfterFirstFactorAsync(pool, client, user, deviceKey, ct)
-            ?? await devices.WithNewDeviceAsync(pool, user, deviceKey, await completion.ContinueAsync(pool, client, user, ct), ct);
+            ?? await devices.WithNewDeviceAsync(pool, user, newDeviceKey, await completion.ContinueAsync(pool, client, user, ct, newDeviceKey), ct);
     }
 
     /// <summary>The first factor alone: the user whose password this is, after the existence rules, lockout and

@@ -11,7 +11,8 @@ namespace Ninsho.Core.Features.Auth;
 internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens tokens, TimeProvider clock)
 {
     public async Task<AuthenticationResultType> RefreshAsync(
-        UserPoolSettings pool, UserPoolClientType client, string? refreshToken, Func<StoredUser, bool>? secretCheck, CancellationToken ct)
+        UserPoolSettings pool, UserPoolClientType client, string? refreshToken, Func<StoredUser, bool>? secretCheck, CancellationToken ct,
+        string? deviceKey = null)
     {
         if (string.IsNullOrEmpty(refreshToken))
         {
@@ -57,6 +58,9 @@ internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens to
             throw CognitoErrors.RefreshTokenRevoked();
         }
 
-        return await tokens.RefreshAsync(pool, client, user, stored, ct);
+        // A refresh naming one of the user's devices (as device-tracking clients do) keeps device_key in the access
+        // token; a key that is not the user's is left out.
+        var device = string.IsNullOrEmpty(deviceKey) ? null : await storage.Devices.FindAsync(pool.Id, deviceKey, ct);
+        return await tokens.RefreshAsync(pool, client, user, stored, device?.UsernameKey == user.UsernameKey ? device?.DeviceKey : null, ct);
     }
 }

@@ -11,7 +11,7 @@ namespace Ninsho.Core.Features.Auth;
 /// demand, the new-password challenge, then the MFA decision (<see cref="MfaChallenges"/>): an MFA challenge or tokens.</summary>
 internal sealed class SignInCompletion(MfaChallenges mfa, NewPasswordChallenge newPassword, TimeProvider clock)
 {
-    public async Task<AuthOutcome> ContinueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct)
+    public async Task<AuthOutcome> ContinueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct, string? deviceKey = null)
     {
         if (user.Status == UserStatusType.RESET_REQUIRED)
         {
@@ -28,6 +28,6 @@ internal sealed class SignInCompletion(MfaChallenges mfa, NewPasswordChallenge n
             return await newPassword.IssueAsync(pool, client, user);
         }
 
-        return await mfa.AfterFirstFactorAsync(pool, client, user, ct);
+        return await mfa.AfterFirstFactorAsync(pool, client, user, ct, deviceKey);
     }
 }

@@ -47,7 +47,7 @@ internal sealed class SignInFlows(
                     {
                         SecretHashRules.Check(client, p.GetValueOrDefault("SECRET_HASH"), user.Username, p.GetValueOrDefault("USERNAME"));
                         return true;
-                    }, ct);
+                    }, ct, p.GetValueOrDefault("DEVICE_KEY"));
                 return AuthOutcome.Tokens(result);
             case AuthFlowType.USER_SRP_AUTH:
                 Require(client, ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, "USER_SRP_AUTH is not enabled for the client.");

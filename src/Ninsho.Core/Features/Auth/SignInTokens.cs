@@ -16,9 +16,15 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
     public Task<AuthenticationResultType> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct) =>
         IssueAsync(pool, client, user, oauth: null, ct);
 
+    /// <summary>Tokens for a sign-in that involved the device <paramref name="deviceKey"/> (a remembered device's
+    /// proof, or the new device the sign-in hands out): the access token carries it as <c>device_key</c>.</summary>
+    public Task<AuthenticationResultType> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, string? deviceKey, CancellationToken ct) =>
+        IssueAsync(pool, client, user, oauth: null, ct, deviceKey);
+
     /// <summary>Tokens for a sign-in; <paramref name="oauth"/> (the hosted UI's code flow) sets the scopes, which the
     /// refresh token keeps, and the ID token's nonce and at_hash.</summary>
-    public async Task<AuthenticationResultType> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, OAuthSignIn? oauth, CancellationToken ct)
+    public async Task<AuthenticationResultType> IssueAsync(
+        UserPoolSettings pool, UserPoolClientType client, StoredUser user, OAuthSignIn? oauth, CancellationToken ct, string? deviceKey = null)
     {
         var now = clock.GetUtcNow();
         var originJti = ids.Jti();
@@ -35,17 +41,19 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
             ExpiresAt = now + UserPoolClientRules.RefreshTokenLifetime(client),
             Scope = oauth?.Scope,
         }, ct);
-        var result = await MintAsync(pool, client, user, now, originJti, oauth, ct);
+        var result = await MintAsync(pool, client, user, now, originJti, oauth, deviceKey, ct);
         await events.SignedInAsync(pool, user, ct);
         return result with { RefreshToken = refreshToken };
     }
 
-    /// <summary>New access and ID tokens for a refresh: same origin jti and auth time, no new refresh token.</summary>
-    public Task<AuthenticationResultType> RefreshAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, StoredRefreshToken refresh, CancellationToken ct) =>
-        MintAsync(pool, client, user, refresh.AuthTime, refresh.OriginJti, refresh.Scope is { } scope ? new OAuthSignIn(scope, Nonce: null) : null, ct);
+    /// <summary>New access and ID tokens for a refresh: same origin jti and auth time, no new refresh token; the
+    /// access token names <paramref name="deviceKey"/> (the user's device the refresh named) when given.</summary>
+    public Task<AuthenticationResultType> RefreshAsync(
+        UserPoolSettings pool, UserPoolClientType client, StoredUser user, StoredRefreshToken refresh, string? deviceKey, CancellationToken ct) =>
+        MintAsync(pool, client, user, refresh.AuthTime, refresh.OriginJti, refresh.Scope is { } scope ? new OAuthSignIn(scope, Nonce: null) : null, deviceKey, ct);
 
     private async Task<AuthenticationResultType> MintAsync(
-        UserPoolSettings pool, UserPoolClientType client, StoredUser user, DateTimeOffset authTime, string originJti, OAuthSignIn? oauth, CancellationToken ct)
+        UserPoolSettings pool, UserPoolClientType client, StoredUser user, DateTimeOffset authTime, string originJti, OAuthSignIn? oauth, string? deviceKey, CancellationToken ct)
     {
         var accessLifetime = UserPoolClientRules.AccessTokenLifetime(client);
         var claims = await groups.ClaimsForAsync(pool.Id, user.UsernameKey, ct);
@@ -69,6 +77,7 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
             Version = oauth is null ? null : 2,
             Nonce = oauth?.Nonce,
             IncludeAtHash = oauth is not null,
+            DeviceKey = deviceKey,
         });
         return new AuthenticationResultType
         {

@@ -101,8 +101,9 @@ internal sealed class SrpSignIn(
         }
 
         var deviceKey = responses.GetValueOrDefault("DEVICE_KEY");
+        var newDeviceKey = DeviceSignIn.NewDeviceKey(pool, deviceKey);
         return await devices.AfterFirstFactorAsync(pool, client, user, deviceKey, ct)
-            ?? await devices.WithNewDeviceAsync(pool, user, deviceKey, await completion.ContinueAsync(pool, client, user, ct), ct);
+            ?? await devices.WithNewDeviceAsync(pool, user, newDeviceKey, await completion.ContinueAsync(pool, client, user, ct, newDeviceKey), ct);
     }
 
     private static System.Numerics.BigInteger ReadA(IReadOnlyDictionary<string, string> parameters)

@@ -15,16 +15,19 @@ internal sealed class DeviceService(INinshoStorage storage, TimeProvider clock)
     public const string Remembered = "remembered";
     public const string NotRemembered = "not_remembered";
 
-    /// <summary>A new device for <paramref name="user"/>: the NewDeviceMetadata of a sign-in.</summary>
-    public async Task<NewDeviceMetadataType> IssueAsync(UserPoolSettings pool, StoredUser user, CancellationToken ct)
+    /// <summary>A fresh device key of the pool: <c>&lt;region&gt;_&lt;uuid&gt;</c>.</summary>
+    public static string NewKey(UserPoolSettings pool) => $"{pool.Id[..pool.Id.IndexOf('_', StringComparison.Ordinal)]}_{Guid.NewGuid()}";
+
+    /// <summary>A new device <paramref name="deviceKey"/> (from <see cref="NewKey"/>) for <paramref name="user"/>:
+    /// the NewDeviceMetadata of a sign-in.</summary>
+    public async Task<NewDeviceMetadataType> IssueAsync(UserPoolSettings pool, StoredUser user, string deviceKey, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var region = pool.Id[..pool.Id.IndexOf('_', StringComparison.Ordinal)];
         var device = new StoredDevice
         {
             UserPoolId = pool.Id,
             UsernameKey = user.UsernameKey,
-            DeviceKey = $"{region}_{Guid.NewGuid()}",
+            DeviceKey = deviceKey,
             DeviceGroupKey = "-" + Base64UrlText(RandomNumberGenerator.GetBytes(6)),
             CreatedAt = now,
             ModifiedAt = now,

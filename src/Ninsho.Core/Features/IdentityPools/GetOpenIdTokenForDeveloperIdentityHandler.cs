@@ -19,7 +19,7 @@ internal sealed class GetOpenIdTokenForDeveloperIdentityHandler(
         GetOpenIdTokenForDeveloperIdentityInput r, OperationContext context, CancellationToken ct)
     {
         var (row, config) = await pools.GetAsync(r.IdentityPoolId, ct);
-        var others = r.Logins.Where(l => LoginVerifier.IsProviderKey(config, l.Key)).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
+        var others = r.Logins.Where(l => verifier.IsProviderKey(config, l.Key)).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
         var developerLogins = r.Logins.Where(l => !others.ContainsKey(l.Key)).ToList();
         if (developerLogins.Count != 1)
         {

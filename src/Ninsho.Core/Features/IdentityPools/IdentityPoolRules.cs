@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.Identity;
 
 namespace Ninsho.Core.Features.IdentityPools;
 
 /// <summary>Checks on an identity pool's settings beyond the model's constraints.</summary>
-internal static partial class IdentityPoolRules
+internal static class IdentityPoolRules
 {
     public const int MaxTags = 50;
 
@@ -14,7 +13,7 @@ internal static partial class IdentityPoolRules
     {
         foreach (var provider in pool.CognitoIdentityProviders ?? [])
         {
-            if (provider.ProviderName is not { } name || !UserPoolProviderName().IsMatch(name))
+            if (provider.ProviderName is not { } name || !UserPoolProviderNames.IsWellFormed(name))
             {
                 // Cognito's wording (docs/compatibility-behaviour.md, "Identity-pool provider names").
                 throw CognitoErrors.InvalidParameter("Invalid Cognito Identity Provider");
@@ -32,7 +31,4 @@ internal static partial class IdentityPoolRules
             throw CognitoErrors.InvalidParameter($"Too many tags: at most {MaxTags} are allowed.");
         }
     }
-
-    [GeneratedRegex(@"^cognito-idp\.[a-z0-9-]+\.amazonaws\.com/[\w-]+_[0-9a-zA-Z]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex UserPoolProviderName();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Ninsho.Core.Features.Auth;
@@ -10,13 +9,14 @@ using Ninsho.Protocol.Errors;
 namespace Ninsho.Core.Features.IdentityPools;
 
 /// <summary>Checks the <c>Logins</c> map of GetId, GetCredentialsForIdentity and GetOpenIdToken
-/// (cognito-facts.md §9). A user-pool login (<c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool&gt;</c>) carries
+/// (cognito-facts.md §9). A user-pool login (<c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool&gt;</c>, or the
+/// pool's issuer without its scheme: <see cref="UserPoolProviderNames"/>) carries
 /// an ID token of one of this server's pools: its signature, issuer, <c>token_use</c>, audience (one of the
 /// provider's ClientIds) and expiry are verified; with ServerSideTokenCheck the user must still exist, be enabled
 /// and not be signed out. Tokens of outside providers can't be verified offline and are refused.</summary>
-internal sealed partial class LoginVerifier(
+internal sealed class LoginVerifier(
     UserPoolService pools, UserDirectory directory, PoolSigningKeys keys, SigningKeyCache keyCache, IIssuerUrls urls, TimeProvider clock,
-    IdentityOpenIdTokens openIdTokens)
+    IdentityOpenIdTokens openIdTokens, UserPoolProviderNames names)
 {
     private static readonly JsonWebTokenHandler Handler = new();
 
@@ -33,8 +33,8 @@ internal sealed partial class LoginVerifier(
 
     /// <summary>Whether a <c>Logins</c> key names a provider this class checks (a user pool, a configured public
     /// provider, or this server's own OpenID tokens) rather than a developer provider.</summary>
-    public static bool IsProviderKey(IdentityPoolConfig config, string provider) =>
-        provider == IdentityOpenIdTokens.ProviderName || UserPoolProvider().IsMatch(provider)
+    public bool IsProviderKey(IdentityPoolConfig config, string provider) =>
+        provider == IdentityOpenIdTokens.ProviderName || names.PoolIdOf(provider) is not null
         || config.Pool.SupportedLoginProviders?.ContainsKey(provider) == true;
 
     private async Task<VerifiedLogin> VerifyOneAsync(IdentityPoolConfig config, string provider, string token, CancellationToken ct)
@@ -45,9 +45,11 @@ internal sealed partial class LoginVerifier(
             return new VerifiedLogin(provider, string.Empty, identityId);
         }
 
-        var match = UserPoolProvider().Match(provider);
-        var entry = config.Pool.CognitoIdentityProviders?.FirstOrDefault(p => string.Equals(p.ProviderName, provider, StringComparison.Ordinal));
-        if (!match.Success)
+        // Either name of a user pool (Cognito's, or this server's issuer without its scheme, as Amplify sends it)
+        // matches a provider configured under either name.
+        var userPoolId = names.PoolIdOf(provider);
+        var entry = config.Pool.CognitoIdentityProviders?.FirstOrDefault(p => names.Same(p.ProviderName, provider));
+        if (userPoolId is null)
         {
             throw config.Pool.SupportedLoginProviders?.ContainsKey(provider) == true
                 ? CognitoErrors.InvalidLoginToken($"Ninsho cannot verify tokens from {provider}; use a user pool of this server.")
@@ -59,7 +61,6 @@ internal sealed partial class LoginVerifier(
             throw CognitoErrors.UnsupportedLoginProvider();
         }
 
-        var userPoolId = match.Groups["pool"].Value;
         var payload = await VerifySignatureAsync(userPoolId, token, ct);
         if (!payload.TryGetPayloadValue<string>("iss", out var issuer) || issuer != urls.IssuerFor(userPoolId))
         {
@@ -93,7 +94,9 @@ internal sealed partial class LoginVerifier(
             await CheckUserAsync(userPoolId, payload, ct);
         }
 
-        return new VerifiedLogin(provider, provider + "|" + sub);
+        // One key per user whichever name the caller used, so both find the same identity.
+        var canonical = UserPoolProviderNames.CognitoName(userPoolId);
+        return new VerifiedLogin(canonical, canonical + "|" + sub);
     }
 
     private async Task<JsonWebToken> VerifySignatureAsync(string userPoolId, string token, CancellationToken ct)
@@ -133,7 +136,4 @@ internal sealed partial class LoginVerifier(
             throw CognitoErrors.InvalidLoginToken("Token has been revoked or its user no longer exists.");
         }
     }
-
-    [GeneratedRegex(@"^cognito-idp\.(?<region>[a-z0-9-]+)\.amazonaws\.com/(?<pool>[\w-]+_[0-9a-zA-Z]+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex UserPoolProvider();
 }

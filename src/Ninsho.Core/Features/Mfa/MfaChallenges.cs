@@ -12,11 +12,13 @@ namespace Ninsho.Core.Features.Mfa;
 /// only factor (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP); SELECT_MFA_TYPE when several are on and none preferred.</summary>
 internal sealed class MfaChallenges(MfaSessions sessions, ChallengeCodes codes, SignInTokens tokens)
 {
-    public async Task<AuthOutcome> AfterFirstFactorAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct)
+    /// <summary>Tokens, or the MFA challenge; <paramref name="deviceKey"/> is the device of the sign-in, which the
+    /// access token names when tokens come now (after an MFA challenge they do not).</summary>
+    public async Task<AuthOutcome> AfterFirstFactorAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct, string? deviceKey = null)
     {
         if (pool.MfaMode == UserPoolMfaType.OFF)
         {
-            return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, ct));
+            return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, deviceKey, ct));
         }
 
         var state = UserMfaState.Read(user.ExtraJson);
@@ -25,7 +27,7 @@ internal sealed class MfaChallenges(MfaSessions sessions, ChallengeCodes codes, 
         {
             if (pool.MfaMode != UserPoolMfaType.ON)
             {
-                return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, ct));
+                return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, deviceKey, ct));
             }
 
             // Required MFA: a phone number or email the pool can send codes to is used as it is.

@@ -39,12 +39,15 @@ internal sealed class WellKnownDocuments(UserPoolService pools, PoolSigningKeys 
         {
             w.WriteStartObject();
             w.WriteString("authorization_endpoint", oauth + "/authorize");
+            // openid-client's tokenRevocation and buildEndSessionUrl need these two (docs/compatibility.md).
+            w.WriteString("end_session_endpoint", urls.PublicBaseUrl + "/logout");
             w.WriteStartArray("id_token_signing_alg_values_supported");
             w.WriteStringValue("RS256");
             w.WriteEndArray();
             w.WriteString("issuer", issuer);
             w.WriteString("jwks_uri", issuer + "/.well-known/jwks.json");
             WriteArray(w, "response_types_supported", "code");
+            w.WriteString("revocation_endpoint", oauth + "/revoke");
             WriteArray(w, "scopes_supported", "openid", "email", "phone", "profile");
             WriteArray(w, "subject_types_supported", "public");
             w.WriteString("token_endpoint", oauth + "/token");
