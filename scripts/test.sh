@@ -126,6 +126,12 @@ PY
 read -r passed failed skipped trx_files <<<"$counts"
 say "$trx_files TRX file(s) in $results"
 
+# Every test project must leave its TRX: a test host that died (killed, crashed) leaves none, and its tests would
+# otherwise vanish from the count instead of failing it.
+expected_trx="$(grep -l '<IsTestProject>true</IsTestProject>' test/*/*.csproj | wc -l)"
+if [[ $trx_files -lt $expected_trx ]]; then
+    fail "only $trx_files TRX file(s) for $expected_trx test projects: a test host ended without its report"
+fi
 if [[ $((passed + failed)) -eq 0 ]]; then
     fail "no test ran"
 fi
