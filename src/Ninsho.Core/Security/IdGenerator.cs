@@ -64,7 +64,7 @@ internal sealed class IdGenerator(RandomNumberGenerator? random = null)
     public string EventId() => UuidV4();
 
     /// <summary>The first segment of every Cognito refresh token: the base64url of the JWE header
-    /// <c>{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}</c> (cognito-facts §4.4).</summary>
+    /// <c>{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}</c> (docs/cognito-behaviour.md#refresh-tokens).</summary>
     public const string RefreshTokenHeader = "eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ";
 
     /// <summary><see cref="RefreshTokenHeader"/>, a dot, then 256 random bits in base64url without padding (43

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Ninsho.Core.Signing;
 
-/// <summary>Checks AWS Signature Version 4 on a request (cognito-facts.md §1.4): the canonical request is built from
+/// <summary>Checks AWS Signature Version 4 on a request (docs/cognito-behaviour.md#checking-sigv4-signatures): the canonical request is built from
 /// exactly the headers the client says it signed, so botocore's and the JS SDK's different header sets both verify.</summary>
 public sealed class SigV4Verifier(IReadOnlyDictionary<string, string> secretsByAccessKey, TimeProvider clock)
 {

@@ -11,7 +11,7 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Tokens;
 
-/// <summary>Mints Cognito's access and ID tokens (cognito-facts.md §4.1–4.3): header <c>{"kid","alg":"RS256"}</c>
+/// <summary>Mints Cognito's access and ID tokens (docs/cognito-behaviour.md#token-format-and-signing-keys, #access-token-claims, #id-token-claims): header <c>{"kid","alg":"RS256"}</c>
 /// with no <c>typ</c>, claims in Cognito's observed order, numeric dates as integers. The JWS is assembled here
 /// rather than by JsonWebTokenHandler, which always adds a <c>typ</c> header and orders <c>alg</c> first.</summary>
 internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimeProvider clock)
@@ -152,7 +152,7 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
         }
     }
 
-    /// <summary>Stored attribute values are strings; the ID token types a few of them (§4.3).</summary>
+    /// <summary>Stored attribute values are strings; the ID token types a few of them (docs/cognito-behaviour.md#id-token-claims).</summary>
     private static void WriteAttribute(Utf8JsonWriter writer, string name, string value)
     {
         switch (name)

@@ -1,6 +1,6 @@
 namespace Ninsho.Protocol.Errors;
 
-/// <summary>Errors of the cognito-identity service (identity pools), with its messages (cognito-facts.md §9).</summary>
+/// <summary>Errors of the cognito-identity service (identity pools), with its messages (docs/cognito-behaviour.md#identity-pools).</summary>
 public static partial class CognitoErrors
 {
     public static CognitoException IdentityPoolNotFound(string identityPoolId) =>

@@ -1,6 +1,6 @@
 namespace Ninsho.Protocol.Errors;
 
-/// <summary>The one catalogue of error types and Cognito's messages (cognito-facts.md §1.2, §5, §7).</summary>
+/// <summary>The one catalogue of error types and Cognito's messages (docs/cognito-behaviour.md#error-responses, #user-status, #error-messages).</summary>
 public static partial class CognitoErrors
 {
     // Protocol errors.
@@ -121,7 +121,7 @@ public static partial class CognitoErrors
 
     public static CognitoException AttemptLimitExceeded() => LimitExceeded("Attempt limit exceeded, please try after some time.");
 
-    // Codes and self-service (cognito-facts.md §5.5).
+    // Codes and self-service (docs/cognito-behaviour.md#codes-sign-up-and-password-reset).
     public static CognitoException CodeMismatch() =>
         new("CodeMismatchException", "Invalid verification code provided, please try again.");
 
@@ -156,7 +156,7 @@ public static partial class CognitoErrors
 
     public static CognitoException RefreshTokenRevoked() => NotAuthorized("Refresh Token has been revoked");
 
-    /// <summary>Sign-in with a temporary password older than TemporaryPasswordValidityDays (cognito-facts §5.2).</summary>
+    /// <summary>Sign-in with a temporary password older than TemporaryPasswordValidityDays (docs/cognito-behaviour.md#admincreateuser-and-temporary-passwords).</summary>
     public static CognitoException TemporaryPasswordExpired() => NotAuthorized("Temporary password has expired and must be reset by an administrator.");
 
     public static CognitoException UserDisabled() => NotAuthorized("User is disabled.");

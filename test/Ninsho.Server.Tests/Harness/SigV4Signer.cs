@@ -5,7 +5,7 @@ using System.Text;
 namespace Ninsho.Server.Tests;
 
 /// <summary>
-/// AWS Signature Version 4 for <c>POST /</c> AWS JSON requests, as botocore computes it (cognito-facts §1.4), so raw
+/// AWS Signature Version 4 for <c>POST /</c> AWS JSON requests, as botocore computes it (docs/cognito-behaviour.md#checking-sigv4-signatures), so raw
 /// requests to IAM-signed operations look like the CLI's. Signs exactly the headers given.
 /// </summary>
 public static class SigV4Signer

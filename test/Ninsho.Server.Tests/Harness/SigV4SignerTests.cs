@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Ninsho.Server.Tests;
 
-/// <summary>The harness's own signer against the real CLI request of cognito-facts Appendix A.</summary>
+/// <summary>The harness's own signer against the real CLI request of docs/cognito-behaviour.md#sigv4-test-vector.</summary>
 public sealed class SigV4SignerTests
 {
     [Fact]

@@ -5,8 +5,8 @@ namespace Ninsho.Server.Tests.InProcess;
 
 /// <summary>
 /// Time-bound sign-in rules on a node whose clock the test moves (no sleeping): challenge sessions last the
-/// client's AuthSessionValidity (cognito-facts §5.4), failed-attempt lockout (§7.2), and disabled users refused on
-/// every flow (§5.1). Both sides of every limit are checked.
+/// client's AuthSessionValidity (docs/cognito-behaviour.md#authentication-sessions), failed-attempt lockout (docs/cognito-behaviour.md#lockout-after-failed-sign-ins), and disabled users refused on
+/// every flow (docs/cognito-behaviour.md#user-status). Both sides of every limit are checked.
 /// </summary>
 public sealed class SignInHardeningTests : IAsyncLifetime
 {

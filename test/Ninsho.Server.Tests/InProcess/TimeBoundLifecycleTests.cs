@@ -5,8 +5,8 @@ namespace Ninsho.Server.Tests.InProcess;
 
 /// <summary>
 /// Issue 4's time limits on a node whose clock the test moves, over the JSON wire: a temporary password lasts the
-/// pool's TemporaryPasswordValidityDays (cognito-facts §5.2), and a user may ask for at most 5 codes per purpose in
-/// any hour (ForgotPassword, ResendConfirmationCode, GetUserAttributeVerificationCode; §5.5). Both sides of every
+/// pool's TemporaryPasswordValidityDays (docs/cognito-behaviour.md#admincreateuser-and-temporary-passwords), and a user may ask for at most 5 codes per purpose in
+/// any hour (ForgotPassword, ResendConfirmationCode, GetUserAttributeVerificationCode; docs/cognito-behaviour.md#codes-sign-up-and-password-reset). Both sides of every
 /// limit are checked, and a refused request sends nothing.
 /// </summary>
 public sealed class TimeBoundLifecycleTests : IAsyncLifetime

@@ -11,7 +11,7 @@ public sealed class AdminUserServer : ICollectionFixture<NinshoServerFixture>
 /// <summary>
 /// The Admin* user operations through the real AWS CLI: create (policy, generated password, email usernames,
 /// duplicates), get, delete, set password, enable/disable, update/delete attributes, confirm, reset, global sign-out
-/// (cognito-facts §5, §7).
+/// (docs/cognito-behaviour.md#user-status, #error-messages).
 /// </summary>
 [Collection(AdminUserServer.Name)]
 public sealed partial class AdminUserTests(NinshoServerFixture fixture)
@@ -26,7 +26,7 @@ public sealed partial class AdminUserTests(NinshoServerFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var poolId = await Cli.CreatePoolAsync("temporary-passwords", ct);
 
-        // The reason for the first rule that fails, in the order length, upper, lower, numbers, symbols (§7.1).
+        // The reason for the first rule that fails, in the order length, upper, lower, numbers, symbols (docs/cognito-behaviour.md#password-policy).
         (string Password, string Reason)[] cases =
         [
             ("Sh0rt#", "Password not long enough"),
@@ -259,7 +259,7 @@ public sealed partial class AdminUserTests(NinshoServerFixture fixture)
             "--auth-parameters", $"USERNAME=dave,PASSWORD={CliSteps.Password}"))
             .AssertError("NotAuthorizedException", "InitiateAuth", "User is disabled.");
 
-        // Disabling "revokes all access tokens" (§5.1) and the refresh tokens with them. The exact wording for a
+        // Disabling "revokes all access tokens" (docs/cognito-behaviour.md#user-status) and the refresh tokens with them. The exact wording for a
         // disabled user's old token is not known; Ninsho answers as for any revoked token.
         (await Cli.CognitoIdpAsync(ct, "get-user", "--access-token", tokens.Str("AccessToken")))
             .AssertError("NotAuthorizedException", "GetUser", "Access Token has been revoked");
@@ -363,13 +363,13 @@ public sealed partial class AdminUserTests(NinshoServerFixture fixture)
         (await Cli.CognitoIdpAsync(ct, "admin-reset-user-password", "--user-pool-id", poolId, "--username", "heidi")).OkEmpty();
 
         Assert.Equal("RESET_REQUIRED", (await Cli.GetUserAsync(poolId, "heidi", ct)).Str("UserStatus"));
-        // The message is cognito-facts' "unconfirmed wording" (§5.1).
+        // The message is an unconfirmed wording (docs/cognito-behaviour.md#user-status).
         (await Cli.CognitoIdpAsync(ct,
             "initiate-auth", "--client-id", clientId, "--auth-flow", "USER_PASSWORD_AUTH",
             "--auth-parameters", $"USERNAME=heidi,PASSWORD={CliSteps.Password}"))
             .AssertError("PasswordResetRequiredException", "InitiateAuth", "Password reset required for the user");
 
-        // A user still on a temporary password can't be reset (§7.4).
+        // A user still on a temporary password can't be reset (docs/cognito-behaviour.md#error-messages).
         (await Cli.CognitoIdpAsync(ct, "admin-reset-user-password", "--user-pool-id", poolId, "--username", "ivan"))
             .AssertError("NotAuthorizedException", "AdminResetUserPassword", "User password cannot be reset in the current state.");
         Assert.Equal("FORCE_CHANGE_PASSWORD", (await Cli.GetUserAsync(poolId, "ivan", ct)).Str("UserStatus"));

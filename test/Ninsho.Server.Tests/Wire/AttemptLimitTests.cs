@@ -1,7 +1,7 @@
 namespace Ninsho.Server.Tests;
 
 /// <summary>Issue 4 through the <c>aws</c> CLI: a user who asks for a sixth password-reset code within an hour gets
-/// Cognito's LimitExceededException (cognito-facts §5.5), and the code from before still works. The hour itself is
+/// Cognito's LimitExceededException (docs/cognito-behaviour.md#codes-sign-up-and-password-reset), and the code from before still works. The hour itself is
 /// moved in <see cref="InProcess.TimeBoundLifecycleTests"/>.</summary>
 [Collection(UserLifecycleServer.Name)]
 public sealed class AttemptLimitTests(NinshoServerFixture fixture)

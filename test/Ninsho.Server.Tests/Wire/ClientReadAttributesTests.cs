@@ -1,7 +1,7 @@
 namespace Ninsho.Server.Tests;
 
 /// <summary>Issue 4 through the <c>aws</c> CLI: an app client that lists ReadAttributes sees only those (plus
-/// <c>sub</c>, cognito-facts §4.3) in GetUser and in the ID token it is issued; a client without ReadAttributes
+/// <c>sub</c>, docs/cognito-behaviour.md#id-token-claims) in GetUser and in the ID token it is issued; a client without ReadAttributes
 /// sees every attribute; the admin views are unaffected.</summary>
 [Collection(UserLifecycleServer.Name)]
 public sealed class ClientReadAttributesTests(NinshoServerFixture fixture)

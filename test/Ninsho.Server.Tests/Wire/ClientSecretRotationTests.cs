@@ -143,7 +143,7 @@ public sealed class ClientSecretRotationTests(NinshoServerFixture fixture)
     private async Task<System.Text.Json.JsonElement> SignInAsync(string clientId, string secret, CancellationToken ct, string username = "ida") =>
         (await SignInResultAsync(clientId, secret, ct, username)).Ok().Prop("AuthenticationResult");
 
-    /// <summary>SECRET_HASH = Base64(HMAC-SHA256(secret, username + clientId)) (cognito-facts §3).</summary>
+    /// <summary>SECRET_HASH = Base64(HMAC-SHA256(secret, username + clientId)) (docs/cognito-behaviour.md#secret-hash).</summary>
     private static string SecretHash(string secret, string username, string clientId) =>
         Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(username + clientId)));
 }

@@ -1,7 +1,7 @@
 namespace Ninsho.Server.Tests;
 
 /// <summary>
-/// Device tracking (cognito-facts §2.5): amazon-cognito-identity-js confirms the device a sign-in hands out,
+/// Device tracking (docs/cognito-behaviour.md#remembered-devices): amazon-cognito-identity-js confirms the device a sign-in hands out,
 /// remembers it and signs in again through DEVICE_SRP_AUTH; the admin device operations through the aws CLI.
 /// </summary>
 [Collection(SrpServer.Name)]

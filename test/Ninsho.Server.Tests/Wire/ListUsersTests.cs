@@ -11,7 +11,7 @@ public sealed class ListUsersServer : ICollectionFixture<NinshoServerFixture>
 
 /// <summary>
 /// list-users through the real AWS CLI: paging by hand with --limit, the CLI's own paging without it, Filter with
-/// <c>=</c> and <c>^=</c> on the searchable attributes, parse errors and --attributes-to-get (cognito-facts §6).
+/// <c>=</c> and <c>^=</c> on the searchable attributes, parse errors and --attributes-to-get (docs/cognito-behaviour.md#listusers-filter).
 /// </summary>
 [Collection(ListUsersServer.Name)]
 public sealed class ListUsersTests(NinshoServerFixture fixture)
@@ -76,7 +76,7 @@ public sealed class ListUsersTests(NinshoServerFixture fixture)
             expected.Add(username);
         }
 
-        // One page of the server holds 60 users (the reported default, cognito-facts §6.2) and says there is more.
+        // One page of the server holds 60 users (the reported default, docs/cognito-behaviour.md#page-sizes-and-pagination-tokens) and says there is more.
         var firstPage = await fixture.Raw.IdpAsync("ListUsers", $$"""{"UserPoolId":"{{poolId}}"}""", ct);
         Assert.True(firstPage.Status == HttpStatusCode.OK, firstPage.Describe());
         Assert.Equal(60, firstPage.Json!.RootElement.Items("Users").Count);
@@ -112,7 +112,7 @@ public sealed class ListUsersTests(NinshoServerFixture fixture)
             ("status = \"Disabled\"", ["bob"]),
             ("cognito:user_status = \"CONFIRMED\"", ["alice"]),
             ("cognito:user_status = \"FORCE_CHANGE_PASSWORD\"", ["alan", "bob"]),
-            // cognito:user_status compares without case (cognito-facts §6.1).
+            // cognito:user_status compares without case (docs/cognito-behaviour.md#listusers-filter).
             ("cognito:user_status = \"confirmed\"", ["alice"]),
         ];
         foreach (var (filter, expected) in cases)

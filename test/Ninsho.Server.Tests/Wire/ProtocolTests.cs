@@ -10,9 +10,9 @@ public sealed class ProtocolServer : ICollectionFixture<NinshoServerFixture>
 }
 
 /// <summary>
-/// The AWS JSON 1.1 envelope over raw HTTP (cognito-facts §1): targets, serialization and validation errors, error
+/// The AWS JSON 1.1 envelope over raw HTTP (docs/cognito-behaviour.md#aws-json-request-envelope): targets, serialization and validation errors, error
 /// headers, request ids, unimplemented operations, a missing pool, and a body too large. Exact <c>__type</c> and
-/// message wherever cognito-facts gives them.
+/// message wherever docs/cognito-behaviour.md gives them.
 /// </summary>
 [Collection(ProtocolServer.Name)]
 public sealed class ProtocolTests(NinshoServerFixture fixture)

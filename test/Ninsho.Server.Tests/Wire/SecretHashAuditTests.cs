@@ -1,7 +1,7 @@
 namespace Ninsho.Server.Tests;
 
 /// <summary>
-/// SECRET_HASH (cognito-facts §3) on every operation that takes it, for a client with a secret, through boto3
+/// SECRET_HASH (docs/cognito-behaviour.md#secret-hash) on every operation that takes it, for a client with a secret, through boto3
 /// (<c>test/py/secret_hash_audit.py</c>): left out, made for another username, and right. Sessions and codes are
 /// real, so a right hash reaches the operation's own checks.
 /// </summary>
@@ -35,7 +35,7 @@ public sealed class SecretHashAuditTests(NinshoServerFixture fixture)
             var wrong = results[operation + "/wrong"];
             var good = results[operation + "/right"];
 
-            // The message for a missing hash is unconfirmed (cognito-facts §3): only the type is asserted.
+            // The message for a missing hash is unconfirmed (docs/cognito-behaviour.md#secret-hash): only the type is asserted.
             Assert.True(missing.Type == "NotAuthorizedException", $"{operation} without SECRET_HASH: {missing}");
             Assert.True(
                 wrong is { Type: "NotAuthorizedException" } && wrong.Message == $"Unable to verify secret hash for client {clientId}",

@@ -10,7 +10,7 @@ public sealed class SeedWorkflowServer : ICollectionFixture<NinshoServerFixture>
 }
 
 /// <summary>
-/// The seed articles (../shared/seeds/*.txt), replayed command by command through the real AWS CLI against a real
+/// The seed articles (our users' blog posts with real AWS CLI output; not kept in this repository), replayed command by command through the real AWS CLI against a real
 /// Ninsho process, asserting the fields the articles' output shows. Each test creates its own pool and client, since
 /// the articles ran against pools made elsewhere (console, or a step they don't show).
 /// Seed 000 is the markdown source of seed 002 (same article), so 002's test covers both.
@@ -329,7 +329,7 @@ public sealed partial class SeedWorkflowTests(NinshoServerFixture fixture)
         return poolId;
     }
 
-    /// <summary>Client ids look like the seeds' <c>5sf3ad654tid5qt4r1768stto</c> (cognito-facts §10).</summary>
+    /// <summary>Client ids look like the seeds' <c>5sf3ad654tid5qt4r1768stto</c> (docs/cognito-behaviour.md#identifiers-and-naming).</summary>
     private static string AssertClientId(string clientId)
     {
         Assert.Matches(ClientIdRegex(), clientId);

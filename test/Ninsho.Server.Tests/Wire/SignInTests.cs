@@ -13,7 +13,7 @@ public sealed class SignInServer : ICollectionFixture<NinshoServerFixture>
 /// <summary>
 /// initiate-auth, admin-initiate-auth and respond-to-auth-challenge through the real AWS CLI: which flows a client
 /// allows, wrong passwords, unknown users with and without PreventUserExistenceErrors, NEW_PASSWORD_REQUIRED,
-/// sessions, SECRET_HASH and lockout (cognito-facts §3, §5.3, §5.4, §7).
+/// sessions, SECRET_HASH and lockout (docs/cognito-behaviour.md#secret-hash, #new-password-challenge, #authentication-sessions, #lockout-after-failed-sign-ins).
 /// </summary>
 [Collection(SignInServer.Name)]
 public sealed class SignInTests(NinshoServerFixture fixture)
@@ -113,7 +113,7 @@ public sealed class SignInTests(NinshoServerFixture fixture)
         var poolId = await Cli.CreatePoolAsync("unknown-users", ct);
         var legacy = await Cli.CreatePasswordClientAsync(poolId, ct, "--prevent-user-existence-errors", "LEGACY");
         var prevented = await Cli.CreatePasswordClientAsync(poolId, ct, "--prevent-user-existence-errors", "ENABLED");
-        // A client created without the setting behaves as LEGACY (the API default, cognito-facts §7.3).
+        // A client created without the setting behaves as LEGACY (the API default, docs/cognito-behaviour.md#hiding-whether-a-user-exists).
         var unset = await Cli.CreatePasswordClientAsync(poolId, ct);
 
         foreach (var clientId in new[] { legacy, unset })
@@ -194,7 +194,7 @@ public sealed class SignInTests(NinshoServerFixture fixture)
         var session = (await UserPasswordAuthAsync(clientId, "fay", "Temp#Pass123", ct)).Ok().Str("Session");
 
         const string expired = "Invalid session for the user, session is expired.";
-        // Made up, in the shape of a real one ("AYABe…", cognito-facts §5.4).
+        // Made up, in the shape of a real one ("AYABe…", docs/cognito-behaviour.md#authentication-sessions).
         (await RespondAsync(clientId, "AYABeDmvXtJUN1vDOeVHxQwzC6EAHQABAAdTZXJ2aWNlABBDb2duaXRvVXNlclBvb2xz", "USERNAME=fay,NEW_PASSWORD=New#Pass456", ct))
             .AssertError("NotAuthorizedException", "RespondToAuthChallenge", expired);
         // Altered by one character.
@@ -217,7 +217,7 @@ public sealed class SignInTests(NinshoServerFixture fixture)
         var clientId = await Cli.CreatePasswordClientAsync(poolId, ct);
         _ = await Cli.CreateConfirmedUserAsync(poolId, "gus", ct);
 
-        // Five failures are free; then each failure locks the user for 2^(n-5) s (cognito-facts §7.2). A CLI call
+        // Five failures are free; then each failure locks the user for 2^(n-5) s (docs/cognito-behaviour.md#lockout-after-failed-sign-ins). A CLI call
         // takes long enough that the first 1 s lock may pass unseen, so keep failing until the lock is seen;
         // the doubling makes that happen within a few more attempts.
         var messages = new List<string>();
@@ -245,7 +245,7 @@ public sealed class SignInTests(NinshoServerFixture fixture)
         var clientId = client.Str("ClientId");
         _ = await Cli.CreateConfirmedUserAsync(poolId, "hal", ct);
 
-        // Missing: the message is unconfirmed (cognito-facts §3), so only the type is asserted.
+        // Missing: the message is unconfirmed (docs/cognito-behaviour.md#secret-hash), so only the type is asserted.
         (await UserPasswordAuthAsync(clientId, "hal", CliSteps.Password, ct))
             .AssertErrorStartsWith("NotAuthorizedException", "InitiateAuth", "");
         (await Cli.CognitoIdpAsync(ct,
@@ -260,7 +260,7 @@ public sealed class SignInTests(NinshoServerFixture fixture)
         Assert.Equal("hal", Jwt.Payload(tokens.Str("AccessToken")).Str("username"));
     }
 
-    /// <summary>SECRET_HASH = Base64(HMAC-SHA256(secret, username + clientId)) (cognito-facts §3).</summary>
+    /// <summary>SECRET_HASH = Base64(HMAC-SHA256(secret, username + clientId)) (docs/cognito-behaviour.md#secret-hash).</summary>
     private static string SecretHash(string secret, string username, string clientId) =>
         Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(username + clientId)));
 

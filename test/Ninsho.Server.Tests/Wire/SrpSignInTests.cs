@@ -9,7 +9,7 @@ public sealed class SrpServer : ICollectionFixture<NinshoServerFixture>
 }
 
 /// <summary>
-/// USER_SRP_AUTH → PASSWORD_VERIFIER (cognito-facts §2) through clients nobody here wrote: amazon-cognito-identity-js
+/// USER_SRP_AUTH → PASSWORD_VERIFIER (docs/cognito-behaviour.md#srp-sign-in-flow) through clients nobody here wrote: amazon-cognito-identity-js
 /// (its default flow), and boto3 with the SRP client half computed in plain Python, answering without a Session.
 /// </summary>
 [Collection(SrpServer.Name)]
@@ -128,7 +128,7 @@ public sealed class SrpSignInTests(NinshoServerFixture fixture)
         var poolId = await Cli.CreatePoolAsync("srp-lockout", ct);
         _ = await Cli.CreateConfirmedUserAsync(poolId, "dan", ct);
         var clientId = await SrpClientAsync(poolId);
-        // Five free failures, then lockouts of 1 s, 2 s, 4 s, … (§7.2): a Python start-up can outlast the first ones,
+        // Five free failures, then lockouts of 1 s, 2 s, 4 s, … (docs/cognito-behaviour.md#lockout-after-failed-sign-ins): a Python start-up can outlast the first ones,
         // so keep failing until the lockout answers.
         var failures = 0;
         while (true)

@@ -11,7 +11,7 @@ public sealed class TokenLifecycleServer : ICollectionFixture<NinshoServerFixtur
 /// <summary>
 /// What happens to tokens after sign-in, through the real AWS CLI: refresh (REFRESH_TOKEN_AUTH, REFRESH_TOKEN,
 /// get-tokens-from-refresh-token), get-user, global-sign-out, revoke-token, tokens that are not access tokens or
-/// were altered, and lifetimes (cognito-facts §4).
+/// were altered, and lifetimes (docs/cognito-behaviour.md#token-format-and-signing-keys, #token-lifetimes-and-client-defaults).
 /// </summary>
 [Collection(TokenLifecycleServer.Name)]
 public sealed class TokenLifecycleTests(NinshoServerFixture fixture)
@@ -28,7 +28,7 @@ public sealed class TokenLifecycleTests(NinshoServerFixture fixture)
         var signedIn = await Cli.SignInAsync(clientId, "ann", ct);
         var refreshToken = signedIn.Str("RefreshToken");
 
-        // Shaped like Cognito's (a JWE whose header segment is fixed, §4.4), so it never starts with '-' and always
+        // Shaped like Cognito's (a JWE whose header segment is fixed, docs/cognito-behaviour.md#refresh-tokens), so it never starts with '-' and always
         // passes as `--refresh-token VALUE` on the aws CLI's command line.
         Assert.StartsWith("eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.", refreshToken, StringComparison.Ordinal);
 
@@ -38,7 +38,7 @@ public sealed class TokenLifecycleTests(NinshoServerFixture fixture)
                 "initiate-auth", "--client-id", clientId, "--auth-flow", flow,
                 "--auth-parameters", $"REFRESH_TOKEN={refreshToken}")).Ok();
 
-            // No new refresh token without rotation (§4.4); the empty ChallengeParameters is there (§4.1).
+            // No new refresh token without rotation (docs/cognito-behaviour.md#refresh-tokens); the empty ChallengeParameters is there (docs/cognito-behaviour.md#token-format-and-signing-keys).
             output.AssertEmptyObject("ChallengeParameters");
             var refreshed = output.Prop("AuthenticationResult");
             refreshed.AssertMissing("RefreshToken");
@@ -87,7 +87,7 @@ public sealed class TokenLifecycleTests(NinshoServerFixture fixture)
             "--refresh-token", confidentialTokens.Str("RefreshToken"))).Ok().Prop("AuthenticationResult");
         AssertSameSignIn(confidentialTokens, withSecret);
 
-        // A refresh token only works for the client it was issued to. Wording unconfirmed (cognito-facts §7.4).
+        // A refresh token only works for the client it was issued to. Wording unconfirmed (docs/cognito-behaviour.md#error-messages).
         (await Cli.CognitoIdpAsync(ct,
             "get-tokens-from-refresh-token", "--client-id", plainId, "--refresh-token", confidentialTokens.Str("RefreshToken")))
             .AssertError("NotAuthorizedException", "GetTokensFromRefreshToken", "Invalid Refresh Token");
@@ -160,7 +160,7 @@ public sealed class TokenLifecycleTests(NinshoServerFixture fixture)
             "initiate-auth", "--client-id", clientId, "--auth-flow", "REFRESH_TOKEN_AUTH",
             "--auth-parameters", $"REFRESH_TOKEN={revoked.Str("RefreshToken")}"))
             .AssertError("NotAuthorizedException", "InitiateAuth", "Refresh Token has been revoked");
-        // Every access token minted from it goes too (cognito-facts §8 /oauth2/revoke, same for RevokeToken).
+        // Every access token minted from it goes too (docs/cognito-behaviour.md#hosted-ui-and-oauth-endpoints, /oauth2/revoke; same for RevokeToken).
         foreach (var accessToken in new[] { revoked.Str("AccessToken"), minted.Str("AccessToken") })
         {
             (await Cli.CognitoIdpAsync(ct, "get-user", "--access-token", accessToken))
@@ -213,7 +213,7 @@ public sealed class TokenLifecycleTests(NinshoServerFixture fixture)
             "eyJhbGciOiJub25lIn0.e30.AAAA",
         ];
 
-        // "Invalid Access Token" is cognito-facts' unconfirmed wording (§7.4).
+        // "Invalid Access Token" is an unconfirmed wording (docs/cognito-behaviour.md#error-messages).
         foreach (var token in refused)
         {
             (await Cli.CognitoIdpAsync(ct, "get-user", "--access-token", token))
@@ -234,7 +234,7 @@ public sealed class TokenLifecycleTests(NinshoServerFixture fixture)
         [
             (["--access-token-validity", "30", "--id-token-validity", "2", "--token-validity-units", "AccessToken=minutes,IdToken=hours"], 1800, 7200),
             (["--access-token-validity", "600", "--id-token-validity", "900", "--token-validity-units", "AccessToken=seconds,IdToken=seconds"], 600, 900),
-            // Without units, access and ID validity are hours (cognito-facts §4.5).
+            // Without units, access and ID validity are hours (docs/cognito-behaviour.md#token-lifetimes-and-client-defaults).
             (["--access-token-validity", "2", "--id-token-validity", "3"], 7200, 10800),
             (["--access-token-validity", "1", "--id-token-validity", "1", "--token-validity-units", "AccessToken=days,IdToken=days", "--refresh-token-validity", "2"], 86400, 86400),
         ];
@@ -262,7 +262,7 @@ public sealed class TokenLifecycleTests(NinshoServerFixture fixture)
 
     /// <summary>
     /// A refresh answers for the same sign-in: <c>origin_jti</c>, <c>auth_time</c>, <c>sub</c> and the user stay,
-    /// <c>jti</c> is new (cognito-facts §4.2).
+    /// <c>jti</c> is new (docs/cognito-behaviour.md#access-token-claims).
     /// </summary>
     private static void AssertSameSignIn(JsonElement signedIn, JsonElement refreshed)
     {

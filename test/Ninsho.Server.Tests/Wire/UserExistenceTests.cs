@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Ninsho.Server.Tests;
 
 /// <summary>
-/// PreventUserExistenceErrors (cognito-facts §7.3) on every sign-in and recovery path, through boto3
+/// PreventUserExistenceErrors (docs/cognito-behaviour.md#hiding-whether-a-user-exists) on every sign-in and recovery path, through boto3
 /// (<c>test/py/user_existence.py</c>): LEGACY names a missing user; ENABLED answers for a missing user exactly as
 /// for a real user in the matching situation (wrong password, wrong code, a code sent).
 /// </summary>

@@ -11,7 +11,7 @@ public sealed class UserPoolClientServer : ICollectionFixture<NinshoServerFixtur
 
 /// <summary>
 /// create / describe / list / update / delete-user-pool-client through the real AWS CLI: secrets, explicit auth
-/// flows, token validity and its units, PreventUserExistenceErrors, EnableTokenRevocation (cognito-facts §4.5, §10).
+/// flows, token validity and its units, PreventUserExistenceErrors, EnableTokenRevocation (docs/cognito-behaviour.md#token-lifetimes-and-client-defaults, #identifiers-and-naming).
 /// </summary>
 [Collection(UserPoolClientServer.Name)]
 public sealed partial class UserPoolClientTests(NinshoServerFixture fixture)
@@ -83,7 +83,7 @@ public sealed partial class UserPoolClientTests(NinshoServerFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var poolId = await Cli.CreatePoolAsync("validity-limits", ct);
 
-        // Access and ID tokens: 5 minutes to 1 day; refresh tokens: 60 minutes to 10 years (cognito-facts §4.5).
+        // Access and ID tokens: 5 minutes to 1 day; refresh tokens: 60 minutes to 10 years (docs/cognito-behaviour.md#token-lifetimes-and-client-defaults).
         // The message is the one real Cognito was seen to give for a refresh validity of 36500 days
         // (awsdocs/aws-cloudformation-user-guide#828, aws-samples/cloudfront-authorization-at-edge#144); that it is
         // the same for every token kind and bound is an assumption.

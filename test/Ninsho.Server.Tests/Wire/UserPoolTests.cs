@@ -11,7 +11,7 @@ public sealed class UserPoolServer : ICollectionFixture<NinshoServerFixture>
 
 /// <summary>
 /// create / describe / list / update / delete-user-pool through the real AWS CLI: Cognito's defaults
-/// (cognito-facts §7.1, §10), paging (§6.2) and the missing-pool error (§7.4).
+/// (docs/cognito-behaviour.md#password-policy, #user-attributes-and-schema), paging (docs/cognito-behaviour.md#page-sizes-and-pagination-tokens) and the missing-pool error (docs/cognito-behaviour.md#error-messages).
 /// </summary>
 [Collection(UserPoolServer.Name)]
 public sealed partial class UserPoolTests(NinshoServerFixture fixture)

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Ninsho.UnitTests.Signing;
 
-/// <summary>The real CLI v1 request of cognito-facts.md Appendix A.</summary>
+/// <summary>The real CLI v1 request of docs/cognito-behaviour.md#sigv4-test-vector.</summary>
 public sealed class SigV4VerifierTests
 {
     private const string Secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

@@ -7,7 +7,7 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Auth;
 
-/// <summary>The device steps around a sign-in (cognito-facts.md §2.5): a confirmed device named by DEVICE_KEY must
+/// <summary>The device steps around a sign-in (docs/cognito-behaviour.md#remembered-devices): a confirmed device named by DEVICE_KEY must
 /// prove itself (DEVICE_SRP_AUTH) after the password; a sign-in without one, on a pool with a DeviceConfiguration,
 /// ends with NewDeviceMetadata.</summary>
 internal sealed class DeviceSignIn(INinshoStorage storage, DeviceService devices, AuthSessions sessions)

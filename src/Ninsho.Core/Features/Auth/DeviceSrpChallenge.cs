@@ -8,7 +8,7 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Auth;
 
-/// <summary>DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER (cognito-facts.md §2.5): the same SRP as a password with the
+/// <summary>DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER (docs/cognito-behaviour.md#remembered-devices): the same SRP as a password with the
 /// DeviceGroupKey as realm, the DeviceKey as identity and the verifier ConfirmDevice stored.</summary>
 internal sealed class DeviceSrpChallenge(
     INinshoStorage storage, AuthSessions sessions, SrpSecretBlocks blocks, SrpAnswers answers, DeviceService devices, SignInLockout lockout,

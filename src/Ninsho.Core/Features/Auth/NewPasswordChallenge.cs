@@ -10,7 +10,7 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Auth;
 
-/// <summary>NEW_PASSWORD_REQUIRED (cognito-facts.md §5.3): issued to FORCE_CHANGE_PASSWORD users, answered with
+/// <summary>NEW_PASSWORD_REQUIRED (docs/cognito-behaviour.md#new-password-challenge): issued to FORCE_CHANGE_PASSWORD users, answered with
 /// NEW_PASSWORD and any missing required attributes as <c>userAttributes.&lt;name&gt;</c>.</summary>
 internal sealed class NewPasswordChallenge(
     AuthSessions sessions, UserDirectory directory, UserUpdater updater, UserPasswords passwords, MfaChallenges mfa)

@@ -9,7 +9,7 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>Username + password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): existence rules,
-/// lockout (§7.2) and user status (§5.1); then <see cref="SignInCompletion"/>.</summary>
+/// lockout (docs/cognito-behaviour.md#lockout-after-failed-sign-ins) and user status (docs/cognito-behaviour.md#user-status); then <see cref="SignInCompletion"/>.</summary>
 internal sealed class PasswordSignIn(
     UserDirectory directory, UserUpdater updater, PasswordHasher hasher, SignInLockout lockout, SignInCompletion completion, DeviceSignIn devices)
 {

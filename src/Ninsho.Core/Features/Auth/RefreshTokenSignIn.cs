@@ -7,7 +7,7 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>REFRESH_TOKEN_AUTH / REFRESH_TOKEN and GetTokensFromRefreshToken: new access and ID tokens for a
-/// stored, unrevoked, unexpired refresh token of the same client (§4.4).</summary>
+/// stored, unrevoked, unexpired refresh token of the same client (docs/cognito-behaviour.md#refresh-tokens).</summary>
 internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens tokens, TimeProvider clock)
 {
     public async Task<AuthenticationResultType> RefreshAsync(

@@ -7,7 +7,7 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>SECRET_HASH = Base64(HMAC-SHA256(client secret, username + client id)), required exactly when the
-/// client has a secret (cognito-facts.md §3). While a client has two secrets (rotation), a hash made with either
+/// client has a secret (docs/cognito-behaviour.md#secret-hash). While a client has two secrets (rotation), a hash made with either
 /// is accepted.</summary>
 internal static class SecretHashRules
 {

@@ -10,7 +10,7 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>Mints what a successful sign-in returns: access and ID tokens signed with the pool's keys, and an
-/// opaque refresh token of which only the hash is stored (cognito-facts.md §4).</summary>
+/// opaque refresh token of which only the hash is stored (docs/cognito-behaviour.md#token-format-and-signing-keys, #refresh-tokens).</summary>
 internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder events, GroupService groups, PoolSigningKeys keys, TokenIssuer issuer, IIssuerUrls urls, IdGenerator ids, TimeProvider clock)
 {
     public Task<AuthenticationResultType> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct) =>

@@ -8,7 +8,7 @@ namespace Ninsho.Core.Features.Auth;
 
 /// <summary>Plausible SRP material for a user who does not exist (PreventUserExistenceErrors ENABLED) or has no
 /// verifier yet: salt, USER_ID_FOR_SRP and verifier derived with a cluster secret from (pool, username), so they
-/// are stable per name like a real user's (cognito-facts.md §7.3) and cost no more to produce.</summary>
+/// are stable per name like a real user's (docs/cognito-behaviour.md#hiding-whether-a-user-exists) and cost no more to produce.</summary>
 internal sealed class SrpDecoys(INinshoStorage storage)
 {
     private const string SecretName = "srp-decoy-key";

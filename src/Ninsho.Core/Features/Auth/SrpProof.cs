@@ -4,7 +4,7 @@ using Ninsho.Protocol.Errors;
 namespace Ninsho.Core.Features.Auth;
 
 /// <summary>Checks a PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER answer against the sealed state and the stored
-/// verifier (cognito-facts.md §2.3): S = (A·v^u)^b, K = HKDF(u, S), signature = HMAC(K, realm ‖ id ‖ block ‖ timestamp).</summary>
+/// verifier (docs/cognito-behaviour.md#srp-server-math): S = (A·v^u)^b, K = HKDF(u, S), signature = HMAC(K, realm ‖ id ‖ block ‖ timestamp).</summary>
 internal static class SrpProof
 {
     /// <summary>The answer's TIMESTAMP and PASSWORD_CLAIM_SIGNATURE; InvalidParameterException when one is missing

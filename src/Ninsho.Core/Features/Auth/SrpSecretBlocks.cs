@@ -5,7 +5,7 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Auth;
 
-/// <summary>Seals <see cref="SrpState"/> into SECRET_BLOCK (standard Base64 with padding, cognito-facts.md §2.2) with
+/// <summary>Seals <see cref="SrpState"/> into SECRET_BLOCK (standard Base64 with padding, docs/cognito-behaviour.md#srp-sign-in-flow) with
 /// the cluster's session key, so the answer needs no Session and can reach any node. The same sealed bytes, in
 /// Base64url, are the challenge's Session. The seal's expiry is the freshness window of the challenge.</summary>
 internal sealed class SrpSecretBlocks(INinshoStorage storage, TimeProvider clock)

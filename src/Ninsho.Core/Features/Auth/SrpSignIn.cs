@@ -8,7 +8,7 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Auth;
 
-/// <summary>USER_SRP_AUTH → PASSWORD_VERIFIER (cognito-facts.md §2.2): existence rules (§7.3), lockout (§7.2) and
+/// <summary>USER_SRP_AUTH → PASSWORD_VERIFIER (docs/cognito-behaviour.md#srp-sign-in-flow): existence rules (docs/cognito-behaviour.md#hiding-whether-a-user-exists), lockout (docs/cognito-behaviour.md#lockout-after-failed-sign-ins) and
 /// user status in <see cref="PasswordSignIn"/>'s order (the proof before the status), each answer usable once
 /// (<see cref="SrpAnswers"/>), then <see cref="SignInCompletion"/> (or a remembered device's
 /// DEVICE_SRP_AUTH first).</summary>

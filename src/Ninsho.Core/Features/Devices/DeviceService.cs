@@ -8,7 +8,7 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Devices;
 
-/// <summary>Tracked devices (cognito-facts.md §2.5): issued at sign-in when the pool has a DeviceConfiguration,
+/// <summary>Tracked devices (docs/cognito-behaviour.md#remembered-devices): issued at sign-in when the pool has a DeviceConfiguration,
 /// confirmed with their SRP verifier, remembered or not, listed and forgotten.</summary>
 internal sealed class DeviceService(INinshoStorage storage, TimeProvider clock)
 {

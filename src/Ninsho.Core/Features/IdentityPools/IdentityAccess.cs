@@ -5,7 +5,7 @@ namespace Ninsho.Core.Features.IdentityPools;
 
 /// <summary>Who may act as an identity (GetCredentialsForIdentity, GetOpenIdToken): a guest identity without
 /// logins when the pool allows guests; an authenticated one with at least one of its logins, verified. New verified
-/// logins presented with a known one are linked to the identity (cognito-facts.md §9). An OpenID token of this server
+/// logins presented with a known one are linked to the identity (docs/cognito-behaviour.md#identity-pools). An OpenID token of this server
 /// for the identity (developer-authenticated identities) proves it as well.</summary>
 internal sealed class IdentityAccess(INinshoStorage storage, IdentityPoolService pools, LoginVerifier verifier, TimeProvider clock)
 {

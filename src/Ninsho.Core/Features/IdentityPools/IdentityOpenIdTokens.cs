@@ -7,7 +7,7 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.IdentityPools;
 
-/// <summary>The OpenID tokens of GetOpenIdToken (cognito-facts.md §9): RS256, <c>iss</c> =
+/// <summary>The OpenID tokens of GetOpenIdToken (docs/cognito-behaviour.md#identity-pools): RS256, <c>iss</c> =
 /// <c>{public url}/cognito-identity</c>, <c>aud</c> = the identity pool, <c>sub</c> = the identity, <c>amr</c>,
 /// valid 10 minutes. One RSA key for the whole server, kept in the shared secret store so every node signs with
 /// it; its JWKS is served at <c>{iss}/.well-known/jwks.json</c>.</summary>

@@ -9,7 +9,7 @@ using Ninsho.Protocol.Errors;
 namespace Ninsho.Core.Features.IdentityPools;
 
 /// <summary>Checks the <c>Logins</c> map of GetId, GetCredentialsForIdentity and GetOpenIdToken
-/// (cognito-facts.md §9). A user-pool login (<c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool&gt;</c>, or the
+/// (docs/cognito-behaviour.md#identity-pools). A user-pool login (<c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool&gt;</c>, or the
 /// pool's issuer without its scheme: <see cref="UserPoolProviderNames"/>) carries
 /// an ID token of one of this server's pools: its signature, issuer, <c>token_use</c>, audience (one of the
 /// provider's ClientIds) and expiry are verified; with ServerSideTokenCheck the user must still exist, be enabled

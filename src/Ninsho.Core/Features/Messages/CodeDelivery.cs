@@ -18,7 +18,7 @@ internal sealed class CodeDelivery(IMessageSender sender)
         return PhoneThenEmail.FirstOrDefault(a => auto.Contains(a) && user.Attributes.GetValueOrDefault(a) is { Length: > 0 });
     }
 
-    /// <summary>The verified attribute a password-reset code goes to (§5.5): AccountRecoverySetting by priority,
+    /// <summary>The verified attribute a password-reset code goes to (docs/cognito-behaviour.md#codes-sign-up-and-password-reset): AccountRecoverySetting by priority,
     /// or verified phone then verified email when it is unset; null when there is none.</summary>
     public static string? RecoveryAttribute(UserPoolSettings pool, StoredUser user)
     {

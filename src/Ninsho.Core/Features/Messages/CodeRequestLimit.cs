@@ -4,7 +4,7 @@ using Ninsho.Protocol.Errors;
 namespace Ninsho.Core.Features.Messages;
 
 /// <summary>Cognito's per-user hourly limit on codes a user asks for (ForgotPassword, ResendConfirmationCode,
-/// GetUserAttributeVerificationCode; cognito-facts §5.5): at most <see cref="PerHour"/> of each purpose in any
+/// GetUserAttributeVerificationCode; docs/cognito-behaviour.md#codes-sign-up-and-password-reset): at most <see cref="PerHour"/> of each purpose in any
 /// sliding hour, after which LimitExceededException "Attempt limit exceeded, please try after some time.". The
 /// request times live on the user (ExtraJson <c>codeRequests.&lt;purpose&gt;</c>), so every node counts the same.</summary>
 internal static class CodeRequestLimit

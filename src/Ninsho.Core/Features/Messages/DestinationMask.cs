@@ -1,6 +1,6 @@
 namespace Ninsho.Core.Features.Messages;
 
-/// <summary>How CodeDeliveryDetails show a destination (§5.5): <c>a***@e***</c>, <c>+********4114</c>.</summary>
+/// <summary>How CodeDeliveryDetails show a destination (docs/cognito-behaviour.md#codes-sign-up-and-password-reset): <c>a***@e***</c>, <c>+********4114</c>.</summary>
 internal static class DestinationMask
 {
     public static string Email(string address)

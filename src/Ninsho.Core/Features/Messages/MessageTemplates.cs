@@ -3,7 +3,7 @@ using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Messages;
 
-/// <summary>The pool's message templates with Cognito's defaults (cognito-facts.md §5.2, §5.5):
+/// <summary>The pool's message templates with Cognito's defaults (docs/cognito-behaviour.md#admincreateuser-and-temporary-passwords, #codes-sign-up-and-password-reset):
 /// <c>{####}</c> is the code or temporary password, <c>{username}</c> the username.</summary>
 internal static class MessageTemplates
 {

@@ -4,7 +4,7 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.UserPoolClients;
 
 /// <summary>Which of a user's attributes an app client may read (GetUser, the ID token): those in its
-/// ReadAttributes when it lists any, else all; <c>sub</c> always (cognito-facts §4.3). Admin reads are not
+/// ReadAttributes when it lists any, else all; <c>sub</c> always (docs/cognito-behaviour.md#id-token-claims). Admin reads are not
 /// filtered.</summary>
 internal static class ClientAttributeAccess
 {

@@ -3,7 +3,7 @@ using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.UserPoolClients;
 
-/// <summary>Cognito's client defaults and limits (cognito-facts.md §4.5), and what a client allows.</summary>
+/// <summary>Cognito's client defaults and limits (docs/cognito-behaviour.md#token-lifetimes-and-client-defaults), and what a client allows.</summary>
 internal static class UserPoolClientRules
 {
     /// <summary>What a client with no ExplicitAuthFlows allows.</summary>

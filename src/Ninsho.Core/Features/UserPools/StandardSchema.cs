@@ -3,7 +3,7 @@ using Ninsho.Protocol.IdentityProvider;
 namespace Ninsho.Core.Features.UserPools;
 
 /// <summary>The standard attributes every pool has, in the order Cognito lists them
-/// (awscli example create-user-pool; cognito-facts.md §10).</summary>
+/// (awscli example create-user-pool; docs/cognito-behaviour.md#user-attributes-and-schema).</summary>
 internal static class StandardSchema
 {
     public static readonly IReadOnlyList<SchemaAttributeType> Attributes =

@@ -3,7 +3,7 @@ using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.UserPools;
 
-/// <summary>Cognito's defaults for what a create or update request leaves out (cognito-facts.md §4.5, §7.1).</summary>
+/// <summary>Cognito's defaults for what a create or update request leaves out (docs/cognito-behaviour.md#token-lifetimes-and-client-defaults, #password-policy).</summary>
 internal static class UserPoolDefaults
 {
     public static PasswordPolicyType PasswordPolicy { get; } = new()

@@ -15,7 +15,7 @@ internal sealed record UserPoolSettings(StoredUserPool Stored, UserPoolType Conf
     /// <summary>OFF, ON or OPTIONAL.</summary>
     public string MfaMode => Config.MfaConfiguration ?? UserPoolMfaType.OFF;
 
-    /// <summary>Username matching; true unless the pool was created with CaseSensitive false (§5.7).</summary>
+    /// <summary>Username matching; true unless the pool was created with CaseSensitive false (docs/cognito-behaviour.md#username-case-sensitivity).</summary>
     public bool CaseSensitive => Config.UsernameConfiguration?.CaseSensitive ?? true;
 
     public IReadOnlyList<string> UsernameAttributes => Config.UsernameAttributes ?? [];

@@ -4,7 +4,7 @@ using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
-/// <summary>AdminConfirmSignUp: UNCONFIRMED becomes CONFIRMED; any other status is refused (§5.1).</summary>
+/// <summary>AdminConfirmSignUp: UNCONFIRMED becomes CONFIRMED; any other status is refused (docs/cognito-behaviour.md#user-status).</summary>
 internal sealed class AdminConfirmSignUpHandler(UserDirectory directory, UserUpdater updater)
     : IOperationHandler<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>
 {

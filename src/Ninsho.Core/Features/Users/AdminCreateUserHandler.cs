@@ -8,7 +8,7 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Users;
 
-/// <summary>AdminCreateUser (cognito-facts.md §5.2): a FORCE_CHANGE_PASSWORD user with a temporary password,
+/// <summary>AdminCreateUser (docs/cognito-behaviour.md#admincreateuser-and-temporary-passwords): a FORCE_CHANGE_PASSWORD user with a temporary password,
 /// or with MessageAction RESEND a new temporary password for an existing one.</summary>
 internal sealed class AdminCreateUserHandler(
     INinshoStorage storage, UserPoolService pools, UserDirectory directory, UserUpdater updater,
@@ -98,7 +98,7 @@ internal sealed class AdminCreateUserHandler(
         return new AdminCreateUserResponse { User = UserViews.ToUserType(user) };
     }
 
-    /// <summary>In email/phone-as-username pools the given Username is the email or phone (§5.6).</summary>
+    /// <summary>In email/phone-as-username pools the given Username is the email or phone (docs/cognito-behaviour.md#email-or-phone-as-username-and-aliases).</summary>
     internal static void CopyUsernameAttribute(UserPoolSettings pool, string given, Dictionary<string, string> attributes)
     {
         var email = pool.UsernameAttributes.Contains("email");
@@ -119,7 +119,7 @@ internal sealed class AdminCreateUserHandler(
         }
     }
 
-    /// <summary>With an email or phone alias, a username may not look like one (§5.6).</summary>
+    /// <summary>With an email or phone alias, a username may not look like one (docs/cognito-behaviour.md#email-or-phone-as-username-and-aliases).</summary>
     internal static void CheckNotAliasFormat(UserPoolSettings pool, string username)
     {
         if (pool.AliasAttributes.Contains("email") && UserAttributeRules.LooksLikeEmail(username))

@@ -3,7 +3,7 @@ using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
-/// <summary>AdminDisableUser: the user can't sign in, and every token issued so far stops working (§5.1).</summary>
+/// <summary>AdminDisableUser: the user can't sign in, and every token issued so far stops working (docs/cognito-behaviour.md#user-status).</summary>
 internal sealed class AdminDisableUserHandler(UserDirectory directory, UserUpdater updater)
     : IOperationHandler<AdminDisableUserRequest, AdminDisableUserResponse>
 {

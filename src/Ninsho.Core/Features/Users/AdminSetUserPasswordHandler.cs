@@ -3,7 +3,7 @@ using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
-/// <summary>AdminSetUserPassword: Permanent gives CONFIRMED, otherwise FORCE_CHANGE_PASSWORD (§5.1).</summary>
+/// <summary>AdminSetUserPassword: Permanent gives CONFIRMED, otherwise FORCE_CHANGE_PASSWORD (docs/cognito-behaviour.md#user-status).</summary>
 internal sealed class AdminSetUserPasswordHandler(UserDirectory directory, UserUpdater updater, UserPasswords passwords)
     : IOperationHandler<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>
 {

@@ -7,11 +7,11 @@ namespace Ninsho.Core.Features.Users;
 /// <summary>
 /// An email or phone alias (AliasAttributes) belongs to one user: the one who holds it verified. Confirmation
 /// (ConfirmSignUp, VerifyUserAttribute) of a value another user holds fails with AliasExistsException
-/// (cognito-facts §5.6, §7.4), unless ConfirmSignUp's ForceAliasCreation moves the alias to the new user.
+/// (docs/cognito-behaviour.md#email-or-phone-as-username-and-aliases, #error-messages), unless ConfirmSignUp's ForceAliasCreation moves the alias to the new user.
 /// </summary>
 internal sealed class AliasClaims(UserDirectory directory, UserUpdater updater)
 {
-    /// <summary>The message for <paramref name="attribute"/>: §7.4 gives the email form; the phone_number form
+    /// <summary>The message for <paramref name="attribute"/>: docs/cognito-behaviour.md#error-messages gives the email form; the phone_number form
     /// follows the same pattern (guessed).</summary>
     public static string Taken(string attribute) => $"An account with the {attribute} already exists.";
 

@@ -7,7 +7,7 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>The common start of the unsigned, client-addressed user operations (SignUp, ConfirmSignUp,
-/// ForgotPassword, …): the client and its pool, the SECRET_HASH (§3), and the named user if there is one.</summary>
+/// ForgotPassword, …): the client and its pool, the SECRET_HASH (docs/cognito-behaviour.md#secret-hash), and the named user if there is one.</summary>
 internal sealed class ClientRequests(UserPoolClientService clients, UserPoolService pools, UserDirectory directory)
 {
     public async Task<(UserPoolSettings Pool, UserPoolClientType Client, StoredUser? User)> ResolveAsync(
@@ -20,7 +20,7 @@ internal sealed class ClientRequests(UserPoolClientService clients, UserPoolServ
         return (pool, client, user);
     }
 
-    /// <summary>PreventUserExistenceErrors ENABLED (§7.3): a missing user must look like an existing one.</summary>
+    /// <summary>PreventUserExistenceErrors ENABLED (docs/cognito-behaviour.md#hiding-whether-a-user-exists): a missing user must look like an existing one.</summary>
     public static bool HidesUsers(UserPoolClientType client) =>
         client.PreventUserExistenceErrors == PreventUserExistenceErrorTypes.ENABLED;
 }

@@ -5,7 +5,7 @@ using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
-/// <summary>ForgotPassword (§5.5, §7.3): a one-hour code to the user's verified recovery email or phone.</summary>
+/// <summary>ForgotPassword (docs/cognito-behaviour.md#codes-sign-up-and-password-reset, #hiding-whether-a-user-exists): a one-hour code to the user's verified recovery email or phone.</summary>
 internal sealed class ForgotPasswordHandler(ClientRequests requests, UserCodes codes)
     : IOperationHandler<ForgotPasswordRequest, ForgotPasswordResponse>
 {

@@ -6,7 +6,7 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Users;
 
-/// <summary>The pool's password policy, as Cognito words its refusals (§7.1).</summary>
+/// <summary>The pool's password policy, as Cognito words its refusals (docs/cognito-behaviour.md#password-policy).</summary>
 internal static class PasswordRules
 {
     public static PasswordPolicyRules For(UserPoolSettings pool)
@@ -39,7 +39,7 @@ internal static class PasswordRules
     public static bool IsTemporary(string status) => status == UserStatusType.FORCE_CHANGE_PASSWORD;
 
     /// <summary>A password can't be reset (AdminResetUserPassword, ForgotPassword) while it is still temporary:
-    /// NotAuthorizedException "User password cannot be reset in the current state." (cognito-facts.md §5.5, §7.4).</summary>
+    /// NotAuthorizedException "User password cannot be reset in the current state." (docs/cognito-behaviour.md#codes-sign-up-and-password-reset, #error-messages).</summary>
     public static void CheckResettable(StoredUser user)
     {
         if (IsTemporary(user.Status))

@@ -7,7 +7,7 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Users;
 
-/// <summary>SignUp (§5.5): an UNCONFIRMED user, and a code to an auto-verified email or phone.</summary>
+/// <summary>SignUp (docs/cognito-behaviour.md#codes-sign-up-and-password-reset): an UNCONFIRMED user, and a code to an auto-verified email or phone.</summary>
 internal sealed class SignUpHandler(
     INinshoStorage storage, ClientRequests requests, UserDirectory directory, UserCodes codes,
     UserPasswords passwords, IdGenerator ids, TimeProvider clock)

@@ -3,7 +3,7 @@ using Ninsho.Core.Features.Messages;
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>The CodeDeliveryDetails shown for a user that doesn't exist under PreventUserExistenceErrors ENABLED
-/// (§7.3): a plausible email destination derived from the name, so that answers don't reveal existence.</summary>
+/// (docs/cognito-behaviour.md#hiding-whether-a-user-exists): a plausible email destination derived from the name, so that answers don't reveal existence.</summary>
 internal static class SimulatedDelivery
 {
     public static Protocol.IdentityProvider.CodeDeliveryDetailsType For(string username) =>

@@ -5,7 +5,7 @@ using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Users;
 
-/// <summary>Checks user attributes against the pool's schema (cognito-facts.md §5.2, §10).</summary>
+/// <summary>Checks user attributes against the pool's schema (docs/cognito-behaviour.md#admincreateuser-and-temporary-passwords, #user-attributes-and-schema).</summary>
 internal static partial class UserAttributeRules
 {
     public static bool LooksLikeEmail(string value) => EmailPattern().IsMatch(value);

@@ -5,7 +5,7 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>Finds the user a caller names: by username, by email or phone in pools where those are the
-/// username (§5.6), or by a verified alias (email, phone) or preferred_username.</summary>
+/// username (docs/cognito-behaviour.md#email-or-phone-as-username-and-aliases), or by a verified alias (email, phone) or preferred_username.</summary>
 internal sealed class UserDirectory(INinshoStorage storage, UserPoolService pools)
 {
     /// <summary>The pool and the user <paramref name="name"/> names in it, as an admin operation needs them: one

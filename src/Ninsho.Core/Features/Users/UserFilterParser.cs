@@ -5,7 +5,7 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Users;
 
-/// <summary>Parses ListUsers' Filter: <c>attribute = "value"</c> or <c>attribute ^= "value"</c> (§6.1).</summary>
+/// <summary>Parses ListUsers' Filter: <c>attribute = "value"</c> or <c>attribute ^= "value"</c> (docs/cognito-behaviour.md#listusers-filter).</summary>
 internal static class UserFilterParser
 {
     public static UserFilter? Parse(string? filter, UserPoolSettings pool)

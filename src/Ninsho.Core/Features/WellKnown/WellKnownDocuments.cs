@@ -7,7 +7,7 @@ using Ninsho.Core.Tokens;
 namespace Ninsho.Core.Features.WellKnown;
 
 /// <summary>The per-pool discovery documents: <c>/.well-known/jwks.json</c> and <c>openid-configuration</c>
-/// (cognito-facts.md §4.1), and the JWKS of identity-pool OpenID tokens under <c>/cognito-identity/</c>.</summary>
+/// (docs/cognito-behaviour.md#token-format-and-signing-keys), and the JWKS of identity-pool OpenID tokens under <c>/cognito-identity/</c>.</summary>
 internal sealed class WellKnownDocuments(UserPoolService pools, PoolSigningKeys keys, IIssuerUrls urls, IdentityOpenIdTokens identityTokens)
     : IWellKnownDocuments
 {

@@ -18,7 +18,7 @@ internal sealed record SrpCredential(string Salt, string Verifier)
         return new SrpCredential(SrpHex.PadHex(salt), SrpHex.PadHex(verifier));
     }
 
-    /// <summary>The part of a pool id after <c>_</c> that SRP hashes (cognito-facts.md §2.1).</summary>
+    /// <summary>The part of a pool id after <c>_</c> that SRP hashes (docs/cognito-behaviour.md#srp-constants-and-hex-conventions).</summary>
     public static string PoolName(string userPoolId) => userPoolId[(userPoolId.IndexOf('_', StringComparison.Ordinal) + 1)..];
 
     public BigInteger VerifierValue => SrpHex.ToInteger(Verifier);

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Ninsho.Core.Security.Srp;
 
 /// <summary>The SRP-6a group Cognito uses: the 3072-bit MODP prime of RFC 3526 §4, generator 2, and the
-/// multiplier k = H(padHex(N) ‖ padHex(g)) (cognito-facts.md §2.1).</summary>
+/// multiplier k = H(padHex(N) ‖ padHex(g)) (docs/cognito-behaviour.md#srp-constants-and-hex-conventions).</summary>
 internal static class SrpGroup
 {
     /// <summary>Bytes of N (big-endian, no sign byte).</summary>

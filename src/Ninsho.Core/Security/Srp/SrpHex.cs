@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 
 namespace Ninsho.Core.Security.Srp;
 
-/// <summary>The hex conventions of Cognito's SRP clients (cognito-facts.md §2.1): integers travel as hex, and
+/// <summary>The hex conventions of Cognito's SRP clients (docs/cognito-behaviour.md#srp-constants-and-hex-conventions): integers travel as hex, and
 /// hashes are taken over the bytes a hex string spells, with <see cref="PadHex"/> deciding those bytes.</summary>
 internal static class SrpHex
 {

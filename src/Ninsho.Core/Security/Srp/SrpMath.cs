@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Ninsho.Core.Security.Srp;
 
-/// <summary>Server-side SRP-6a exactly as Cognito's clients compute it (cognito-facts.md §2.3), over the 3072-bit
+/// <summary>Server-side SRP-6a exactly as Cognito's clients compute it (docs/cognito-behaviour.md#srp-server-math), over the 3072-bit
 /// <see cref="SrpGroup.N"/>: powers of g through <see cref="SrpGeneratorPower"/>, the others through
 /// <see cref="OpenSslModArithmetic"/> (or <see cref="SrpMontgomery.Pow"/> where libcrypto is missing).</summary>
 internal static class SrpMath

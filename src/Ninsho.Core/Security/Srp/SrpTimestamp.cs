@@ -5,7 +5,7 @@ using Ninsho.Protocol.Errors;
 namespace Ninsho.Core.Security.Srp;
 
 /// <summary>The TIMESTAMP of a PASSWORD_VERIFIER answer: <c>EEE MMM d HH:mm:ss z yyyy</c> in English, day not
-/// padded (cognito-facts.md §2.4). The signature covers the exact string received, so only its shape is checked.</summary>
+/// padded (docs/cognito-behaviour.md#srp-timestamp-format). The signature covers the exact string received, so only its shape is checked.</summary>
 internal static partial class SrpTimestamp
 {
     private static readonly string[] Formats = ["ddd MMM d HH:mm:ss 'UTC' yyyy"];

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Ninsho.UnitTests.Security.Srp;
 
-/// <summary>The fixed vector of cognito-facts.md Appendix B: the client half was computed by
+/// <summary>The fixed vector of docs/cognito-behaviour.md#srp-test-vector: the client half was computed by
 /// amazon-cognito-identity-js 6.3.21 itself, so matching it means matching the clients.</summary>
 public sealed class SrpVectorTests
 {
