@@ -14,6 +14,22 @@ public sealed class PostgreSqlTestDatabase : IAsyncLifetime
     /// <summary>The connection string of the class's database; null when <c>NINSHO_TEST_PG</c> is not set.</summary>
     public string? ConnectionString { get; private set; }
 
+    /// <summary>The connection string, or the test skipped: skipped locally without <c>NINSHO_TEST_PG</c>, failed
+    /// on CI (<c>CI=true</c>), where the PostgreSQL tests must run.</summary>
+    public string ConnectionStringOrSkip()
+    {
+        if (ConnectionString is { } connection)
+        {
+            return connection;
+        }
+
+        Assert.False(
+            string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
+            $"{Variable} is not set: CI must run the PostgreSQL tests.");
+        Assert.Skip($"{Variable} is not set.");
+        throw new System.Diagnostics.UnreachableException();
+    }
+
     public async ValueTask InitializeAsync()
     {
         if (string.IsNullOrWhiteSpace(_server))

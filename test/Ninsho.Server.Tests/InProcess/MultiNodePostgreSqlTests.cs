@@ -13,14 +13,7 @@ public sealed class MultiNodePostgreSqlTests
     {
         await using var database = new PostgreSqlTestDatabase();
         await database.InitializeAsync();
-        if (database.ConnectionString is not { } connection)
-        {
-            Assert.False(
-                string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
-                "NINSHO_TEST_PG is not set: CI must run the PostgreSQL tests.");
-            Assert.Skip("NINSHO_TEST_PG is not set.");
-            return;
-        }
+        var connection = database.ConnectionStringOrSkip();
 
         Func<NinshoServerOptions, NinshoServerOptions> shared = o => o with { PostgresConnectionString = connection, PublicUrl = "http://ninsho.test" };
         await using var a = InProcessServer.With(shared);
@@ -86,14 +79,7 @@ public sealed class MultiNodePostgreSqlTests
     {
         await using var database = new PostgreSqlTestDatabase();
         await database.InitializeAsync();
-        if (database.ConnectionString is not { } connection)
-        {
-            Assert.False(
-                string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
-                "NINSHO_TEST_PG is not set: CI must run the PostgreSQL tests.");
-            Assert.Skip("NINSHO_TEST_PG is not set.");
-            return;
-        }
+        var connection = database.ConnectionStringOrSkip();
 
         Func<NinshoServerOptions, NinshoServerOptions> shared = o => o with { PostgresConnectionString = connection, PublicUrl = "http://ninsho.test" };
         await using var a = InProcessServer.With(shared);
