@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates src/Ninsho.Protocol/Generated from botocore's models and fails if the committed copy differs.
+# Regenerates src/Ninsho.Protocol/Generated from the committed botocore models (models/) and fails if the committed
+# code differs. It does not read the installed botocore: `dotnet run --project tools/Ninsho.CodeGen -- --from-botocore`
+# refreshes models/ when the protocol should follow a newer model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet run --project tools/Ninsho.CodeGen >/dev/null

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -283,11 +281,11 @@ internal sealed class ModelFuzzer(JsonElement shapes, Random rng, IReadOnlyDicti
 /// <summary>One botocore service model, the very file the protocol generator read (checked by its sha256).</summary>
 internal sealed record BotocoreModel(JsonElement Shapes, IReadOnlyDictionary<string, string> InputShapes)
 {
-    /// <summary>Loads <c>data/{service}/{apiVersion}/service-2.json.gz</c> from the installed botocore, and fails
+    /// <summary>Loads <c>models/{service}/{apiVersion}/service-2.json.gz</c> (botocore's model, committed), and fails
     /// unless it is the model the committed code in <c>Generated/{prefix}</c> was generated from.</summary>
     public static BotocoreModel Load(string service, string apiVersion, string prefix)
     {
-        var path = Path.Combine(BotocoreDir.Value, "data", service, apiVersion, "service-2.json.gz");
+        var path = Path.Combine(RepoPaths.Root, "models", service, apiVersion, "service-2.json.gz");
         var bytes = File.ReadAllBytes(path);
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var header = File.ReadLines(Path.Combine(RepoPaths.Root, "src", "Ninsho.Protocol", "Generated", prefix, prefix + "Operations.g.cs")).ElementAt(1);
@@ -301,20 +299,4 @@ internal sealed record BotocoreModel(JsonElement Shapes, IReadOnlyDictionary<str
             .ToDictionary(o => o.Name, o => o.Value.GetProperty("input").GetProperty("shape").GetString()!, StringComparer.Ordinal);
         return new BotocoreModel(root.GetProperty("shapes"), inputs);
     }
-
-    private static readonly Lazy<string> BotocoreDir = new(() =>
-    {
-        var psi = new ProcessStartInfo("python3", ["-c", "import botocore,os;print(os.path.dirname(botocore.__file__))"])
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("python3 did not start");
-        var dir = p.StandardOutput.ReadToEnd().Trim();
-        p.WaitForExit();
-        return p.ExitCode == 0 && Directory.Exists(dir)
-            ? dir
-            : throw new InvalidOperationException("botocore not found (scripts/setup.sh installs it with the aws CLI)");
-    });
 }
