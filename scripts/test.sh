@@ -4,7 +4,7 @@
 #   2. the generated-code check (scripts/check-generated.sh, when present)
 #   3. a throw-away PostgreSQL (scripts/start-test-postgres.sh, when present), stopped at exit
 #   4. dotnet test over Ninsho.slnx with TRX reports in TestResults/
-# and prints, as its last line, "N passed, N failed, N skipped" counted from the TRX files.
+# and prints the 15 slowest tests and, as its last line, "N passed, N failed, N skipped" counted from the TRX files.
 # Exits non-zero if any step or test failed, or if no test ran. Every step runs even after an earlier one failed,
 # so one run shows everything that is wrong. Needs scripts/setup.sh to have run once on the machine.
 set -euo pipefail
@@ -103,6 +103,7 @@ import xml.etree.ElementTree as ET
 
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
+durations = []
 files = sorted(glob.glob(os.path.join(sys.argv[1], "**", "*.trx"), recursive=True))
 for path in files:
     try:
@@ -113,6 +114,8 @@ for path in files:
         continue
     for result in root.iterfind(".//t:Results/t:UnitTestResult", ns):
         outcome = result.get("outcome", "")
+        h, m, sec = (result.get("duration") or "0:0:0").split(":")
+        durations.append((int(h) * 3600 + int(m) * 60 + float(sec), result.get("testName", "?")))
         if outcome == "Passed":
             passed += 1
         elif outcome in ("NotExecuted", "Inconclusive", "Pending", "NotRunnable"):
@@ -120,6 +123,11 @@ for path in files:
         else:
             failed += 1
             print(f"test.sh: {outcome}: {result.get('testName')}", file=sys.stderr)
+slowest = sorted(durations, reverse=True)[:15]
+if slowest:
+    print("test.sh: slowest tests (s):", file=sys.stderr)
+    for seconds, name in slowest:
+        print(f"test.sh: {seconds:7.1f}  {name}", file=sys.stderr)
 print(f"{passed} {failed} {skipped} {len(files)}")
 PY
 )" || counts="0 1 0 0"
