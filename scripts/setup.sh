@@ -82,6 +82,11 @@ if ! command -v aws >/dev/null 2>&1; then
 fi
 aws --version >/dev/null 2>&1 || die "'aws --version' fails; the AWS CLI is broken"
 say "$(aws --version 2>&1)"
+# The tests run the CLI's entry point from python3 (test/py/aws_cli_zygote.py), so python3 must import it too.
+if ! python3 -c 'import awscli.clidriver' >/dev/null 2>&1; then
+    pip_install awscli
+fi
+python3 -c 'import awscli.clidriver' || die "python3 cannot import awscli (the tests' CLI calls need it)"
 
 if ! python3 -c 'import boto3' >/dev/null 2>&1; then
     pip_install boto3

@@ -5,6 +5,8 @@ namespace Ninsho.Server.Tests;
 /// <c>aws --endpoint-url BASE --region ap-northeast-1 --output json cognito-idp|cognito-identity …</c>.
 /// Dummy credentials are set (admin operations are SigV4-signed and the CLI refuses to send them unsigned), no
 /// config or credentials file is read, retries are off (one attempt, legacy mode) and each call is killed after 60 s.
+/// The calls run the CLI's own entry point in a forked warm Python (<see cref="AwsCliZygote"/>) unless
+/// <c>NINSHO_TEST_AWS_CLI=process</c> asks for the <c>aws</c> program.
 /// </summary>
 public sealed class AwsCli(string baseUrl)
 {
@@ -13,7 +15,7 @@ public sealed class AwsCli(string baseUrl)
     public const string DummySecretAccessKey = "ninsho-test-secret-not-checked";
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private static readonly Dictionary<string, string?> Environment = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string?> ProcessEnvironment = new(StringComparer.Ordinal)
     {
         ["AWS_ACCESS_KEY_ID"] = DummyAccessKeyId,
         ["AWS_SECRET_ACCESS_KEY"] = DummySecretAccessKey,
@@ -41,6 +43,9 @@ public sealed class AwsCli(string baseUrl)
 
     public string BaseUrl { get; } = baseUrl;
 
+    /// <summary>Whether calls start the <c>aws</c> program rather than go through the zygote.</summary>
+    public bool RunsProgram { get; init; } = !AwsCliZygote.Enabled;
+
     /// <summary><c>aws … cognito-idp &lt;args&gt;</c>, e.g. <c>CognitoIdpAsync(ct, "list-user-pools", "--max-results", "10")</c>.</summary>
     public Task<AwsCliResult> CognitoIdpAsync(CancellationToken ct, params string[] args) =>
         RunAsync("cognito-idp", args, ct);
@@ -52,7 +57,9 @@ public sealed class AwsCli(string baseUrl)
     public async Task<AwsCliResult> RunAsync(string service, IReadOnlyList<string> args, CancellationToken ct)
     {
         string[] arguments = ["--endpoint-url", BaseUrl, "--region", Region, "--output", "json", service, .. args];
-        var result = await ChildProcess.RunAsync("aws", arguments, Environment, Timeout, workingDirectory: null, ct);
+        var result = RunsProgram
+            ? await ChildProcess.RunAsync("aws", arguments, ProcessEnvironment, Timeout, workingDirectory: null, ct)
+            : await AwsCliZygote.RunAsync(arguments, Timeout, ct);
         return new AwsCliResult("aws " + string.Join(' ', arguments), result.ExitCode, result.Stdout, result.Stderr);
     }
 }
