@@ -9,7 +9,7 @@ namespace Ninsho.Server.Tests;
 /// Runs <c>aws</c> calls through <c>test/py/aws_cli_zygote.py</c>: one Python process per test run imports the
 /// AWS CLI once and forks a fresh copy of its warm driver for each call, which then runs the CLI's unchanged
 /// entry point (<c>driver.main(argv)</c>, what the <c>aws</c> program runs). This saves Python's start-up and the
-/// CLI's imports (~0.7 s of CPU) on each of the suite's ~1,500 calls. <c>NINSHO_TEST_AWS_CLI=process</c> runs the
+/// CLI's imports (~0.7 s of CPU) on each of the suite's many calls. <c>NINSHO_TEST_AWS_CLI=process</c> runs the
 /// <c>aws</c> program instead; <c>AwsCliZygoteTests</c> checks that both answer alike.
 /// </summary>
 internal static class AwsCliZygote
