@@ -8,8 +8,6 @@ namespace Ninsho.Server.Tests;
 [Collection(DirectoryServer.Name)]
 public sealed class AwsCliZygoteTests(NinshoServerFixture fixture)
 {
-    private const int TestTimeoutMs = 120_000;
-
     public static TheoryData<string[]> Calls => new()
     {
         new[] { "cognito-idp", "describe-user-pool", "--user-pool-id", "{pool}" },

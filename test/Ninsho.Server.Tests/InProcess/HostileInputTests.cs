@@ -7,7 +7,6 @@ using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Identity;
 using Ninsho.Protocol.IdentityProvider;
 
-
 namespace Ninsho.Server.Tests.InProcess;
 
 /// <summary>For every operation of both models: missing members, wrong JSON types, over-long strings, bad

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Ninsho.Server.Hosting;
 
-
 namespace Ninsho.Server.Tests.InProcess;
 
 /// <summary>A Ninsho node in this process on a free loopback port, with a fresh data folder.</summary>

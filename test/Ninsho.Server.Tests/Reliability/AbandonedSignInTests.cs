@@ -14,7 +14,7 @@ public sealed class AbandonedSignInTests
 {
     private const string Password = "Leave-pw-1!";
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task Sign_ins_whose_callers_closed_the_connection_are_not_hashed()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -18,7 +18,7 @@ public sealed class ReliabilityCrashTests
     private const int SignInTasks = 2;
     private const int SignInsBeforeKill = 20;
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task Keeps_every_acknowledged_user_and_password_when_killed_during_a_write_load()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -15,7 +15,7 @@ public sealed class ReliabilitySignOutTests
     private const int SignInsBeforeSignOut = 6;
     private const string Password = "Race-pw-1!";
 
-    [Fact(Timeout = 240_000)]
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task Concurrent_sign_ins_and_global_sign_outs_never_resurrect_a_revoked_token()
     {
         var ct = TestContext.Current.CancellationToken;

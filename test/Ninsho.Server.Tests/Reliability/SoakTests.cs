@@ -21,7 +21,7 @@ public sealed class SoakTests
     private const double GrowthFactor = 1.25;
     private const long SlackKib = 24 * 1024;
 
-    [Fact(Timeout = 900_000)]
+    [Fact(Timeout = SoakTimeoutMs)]
     public async Task Answers_a_mixed_load_without_errors_and_with_flat_memory()
     {
         var ct = TestContext.Current.CancellationToken;
