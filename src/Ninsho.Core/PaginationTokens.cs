@@ -22,7 +22,7 @@ internal static class PaginationTokens
         }
         catch (FormatException)
         {
-            throw CognitoErrors.InvalidParameter("Invalid pagination token.");
+            throw CognitoErrors.InvalidPaginationToken();
         }
     }
 }

@@ -40,7 +40,7 @@ internal sealed class AccessTokenAuthenticator(
 
         if (!HasScope(claims.Scope, requiredScope))
         {
-            throw CognitoErrors.NotAuthorized("Access Token does not have required scopes");
+            throw CognitoErrors.AccessTokenLacksScopes();
         }
 
         // One storage round trip: the pool's current version, the origin's revocation, the user and the version of

@@ -24,7 +24,7 @@ internal sealed class ChallengeResponder(
                 or ChallengeNameType.SELECT_MFA_TYPE or ChallengeNameType.MFA_SETUP or ChallengeNameType.SELECT_CHALLENGE
                 or ChallengeNameType.WEB_AUTHN =>
                 await mfa.RespondAsync(pool, client, challengeName, session, responses ?? NoResponses, ct),
-            _ => throw CognitoErrors.InvalidParameter($"The challenge {challengeName} is not supported by Ninsho yet."),
+            _ => throw CognitoErrors.ChallengeNotBuilt(challengeName),
         };
     }
 }

@@ -27,6 +27,6 @@ internal static class ClientSecretRules
             }
         }
 
-        throw CognitoErrors.NotAuthorized($"Unable to verify secret hash for client {client.ClientId}");
+        throw CognitoErrors.SecretHashMismatch(client.ClientId);
     }
 }

@@ -36,7 +36,7 @@ internal sealed class DeviceSrpChallenge(
 
         var a = SrpHex.TryToInteger(SrpProof.Required(responses, "SRP_A"), out var value) && SrpMath.IsValidA(value)
             ? value
-            : throw CognitoErrors.InvalidParameter("Invalid SRP_A value."); // wording guessed
+            : throw CognitoErrors.InvalidSrpA();
         var b = SrpMath.NewSecret();
         var bigB = SrpMath.PublicB(SrpHex.ToInteger(device.Verifier), b);
         var state = new SrpState(pool.Id, client.ClientId!, user.UsernameKey, device.DeviceGroupKey, device.DeviceKey, false, b, a, bigB);

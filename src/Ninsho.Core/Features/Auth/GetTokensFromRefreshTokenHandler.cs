@@ -15,7 +15,7 @@ internal sealed class GetTokensFromRefreshTokenHandler(SignInFlows flows, Refres
         ClientSecretRules.Check(client, request.ClientSecret);
         if (!UserPoolClientRules.Allows(client, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
         {
-            throw CognitoErrors.InvalidParameter("Refresh Token auth flow not enabled for this client");
+            throw CognitoErrors.RefreshFlowNotEnabled();
         }
 
         var result = await refresh.RefreshAsync(pool, client, request.RefreshToken, null, ct);

@@ -58,7 +58,7 @@ internal sealed class NewPasswordChallenge(
         var username = responses.GetValueOrDefault("USERNAME");
         if (string.IsNullOrEmpty(username))
         {
-            throw CognitoErrors.InvalidParameter("Missing required parameter USERNAME");
+            throw CognitoErrors.MissingAuthParameter("USERNAME");
         }
 
         var user = await directory.FindAsync(pool, username, ct);
@@ -71,7 +71,7 @@ internal sealed class NewPasswordChallenge(
         var password = responses.GetValueOrDefault("NEW_PASSWORD");
         if (string.IsNullOrEmpty(password))
         {
-            throw CognitoErrors.InvalidParameter("Missing required parameter NEW_PASSWORD");
+            throw CognitoErrors.MissingAuthParameter("NEW_PASSWORD");
         }
 
         var changes = responses

@@ -19,12 +19,12 @@ internal sealed class PasswordSignIn(
         var password = parameters.GetValueOrDefault("PASSWORD");
         if (string.IsNullOrEmpty(username))
         {
-            throw CognitoErrors.InvalidParameter("Missing required parameter USERNAME");
+            throw CognitoErrors.MissingAuthParameter("USERNAME");
         }
 
         if (string.IsNullOrEmpty(password))
         {
-            throw CognitoErrors.InvalidParameter("Missing required parameter PASSWORD");
+            throw CognitoErrors.MissingAuthParameter("PASSWORD");
         }
 
         var user = await ProveAsync(pool, client, username, password, u => SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, u?.Username), hideExistence: false, ct);

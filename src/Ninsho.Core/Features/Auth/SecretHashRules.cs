@@ -21,7 +21,7 @@ internal static class SecretHashRules
 
         if (string.IsNullOrEmpty(secretHash))
         {
-            throw CognitoErrors.NotAuthorized($"Client {client.ClientId} is configured for secret but secret was not received");
+            throw CognitoErrors.SecretHashMissing(client.ClientId);
         }
 
         foreach (var secret in secrets)
@@ -35,7 +35,7 @@ internal static class SecretHashRules
             }
         }
 
-        throw CognitoErrors.NotAuthorized($"Unable to verify secret hash for client {client.ClientId}");
+        throw CognitoErrors.SecretHashMismatch(client.ClientId);
     }
 
     private static bool Matches(string secret, string message, string given)

@@ -57,9 +57,9 @@ internal sealed class SignInFlows(
                 Require(client, ExplicitAuthFlowsType.ALLOW_USER_AUTH, "USER_AUTH flow not enabled for this client");
                 return await choice.InitiateAsync(pool, client, p, ct);
             case AuthFlowType.CUSTOM_AUTH:
-                throw CognitoErrors.InvalidParameter($"{flow} is not supported by Ninsho yet.");
+                throw CognitoErrors.SignInNotBuilt(flow);
             default:
-                throw CognitoErrors.InvalidParameter("Initiate Auth method not supported.");
+                throw CognitoErrors.UnknownAuthFlow();
         }
     }
 

@@ -20,7 +20,7 @@ internal static class SrpProof
     public static string Required(IReadOnlyDictionary<string, string> responses, string name) =>
         responses.GetValueOrDefault(name) is { Length: > 0 } value
             ? value
-            : throw CognitoErrors.InvalidParameter($"Missing required parameter {name}");
+            : throw CognitoErrors.MissingAuthParameter(name);
 
     /// <summary>True when the signature proves knowledge of the secret behind <paramref name="verifier"/>.
     /// Always does the full work, so a decoy costs what a real check costs.</summary>

@@ -111,6 +111,6 @@ internal sealed class SrpSignIn(
         var hex = SrpProof.Required(parameters, "SRP_A");
         return SrpHex.TryToInteger(hex, out var a) && SrpMath.IsValidA(a)
             ? a
-            : throw CognitoErrors.InvalidParameter("Invalid SRP_A value."); // wording guessed
+            : throw CognitoErrors.InvalidSrpA();
     }
 }

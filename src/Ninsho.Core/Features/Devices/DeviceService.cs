@@ -52,7 +52,7 @@ internal sealed class DeviceService(INinshoStorage storage, TimeProvider clock)
         var verifier = Decode(config?.PasswordVerifier, "PasswordVerifier");
         if (verifier.IsZero || verifier >= SrpGroup.N)
         {
-            throw CognitoErrors.InvalidParameter("Invalid device verifier."); // wording guessed
+            throw CognitoErrors.InvalidDeviceVerifier();
         }
 
         var onPrompt = pool.Config.DeviceConfiguration?.DeviceOnlyRememberedOnUserPrompt ?? false;
@@ -119,7 +119,7 @@ internal sealed class DeviceService(INinshoStorage storage, TimeProvider clock)
         }
         catch (FormatException)
         {
-            throw CognitoErrors.InvalidParameter($"DeviceSecretVerifierConfig.{member} is not valid Base64."); // wording guessed
+            throw CognitoErrors.DeviceVerifierNotBase64(member);
         }
     }
 

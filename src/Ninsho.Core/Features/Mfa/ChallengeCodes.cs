@@ -25,7 +25,7 @@ internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, IM
     {
         var attribute = AttributeFor(challenge);
         var destination = user.Attributes.GetValueOrDefault(attribute)
-            ?? throw CognitoErrors.InvalidParameter($"User does not have delivery config set to turn on {challenge}");
+            ?? throw CognitoErrors.NoDeliveryForFactor(challenge);
         var code = "";
         _ = await updater.UpdateAsync(user, u =>
         {

@@ -29,7 +29,7 @@ internal sealed class MfaPreferences(UserUpdater updater)
             if (option.DeliveryMedium != DeliveryMediumType.SMS || option.AttributeName != "phone_number")
             {
                 // Guessed wording: SetUserSettings only configures SMS MFA to phone_number.
-                throw CognitoErrors.InvalidParameter("Only SMS MFA delivery to phone_number is supported in MFAOptions.");
+                throw CognitoErrors.MfaOptionsSmsOnly();
             }
         }
 
@@ -53,7 +53,7 @@ internal sealed class MfaPreferences(UserUpdater updater)
         if (on && !CanEnable(user, state, factor))
         {
             // Observed for SOFTWARE_TOKEN_MFA (aws/aws-sdk-js-v3#4645); the same wording is assumed for the others.
-            throw CognitoErrors.InvalidParameter($"User does not have delivery config set to turn on {factor}");
+            throw CognitoErrors.NoDeliveryForFactor(factor);
         }
 
         state = factor switch

@@ -79,7 +79,7 @@ internal sealed class MfaResponder(
         // Guessed wording: Cognito's message for an ANSWER outside MFAS_CAN_CHOOSE is not documented.
         return MfaChallenges.Usable(pool, user).Contains(answer)
             ? await challenges.IssueAsync(pool, client, user, answer, ct)
-            : throw CognitoErrors.InvalidParameter($"The MFA type {answer} is not available for the user.");
+            : throw CognitoErrors.MfaTypeNotAvailable(answer);
     }
 
     private async Task<AuthOutcome> SetUpAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, OpenedMfaSession opened, CancellationToken ct)
@@ -95,5 +95,5 @@ internal sealed class MfaResponder(
     }
 
     public static string Required(IReadOnlyDictionary<string, string> values, string name) =>
-        values.GetValueOrDefault(name) is { Length: > 0 } value ? value : throw CognitoErrors.InvalidParameter($"Missing required parameter {name}");
+        values.GetValueOrDefault(name) is { Length: > 0 } value ? value : throw CognitoErrors.MissingAuthParameter(name);
 }

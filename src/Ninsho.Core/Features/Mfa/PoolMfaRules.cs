@@ -11,12 +11,12 @@ internal static class PoolMfaRules
     {
         if (mode == UserPoolMfaType.OFF && mfa.AnyFactor)
         {
-            throw CognitoErrors.InvalidParameter("Invalid MFA configuration given, can't turn off MFA and configure an MFA together.");
+            throw CognitoErrors.MfaOffWithFactor();
         }
 
         if (mode != UserPoolMfaType.OFF && !mfa.AnyFactor)
         {
-            throw CognitoErrors.InvalidParameter("Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.");
+            throw CognitoErrors.MfaWithoutFactor();
         }
     }
 

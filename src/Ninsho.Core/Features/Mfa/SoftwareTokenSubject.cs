@@ -23,7 +23,7 @@ internal sealed class SoftwareTokenSubject(
         if (session is null)
         {
             // Guessed wording: the model makes both optional and Cognito's message for neither is not known.
-            throw CognitoErrors.InvalidParameter("Either AccessToken or Session must be provided.");
+            throw CognitoErrors.SoftwareTokenSubjectMissing();
         }
 
         var opened = await sessions.OpenAsync(session, null, ChallengeNameType.MFA_SETUP);

@@ -54,7 +54,7 @@ internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn pas
         if (!Available(pool, user, await passkeys.HasPasskeysAsync(pool, user, ct)).Contains(answer))
         {
             // Guessed wording.
-            throw CognitoErrors.InvalidParameter($"The challenge {answer} is not available for the user.");
+            throw CognitoErrors.ChallengeNotAvailable(answer);
         }
 
         var parameters = new Dictionary<string, string>(responses, StringComparer.Ordinal) { ["USERNAME"] = username };

@@ -20,7 +20,7 @@ internal sealed class PoolTags(UserPoolService pools)
         var poolId = at < 0 ? null : resourceArn[(at + PoolPrefix.Length)..];
         if (poolId is not { Length: > 0 } || !string.Equals(pools.Arn(poolId), resourceArn, StringComparison.Ordinal))
         {
-            throw CognitoErrors.InvalidParameter($"Invalid ARN: {resourceArn}");
+            throw CognitoErrors.InvalidResourceArn(resourceArn);
         }
 
         return await pools.GetAsync(poolId, ct);

@@ -21,7 +21,7 @@ internal sealed class StartUserImportJobHandler(
             if (jobs.StatusOf(job) != UserImportJobs.Created)
             {
                 // Wording guessed: Cognito's text for starting a job twice is not documented.
-                throw CognitoErrors.PreconditionNotMet($"Import job {job.JobId} is {jobs.StatusOf(job)}; only a Created job can be started.");
+                throw CognitoErrors.ImportJobNotStartable(job.JobId, jobs.StatusOf(job));
             }
 
             var pending = job with { Status = UserImportJobs.Pending, StartedAt = clock.GetUtcNow() };

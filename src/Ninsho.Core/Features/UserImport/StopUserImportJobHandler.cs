@@ -27,7 +27,7 @@ internal sealed class StopUserImportJobHandler(INinshoStorage storage, UserPoolS
                 },
                 UserImportJobs.InProgress => job with { Status = UserImportJobs.Stopping },
                 // Wording guessed: Cognito's text for stopping a job that is not running is not documented.
-                _ => throw CognitoErrors.PreconditionNotMet($"Import job {job.JobId} is {jobs.StatusOf(job)}; only a Pending or InProgress job can be stopped."),
+                _ => throw CognitoErrors.ImportJobNotStoppable(job.JobId, jobs.StatusOf(job)),
             };
             if (await storage.ImportJobs.UpdateAsync(stopping, ct) == UpdateResult.Updated)
             {

@@ -25,7 +25,7 @@ internal sealed class ForgotPasswordHandler(ClientRequests requests, UserCodes c
 
         if (user.Status == UserStatusType.FORCE_CHANGE_PASSWORD)
         {
-            throw CognitoErrors.NotAuthorized("User password cannot be reset in the current state.");
+            throw CognitoErrors.PasswordResetNotAllowed();
         }
 
         if (CodeDelivery.RecoveryAttribute(pool, user) is not { } attribute)

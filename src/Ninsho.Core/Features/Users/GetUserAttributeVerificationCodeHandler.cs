@@ -17,7 +17,7 @@ internal sealed class GetUserAttributeVerificationCodeHandler(AccessTokenAuthent
         var (pool, user, _) = await authenticator.AuthenticateAsync(r.AccessToken, ct);
         if (r.AttributeName is not ("email" or "phone_number") || user.Attributes.GetValueOrDefault(r.AttributeName) is not { Length: > 0 })
         {
-            throw CognitoErrors.InvalidParameter("Invalid attribute name " + r.AttributeName);
+            throw CognitoErrors.InvalidAttributeName(r.AttributeName);
         }
 
         var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.Verify(r.AttributeName), OneTimeCodes.SignUpValidity, r.AttributeName,

@@ -44,7 +44,7 @@ internal static class PasswordRules
     {
         if (IsTemporary(user.Status))
         {
-            throw CognitoErrors.NotAuthorized("User password cannot be reset in the current state.");
+            throw CognitoErrors.PasswordResetNotAllowed();
         }
     }
 }

@@ -21,10 +21,10 @@ internal sealed class ResendConfirmationCodeHandler(ClientRequests requests, Use
 
         if (user.Status != UserStatusType.UNCONFIRMED)
         {
-            throw CognitoErrors.InvalidParameter("User is already confirmed.");
+            throw CognitoErrors.UserAlreadyConfirmed();
         }
 
-        var attribute = CodeDelivery.SignUpAttribute(pool, user) ?? throw CognitoErrors.InvalidParameter("Auto verification not turned on.");
+        var attribute = CodeDelivery.SignUpAttribute(pool, user) ?? throw CognitoErrors.AutoVerificationOff();
         var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity, attribute, null, ct);
         return new ResendConfirmationCodeResponse { CodeDeliveryDetails = details };
     }

@@ -54,7 +54,7 @@ internal static class UserFilterParser
         var value = Unescape(rest[1..^1]);
         if (!SearchableAttributes.All.Contains(name))
         {
-            throw CognitoErrors.InvalidParameter($"Invalid search attribute: {name}");
+            throw CognitoErrors.InvalidSearchAttribute(name);
         }
 
         return new UserFilter(name, Normalize(name, value, pool), prefix);
@@ -91,5 +91,5 @@ internal static class UserFilterParser
         return sb.ToString();
     }
 
-    private static CognitoException ParseError() => CognitoErrors.InvalidParameter("Error while parsing filter.");
+    private static CognitoException ParseError() => CognitoErrors.FilterParseError();
 }

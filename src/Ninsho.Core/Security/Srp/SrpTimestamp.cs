@@ -17,7 +17,7 @@ internal static partial class SrpTimestamp
             || !DateTimeOffset.TryParseExact(timestamp, Formats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
-            throw CognitoErrors.InvalidParameter("TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.");
+            throw CognitoErrors.InvalidSrpTimestamp();
         }
 
         return parsed;
