@@ -5,7 +5,7 @@
 #   - Debian packages: postgresql (server, for the storage tests), git, ca-certificates, python3-aiosmtpd (SMTP sink),
 #     chromium (the hosted-UI browser tests drive /usr/bin/chromium headless through playwright-core);
 #     node/npm only if missing (the image ships Node 20 + npm 11)
-#   - the aws CLI (v1) and boto3 for python3: checked; pip-installed only if missing
+#   - the aws CLI (v1), boto3 and moto's server (moto_server) for python3: checked; pip-installed only if missing
 #   - test/js: `npm ci` (aws-jwt-verify, the Cognito JS SDK, openid-client, playwright-core) unless node_modules matches package-lock.json
 #   - `dotnet restore Ninsho.slnx`
 set -euo pipefail
@@ -72,7 +72,7 @@ fi
 pip_install() {
     say "pip install $*"
     if ! python3 -m pip install --quiet --disable-pip-version-check "$@"; then
-        die "could not pip-install $* (this workplace's machines may not reach PyPI). Install the AWS CLI v1 and boto3 for $(command -v python3) some other way, then rerun scripts/setup.sh"
+        die "could not pip-install $* (this workplace's machines may not reach PyPI). Install the AWS CLI v1, boto3 and moto[server] for $(command -v python3) some other way, then rerun scripts/setup.sh"
     fi
     hash -r
 }
@@ -92,6 +92,12 @@ if ! python3 -c 'import boto3' >/dev/null 2>&1; then
     pip_install boto3
 fi
 python3 -c 'import boto3' || die "python3 cannot import boto3"
+
+# moto's stand-alone server: the local STS, IAM and S3 of the --sts-endpoint wire test (StsCredentialsTests).
+if ! command -v moto_server >/dev/null 2>&1; then
+    pip_install 'moto[server]'
+fi
+command -v moto_server >/dev/null 2>&1 || die "moto_server is not on PATH after installing moto[server]"
 
 # ---- test/js (aws-jwt-verify, JS SDK) ----------------------------------------------------------------------
 js="$root/test/js"

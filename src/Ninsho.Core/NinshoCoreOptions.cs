@@ -19,4 +19,8 @@ public sealed record NinshoCoreOptions
     /// <summary>How long outbox messages are kept after they were created; null keeps each one until what it carries
     /// (code, temporary password) has expired, plus <see cref="Features.Maintenance.ExpiredRowSweeper.OutboxMargin"/>.</summary>
     public TimeSpan? OutboxRetention { get; init; }
+
+    /// <summary>The STS whose AssumeRoleWithWebIdentity gives GetCredentialsForIdentity its credentials; null keeps
+    /// the local AWS-shaped values (docs/compatibility-sts.md).</summary>
+    public Uri? StsEndpoint { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.AuthEvents;
 using Ninsho.Core.Features.Devices;
@@ -54,6 +55,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<IdentityAccess>();
         services.AddSingleton<IdentityOpenIdTokens>();
         services.AddSingleton<IdentityPoolTags>();
+        AddCredentialSource(services, options);
 
         services.AddSingleton<AliasClaims>();
         services.AddSingleton<GroupService>();
@@ -130,6 +132,21 @@ public static class NinshoCoreServiceCollectionExtensions
         from service in type.GetInterfaces()
         where service.IsGenericType && service.GetGenericTypeDefinition() == typeof(IOperationHandler<,>)
         select (service, type);
+
+    /// <summary>GetCredentialsForIdentity's credentials: from the STS of <see cref="NinshoCoreOptions.StsEndpoint"/>
+    /// when set, else local look-alikes.</summary>
+    private static void AddCredentialSource(IServiceCollection services, NinshoCoreOptions options)
+    {
+        if (options.StsEndpoint is { } sts)
+        {
+            services.AddSingleton(sp => new StsWebIdentityClient(sts, sp.GetRequiredService<ILogger<StsWebIdentityClient>>()));
+            services.AddSingleton<IAwsCredentialSource, StsWebIdentityCredentials>();
+        }
+        else
+        {
+            services.AddSingleton<IAwsCredentialSource, LocalAwsCredentials>();
+        }
+    }
 
     /// <summary>Passkeys: WebAuthn registration and the WEB_AUTHN challenge of USER_AUTH.</summary>
     private static void AddPasskeys(IServiceCollection services)

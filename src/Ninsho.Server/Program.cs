@@ -41,6 +41,12 @@ public static class Program
         var region = new Option<string>("--region") { Description = "Region for new pool ids when the request is unsigned (env NINSHO_REGION)", DefaultValueFactory = _ => Env("NINSHO_REGION") ?? "us-east-1" };
         var accountId = new Option<string>("--account-id") { Description = "The 12-digit account id in every ARN (env NINSHO_ACCOUNT_ID; default 000000000000)", DefaultValueFactory = _ => Env("NINSHO_ACCOUNT_ID") ?? "000000000000" };
 
+        var stsEndpoint = new Option<string?>("--sts-endpoint")
+        {
+            Description = "Get identity pool credentials from this STS (AssumeRoleWithWebIdentity), e.g. moto's or LocalStack's; without it they are local look-alikes (env NINSHO_STS_ENDPOINT)",
+            DefaultValueFactory = _ => Env("NINSHO_STS_ENDPOINT"),
+        };
+
         var sigv4 = new Option<string?>("--sigv4-credentials") { Description = "Check SigV4 on admin operations against AKID:SECRET[,AKID:SECRET…] (env NINSHO_SIGV4_CREDENTIALS)", DefaultValueFactory = _ => Env("NINSHO_SIGV4_CREDENTIALS") };
 
         var adminToken = new Option<string?>("--admin-token")
@@ -62,7 +68,7 @@ public static class Program
         var smtpPassword = new Option<string?>("--smtp-password") { Description = "SMTP AUTH password (env NINSHO_SMTP_PASSWORD)", DefaultValueFactory = _ => Env("NINSHO_SMTP_PASSWORD") };
         var smtpFrom = new Option<string?>("--smtp-from") { Description = "From address of emails, required with --smtp-host (env NINSHO_SMTP_FROM)", DefaultValueFactory = _ => Env("NINSHO_SMTP_FROM") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, synchronous, publicUrl, iterations, hashQueue, fastHash, region, accountId, sigv4, adminToken, outboxRetention, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, synchronous, publicUrl, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, sigv4, adminToken, outboxRetention, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -116,6 +122,7 @@ public static class Program
                 InsecureFastPasswordHash = parse.GetValue(fastHash),
                 DefaultRegion = parse.GetValue(region)!,
                 AccountId = parse.GetValue(accountId)!,
+                StsEndpoint = parse.GetValue(stsEndpoint),
                 SigV4Credentials = ParseCredentials(parse.GetValue(sigv4)) ?? [],
                 AdminToken = parse.GetValue(adminToken),
                 OutboxRetention = retention,

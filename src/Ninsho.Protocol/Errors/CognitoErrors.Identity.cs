@@ -25,6 +25,16 @@ public static partial class CognitoErrors
     public static CognitoException MissingIdentityPoolRoles() => new(
         "InvalidIdentityPoolConfigurationException", "Invalid identity pool configuration. Check assigned IAM roles for this pool.");
 
+    /// <summary>STS refused to assume the pool's role (its trust policy, an unknown token issuer…): the model says
+    /// Cognito answers InvalidIdentityPoolConfigurationException then, with the same message as for missing roles
+    /// (docs/compatibility-sts.md).</summary>
+    public static CognitoException StsRefusedRole() => MissingIdentityPoolRoles();
+
+    /// <summary>The STS of <c>--sts-endpoint</c> did not answer, answered 5xx or unreadably: the model's exception
+    /// for a dependent service that is not responding; the message is Ninsho's (docs/compatibility-sts.md).</summary>
+    public static CognitoException StsUnavailable() =>
+        new("ExternalServiceException", "The security token service (STS) did not answer the request for credentials.");
+
     public static CognitoException ResourceConflict(string message) => new("ResourceConflictException", message);
 
     /// <summary>A developer provider name the identity pool does not have. The wording was observed in a user's

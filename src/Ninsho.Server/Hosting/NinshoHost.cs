@@ -73,6 +73,7 @@ public static partial class NinshoHost
             PasswordHashQueue = options.PasswordHashQueue,
             DefaultRegion = options.DefaultRegion,
             AccountId = options.AccountId,
+            StsEndpoint = options.StsEndpointUri,
             OutboxRetention = options.OutboxRetention,
         });
         builder.Services.AddHttpContextAccessor();

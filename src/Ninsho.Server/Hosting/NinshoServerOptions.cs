@@ -79,6 +79,11 @@ public sealed record NinshoServerOptions
             return $"--account-id must be 12 digits, not '{AccountId}'";
         }
 
+        if (StsEndpoint is not null && StsEndpointUri is null)
+        {
+            return $"--sts-endpoint must be an absolute http:// or https:// URL, not '{StsEndpoint}'";
+        }
+
         if (Smtp?.Problem() is { } smtpProblem)
         {
             return smtpProblem;
@@ -101,6 +106,17 @@ public sealed record NinshoServerOptions
 
     /// <summary>The account id in ARNs (<c>--account-id</c>, env NINSHO_ACCOUNT_ID).</summary>
     public string AccountId { get; init; } = "000000000000";
+
+    /// <summary>The STS that GetCredentialsForIdentity asks for credentials (<c>--sts-endpoint</c>, env
+    /// NINSHO_STS_ENDPOINT), e.g. moto's or LocalStack's; null keeps Ninsho's own AWS-shaped values
+    /// (docs/compatibility-sts.md).</summary>
+    public string? StsEndpoint { get; init; }
+
+    /// <summary><see cref="StsEndpoint"/> as an absolute http or https URL; null when it is unset or not one.</summary>
+    public Uri? StsEndpointUri =>
+        Uri.TryCreate(StsEndpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : null;
 
     /// <summary>Access key → secret key. When non-empty, every operation the model marks as IAM-signed must carry
     /// a valid SigV4 signature by one of these keys; when empty, signatures are not checked.</summary>

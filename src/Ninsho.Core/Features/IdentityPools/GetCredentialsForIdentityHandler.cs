@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.Identity;
@@ -6,15 +5,11 @@ using Ninsho.Protocol.Identity;
 namespace Ninsho.Core.Features.IdentityPools;
 
 /// <summary>GetCredentialsForIdentity: temporary credentials for the pool's authenticated or unauthenticated role,
-/// valid one hour. Ninsho has no STS: the credentials have AWS's shapes (an <c>ASIA</c> key id, a 40-character
-/// secret, a session token) but no AWS service accepts them.</summary>
-internal sealed class GetCredentialsForIdentityHandler(IdentityAccess access, TimeProvider clock)
+/// from <see cref="IAwsCredentialSource"/>: AWS-shaped look-alikes valid one hour, or with <c>--sts-endpoint</c>
+/// what a real STS gives for the role (docs/compatibility-sts.md).</summary>
+internal sealed class GetCredentialsForIdentityHandler(IdentityAccess access, IAwsCredentialSource credentials)
     : IOperationHandler<GetCredentialsForIdentityInput, GetCredentialsForIdentityResponse>
 {
-    private const string KeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    private static readonly TimeSpan Validity = TimeSpan.FromHours(1);
-
     public async Task<GetCredentialsForIdentityResponse> HandleAsync(GetCredentialsForIdentityInput r, OperationContext context, CancellationToken ct)
     {
         var resolved = await access.ResolveAsync(r.IdentityId, r.Logins, ct);
@@ -32,13 +27,7 @@ internal sealed class GetCredentialsForIdentityHandler(IdentityAccess access, Ti
         return new GetCredentialsForIdentityResponse
         {
             IdentityId = resolved.Identity.IdentityId,
-            Credentials = new Credentials
-            {
-                AccessKeyId = "ASIA" + RandomNumberGenerator.GetString(KeyAlphabet, 16),
-                SecretKey = RandomNumberGenerator.GetString(SecretAlphabet, 40),
-                SessionToken = RandomNumberGenerator.GetString(SecretAlphabet, 356),
-                Expiration = DateTimeOffset.FromUnixTimeSeconds((clock.GetUtcNow() + Validity).ToUnixTimeSeconds()),
-            },
+            Credentials = await credentials.GetCredentialsAsync(role, resolved, ct),
         };
     }
 }

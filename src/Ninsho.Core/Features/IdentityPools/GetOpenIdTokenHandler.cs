@@ -10,13 +10,10 @@ internal sealed class GetOpenIdTokenHandler(IdentityAccess access, IdentityOpenI
     public async Task<GetOpenIdTokenResponse> HandleAsync(GetOpenIdTokenInput r, OperationContext context, CancellationToken ct)
     {
         var resolved = await access.ResolveAsync(r.IdentityId, r.Logins, ct);
-        IReadOnlyList<string> amr = resolved.Authenticated
-            ? ["authenticated", .. resolved.Identity.Logins]
-            : ["unauthenticated"];
         return new GetOpenIdTokenResponse
         {
             IdentityId = resolved.Identity.IdentityId,
-            Token = await tokens.IssueAsync(resolved.Identity.IdentityPoolId, resolved.Identity.IdentityId, amr),
+            Token = await tokens.IssueForAsync(resolved),
         };
     }
 }

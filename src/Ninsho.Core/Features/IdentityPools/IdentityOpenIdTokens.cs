@@ -27,6 +27,17 @@ internal sealed class IdentityOpenIdTokens(INinshoStorage storage, SigningKeyCac
 
     public string Issuer => urls.IssuerFor(IssuerSegment);
 
+    /// <summary>GetOpenIdToken's token for a resolved identity: <c>amr</c> <c>["unauthenticated"]</c> for guests, or
+    /// <c>["authenticated", provider…]</c>; valid 10 minutes. Also what an STS gets from GetCredentialsForIdentity
+    /// with <c>--sts-endpoint</c>.</summary>
+    public Task<string> IssueForAsync(ResolvedIdentity resolved)
+    {
+        IReadOnlyList<string> amr = resolved.Authenticated
+            ? ["authenticated", .. resolved.Identity.Logins]
+            : ["unauthenticated"];
+        return IssueAsync(resolved.Identity.IdentityPoolId, resolved.Identity.IdentityId, amr);
+    }
+
     /// <summary>A token for the identity, valid <paramref name="lifetime"/> (10 minutes when null). Principal tags
     /// go in the claim STS reads session tags from (<c>https://aws.amazon.com/tags</c>).</summary>
     public async Task<string> IssueAsync(
