@@ -25,7 +25,7 @@ internal sealed class IdentityOpenIdTokens(INinshoStorage storage, SigningKeyCac
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly Lazy<Task<StoredSigningKey>> _key = new(() => LoadKeyAsync(storage));
 
-    public string Issuer => urls.IssuerFor(IssuerSegment);
+    public string Issuer => urls.PoolUrlFor(IssuerSegment);
 
     /// <summary>A token for the identity, valid <paramref name="lifetime"/> (10 minutes when null). Principal tags
     /// go in the claim STS reads session tags from (<c>https://aws.amazon.com/tags</c>).</summary>
