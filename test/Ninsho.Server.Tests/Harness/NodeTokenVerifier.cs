@@ -10,7 +10,7 @@ public static class NodeTokenVerifier
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>The issuer a Ninsho pool signs with: <c>&lt;public-url&gt;/&lt;userPoolId&gt;</c>.</summary>
+    /// <summary>The issuer a Ninsho pool signs with by default (<c>--issuer server</c>): <c>&lt;public-url&gt;/&lt;userPoolId&gt;</c>.</summary>
     public static string Issuer(string baseUrl, string userPoolId) => $"{baseUrl.TrimEnd('/')}/{userPoolId}";
 
     public static string JwksUrl(string baseUrl, string userPoolId) => Issuer(baseUrl, userPoolId) + "/.well-known/jwks.json";
