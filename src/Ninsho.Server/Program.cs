@@ -26,7 +26,12 @@ public static class Program
             Description = "SQLite commit durability: normal (default; a power loss may undo the last commits) or full (an fsync per commit) (env NINSHO_SQLITE_SYNCHRONOUS)",
             DefaultValueFactory = _ => Env("NINSHO_SQLITE_SYNCHRONOUS") ?? "normal",
         };
-        var publicUrl = new Option<string?>("--public-url") { Description = "Base URL of token issuers (env NINSHO_PUBLIC_URL)", DefaultValueFactory = _ => Env("NINSHO_PUBLIC_URL") };
+        var publicUrl = new Option<string?>("--public-url") { Description = "Public base URL of this server, and of token issuers unless --issuer aws (env NINSHO_PUBLIC_URL)", DefaultValueFactory = _ => Env("NINSHO_PUBLIC_URL") };
+        var issuer = new Option<string>("--issuer")
+        {
+            Description = "The tokens' issuer: server (default, <public url>/<pool>) or aws (https://cognito-idp.<region>.amazonaws.com/<pool>, as Cognito's) (env NINSHO_ISSUER)",
+            DefaultValueFactory = _ => Env("NINSHO_ISSUER") ?? "server",
+        };
         var iterations = new Option<int>("--password-hash-iterations") { Description = "PBKDF2-SHA256 iterations (env NINSHO_PASSWORD_HASH_ITERATIONS)", DefaultValueFactory = _ => EnvInt("NINSHO_PASSWORD_HASH_ITERATIONS") ?? 600_000 };
         var hashQueue = new Option<int?>("--password-hash-queue")
         {
@@ -68,7 +73,7 @@ public static class Program
         var smtpPassword = new Option<string?>("--smtp-password") { Description = "SMTP AUTH password (env NINSHO_SMTP_PASSWORD)", DefaultValueFactory = _ => Env("NINSHO_SMTP_PASSWORD") };
         var smtpFrom = new Option<string?>("--smtp-from") { Description = "From address of emails, required with --smtp-host (env NINSHO_SMTP_FROM)", DefaultValueFactory = _ => Env("NINSHO_SMTP_FROM") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, synchronous, publicUrl, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, sigv4, adminToken, outboxRetention, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, sigv4, adminToken, outboxRetention, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -97,6 +102,18 @@ public static class Program
                 return 2;
             }
 
+            var awsIssuer = parse.GetValue(issuer)?.ToUpperInvariant() switch
+            {
+                "SERVER" => false,
+                "AWS" => true,
+                _ => (bool?)null,
+            };
+            if (awsIssuer is null)
+            {
+                await Console.Error.WriteLineAsync($"--issuer must be server or aws, not '{parse.GetValue(issuer)}'");
+                return 2;
+            }
+
             var smtp = parse.GetValue(smtpHost) is { Length: > 0 } smtpServer
                 ? new SmtpOptions
                 {
@@ -117,6 +134,7 @@ public static class Program
                 PostgresConnectionString = parse.GetValue(postgres),
                 SqliteSynchronous = durability.Value,
                 PublicUrl = parse.GetValue(publicUrl),
+                AwsIssuer = awsIssuer.Value,
                 PasswordHashIterations = parse.GetValue(iterations),
                 PasswordHashQueue = parse.GetValue(hashQueue),
                 InsecureFastPasswordHash = parse.GetValue(fastHash),

@@ -9,8 +9,9 @@
 // aws-jwt-verify's default fetcher speaks https only ("Protocol "http:" not supported"), and Ninsho runs on
 // plain http locally, so the JWKS is fetched here with Node's own fetch and handed over with cacheJwks().
 // JwtVerifier (not CognitoJwtVerifier) is used because CognitoJwtVerifier derives the issuer from the AWS
-// hostname. JwtVerifier has no tokenUse/clientId options, so those checks, which CognitoJwtVerifier makes
-// (token_use equal; aud for ID tokens, client_id for access tokens), are made in customJwtCheck.
+// hostname (verify-cognito-token.mjs uses it, for servers started with --issuer aws). JwtVerifier has no
+// tokenUse/clientId options, so those checks, which CognitoJwtVerifier makes (token_use equal; aud for ID tokens,
+// client_id for access tokens), are made in customJwtCheck.
 import { JwtVerifier } from "aws-jwt-verify";
 
 async function main(argv) {

@@ -3,7 +3,7 @@ namespace Ninsho.Server.Hosting;
 /// <summary>CORS only where a browser app calls Ninsho from its own origin: the JSON APIs (<c>POST /</c>, as the JS
 /// SDK and amazon-cognito-identity-js do), <c>/oauth2/token</c>, <c>/oauth2/revoke</c> and <c>/oauth2/userInfo</c>
 /// (also under <c>/domain/{prefix}/</c>), and the pools' discovery and JWKS documents that browser OIDC clients
-/// fetch. Nowhere else: the hosted UI pages are navigated to, never fetched, and the operator routes under
+/// fetch (also under the AWS issuer's path). Nowhere else: the hosted UI pages are navigated to, never fetched, and the operator routes under
 /// <c>/_ninsho/</c> hold secrets that no web page may read.</summary>
 internal static class BrowserCors
 {
@@ -29,9 +29,11 @@ internal static class BrowserCors
         {
             value = value[end..];
         }
-        else if (value.Split('/') is [_, { Length: > 0 }, var wellKnown, var document]
+        else if (value.Split('/') is [_, { Length: > 0 } first, .. var middle, var wellKnown, var document]
+            && (middle.Length == 0 || (middle is [{ Length: > 0 }] && first.StartsWith("cognito-idp.", StringComparison.OrdinalIgnoreCase)))
             && wellKnown.Equals(".well-known", StringComparison.OrdinalIgnoreCase))
         {
+            // /{pool}/.well-known/… and, with --issuer aws, /cognito-idp.{region}.amazonaws.com/{pool}/.well-known/….
             return document.Equals("jwks.json", StringComparison.OrdinalIgnoreCase)
                 || document.Equals("openid-configuration", StringComparison.OrdinalIgnoreCase);
         }

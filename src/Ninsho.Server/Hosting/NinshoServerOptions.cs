@@ -22,6 +22,11 @@ public sealed record NinshoServerOptions
     /// <summary>The base of token issuers, e.g. <c>https://auth.example.com</c>; defaults to the listening URL.</summary>
     public string? PublicUrl { get; init; }
 
+    /// <summary>True with <c>--issuer aws</c>: tokens carry Cognito's issuer,
+    /// <c>https://cognito-idp.{region}.amazonaws.com/{pool}</c>, instead of <c>{public url}/{pool}</c>
+    /// (docs/compatibility-issuer.md).</summary>
+    public bool AwsIssuer { get; init; }
+
     /// <summary>PBKDF2 iterations for new password hashes.</summary>
     public int PasswordHashIterations { get; init; } = 600_000;
 

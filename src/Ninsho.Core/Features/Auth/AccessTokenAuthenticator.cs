@@ -25,7 +25,7 @@ internal sealed class AccessTokenAuthenticator(
         }
 
         var poolId = issuer[(slash + 1)..];
-        if (urls.IssuerFor(poolId) != issuer)
+        if (!urls.IsIssuerOf(issuer, poolId))
         {
             throw CognitoErrors.InvalidAccessToken();
         }

@@ -25,7 +25,7 @@ internal sealed class IdentityOpenIdTokens(INinshoStorage storage, SigningKeyCac
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly Lazy<Task<StoredSigningKey>> _key = new(() => LoadKeyAsync(storage));
 
-    public string Issuer => urls.IssuerFor(IssuerSegment);
+    public string Issuer => urls.PoolUrlFor(IssuerSegment);
 
     /// <summary>GetOpenIdToken's token for a resolved identity: <c>amr</c> <c>["unauthenticated"]</c> for guests, or
     /// <c>["authenticated", provider…]</c>; valid 10 minutes. Also what an STS gets from GetCredentialsForIdentity

@@ -9,9 +9,9 @@ using Ninsho.Protocol.Errors;
 namespace Ninsho.Core.Features.IdentityPools;
 
 /// <summary>Checks the <c>Logins</c> map of GetId, GetCredentialsForIdentity and GetOpenIdToken
-/// (docs/cognito-behaviour.md#identity-pools). A user-pool login (<c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool&gt;</c>, or the
-/// pool's issuer without its scheme: <see cref="UserPoolProviderNames"/>) carries
-/// an ID token of one of this server's pools: its signature, issuer, <c>token_use</c>, audience (one of the
+/// (docs/cognito-behaviour.md#identity-pools). A user-pool login (<c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool&gt;</c>, or this
+/// server's URL of the pool without its scheme: <see cref="UserPoolProviderNames"/>) carries
+/// an ID token of one of this server's pools: its signature, issuer (either setting of <c>--issuer</c>), <c>token_use</c>, audience (one of the
 /// provider's ClientIds) and expiry are verified; with ServerSideTokenCheck the user must still exist, be enabled
 /// and not be signed out. Tokens of outside providers can't be verified offline and are refused.</summary>
 internal sealed class LoginVerifier(
@@ -62,7 +62,7 @@ internal sealed class LoginVerifier(
         }
 
         var payload = await VerifySignatureAsync(userPoolId, token, ct);
-        if (!payload.TryGetPayloadValue<string>("iss", out var issuer) || issuer != urls.IssuerFor(userPoolId))
+        if (!payload.TryGetPayloadValue<string>("iss", out var issuer) || !urls.IsIssuerOf(issuer, userPoolId))
         {
             throw CognitoErrors.InvalidLoginToken("Issuer doesn't match providerName");
         }

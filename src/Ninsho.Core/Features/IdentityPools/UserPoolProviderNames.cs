@@ -3,9 +3,11 @@ using System.Text.RegularExpressions;
 namespace Ninsho.Core.Features.IdentityPools;
 
 /// <summary>The names a user pool goes by as an identity-pool provider: Cognito's
-/// <c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool&gt;</c>, and this server's own issuer without its scheme
-/// (<c>127.0.0.1:9229/&lt;pool&gt;</c>, or the public URL's host), which is what Amplify builds from the ID token's
-/// <c>iss</c>. Both name the same provider; logins are stored under the Cognito form (docs/compatibility.md).</summary>
+/// <c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;pool&gt;</c>, and this server's URL of the pool without its scheme
+/// (<c>127.0.0.1:9229/&lt;pool&gt;</c>, or the public URL's host). Amplify builds the name from the ID token's
+/// <c>iss</c>, so it sends the second by default and the first with <c>--issuer aws</c>
+/// (docs/compatibility-issuer.md). Both name the same provider; logins are stored under the Cognito form
+/// (docs/compatibility.md).</summary>
 internal sealed partial class UserPoolProviderNames(IIssuerUrls urls)
 {
     /// <summary>The user pool id <paramref name="provider"/> names, or null when it names no user pool.</summary>
@@ -29,7 +31,7 @@ internal sealed partial class UserPoolProviderNames(IIssuerUrls urls)
         }
 
         var poolId = provider[(slash + 1)..];
-        return string.Equals(provider, WithoutScheme(urls.IssuerFor(poolId)), StringComparison.OrdinalIgnoreCase) ? poolId : null;
+        return string.Equals(provider, WithoutScheme(urls.PoolUrlFor(poolId)), StringComparison.OrdinalIgnoreCase) ? poolId : null;
     }
 
     /// <summary><paramref name="provider"/> in the Cognito form when it names a user pool; otherwise unchanged.</summary>

@@ -30,6 +30,8 @@ internal sealed class WellKnownDocuments(UserPoolService pools, PoolSigningKeys 
             return null;
         }
 
+        // The issuer is the tokens' (Cognito's own with --issuer aws); the documents are this server's
+        // (docs/compatibility-issuer.md).
         var issuer = urls.IssuerFor(pool.Id);
 
         // The OAuth endpoints are served at the server's root (Cognito serves them on the pool's domain).
@@ -45,7 +47,7 @@ internal sealed class WellKnownDocuments(UserPoolService pools, PoolSigningKeys 
             w.WriteStringValue("RS256");
             w.WriteEndArray();
             w.WriteString("issuer", issuer);
-            w.WriteString("jwks_uri", issuer + "/.well-known/jwks.json");
+            w.WriteString("jwks_uri", urls.PoolUrlFor(pool.Id) + "/.well-known/jwks.json");
             WriteArray(w, "response_types_supported", "code");
             w.WriteString("revocation_endpoint", oauth + "/revoke");
             WriteArray(w, "scopes_supported", "openid", "email", "phone", "profile");
