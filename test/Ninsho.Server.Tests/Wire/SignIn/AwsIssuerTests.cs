@@ -13,7 +13,6 @@ namespace Ninsho.Server.Tests;
 /// </summary>
 public sealed class AwsIssuerTests
 {
-    private const int TestTimeoutMs = 300_000;
     private const string Api = "api.example.com/v1";
 
     [Fact(Timeout = TestTimeoutMs)]

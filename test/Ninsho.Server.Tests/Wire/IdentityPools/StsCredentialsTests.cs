@@ -11,7 +11,7 @@ public sealed class StsCredentialsTests
     private const string RoleName = "ninsho-identity-auth";
     private const string RoleArn = $"arn:aws:iam::{MotoServer.AccountId}:role/{RoleName}";
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task Does_return_credentials_from_STS_that_the_STS_side_accepts_for_S3()
     {
         var ct = TestContext.Current.CancellationToken;
