@@ -53,6 +53,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<LoginVerifier>();
         services.AddSingleton<UserPoolProviderNames>();
         services.AddSingleton<IdentityAccess>();
+        services.AddSingleton<IdentityRoleResolver>();
         services.AddSingleton<IdentityOpenIdTokens>();
         services.AddSingleton<IdentityPoolTags>();
         AddCredentialSource(services, options);

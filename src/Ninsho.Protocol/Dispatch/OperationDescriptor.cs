@@ -8,6 +8,9 @@ public abstract class OperationDescriptor(string name, string targetPrefix, bool
     /// <summary>The operation name, e.g. <c>AdminCreateUser</c>.</summary>
     public string Name { get; } = name;
 
+    /// <summary>The service's X-Amz-Target prefix, e.g. <c>AWSCognitoIdentityProviderService</c>.</summary>
+    public string TargetPrefix { get; } = targetPrefix;
+
     /// <summary>The full X-Amz-Target value.</summary>
     public string Target { get; } = targetPrefix + "." + name;
 

@@ -35,7 +35,7 @@ public sealed class OperationDescriptor<TRequest, TResponse>(
         validate(input, errors);
         if (errors.Count > 0)
         {
-            throw CognitoErrors.InvalidParameter(errors.ToMessage());
+            throw CognitoErrors.ModelValidation(TargetPrefix, errors.ToMessage());
         }
 
         if (services.GetService(HandlerType) is not IOperationHandler<TRequest, TResponse> handler)

@@ -35,6 +35,17 @@ public static partial class CognitoErrors
     public static CognitoException StsUnavailable() =>
         new("ExternalServiceException", "The security token service (STS) did not answer the request for credentials.");
 
+    /// <summary>A role mapping found no role (no rule matched, or the token named no single role) and its
+    /// <c>AmbiguousRoleResolution</c> is <c>Deny</c>. The wording was observed (aws-amplify/amplify-js#3621); what
+    /// follows "for:" for a user pool is our guess: the mapping's key (docs/compatibility-identity-roles.md).</summary>
+    public static CognitoException AmbiguousRoleDenied(string mappingKey) =>
+        NotAuthorized($"The ambiguous role mapping rules for: {mappingKey} denied this request.");
+
+    /// <summary>GetCredentialsForIdentity's <c>CustomRoleArn</c> is not a role the token's mapping allows. Cognito
+    /// denies access (docs/compatibility-identity-roles.md); the type and wording are our guess.</summary>
+    public static CognitoException CustomRoleNotAllowed(string roleArn) =>
+        NotAuthorized($"The role {roleArn} is not one of the roles the token allows.");
+
     public static CognitoException ResourceConflict(string message) => new("ResourceConflictException", message);
 
     /// <summary>A developer provider name the identity pool does not have. The wording was observed in a user's

@@ -42,6 +42,12 @@ public static partial class CognitoErrors
     // Validation and parameters.
     public static CognitoException InvalidParameter(string message) => new("InvalidParameterException", message);
 
+    /// <summary>A request that breaks its model's constraints (the <c>N validation error(s) detected</c> text):
+    /// cognito-identity answers <c>ValidationException</c>, a type its model does not declare, and cognito-idp
+    /// <c>InvalidParameterException</c> (docs/compatibility-identity-roles.md#validationexception).</summary>
+    public static CognitoException ModelValidation(string targetPrefix, string message) =>
+        new(targetPrefix == Identity.IdentityOperations.TargetPrefix ? "ValidationException" : "InvalidParameterException", message);
+
     public static CognitoException InvalidPassword(string message) => new("InvalidPasswordException", message);
 
     // Resources.

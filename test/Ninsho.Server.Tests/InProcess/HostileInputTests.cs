@@ -64,6 +64,7 @@ public sealed class HostileInputTests : IClassFixture<InProcessServer>
             {
                 Assert.True(json?.TryGetProperty("__type", out _) == true, $"{target} with {why}: no __type");
                 Assert.True(response.Headers.Contains("x-amzn-ErrorType"), $"{target} with {why}: no x-amzn-ErrorType");
+                Assert.Null(ValidationTypeProblem(target, json));
             }
         }
 
@@ -72,20 +73,21 @@ public sealed class HostileInputTests : IClassFixture<InProcessServer>
     }
 
     /// <summary>A null element in a list (of strings or of structures) is refused with the service's model-validation
-    /// error naming its path, in both services, before any handler sees it. A null map value is taken as absent
+    /// error naming its path (InvalidParameterException from cognito-idp, ValidationException from cognito-identity),
+    /// in both services, before any handler sees it. A null map value is taken as absent
     /// (amazon-cognito-identity-js sends one when it refreshes; SrpSignInTests drives that client).</summary>
     [Theory]
-    [InlineData("AWSCognitoIdentityProviderService.AdminCreateUser", "{\"UserPoolId\":\"us-east-1_abc\",\"Username\":\"u\",\"UserAttributes\":[null]}", "userAttributes.1.member")]
-    [InlineData("AWSCognitoIdentityProviderService.AddCustomAttributes", "{\"UserPoolId\":\"us-east-1_abc\",\"CustomAttributes\":[null]}", "customAttributes.1.member")]
-    [InlineData("AWSCognitoIdentityProviderService.AdminCreateUser", "{\"UserPoolId\":\"us-east-1_abc\",\"Username\":\"u\",\"DesiredDeliveryMediums\":[\"EMAIL\",null]}", "desiredDeliveryMediums.2.member")]
-    [InlineData("AWSCognitoIdentityProviderService.SetRiskConfiguration", "{\"UserPoolId\":\"us-east-1_abc\",\"RiskExceptionConfiguration\":{\"BlockedIPRangeList\":[null]}}", "riskExceptionConfiguration.blockedIPRangeList.1.member")]
-    [InlineData("AWSCognitoIdentityService.CreateIdentityPool", "{\"IdentityPoolName\":\"p\",\"AllowUnauthenticatedIdentities\":true,\"CognitoIdentityProviders\":[null]}", "cognitoIdentityProviders.1.member")]
-    public async Task Refuses_a_null_list_element_with_a_validation_error(string target, string body, string path)
+    [InlineData("AWSCognitoIdentityProviderService.AdminCreateUser", "{\"UserPoolId\":\"us-east-1_abc\",\"Username\":\"u\",\"UserAttributes\":[null]}", "userAttributes.1.member", "InvalidParameterException")]
+    [InlineData("AWSCognitoIdentityProviderService.AddCustomAttributes", "{\"UserPoolId\":\"us-east-1_abc\",\"CustomAttributes\":[null]}", "customAttributes.1.member", "InvalidParameterException")]
+    [InlineData("AWSCognitoIdentityProviderService.AdminCreateUser", "{\"UserPoolId\":\"us-east-1_abc\",\"Username\":\"u\",\"DesiredDeliveryMediums\":[\"EMAIL\",null]}", "desiredDeliveryMediums.2.member", "InvalidParameterException")]
+    [InlineData("AWSCognitoIdentityProviderService.SetRiskConfiguration", "{\"UserPoolId\":\"us-east-1_abc\",\"RiskExceptionConfiguration\":{\"BlockedIPRangeList\":[null]}}", "riskExceptionConfiguration.blockedIPRangeList.1.member", "InvalidParameterException")]
+    [InlineData("AWSCognitoIdentityService.CreateIdentityPool", "{\"IdentityPoolName\":\"p\",\"AllowUnauthenticatedIdentities\":true,\"CognitoIdentityProviders\":[null]}", "cognitoIdentityProviders.1.member", "ValidationException")]
+    public async Task Refuses_a_null_list_element_with_a_validation_error(string target, string body, string path, string errorType)
     {
         var (status, json, _) = await _server.PostAsync(target, body);
 
         Assert.Equal(400, status);
-        Assert.Equal("InvalidParameterException", json?.GetProperty("__type").GetString());
+        Assert.Equal(errorType, json?.GetProperty("__type").GetString());
         Assert.Equal(
             $"1 validation error detected: Value null at '{path}' failed to satisfy constraint: Member must not be null",
             json?.GetProperty("message").GetString());
@@ -142,6 +144,10 @@ public sealed class HostileInputTests : IClassFixture<InProcessServer>
                         {
                             failures.Add($"{op.Name} ({why}): HTTP {status} {json} for {Shorten(text)}");
                         }
+                        else if (ValidationTypeProblem(op.Target, json) is { } problem)
+                        {
+                            failures.Add($"{op.Name} ({why}): {problem} for {Shorten(text)}");
+                        }
                     }
                     catch (HttpRequestException e)
                     {
@@ -186,6 +192,22 @@ public sealed class HostileInputTests : IClassFixture<InProcessServer>
 
         Assert.InRange(status, 400, 499);
         Assert.Equal("SerializationException", json?.GetProperty("__type").GetString());
+    }
+
+    /// <summary>A model-constraint failure (Cognito's <c>N validation error(s) detected</c> text) must carry the
+    /// service's type: ValidationException from cognito-identity, InvalidParameterException from cognito-idp.
+    /// Null when the answer is fine.</summary>
+    private static string? ValidationTypeProblem(string target, JsonElement? json)
+    {
+        if (json is not { } body || !body.TryGetProperty("message", out var message) || message.GetString() is not { } text
+            || !text.Contains(" validation error", StringComparison.Ordinal) || !text.Contains(" detected: ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var expected = target.StartsWith(IdentityOperations.TargetPrefix + ".", StringComparison.Ordinal) ? "ValidationException" : "InvalidParameterException";
+        var type = body.TryGetProperty("__type", out var t) ? t.GetString() : null;
+        return type == expected ? null : $"{target}: validation failure answered as {type}, expected {expected}";
     }
 
     /// <summary>A real pool, client, confirmed user with tokens, group, identity pool and identity.</summary>

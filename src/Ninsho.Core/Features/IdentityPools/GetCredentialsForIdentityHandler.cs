@@ -1,29 +1,19 @@
 using Ninsho.Protocol.Dispatch;
-using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.Identity;
 
 namespace Ninsho.Core.Features.IdentityPools;
 
-/// <summary>GetCredentialsForIdentity: temporary credentials for the pool's authenticated or unauthenticated role,
-/// from <see cref="IAwsCredentialSource"/>: AWS-shaped look-alikes valid one hour, or with <c>--sts-endpoint</c>
-/// what a real STS gives for the role (docs/compatibility-sts.md).</summary>
-internal sealed class GetCredentialsForIdentityHandler(IdentityAccess access, IAwsCredentialSource credentials)
+/// <summary>GetCredentialsForIdentity: temporary credentials for the role <see cref="IdentityRoleResolver"/> chooses
+/// (docs/compatibility-identity-roles.md), from <see cref="IAwsCredentialSource"/>: AWS-shaped look-alikes valid one
+/// hour whose session token names the role, or with <c>--sts-endpoint</c> what a real STS gives for the role
+/// (docs/compatibility-sts.md).</summary>
+internal sealed class GetCredentialsForIdentityHandler(IdentityAccess access, IdentityRoleResolver roles, IAwsCredentialSource credentials)
     : IOperationHandler<GetCredentialsForIdentityInput, GetCredentialsForIdentityResponse>
 {
     public async Task<GetCredentialsForIdentityResponse> HandleAsync(GetCredentialsForIdentityInput r, OperationContext context, CancellationToken ct)
     {
         var resolved = await access.ResolveAsync(r.IdentityId, r.Logins, ct);
-        var role = resolved.Config.Roles?.GetValueOrDefault(resolved.Authenticated ? "authenticated" : "unauthenticated");
-        if (string.IsNullOrEmpty(role))
-        {
-            throw CognitoErrors.MissingIdentityPoolRoles();
-        }
-
-        if (r.CustomRoleArn is not null && !resolved.Authenticated)
-        {
-            throw CognitoErrors.InvalidParameter("CustomRoleArn is only allowed for authenticated identities.");
-        }
-
+        var role = roles.Resolve(resolved, r.CustomRoleArn);
         return new GetCredentialsForIdentityResponse
         {
             IdentityId = resolved.Identity.IdentityId,

@@ -31,6 +31,7 @@ internal sealed class IdentityAccess(INinshoStorage storage, IdentityPoolService
             throw CognitoErrors.IdentityForbidden(identityId);
         }
 
+        var presented = verified;
         var proof = verified.Any(l => l.ProvenIdentityId is not null);
         verified = [.. verified.Where(l => l.ProvenIdentityId is null)];
         var holders = new List<StoredIdentity?>();
@@ -59,6 +60,6 @@ internal sealed class IdentityAccess(INinshoStorage storage, IdentityPoolService
         }
 
         var current = await storage.IdentityPools.FindIdentityAsync(identityId, ct) ?? throw CognitoErrors.IdentityNotFound(identityId);
-        return new ResolvedIdentity(current, config, Authenticated: true);
+        return new ResolvedIdentity(current, config, Authenticated: true, presented);
     }
 }

@@ -96,7 +96,7 @@ internal sealed class LoginVerifier(
 
         // One key per user whichever name the caller used, so both find the same identity.
         var canonical = UserPoolProviderNames.CognitoName(userPoolId);
-        return new VerifiedLogin(canonical, canonical + "|" + sub);
+        return new VerifiedLogin(canonical, canonical + "|" + sub, IdToken: payload);
     }
 
     private async Task<JsonWebToken> VerifySignatureAsync(string userPoolId, string token, CancellationToken ct)

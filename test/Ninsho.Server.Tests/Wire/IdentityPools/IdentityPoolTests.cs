@@ -171,6 +171,22 @@ public sealed class IdentityPoolTests(NinshoServerFixture fixture)
         Assert.Equal([second], page.Items("Identities").Select(i => i.Str("IdentityId")));
     }
 
+    /// <summary>cognito-identity answers model-constraint failures with ValidationException (a type its model does
+    /// not declare), with the same text cognito-idp sends under InvalidParameterException.</summary>
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Answers_a_model_constraint_failure_with_ValidationException()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = new string('a', 129);
+
+        (await Cli.CognitoIdentityAsync(ct, "create-identity-pool", "--identity-pool-name", name, "--allow-unauthenticated-identities"))
+            .AssertError("ValidationException", "CreateIdentityPool",
+                $"1 validation error detected: Value '{name}' at 'identityPoolName' failed to satisfy constraint: Member must have length less than or equal to 128");
+        // cognito-idp keeps InvalidParameterException for the same kind of failure.
+        (await Cli.CognitoIdpAsync(ct, "create-user-pool", "--pool-name", name))
+            .AssertErrorStartsWith("InvalidParameterException", "CreateUserPool", "1 validation error detected: ");
+    }
+
     private async Task<(string Provider, string ClientId, string PoolId)> UserPoolAsync(CancellationToken ct)
     {
         var poolId = await Cli.CreatePoolAsync("identity-source", ct);
