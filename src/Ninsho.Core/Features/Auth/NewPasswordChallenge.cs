@@ -78,13 +78,10 @@ internal sealed class NewPasswordChallenge(
             .Where(p => p.Key.StartsWith(AttributePrefix, StringComparison.Ordinal))
             .Select(p => new AttributeType { Name = p.Key[AttributePrefix.Length..], Value = p.Value })
             .ToList();
-        changes = UserAttributeRules.CheckWritable(pool, changes, creating: false);
+        changes = UserAttributeRules.CheckWritable(pool, changes, AttributeWrite.Challenge);
         UserAttributeRules.CheckClientWritable(client, changes);
         var attributes = AdminUpdateUserAttributesHandler.Apply(user.Attributes, changes);
-        if (UserAttributeRules.MissingRequired(pool, attributes).FirstOrDefault() is { } missing)
-        {
-            throw UserAttributeRules.Schema(missing, "The attribute is required");
-        }
+        UserAttributeRules.CheckRequired(pool, attributes, AttributeWrite.Challenge);
 
         PasswordRules.Check(pool, password);
         if (!user.Enabled)

@@ -107,7 +107,7 @@ internal sealed class ImportRows
     {
         try
         {
-            _ = UserAttributeRules.CheckWritable(_pool, attributes.Select(a => new AttributeType { Name = a.Key, Value = a.Value }).ToList(), creating: true);
+            _ = UserAttributeRules.CheckWritable(_pool, attributes.Select(a => new AttributeType { Name = a.Key, Value = a.Value }).ToList(), AttributeWrite.Create);
             if (_pool.UsernameAttributes.Count > 0)
             {
                 // In email/phone-as-username pools the username is the email or phone number the row gives.
@@ -121,7 +121,7 @@ internal sealed class ImportRows
         }
         catch (CognitoException e)
         {
-            throw new ImportRowException(e.Message);
+            throw new ImportRowException(e.Message.TrimEnd('\n'));
         }
 
         if (UserAttributeRules.MissingRequired(_pool, attributes).FirstOrDefault() is { } missing)

@@ -24,6 +24,7 @@ internal sealed class CreateUserPoolClientHandler(
     {
         var pool = await pools.GetAsync(r.UserPoolId, ct);
         UserPoolClientRules.CheckFlows(r.ExplicitAuthFlows);
+        ClientAttributeNames.Check(pool, r.ReadAttributes, r.WriteAttributes, creating: true);
         await providers.CheckSupportedAsync(pool, r.SupportedIdentityProviders, ct);
         var secret = r.ClientSecret ?? (r.GenerateSecret == true ? ids.ClientSecret() : null);
         var config = new UserPoolClientType

@@ -23,6 +23,7 @@ internal sealed class UpdateUserPoolClientHandler(
         }
 
         UserPoolClientRules.CheckFlows(r.ExplicitAuthFlows);
+        ClientAttributeNames.Check(pool, r.ReadAttributes, r.WriteAttributes, creating: false);
         await providers.CheckSupportedAsync(pool, r.SupportedIdentityProviders, ct);
         var old = await clients.DescribeAsync(stored);
         var config = old with

@@ -52,6 +52,7 @@ internal sealed class CreateUserPoolHandler(
             AccountRecoverySetting = request.AccountRecoverySetting,
             UserPoolTier = request.UserPoolTier ?? UserPoolTierType.ESSENTIALS,
         };
+        config = LegacyVerificationMessages.Fill(config, request.VerificationMessageTemplate);
 
         var region = context.SignedRegion ?? options.DefaultRegion;
         var now = clock.GetUtcNow();

@@ -44,6 +44,7 @@ internal sealed class UpdateUserPoolHandler(INinshoStorage storage, UserPoolServ
             AccountRecoverySetting = request.AccountRecoverySetting,
             UserPoolTier = request.UserPoolTier ?? old.UserPoolTier,
         };
+        config = LegacyVerificationMessages.Fill(config, request.VerificationMessageTemplate);
         var mfa = PoolMfaRules.AfterUpdate(pool.Mfa, config);
         var updated = pool.Stored with
         {

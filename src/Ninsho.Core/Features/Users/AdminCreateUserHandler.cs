@@ -58,7 +58,7 @@ internal sealed class AdminCreateUserHandler(
             CheckNotAliasFormat(pool, r.Username);
         }
 
-        var given = UserAttributeRules.CheckWritable(pool, r.UserAttributes ?? [], creating: true);
+        var given = UserAttributeRules.CheckWritable(pool, r.UserAttributes ?? [], AttributeWrite.Create);
         foreach (var a in given)
         {
             attributes[a.Name] = a.Value ?? string.Empty;

@@ -15,7 +15,7 @@ internal sealed class AdminUpdateUserAttributesHandler(UserDirectory directory, 
     public async Task<AdminUpdateUserAttributesResponse> HandleAsync(AdminUpdateUserAttributesRequest request, OperationContext context, CancellationToken ct)
     {
         var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
-        var given = UserAttributeRules.CheckWritable(pool, request.UserAttributes, creating: false);
+        var given = UserAttributeRules.CheckWritable(pool, request.UserAttributes, AttributeWrite.Update);
         await CheckUsernameAttributesFreeAsync(directory, pool, user, given, ct);
         var (now, held) = PendingAttributes.Split(pool, user, given);
         user = await updater.UpdateAsync(user, u => u with

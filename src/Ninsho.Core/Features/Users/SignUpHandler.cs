@@ -40,17 +40,14 @@ internal sealed class SignUpHandler(
             AdminCreateUserHandler.CheckNotAliasFormat(pool, r.Username);
         }
 
-        var given = UserAttributeRules.CheckWritable(pool, r.UserAttributes ?? [], creating: true);
+        var given = UserAttributeRules.CheckWritable(pool, r.UserAttributes ?? [], AttributeWrite.Create);
         UserAttributeRules.CheckClientWritable(client, given);
         foreach (var a in given)
         {
             attributes[a.Name] = a.Value ?? string.Empty;
         }
 
-        if (UserAttributeRules.MissingRequired(pool, attributes).FirstOrDefault() is { } missing)
-        {
-            throw UserAttributeRules.Schema(missing, "The attribute is required");
-        }
+        UserAttributeRules.CheckRequired(pool, attributes, AttributeWrite.Create);
 
         foreach (var name in pool.UsernameAttributes)
         {

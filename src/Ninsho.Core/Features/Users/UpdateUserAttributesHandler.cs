@@ -16,7 +16,7 @@ internal sealed class UpdateUserAttributesHandler(
     public async Task<UpdateUserAttributesResponse> HandleAsync(UpdateUserAttributesRequest r, OperationContext context, CancellationToken ct)
     {
         var (pool, user, claims) = await authenticator.AuthenticateAsync(r.AccessToken, ct);
-        var given = UserAttributeRules.CheckWritable(pool, r.UserAttributes, creating: false);
+        var given = UserAttributeRules.CheckWritable(pool, r.UserAttributes, AttributeWrite.Update);
         UserAttributeRules.CheckClientWritable(await clients.GetAsync(claims.ClientId, pool.Id, ct), given);
         await AdminUpdateUserAttributesHandler.CheckUsernameAttributesFreeAsync(directory, pool, user, given, ct);
         var (now, held) = PendingAttributes.Split(pool, user, given);

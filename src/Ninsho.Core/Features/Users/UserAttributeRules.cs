@@ -12,12 +12,15 @@ internal static partial class UserAttributeRules
 
     public static bool LooksLikePhone(string value) => PhonePattern().IsMatch(value);
 
-    /// <summary>Checks attributes a caller wants to set. <paramref name="creating"/> allows immutable ones.
-    /// Returns them as they are stored: Boolean values in any case become "true"/"false"
-    /// (docs/compatibility-behaviour.md, "Boolean attribute values").</summary>
-    public static List<AttributeType> CheckWritable(UserPoolSettings pool, IReadOnlyList<AttributeType> attributes, bool creating)
+    /// <summary>Checks attributes a caller wants to set. <paramref name="write"/> says whether immutable ones may be
+    /// set (only when creating) and how a refusal is worded: one InvalidParameterException listing every refused
+    /// attribute (docs/compatibility-schema.md, "Attribute errors"). Returns them as they are stored: Boolean values
+    /// in any case become "true"/"false" (docs/compatibility-behaviour.md, "Boolean attribute values").</summary>
+    public static List<AttributeType> CheckWritable(UserPoolSettings pool, IReadOnlyList<AttributeType> attributes, AttributeWrite write)
     {
         var stored = new List<AttributeType>(attributes.Count);
+        var problems = new List<(string Name, string Problem)>();
+        CognitoException? badFormat = null;
         foreach (var given in attributes)
         {
             var attribute = Normalized(pool, given);
@@ -25,25 +28,41 @@ internal static partial class UserAttributeRules
             var name = attribute.Name;
             var value = attribute.Value ?? string.Empty;
             var schema = pool.Schema.FirstOrDefault(s => s.Name == name);
-            if (name == "sub")
+            var problem = name == "sub" || (schema is not null && write != AttributeWrite.Create && schema.Mutable == false)
+                ? "Attribute cannot be updated. (changing an immutable attribute)"
+                : schema is null
+                    ? "Attribute does not exist in the schema."
+                    : ValueProblem(schema, value);
+            if (problem is not null)
             {
-                throw Schema(name, "Attribute cannot be updated. (changing an immutable attribute)");
+                problems.Add((name, problem));
             }
-
-            if (schema is null)
+            else
             {
-                throw Schema(name, "Attribute does not exist in the schema.");
+                badFormat ??= FormatError(name, value);
             }
-
-            if (!creating && schema.Mutable == false)
-            {
-                throw Schema(name, "Attribute cannot be updated. (changing an immutable attribute)");
-            }
-
-            CheckValue(schema, name, value);
         }
 
-        return stored;
+        if (problems.Count > 0)
+        {
+            throw Refused(problems, write);
+        }
+
+        return badFormat is null ? stored : throw badFormat;
+    }
+
+    /// <summary>The error for attributes refused on a <paramref name="write"/> path, one line per attribute.</summary>
+    public static CognitoException Refused(IReadOnlyList<(string Name, string Problem)> problems, AttributeWrite write) =>
+        write == AttributeWrite.Update ? CognitoErrors.UserAttributesInvalid(problems) : CognitoErrors.AttributesDoNotConform(problems);
+
+    /// <summary>Throws one error naming every required attribute <paramref name="attributes"/> lacks, if any.</summary>
+    public static void CheckRequired(UserPoolSettings pool, IReadOnlyDictionary<string, string> attributes, AttributeWrite write)
+    {
+        var missing = MissingRequired(pool, attributes).Select(name => (name, "The attribute is required")).ToList();
+        if (missing.Count > 0)
+        {
+            throw Refused(missing, write);
+        }
     }
 
     private static AttributeType Normalized(UserPoolSettings pool, AttributeType attribute) =>
@@ -71,71 +90,59 @@ internal static partial class UserAttributeRules
     public static IEnumerable<string> MissingRequired(UserPoolSettings pool, IReadOnlyDictionary<string, string> attributes) =>
         pool.Schema.Where(s => s.Required == true && s.Name is not "sub" && !attributes.ContainsKey(s.Name!)).Select(s => s.Name!);
 
-    public static CognitoException Schema(string name, string problem) =>
-        CognitoErrors.InvalidParameter($"Attributes did not conform to the schema: {name}: {problem}");
+    public static CognitoException Schema(string name, string problem) => CognitoErrors.AttributesDoNotConform([(name, problem)]);
 
-    private static void CheckValue(SchemaAttributeType schema, string name, string value)
+    /// <summary>An email or phone number that is not one: Cognito's own messages, not schema lines.</summary>
+    private static CognitoException? FormatError(string name, string value) => name switch
+    {
+        "email" when value.Length > 0 && !LooksLikeEmail(value) => CognitoErrors.InvalidParameter("Invalid email address format."),
+        "phone_number" when value.Length > 0 && !LooksLikePhone(value) => CognitoErrors.InvalidParameter("Invalid phone number format."),
+        _ => null,
+    };
+
+    /// <summary>What is wrong with <paramref name="value"/> for its schema attribute, or null.</summary>
+    private static string? ValueProblem(SchemaAttributeType schema, string value)
     {
         if (value.Length > 2048)
         {
-            throw Schema(name, "String must be no longer than 2048 characters");
-        }
-
-        switch (name)
-        {
-            case "email" when value.Length > 0 && !LooksLikeEmail(value):
-                throw CognitoErrors.InvalidParameter("Invalid email address format.");
-            case "phone_number" when value.Length > 0 && !LooksLikePhone(value):
-                throw CognitoErrors.InvalidParameter("Invalid phone number format.");
-            default:
-                break;
+            return "String must be no longer than 2048 characters";
         }
 
         switch (schema.AttributeDataType)
         {
             case AttributeDataType.Boolean when value is not ("true" or "false"):
-                throw Schema(name, "Attribute value must be true or false.");
+                return "Attribute value must be true or false.";
             case AttributeDataType.Number when !double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _):
-                throw Schema(name, "Number attribute value is not a number.");
+                return "Number attribute value is not a number.";
             case AttributeDataType.DateTime when !IsDateTime(value):
-                throw Schema(name, "DateTime attribute value is not a valid ISO 8601 date or date-time.");
+                return "DateTime attribute value is not a valid ISO 8601 date or date-time.";
             case AttributeDataType.Number when schema.NumberAttributeConstraints is { } n:
-                CheckRange(n, name, double.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
-                break;
-            case AttributeDataType.String:
-                if (schema.StringAttributeConstraints is { } c)
+                return RangeProblem(n, double.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+            case AttributeDataType.String when schema.StringAttributeConstraints is { } c:
+                if (int.TryParse(c.MaxLength, out var max) && value.Length > max)
                 {
-                    if (int.TryParse(c.MaxLength, out var max) && value.Length > max)
-                    {
-                        throw Schema(name, $"String must be no longer than {max} characters");
-                    }
-
-                    if (int.TryParse(c.MinLength, out var min) && value.Length < min)
-                    {
-                        throw Schema(name, $"String must be at least {min} characters");
-                    }
+                    return $"String must be no longer than {max} characters";
                 }
 
-                break;
+                return int.TryParse(c.MinLength, out var min) && value.Length < min ? $"String must be at least {min} characters" : null;
             default:
-                break;
+                return null;
         }
     }
 
     /// <summary>NumberAttributeConstraints on write. The wording follows the String one above; Cognito's own text
     /// is not in our sources (guessed).</summary>
-    private static void CheckRange(NumberAttributeConstraintsType constraints, string name, double value)
+    private static string? RangeProblem(NumberAttributeConstraintsType constraints, double value)
     {
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         if (double.TryParse(constraints.MinValue, invariant, out var min) && value < min)
         {
-            throw Schema(name, $"Number must be no less than {constraints.MinValue}");
+            return $"Number must be no less than {constraints.MinValue}";
         }
 
-        if (double.TryParse(constraints.MaxValue, invariant, out var max) && value > max)
-        {
-            throw Schema(name, $"Number must be no greater than {constraints.MaxValue}");
-        }
+        return double.TryParse(constraints.MaxValue, invariant, out var max) && value > max
+            ? $"Number must be no greater than {constraints.MaxValue}"
+            : null;
     }
 
     /// <summary>DateTime values: ISO 8601 calendar dates (<c>2026-11-23</c>) or date-times with an optional

@@ -32,7 +32,7 @@ public sealed class CustomAttributeTests(NinshoServerFixture fixture)
         (await Cli.CognitoIdpAsync(ct, "admin-update-user-attributes", "--user-pool-id", poolId, "--username", "kim",
             "--user-attributes", "Name=custom:tier,Value=platinum", "Name=custom:age,Value=43"))
             .AssertError("InvalidParameterException", "AdminUpdateUserAttributes",
-                "Attributes did not conform to the schema: custom:tier: Attribute cannot be updated. (changing an immutable attribute)");
+                "user.custom:tier: Attribute cannot be updated. (changing an immutable attribute)\n");
         var user = (await Cli.GetUserAsync(poolId, "kim", ct)).Attributes("UserAttributes").ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
         Assert.Equal(("42", "gold"), (user["custom:age"], user["custom:tier"]));
     }
@@ -69,7 +69,7 @@ public sealed class CustomAttributeTests(NinshoServerFixture fixture)
         (await Cli.CognitoIdpAsync(ct, "admin-update-user-attributes", "--user-pool-id", poolId, "--username", "dot",
             "--user-attributes", "Name=custom:member,Value=false", "Name=custom:joined,Value=soon"))
             .AssertError("InvalidParameterException", "AdminUpdateUserAttributes",
-                "Attributes did not conform to the schema: custom:joined: DateTime attribute value is not a valid ISO 8601 date or date-time.");
+                "user.custom:joined: DateTime attribute value is not a valid ISO 8601 date or date-time.\n");
         var user = (await Cli.GetUserAsync(poolId, "dot", ct)).Attributes("UserAttributes").ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
         Assert.Equal(("2026-11-23T17:45", "true"), (user["custom:joined"], user["custom:member"]));
     }
@@ -86,7 +86,7 @@ public sealed class CustomAttributeTests(NinshoServerFixture fixture)
         Assert.Contains("custom:plan", schema);
         Assert.Contains("dev:custom:score", schema);
         (await Cli.CognitoIdpAsync(ct, "add-custom-attributes", "--user-pool-id", poolId, "--custom-attributes", "Name=plan,AttributeDataType=Number"))
-            .AssertError("InvalidParameterException", "AddCustomAttributes", "Existing attribute already has name custom:plan.");
+            .AssertError("InvalidParameterException", "AddCustomAttributes", "custom:plan: Existing attribute already has name custom:plan.");
         (await Cli.CognitoIdpAsync(ct, "add-custom-attributes", "--user-pool-id", "ap-northeast-1_missing1", "--custom-attributes", "Name=x"))
             .AssertError("ResourceNotFoundException", "AddCustomAttributes", "User pool ap-northeast-1_missing1 does not exist.");
 
@@ -130,7 +130,7 @@ public sealed class CustomAttributeTests(NinshoServerFixture fixture)
 
         var arn = (await Cli.DescribePoolAsync(poolId, ct)).Str("Arn");
         (await Cli.CognitoIdpAsync(ct, "tag-resource", "--resource-arn", arn, "--tags", "team=auth")).OkEmpty();
-        (await Cli.CognitoIdpAsync(ct, "add-custom-attributes", "--user-pool-id", poolId, "--custom-attributes", "Name=plan")).OkEmpty();
+        (await Cli.CognitoIdpAsync(ct, "add-custom-attributes", "--user-pool-id", poolId, "--custom-attributes", "Name=plan,AttributeDataType=String")).OkEmpty();
 
         Assert.Equal(before, (await Cli.CognitoIdpAsync(ct, "get-user-pool-mfa-config", "--user-pool-id", poolId)).Ok().GetRawText());
     }

@@ -300,15 +300,15 @@ public sealed partial class AdminUserTests(NinshoServerFixture fixture)
         Assert.Contains(KeyValuePair.Create("email", "erin@example.net"), attributes);
         Assert.Contains(KeyValuePair.Create("email_verified", "true"), attributes);
 
-        // Unknown attributes and sub are refused and nothing changes. Cognito's exact wording for these two is not
-        // known; both are InvalidParameterException naming the attribute in the "did not conform to the schema" form.
+        // Unknown attributes and sub are refused and nothing changes; an update path names each refused attribute
+        // as "user.<name>: " (docs/compatibility-schema.md).
         foreach (var refused in new[] { "shoe_size", "custom:nope", "sub" })
         {
             var result = await Cli.CognitoIdpAsync(ct,
                 "admin-update-user-attributes", "--user-pool-id", poolId, "--username", "erin",
                 "--user-attributes", "Name=name,Value=Changed", $"Name={refused},Value=1");
             result.AssertErrorStartsWith(
-                "InvalidParameterException", "AdminUpdateUserAttributes", $"Attributes did not conform to the schema: {refused}: ");
+                "InvalidParameterException", "AdminUpdateUserAttributes", $"user.{refused}: ");
         }
 
         Assert.Contains(KeyValuePair.Create("name", "Erin"), (await Cli.GetUserAsync(poolId, "erin", ct)).Attributes("UserAttributes"));

@@ -245,7 +245,7 @@ public sealed class UserLifecycleTests(NinshoServerFixture fixture)
             .AssertError("ExpiredCodeException", "VerifyUserAttribute", "Invalid code provided, please request a code again.");
 
         (await Cli.CognitoIdpAsync(ct, "update-user-attributes", "--access-token", token, "--user-attributes", "Name=custom:nope,Value=1"))
-            .AssertError("InvalidParameterException", "UpdateUserAttributes", "Attributes did not conform to the schema: custom:nope: Attribute does not exist in the schema.");
+            .AssertError("InvalidParameterException", "UpdateUserAttributes", "user.custom:nope: Attribute does not exist in the schema.\n");
         (await Cli.CognitoIdpAsync(ct, "delete-user-attributes", "--access-token", token, "--user-attribute-names", "name")).OkEmpty();
         Assert.DoesNotContain((await Cli.CognitoIdpAsync(ct, "get-user", "--access-token", token)).Ok().Attributes("UserAttributes"), a => a.Key == "name");
 
