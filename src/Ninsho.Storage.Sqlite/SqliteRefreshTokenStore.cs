@@ -4,14 +4,43 @@ namespace Ninsho.Storage.Sqlite;
 
 internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRefreshTokenStore
 {
-    private const string Columns = "token_hash, pool_id, client_id, username_key, origin_jti, auth_time, issued_at, expires_at, revoked_at, scope";
+    private const string Columns = "token_hash, pool_id, client_id, username_key, origin_jti, auth_time, issued_at, expires_at, revoked_at, scope, rotated_until";
 
     public async Task AddAsync(StoredRefreshToken token, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(token);
         await using var write = await db.BeginWriteAsync(ct);
-        using var insert = write.Command(
-            $"INSERT INTO refresh_tokens ({Columns}) VALUES ($hash, $pool, $client, $key, $origin, $auth_time, $issued, $expires, $revoked, $scope);")
+        using var insert = Insert(write, token);
+        _ = await insert.ExecuteNonQueryAsync(ct);
+        await write.CommitAsync(ct);
+    }
+
+    public async Task<bool> RotateAsync(string tokenHash, StoredRefreshToken replacement, DateTimeOffset now, DateTimeOffset rotatedUntil, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        await using var write = await db.BeginWriteAsync(ct);
+        using (var update = write.Command(
+            "UPDATE refresh_tokens SET rotated_until = coalesce(rotated_until, $until) WHERE token_hash = $hash AND revoked_at IS NULL " +
+            "AND expires_at > $now AND (rotated_until IS NULL OR rotated_until > $now);")
+            .With("$hash", tokenHash)
+            .With("$until", rotatedUntil)
+            .With("$now", now))
+        {
+            if (await update.ExecuteNonQueryAsync(ct) == 0)
+            {
+                return false;
+            }
+        }
+
+        using var insert = Insert(write, replacement);
+        _ = await insert.ExecuteNonQueryAsync(ct);
+        await write.CommitAsync(ct);
+        return true;
+    }
+
+    private static SqliteCommand Insert(SqliteWrite write, StoredRefreshToken token) =>
+        write.Command(
+            $"INSERT INTO refresh_tokens ({Columns}) VALUES ($hash, $pool, $client, $key, $origin, $auth_time, $issued, $expires, $revoked, $scope, $rotated_until);")
             .With("$hash", token.TokenHash)
             .With("$pool", token.UserPoolId)
             .With("$client", token.ClientId)
@@ -21,10 +50,8 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
             .With("$issued", token.IssuedAt)
             .With("$expires", token.ExpiresAt)
             .With("$revoked", token.RevokedAt)
-            .With("$scope", token.Scope);
-        _ = await insert.ExecuteNonQueryAsync(ct);
-        await write.CommitAsync(ct);
-    }
+            .With("$scope", token.Scope)
+            .With("$rotated_until", token.RotatedUntil);
 
     public async Task<StoredRefreshToken?> FindAsync(string tokenHash, CancellationToken ct)
     {
@@ -38,7 +65,7 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
     {
         using var connection = await db.OpenPreparedAsync(ct);
         var select = connection.Command(
-            "SELECT r.token_hash, r.pool_id, r.client_id, r.username_key, r.origin_jti, r.auth_time, r.issued_at, r.expires_at, r.revoked_at, r.scope, " +
+            "SELECT r.token_hash, r.pool_id, r.client_id, r.username_key, r.origin_jti, r.auth_time, r.issued_at, r.expires_at, r.revoked_at, r.scope, r.rotated_until, " +
             $"{SqliteUserStore.UserColumns} FROM refresh_tokens r " +
             "LEFT JOIN users u ON u.pool_id = r.pool_id AND u.username_key = r.username_key WHERE r.token_hash = $hash;")
             .With("$hash", tokenHash);
@@ -48,17 +75,19 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
             return null;
         }
 
-        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(10) ? null : SqliteUserStore.Read(reader, 10));
+        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(11) ? null : SqliteUserStore.Read(reader, 11));
     }
 
     public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)
     {
-        // A token revoked twice keeps the first revocation time.
+        // The whole family (docs/compatibility-refresh-rotation.md); a token revoked twice keeps the first revocation time.
         await using var write = await db.BeginWriteAsync(ct);
-        using var update = write.Command("UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, $at) WHERE token_hash = $hash;")
+        using var update = write.Command(
+            "UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, $at) " +
+            "WHERE origin_jti = (SELECT origin_jti FROM refresh_tokens WHERE token_hash = $hash);")
             .With("$hash", tokenHash)
             .With("$at", at);
-        var found = await update.ExecuteNonQueryAsync(ct) == 1;
+        var found = await update.ExecuteNonQueryAsync(ct) > 0;
         await write.CommitAsync(ct);
         return found;
     }
@@ -104,5 +133,6 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
         ExpiresAt = reader.GetTimestamp(at + 7),
         RevokedAt = reader.GetNullableTimestamp(at + 8),
         Scope = reader.IsDBNull(at + 9) ? null : reader.GetString(at + 9),
+        RotatedUntil = reader.GetNullableTimestamp(at + 10),
     };
 }

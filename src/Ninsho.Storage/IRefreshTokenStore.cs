@@ -10,8 +10,15 @@ public interface IRefreshTokenStore
     /// <summary>The token with the user it was issued to, in one statement; null when there is no such token.</summary>
     Task<RefreshTokenWithUser?> FindWithUserAsync(string tokenHash, CancellationToken ct);
 
-    /// <summary>Marks the token revoked; false when there is no such token.</summary>
+    /// <summary>Marks the token revoked, with every token of its family (the same <see cref="StoredRefreshToken.OriginJti"/>:
+    /// the tokens rotation made from one sign-in); false when there is no such token.</summary>
     Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>Rotation, in one transaction: when the token <paramref name="tokenHash"/> is not revoked, not expired at
+    /// <paramref name="now"/> and not past an earlier rotation's deadline, sets its
+    /// <see cref="StoredRefreshToken.RotatedUntil"/> to <paramref name="rotatedUntil"/> (an earlier rotation's deadline
+    /// stays) and adds <paramref name="replacement"/>. False, adding nothing, when the token cannot be rotated.</summary>
+    Task<bool> RotateAsync(string tokenHash, StoredRefreshToken replacement, DateTimeOffset now, DateTimeOffset rotatedUntil, CancellationToken ct);
 
     /// <summary>Marks every refresh token of the user revoked (global sign-out); returns how many.</summary>
     Task<int> RevokeAllForUserAsync(string userPoolId, string usernameKey, DateTimeOffset at, CancellationToken ct);

@@ -12,7 +12,8 @@ public sealed record StoredRefreshToken
     /// <summary>The user's <see cref="StoredUser.UsernameKey"/>.</summary>
     public required string UsernameKey { get; init; }
 
-    /// <summary>The jti of the authentication the token came from; access tokens carry it as <c>origin_jti</c>.</summary>
+    /// <summary>The jti of the authentication the token came from; access tokens carry it as <c>origin_jti</c>. Every
+    /// token that refresh token rotation makes from one sign-in keeps it, so it names the token's family.</summary>
     public required string OriginJti { get; init; }
 
     public required DateTimeOffset AuthTime { get; init; }
@@ -23,4 +24,8 @@ public sealed record StoredRefreshToken
     /// <summary>The space-separated OAuth scopes the token grants (the hosted UI's code flow); null for the native
     /// API's tokens, whose access tokens carry <c>aws.cognito.signin.user.admin</c>.</summary>
     public string? Scope { get; init; }
+
+    /// <summary>Set once the token has been rotated out (its client rotates refresh tokens): it still works until
+    /// this instant, the client's retry grace period, and is refused from then on.</summary>
+    public DateTimeOffset? RotatedUntil { get; init; }
 }

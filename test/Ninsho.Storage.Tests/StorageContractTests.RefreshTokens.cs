@@ -25,6 +25,7 @@ public abstract partial class StorageContractTests
             ExpiresAt = T0.AddDays(30),
             RevokedAt = T0.AddDays(2),
             Scope = "openid email",
+            RotatedUntil = T0.AddDays(1).AddSeconds(30),
         };
 
         await Storage.RefreshTokens.AddAsync(token, Ct);
@@ -103,5 +104,58 @@ public abstract partial class StorageContractTests
         Assert.NotNull(await Storage.RefreshTokens.FindAsync(atTheInstant.TokenHash, Ct));
         Assert.NotNull(await Storage.RefreshTokens.FindAsync(live.TokenHash, Ct));
         Assert.Equal(0, await Storage.RefreshTokens.PurgeExpiredAsync(T0, Ct));
+    }
+
+    [Fact]
+    public async Task Token_rotate_adds_the_replacement_and_keeps_the_old_token_until_its_deadline()
+    {
+        var (poolId, clientId) = await CreatePoolClientAndUsersAsync("alice");
+        var old = NewToken(poolId, clientId, "alice");
+        await Storage.RefreshTokens.AddAsync(old, Ct);
+        var first = NewToken(poolId, clientId, "alice") with { OriginJti = old.OriginJti, IssuedAt = T0.AddHours(1) };
+        var second = NewToken(poolId, clientId, "alice") with { OriginJti = old.OriginJti, IssuedAt = T0.AddHours(1) };
+
+        Assert.True(await Storage.RefreshTokens.RotateAsync(old.TokenHash, first, T0.AddHours(1), T0.AddHours(1).AddSeconds(60), Ct));
+
+        Assert.Equal(first, await Storage.RefreshTokens.FindAsync(first.TokenHash, Ct));
+        Assert.Equal(old with { RotatedUntil = T0.AddHours(1).AddSeconds(60) }, await Storage.RefreshTokens.FindAsync(old.TokenHash, Ct));
+        Assert.Equal(T0.AddHours(1).AddSeconds(60), (await Storage.RefreshTokens.FindWithUserAsync(old.TokenHash, Ct))!.Token.RotatedUntil);
+
+        // A retry within the grace period rotates again but keeps the first deadline; at the deadline it is refused.
+        Assert.True(await Storage.RefreshTokens.RotateAsync(old.TokenHash, second, T0.AddHours(1).AddSeconds(59), T0.AddHours(2), Ct));
+        Assert.Equal(T0.AddHours(1).AddSeconds(60), (await Storage.RefreshTokens.FindAsync(old.TokenHash, Ct))!.RotatedUntil);
+        var late = NewToken(poolId, clientId, "alice") with { OriginJti = old.OriginJti };
+        Assert.False(await Storage.RefreshTokens.RotateAsync(old.TokenHash, late, T0.AddHours(1).AddSeconds(60), T0.AddHours(3), Ct));
+        Assert.Null(await Storage.RefreshTokens.FindAsync(late.TokenHash, Ct));
+
+        // Revoked, expired and unknown tokens are not rotated.
+        var revoked = NewToken(poolId, clientId, "alice") with { RevokedAt = T0 };
+        var expired = NewToken(poolId, clientId, "alice", expiresAt: T0.AddHours(1));
+        await Storage.RefreshTokens.AddAsync(revoked, Ct);
+        await Storage.RefreshTokens.AddAsync(expired, Ct);
+        Assert.False(await Storage.RefreshTokens.RotateAsync(revoked.TokenHash, late, T0.AddHours(1), T0.AddHours(1), Ct));
+        Assert.False(await Storage.RefreshTokens.RotateAsync(expired.TokenHash, late, T0.AddHours(1), T0.AddHours(1), Ct));
+        Assert.False(await Storage.RefreshTokens.RotateAsync("unknown-hash", late, T0.AddHours(1), T0.AddHours(1), Ct));
+        Assert.Null(await Storage.RefreshTokens.FindAsync(late.TokenHash, Ct));
+    }
+
+    [Fact]
+    public async Task Token_revoke_revokes_every_token_of_its_family()
+    {
+        var (poolId, clientId) = await CreatePoolClientAndUsersAsync("alice");
+        var old = NewToken(poolId, clientId, "alice");
+        var other = NewToken(poolId, clientId, "alice");
+        await Storage.RefreshTokens.AddAsync(old, Ct);
+        await Storage.RefreshTokens.AddAsync(other, Ct);
+        var rotated = NewToken(poolId, clientId, "alice") with { OriginJti = old.OriginJti };
+        Assert.True(await Storage.RefreshTokens.RotateAsync(old.TokenHash, rotated, T0, T0.AddSeconds(60), Ct));
+
+        Assert.True(await Storage.RefreshTokens.RevokeAsync(rotated.TokenHash, T0.AddMinutes(1), Ct));
+
+        Assert.Equal(T0.AddMinutes(1), (await Storage.RefreshTokens.FindAsync(old.TokenHash, Ct))!.RevokedAt);
+        Assert.Equal(T0.AddMinutes(1), (await Storage.RefreshTokens.FindAsync(rotated.TokenHash, Ct))!.RevokedAt);
+        Assert.Null((await Storage.RefreshTokens.FindAsync(other.TokenHash, Ct))!.RevokedAt);
+        Assert.True(await Storage.RefreshTokens.IsOriginRevokedAsync(old.OriginJti, Ct));
+        Assert.False(await Storage.RefreshTokens.RotateAsync(old.TokenHash, NewToken(poolId, clientId, "alice"), T0.AddMinutes(1), T0.AddMinutes(2), Ct));
     }
 }

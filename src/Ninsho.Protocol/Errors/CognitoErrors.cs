@@ -162,6 +162,10 @@ public static partial class CognitoErrors
 
     public static CognitoException RefreshTokenRevoked() => NotAuthorized("Refresh Token has been revoked");
 
+    /// <summary>A refresh token that rotation replaced, used after its grace period: the model's
+    /// RefreshTokenReuseException; the message is guessed (docs/compatibility-refresh-rotation.md).</summary>
+    public static CognitoException RefreshTokenReused() => new("RefreshTokenReuseException", "Invalid Refresh Token");
+
     /// <summary>Sign-in with a temporary password older than TemporaryPasswordValidityDays (docs/cognito-behaviour.md#admincreateuser-and-temporary-passwords).</summary>
     public static CognitoException TemporaryPasswordExpired() => NotAuthorized("Temporary password has expired and must be reset by an administrator.");
 

@@ -5,7 +5,9 @@ using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Auth;
 
-/// <summary>GetTokensFromRefreshToken: the refresh flow as its own operation, with the client secret in clear.</summary>
+/// <summary>GetTokensFromRefreshToken: the refresh flow as its own operation, with the client secret in clear. On a
+/// client that rotates refresh tokens it is the way to refresh, whether or not the client lists
+/// ALLOW_REFRESH_TOKEN_AUTH, and it hands out a new refresh token (docs/compatibility-refresh-rotation.md).</summary>
 internal sealed class GetTokensFromRefreshTokenHandler(SignInFlows flows, RefreshTokenSignIn refresh)
     : IOperationHandler<GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse>
 {
@@ -13,12 +15,13 @@ internal sealed class GetTokensFromRefreshTokenHandler(SignInFlows flows, Refres
     {
         var (pool, client) = await flows.ClientAsync(null, request.ClientId, ct);
         ClientSecretRules.Check(client, request.ClientSecret);
-        if (!UserPoolClientRules.Allows(client, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
+        var rotate = RefreshTokenRotation.IsEnabled(client);
+        if (!rotate && !UserPoolClientRules.Allows(client, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
         {
             throw CognitoErrors.RefreshFlowNotEnabled();
         }
 
-        var result = await refresh.RefreshAsync(pool, client, request.RefreshToken, null, ct);
+        var result = await refresh.RefreshAsync(pool, client, request.RefreshToken, null, ct, rotate: rotate);
         return new GetTokensFromRefreshTokenResponse { AuthenticationResult = result };
     }
 }

@@ -42,6 +42,14 @@ internal sealed class SignInFlows(
                 return await password.SignInAsync(pool, client, p, ct);
             case AuthFlowType.REFRESH_TOKEN_AUTH or AuthFlowType.REFRESH_TOKEN:
                 Require(client, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH, "Refresh Token auth flow not enabled for this client");
+
+                // A client that rotates refresh tokens refreshes only through GetTokensFromRefreshToken (and the token
+                // endpoint); the wording is guessed (docs/compatibility-refresh-rotation.md).
+                if (RefreshTokenRotation.IsEnabled(client))
+                {
+                    throw CognitoErrors.InvalidParameter("Refresh Token auth flow not enabled for this client");
+                }
+
                 var result = await refresh.RefreshAsync(pool, client, p.GetValueOrDefault("REFRESH_TOKEN"),
                     user =>
                     {
