@@ -13,8 +13,6 @@ public sealed class SchemaServer : ICollectionFixture<NinshoServerFixture>
 [Collection(SchemaServer.Name)]
 public sealed class SchemaCompatibilityTests(NinshoServerFixture fixture)
 {
-    private const int TestTimeoutMs = 300_000;
-
     private AwsCli Cli => fixture.Cli;
 
     [Fact(Timeout = TestTimeoutMs)]

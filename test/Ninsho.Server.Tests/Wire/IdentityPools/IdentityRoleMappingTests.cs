@@ -9,7 +9,6 @@ namespace Ninsho.Server.Tests;
 [Collection(DirectoryServer.Name)]
 public sealed class IdentityRoleMappingTests(NinshoServerFixture fixture)
 {
-    private const int TestTimeoutMs = 300_000;
     private const string DefaultRole = "arn:aws:iam::123456789012:role/default-auth";
     private const string AdminRole = "arn:aws:iam::123456789012:role/admin";
     private const string EditorRole = "arn:aws:iam::123456789012:role/editor";

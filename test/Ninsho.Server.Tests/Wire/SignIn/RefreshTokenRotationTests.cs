@@ -13,7 +13,6 @@ namespace Ninsho.Server.Tests;
 [Collection(TokenLifecycleServer.Name)]
 public sealed class RefreshTokenRotationTests(NinshoServerFixture fixture) : IDisposable
 {
-    private const int TestTimeoutMs = 300_000;
     private const string RefreshTokenHeader = "eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.";
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
