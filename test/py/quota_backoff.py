@@ -34,7 +34,7 @@ def burst(target, calls):
 
 
 results = {}
-refused = [r for r in burst(idp, 40) if isinstance(r, botocore.exceptions.ClientError)]
+refused = [r for r in burst(idp, 60) if isinstance(r, botocore.exceptions.ClientError)]
 results["burst/refused"] = (
     [refused[0].response["Error"]["Code"], refused[0].response["Error"]["Message"], len(refused)] if refused else ["OK", "", 0]
 )
