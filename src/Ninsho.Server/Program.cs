@@ -5,6 +5,7 @@ using Ninsho.Server.Backup;
 using Ninsho.Server.Endpoints;
 using Ninsho.Server.Hosting;
 using Ninsho.Server.Messaging;
+using Ninsho.Server.Quotas;
 using Ninsho.Storage.PostgreSql;
 using Ninsho.Storage.Sqlite;
 
@@ -66,6 +67,12 @@ public static class Program
             DefaultValueFactory = _ => Env("NINSHO_OUTBOX_RETENTION") ?? "auto",
         };
 
+        var quotas = new Option<string>("--quotas")
+        {
+            Description = "cognito: answer TooManyRequestsException beyond Cognito's default request-rate quotas; off (default) (env NINSHO_QUOTAS)",
+            DefaultValueFactory = _ => Env("NINSHO_QUOTAS") ?? "off",
+        };
+
         var smtpHost = new Option<string?>("--smtp-host") { Description = "Send email through this SMTP server (env NINSHO_SMTP_HOST); messages are still kept in the outbox", DefaultValueFactory = _ => Env("NINSHO_SMTP_HOST") };
         var smtpPort = new Option<int?>("--smtp-port") { Description = "SMTP port; default 465 for tls, 587 for starttls, 25 for none (env NINSHO_SMTP_PORT)", DefaultValueFactory = _ => EnvInt("NINSHO_SMTP_PORT") };
         var smtpTls = new Option<string>("--smtp-tls") { Description = "none, starttls or tls (env NINSHO_SMTP_TLS)", DefaultValueFactory = _ => Env("NINSHO_SMTP_TLS") ?? "starttls" };
@@ -73,7 +80,7 @@ public static class Program
         var smtpPassword = new Option<string?>("--smtp-password") { Description = "SMTP AUTH password (env NINSHO_SMTP_PASSWORD)", DefaultValueFactory = _ => Env("NINSHO_SMTP_PASSWORD") };
         var smtpFrom = new Option<string?>("--smtp-from") { Description = "From address of emails, required with --smtp-host (env NINSHO_SMTP_FROM)", DefaultValueFactory = _ => Env("NINSHO_SMTP_FROM") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, sigv4, adminToken, outboxRetention, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -114,6 +121,18 @@ public static class Program
                 return 2;
             }
 
+            var quotaMode = parse.GetValue(quotas)?.ToUpperInvariant() switch
+            {
+                "OFF" => QuotaMode.Off,
+                "COGNITO" => QuotaMode.Cognito,
+                _ => (QuotaMode?)null,
+            };
+            if (quotaMode is null)
+            {
+                await Console.Error.WriteLineAsync($"--quotas must be cognito or off, not '{parse.GetValue(quotas)}'");
+                return 2;
+            }
+
             var smtp = parse.GetValue(smtpHost) is { Length: > 0 } smtpServer
                 ? new SmtpOptions
                 {
@@ -144,6 +163,7 @@ public static class Program
                 SigV4Credentials = ParseCredentials(parse.GetValue(sigv4)) ?? [],
                 AdminToken = parse.GetValue(adminToken),
                 OutboxRetention = retention,
+                Quotas = quotaMode.Value,
             };
             if (ParseCredentials(parse.GetValue(sigv4)) is null)
             {

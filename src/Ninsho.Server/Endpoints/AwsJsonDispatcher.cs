@@ -8,6 +8,7 @@ using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.Identity;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Server.Hosting;
+using Ninsho.Server.Quotas;
 
 namespace Ninsho.Server.Endpoints;
 
@@ -16,6 +17,9 @@ namespace Ninsho.Server.Endpoints;
 internal sealed partial class AwsJsonDispatcher(IServiceProvider services, NinshoServerOptions options, TimeProvider clock, ILogger<AwsJsonDispatcher> logger)
 {
     private readonly SigV4Verifier? signatures = options.SigV4Credentials.Count > 0 ? new SigV4Verifier(options.SigV4Credentials, clock) : null;
+
+    /// <summary>The request-rate quotas, or null when <c>--quotas</c> is off (nothing is counted then).</summary>
+    private readonly RequestQuotas? quotas = options.Quotas == QuotaMode.Cognito ? new RequestQuotas(clock) : null;
 
     private const string JsonContentType = "application/x-amz-json-1.1";
 
@@ -45,6 +49,11 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             if (!operation.IsPublic && signatures is not null)
             {
                 CheckSignature(http.Request, body.Memory);
+            }
+
+            if (quotas is not null && !quotas.TryAdmit(target, body.Memory.Span))
+            {
+                throw CognitoErrors.TooManyRequests();
             }
 
             var context = new OperationContext

@@ -1,5 +1,6 @@
 using System.Net;
 using Ninsho.Server.Messaging;
+using Ninsho.Server.Quotas;
 
 namespace Ninsho.Server.Hosting;
 
@@ -156,6 +157,10 @@ public sealed record NinshoServerOptions
     /// <summary>The clock of the Cognito logic (tokens, sessions, lockouts); null means the system clock. For
     /// in-process tests that move time with a fake clock.</summary>
     public TimeProvider? Clock { get; init; }
+
+    /// <summary><c>--quotas</c>: <see cref="QuotaMode.Cognito"/> answers TooManyRequestsException beyond Cognito's
+    /// default request-rate quotas (docs/compatibility-quotas.md); off by default.</summary>
+    public QuotaMode Quotas { get; init; } = QuotaMode.Off;
 
     /// <summary>Real email delivery; null keeps every message in the outbox only.</summary>
     public SmtpOptions? Smtp { get; init; }

@@ -115,6 +115,8 @@ public sealed class IdentityRoleResolverTests
 
     private sealed class Issuer : IIssuerUrls
     {
-        public string IssuerFor(string userPoolId) => "http://127.0.0.1:9229/" + userPoolId;
+        public string PublicBaseUrl => "http://127.0.0.1:9229";
+
+        public bool AwsIssuer => false;
     }
 }
