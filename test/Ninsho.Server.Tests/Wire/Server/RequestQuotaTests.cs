@@ -7,8 +7,6 @@ namespace Ninsho.Server.Tests;
 /// server-wide.</summary>
 public sealed class RequestQuotaTests
 {
-    private const int TestTimeoutMs = 300_000;
-
     /// <summary>UserPoolRead, the category of DescribeUserPool: 15 requests per second.</summary>
     private const int UserPoolReadPerSecond = 15;
 
