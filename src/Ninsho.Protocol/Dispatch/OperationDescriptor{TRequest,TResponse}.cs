@@ -52,7 +52,7 @@ public sealed class OperationDescriptor<TRequest, TResponse>(
         try
         {
             return JsonSerializer.Deserialize(body.Span, _request ??= requestInfo())
-                ?? throw CognitoErrors.Serialization("The request body must be a JSON object.");
+                ?? throw CognitoErrors.RequestBodyNotObject();
         }
         catch (JsonException e)
         {

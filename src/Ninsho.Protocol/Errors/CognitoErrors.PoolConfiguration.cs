@@ -35,4 +35,8 @@ public static partial class CognitoErrors
 
     public static CognitoException FeatureUnavailableInTier(string feature) =>
         new("FeatureUnavailableInTierException", $"{feature} requires the PLUS feature plan (UserPoolTier).");
+
+    /// <summary>A <c>userAuthEvents</c> log configuration on a pool below the PLUS plan (docs/hosted-ui-and-oauth.md);
+    /// the wording is guessed.</summary>
+    public static CognitoException UserAuthEventsNeedPlus() => FeatureUnavailableInTier("Exporting userAuthEvents logs");
 }

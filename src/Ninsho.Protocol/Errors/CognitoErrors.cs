@@ -9,6 +9,12 @@ public static partial class CognitoErrors
 
     public static CognitoException Serialization(string message) => new("SerializationException", message);
 
+    /// <summary>A request body that is JSON but not an object (e.g. <c>null</c>); the wording is guessed.</summary>
+    public static CognitoException RequestBodyNotObject() => Serialization("The request body must be a JSON object.");
+
+    /// <summary>A request Kestrel could not read (malformed framing); the wording is guessed.</summary>
+    public static CognitoException RequestUnreadable() => Serialization("The request could not be read.");
+
     public static CognitoException NotImplemented(string operation) =>
         new("InvalidParameterException", $"The operation {operation} is not supported by Ninsho yet.");
 

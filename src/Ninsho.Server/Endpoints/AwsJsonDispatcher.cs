@@ -79,7 +79,7 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             http.Response.Headers.Connection = "close";
             await WriteErrorAsync(http, e.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? CognitoErrors.RequestTooLarge(options.MaxRequestBodyBytes)
-                : CognitoErrors.Serialization("The request could not be read."));
+                : CognitoErrors.RequestUnreadable());
         }
         catch (CallerLeftException)
         {

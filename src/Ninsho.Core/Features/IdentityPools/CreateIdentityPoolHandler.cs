@@ -36,6 +36,6 @@ internal sealed class CreateIdentityPoolHandler(INinshoStorage storage, NinshoCo
         };
         return await storage.IdentityPools.CreatePoolAsync(row, ct) == CreateResult.Created
             ? pool
-            : throw CognitoErrors.ResourceConflict("An identity pool with this id already exists.");
+            : throw CognitoErrors.IdentityPoolExists();
     }
 }

@@ -25,8 +25,7 @@ internal static class DeveloperLogins
     {
         if (userIdentifier is not { Length: > 0 and <= MaxIdentifierLength })
         {
-            // Guessed wording: the model limits DeveloperUserIdentifier to 1-1024 characters.
-            throw CognitoErrors.InvalidParameter($"A developer user identifier must be 1 to {MaxIdentifierLength} characters long.");
+            throw CognitoErrors.DeveloperUserIdentifierLength(MaxIdentifierLength);
         }
     }
 

@@ -40,7 +40,7 @@ internal sealed class GetIdHandler(INinshoStorage storage, IdentityPoolService p
         {
             if (await storage.IdentityPools.LinkLoginAsync(identity.IdentityId, login.LoginKey, login.Provider, now, ct) == LinkResult.LinkedToAnotherIdentity)
             {
-                throw CognitoErrors.ResourceConflict("The login is already linked to another identity.");
+                throw CognitoErrors.LoginLinkedToAnotherIdentity();
             }
         }
 

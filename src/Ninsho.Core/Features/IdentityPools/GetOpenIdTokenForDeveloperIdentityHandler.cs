@@ -23,9 +23,8 @@ internal sealed class GetOpenIdTokenForDeveloperIdentityHandler(
         var developerLogins = r.Logins.Where(l => !others.ContainsKey(l.Key)).ToList();
         if (developerLogins.Count != 1)
         {
-            // Guessed wording: the model says only one developer provider may be given, and this operation needs it.
             throw developerLogins.Count == 0
-                ? CognitoErrors.InvalidParameter("Logins must contain the identity pool's developer provider.")
+                ? CognitoErrors.DeveloperLoginMissing()
                 : CognitoErrors.DeveloperProviderNotSupported();
         }
 
@@ -43,7 +42,7 @@ internal sealed class GetOpenIdTokenForDeveloperIdentityHandler(
         {
             if (await storage.IdentityPools.LinkLoginAsync(identity.IdentityId, login.LoginKey, login.Provider, clock.GetUtcNow(), ct) == LinkResult.LinkedToAnotherIdentity)
             {
-                throw CognitoErrors.ResourceConflict("The login is already linked to another identity.");
+                throw CognitoErrors.LoginLinkedToAnotherIdentity();
             }
         }
 

@@ -55,7 +55,7 @@ internal sealed class IdentityAccess(INinshoStorage storage, IdentityPoolService
         {
             if (await storage.IdentityPools.LinkLoginAsync(identityId, login.LoginKey, login.Provider, now, ct) == LinkResult.LinkedToAnotherIdentity)
             {
-                throw CognitoErrors.ResourceConflict("The login is already linked to another identity.");
+                throw CognitoErrors.LoginLinkedToAnotherIdentity();
             }
         }
 

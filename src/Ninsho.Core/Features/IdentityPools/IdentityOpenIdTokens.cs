@@ -76,7 +76,7 @@ internal sealed class IdentityOpenIdTokens(INinshoStorage storage, SigningKeyCac
     {
         if (token.Length > AccessTokenValidator.MaxTokenLength || !Handler.CanReadToken(token))
         {
-            throw CognitoErrors.InvalidLoginToken("Couldn't verify signed token.");
+            throw CognitoErrors.LoginTokenUnverifiable();
         }
 
         var stored = await _key.Value;
@@ -92,12 +92,12 @@ internal sealed class IdentityOpenIdTokens(INinshoStorage storage, SigningKeyCac
         });
         if (!result.IsValid || jwt.Kid != stored.KeyId)
         {
-            throw CognitoErrors.InvalidLoginToken("Couldn't verify signed token.");
+            throw CognitoErrors.LoginTokenUnverifiable();
         }
 
         if (!jwt.TryGetPayloadValue<string>("iss", out var issuer) || issuer != Issuer)
         {
-            throw CognitoErrors.InvalidLoginToken("Issuer doesn't match providerName");
+            throw CognitoErrors.LoginTokenIssuerMismatch();
         }
 
         if (!jwt.TryGetPayloadValue<string>("aud", out var audience) || audience != identityPoolId)
@@ -108,12 +108,12 @@ internal sealed class IdentityOpenIdTokens(INinshoStorage storage, SigningKeyCac
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         if (!jwt.TryGetPayloadValue<long>("exp", out var exp) || now >= exp)
         {
-            throw CognitoErrors.InvalidLoginToken($"Token expired: {now} >= {exp}");
+            throw CognitoErrors.LoginTokenExpired(now, exp);
         }
 
         return jwt.TryGetPayloadValue<string>("sub", out var sub) && sub is { Length: > 0 }
             ? sub
-            : throw CognitoErrors.InvalidLoginToken("Missing a required claim: sub");
+            : throw CognitoErrors.LoginTokenMissingSub();
     }
 
     public async Task<string> JwksAsync() => JwksDocument.Build([await _key.Value], cache);

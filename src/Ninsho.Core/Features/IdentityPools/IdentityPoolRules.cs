@@ -15,8 +15,7 @@ internal static class IdentityPoolRules
         {
             if (provider.ProviderName is not { } name || !UserPoolProviderNames.IsWellFormed(name))
             {
-                // Cognito's wording (docs/compatibility-behaviour.md, "Identity-pool provider names").
-                throw CognitoErrors.InvalidParameter("Invalid Cognito Identity Provider");
+                throw CognitoErrors.InvalidCognitoIdentityProvider();
             }
         }
 
@@ -28,7 +27,7 @@ internal static class IdentityPoolRules
     {
         if (tags is { Count: > MaxTags })
         {
-            throw CognitoErrors.InvalidParameter($"Too many tags: at most {MaxTags} are allowed.");
+            throw CognitoErrors.TooManyIdentityPoolTags(MaxTags);
         }
     }
 }

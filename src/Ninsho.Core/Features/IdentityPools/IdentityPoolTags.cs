@@ -19,5 +19,5 @@ internal sealed class IdentityPoolTags(IdentityPoolService pools)
         }, ct);
 
     private static string IdOf(string arn) =>
-        IdentityPoolService.IdFromArn(arn) ?? throw CognitoErrors.InvalidParameter($"Invalid ARN {arn}: expected an identity pool ARN.");
+        IdentityPoolService.IdFromArn(arn) ?? throw CognitoErrors.NotAnIdentityPoolArn(arn);
 }

@@ -26,7 +26,7 @@ internal sealed class IdentityRoleResolver(UserPoolProviderNames names)
             var guestRole = DefaultRole(identity.Config, UnauthenticatedKey);
             return customRoleArn is null
                 ? guestRole
-                : throw CognitoErrors.InvalidParameter("CustomRoleArn is only allowed for authenticated identities.");
+                : throw CognitoErrors.CustomRoleForGuest();
         }
 
         foreach (var login in identity.Logins ?? [])

@@ -52,7 +52,7 @@ internal sealed class LoginVerifier(
         if (userPoolId is null)
         {
             throw config.Pool.SupportedLoginProviders?.ContainsKey(provider) == true
-                ? CognitoErrors.InvalidLoginToken($"Ninsho cannot verify tokens from {provider}; use a user pool of this server.")
+                ? CognitoErrors.LoginProviderNotVerifiable(provider)
                 : CognitoErrors.UnsupportedLoginProvider();
         }
 
@@ -64,17 +64,17 @@ internal sealed class LoginVerifier(
         var payload = await VerifySignatureAsync(userPoolId, token, ct);
         if (!payload.TryGetPayloadValue<string>("iss", out var issuer) || !urls.IsIssuerOf(issuer, userPoolId))
         {
-            throw CognitoErrors.InvalidLoginToken("Issuer doesn't match providerName");
+            throw CognitoErrors.LoginTokenIssuerMismatch();
         }
 
         if (!payload.TryGetPayloadValue<string>("aud", out var audience) || string.IsNullOrEmpty(audience))
         {
-            throw CognitoErrors.InvalidLoginToken("Missing a required claim: aud");
+            throw CognitoErrors.LoginTokenMissingAud();
         }
 
         if (!payload.TryGetPayloadValue<string>("token_use", out var use) || use != "id")
         {
-            throw CognitoErrors.InvalidLoginToken("Token is not an ID token.");
+            throw CognitoErrors.LoginTokenNotIdToken();
         }
 
         if (entry.ClientId is { Length: > 0 } clientId && clientId != audience)
@@ -85,7 +85,7 @@ internal sealed class LoginVerifier(
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         if (!payload.TryGetPayloadValue<long>("exp", out var exp) || now >= exp)
         {
-            throw CognitoErrors.InvalidLoginToken($"Token expired: {now} >= {exp}");
+            throw CognitoErrors.LoginTokenExpired(now, exp);
         }
 
         var sub = payload.TryGetPayloadValue<string>("sub", out var s) ? s : string.Empty;
@@ -103,14 +103,14 @@ internal sealed class LoginVerifier(
     {
         if (token.Length > AccessTokenValidator.MaxTokenLength || !Handler.CanReadToken(token))
         {
-            throw CognitoErrors.InvalidLoginToken("Couldn't verify signed token.");
+            throw CognitoErrors.LoginTokenUnverifiable();
         }
 
         var jwt = new JsonWebToken(token);
         var stored = (await keys.GetAsync(userPoolId, ct)).FirstOrDefault(k => k.KeyId == jwt.Kid);
         if (stored is null)
         {
-            throw CognitoErrors.InvalidLoginToken("Couldn't verify signed token.");
+            throw CognitoErrors.LoginTokenUnverifiable();
         }
 
         var result = await Handler.ValidateTokenAsync(jwt, new TokenValidationParameters
@@ -122,7 +122,7 @@ internal sealed class LoginVerifier(
             ValidateLifetime = false,
             RequireExpirationTime = false,
         });
-        return result.IsValid ? jwt : throw CognitoErrors.InvalidLoginToken("Couldn't verify signed token.");
+        return result.IsValid ? jwt : throw CognitoErrors.LoginTokenUnverifiable();
     }
 
     private async Task CheckUserAsync(string userPoolId, JsonWebToken payload, CancellationToken ct)
@@ -133,7 +133,7 @@ internal sealed class LoginVerifier(
         var iat = payload.TryGetPayloadValue<long>("iat", out var i) ? DateTimeOffset.FromUnixTimeSeconds(i) : DateTimeOffset.MinValue;
         if (user is null || !user.Enabled || (user.TokensValidAfter is { } after && iat < DateTimeOffset.FromUnixTimeSeconds(after.ToUnixTimeSeconds())))
         {
-            throw CognitoErrors.InvalidLoginToken("Token has been revoked or its user no longer exists.");
+            throw CognitoErrors.LoginTokenRevoked();
         }
     }
 }

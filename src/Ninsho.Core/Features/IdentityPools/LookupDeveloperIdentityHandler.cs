@@ -16,18 +16,17 @@ internal sealed class LookupDeveloperIdentityHandler(INinshoStorage storage, Ide
         var (row, config) = await pools.GetAsync(r.IdentityPoolId, ct);
         if (r.IdentityId is null && r.DeveloperUserIdentifier is null)
         {
-            // Guessed wording; the model says one of the two must be given.
-            throw CognitoErrors.InvalidParameter("Either IdentityId or DeveloperUserIdentifier must be given.");
+            throw CognitoErrors.DeveloperLookupNeedsKey();
         }
 
         var developer = DeveloperLogins.Require(config, null);
         var identity = r.DeveloperUserIdentifier is { } userIdentifier
             ? await storage.IdentityPools.FindIdentityByLoginAsync(row.IdentityPoolId, DeveloperLogins.Key(developer, userIdentifier), ct)
-                ?? throw CognitoErrors.ResourceNotFound("The developer user identifier is not registered with this identity pool.")
+                ?? throw CognitoErrors.DeveloperUserNotRegistered()
             : await DeveloperLogins.FindInPoolAsync(storage, row.IdentityPoolId, r.IdentityId!, ct);
         if (r.IdentityId is not null && r.IdentityId != identity.IdentityId)
         {
-            throw CognitoErrors.ResourceConflict("The developer user identifier is not linked to the given identity.");
+            throw CognitoErrors.DeveloperUserNotLinked();
         }
 
         var identifiers = DeveloperLogins.Identifiers(await storage.IdentityPools.ListLoginsAsync(identity.IdentityId, ct), developer);

@@ -13,14 +13,13 @@ internal sealed class MergeDeveloperIdentitiesHandler(INinshoStorage storage, Id
     : IOperationHandler<MergeDeveloperIdentitiesInput, MergeDeveloperIdentitiesResponse>
 {
     private const int MaxLogins = 20;
-    private const string Retry = "The identities were changed by another request; try again.";
 
     public async Task<MergeDeveloperIdentitiesResponse> HandleAsync(MergeDeveloperIdentitiesInput r, OperationContext context, CancellationToken ct)
     {
         var (row, config) = await pools.GetAsync(r.IdentityPoolId, ct);
         var developer = DeveloperLogins.Require(config, r.DeveloperProviderName);
         var destination = await storage.IdentityPools.FindIdentityByLoginAsync(row.IdentityPoolId, DeveloperLogins.Key(developer, r.DestinationUserIdentifier), ct)
-            ?? throw CognitoErrors.ResourceNotFound("The destination user identifier is not registered with this identity pool.");
+            ?? throw CognitoErrors.MergeDestinationNotRegistered();
         var sourceKey = DeveloperLogins.Key(developer, r.SourceUserIdentifier);
         var now = clock.GetUtcNow();
         var source = await storage.IdentityPools.FindIdentityByLoginAsync(row.IdentityPoolId, sourceKey, ct);
@@ -29,7 +28,7 @@ internal sealed class MergeDeveloperIdentitiesHandler(INinshoStorage storage, Id
             return await storage.IdentityPools.LinkLoginAsync(destination.IdentityId, sourceKey, developer, now, ct) switch
             {
                 LinkResult.Linked or LinkResult.AlreadyLinkedHere => new MergeDeveloperIdentitiesResponse { IdentityId = destination.IdentityId },
-                _ => throw CognitoErrors.ResourceConflict(Retry),
+                _ => throw CognitoErrors.IdentitiesChangedConcurrently(),
             };
         }
 
@@ -43,16 +42,16 @@ internal sealed class MergeDeveloperIdentitiesHandler(INinshoStorage storage, Id
         var shared = sourceLogins.Select(l => l.Provider).Intersect(destinationLogins.Select(l => l.Provider), StringComparer.Ordinal).Where(p => p != developer);
         if (shared.Any())
         {
-            throw CognitoErrors.ResourceConflict("The identities are linked to different users of the same provider and can't be merged.");
+            throw CognitoErrors.MergeSharedProvider();
         }
 
         if (sourceLogins.Count + destinationLogins.Count > MaxLogins)
         {
-            throw CognitoErrors.ResourceConflict($"An identity can have at most {MaxLogins} linked logins.");
+            throw CognitoErrors.TooManyLinkedLogins(MaxLogins);
         }
 
         return await storage.IdentityPools.MergeIdentitiesAsync(source.IdentityId, destination.IdentityId, now, ct)
             ? new MergeDeveloperIdentitiesResponse { IdentityId = destination.IdentityId }
-            : throw CognitoErrors.ResourceConflict(Retry);
+            : throw CognitoErrors.IdentitiesChangedConcurrently();
     }
 }

@@ -19,8 +19,7 @@ internal static class PrincipalTagMaps
             || pool.SupportedLoginProviders?.ContainsKey(provider) == true
             || pool.OpenIdConnectProviderARNs?.Contains(provider) == true
             || pool.SamlProviderARNs?.Contains(provider) == true;
-        // Guessed wording.
-        return known ? provider : throw CognitoErrors.InvalidParameter($"The identity pool has no identity provider {provider}.");
+        return known ? provider : throw CognitoErrors.UnknownIdentityPoolProvider(provider);
     }
 
     public static IReadOnlyDictionary<string, string> Effective(PrincipalTagMap? map) =>

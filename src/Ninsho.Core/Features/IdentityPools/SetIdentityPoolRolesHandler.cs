@@ -16,7 +16,7 @@ internal sealed class SetIdentityPoolRolesHandler(IdentityPoolService pools) : I
         {
             if (!RoleKeys.Contains(key, StringComparer.Ordinal))
             {
-                throw CognitoErrors.InvalidParameter($"Invalid role key {key}: only 'authenticated' and 'unauthenticated' are allowed.");
+                throw CognitoErrors.InvalidRoleKey(key);
             }
         }
 

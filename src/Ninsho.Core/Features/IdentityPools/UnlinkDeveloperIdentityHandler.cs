@@ -17,7 +17,6 @@ internal sealed class UnlinkDeveloperIdentityHandler(INinshoStorage storage, Ide
         var identity = await DeveloperLogins.FindInPoolAsync(storage, row.IdentityPoolId, r.IdentityId, ct);
         return await storage.IdentityPools.UnlinkLoginAsync(identity.IdentityId, DeveloperLogins.Key(developer, r.DeveloperUserIdentifier), clock.GetUtcNow(), ct)
             ? EmptyResult.Instance
-            // Guessed wording.
-            : throw CognitoErrors.ResourceConflict("The developer user identifier is not linked to the given identity.");
+            : throw CognitoErrors.DeveloperUserNotLinked();
     }
 }

@@ -21,7 +21,7 @@ internal sealed class UnlinkIdentityHandler(INinshoStorage storage, IdentityAcce
         {
             if (!resolved.Identity.Logins.Contains(provider, StringComparer.Ordinal))
             {
-                throw CognitoErrors.InvalidParameter($"The identity has no login from {provider}.");
+                throw CognitoErrors.IdentityHasNoLogin(provider);
             }
 
             _ = await storage.IdentityPools.UnlinkProviderAsync(r.IdentityId, provider, clock.GetUtcNow(), ct);

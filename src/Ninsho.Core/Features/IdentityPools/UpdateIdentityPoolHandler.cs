@@ -26,6 +26,5 @@ internal sealed class UpdateIdentityPoolHandler(IdentityPoolService pools) : IOp
     private static string? KeptDeveloperProvider(string? stored, string? requested) =>
         stored is null || requested is null || requested == stored
             ? stored ?? requested
-            // Guessed wording.
-            : throw CognitoErrors.InvalidParameter("The developer provider name of an identity pool can't be changed once it is set.");
+            : throw CognitoErrors.DeveloperProviderImmutable();
 }

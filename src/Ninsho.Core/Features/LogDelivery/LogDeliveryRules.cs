@@ -36,7 +36,7 @@ internal static class LogDeliveryRules
 
                 if (pool.Config.UserPoolTier != UserPoolTierType.PLUS)
                 {
-                    throw CognitoErrors.FeatureUnavailableInTier("Exporting userAuthEvents logs");
+                    throw CognitoErrors.UserAuthEventsNeedPlus();
                 }
             }
         }

@@ -17,17 +17,17 @@ internal sealed class OAuthClientSettings(OAuthScopes scopes)
         {
             if (flows.Any(f => f != OAuthFlowType.client_credentials))
             {
-                throw CognitoErrors.InvalidOAuthFlow("client_credentials flow can not be selected along with code flow or implicit flow.");
+                throw CognitoErrors.ClientCredentialsWithOtherFlows();
             }
 
             if (client.ClientSecret is null)
             {
-                throw CognitoErrors.InvalidOAuthFlow("client_credentials flow can not be selected if client does not have a client secret.");
+                throw CognitoErrors.ClientCredentialsWithoutSecret();
             }
 
             if (requested.FirstOrDefault(s => !OAuthScopes.IsCustom(s)) is { } standard)
             {
-                throw CognitoErrors.InvalidOAuthFlow($"{standard} is not supported with client_credentials flow");
+                throw CognitoErrors.StandardScopeWithClientCredentials(standard);
             }
         }
 
