@@ -44,4 +44,27 @@ public static partial class CognitoErrors
     /// <summary>An app client's ReadAttributes or WriteAttributes names an attribute the pool's schema lacks.</summary>
     public static CognitoException InvalidClientAttributes(bool write, bool creating) =>
         InvalidParameter($"Invalid {(write ? "write" : "read")} attributes specified while {(creating ? "creating" : "updating")} a client");
+
+    /// <summary>A schema attribute without a Name (guessed).</summary>
+    public static CognitoException SchemaAttributeNameMissing() => InvalidParameter("Schema attributes must have a name.");
+
+    /// <summary>The schema names <c>sub</c> (unconfirmed: moto's text).</summary>
+    public static CognitoException SubAttributeFixed() => InvalidParameter("sub attribute cannot be modified.");
+
+    /// <summary>More custom attributes than the quota of 50 (guessed wording; the quota is Cognito's).</summary>
+    public static CognitoException TooManyCustomAttributes(int max) =>
+        InvalidParameter($"A user pool can have at most {max} custom attributes.");
+
+    /// <summary>A custom attribute marked Required (unconfirmed: moto's text).</summary>
+    public static CognitoException RequiredCustomAttribute() => InvalidParameter("Required custom attributes are not supported currently.");
+
+    /// <summary>A client writing an attribute outside its WriteAttributes, or a <c>dev:</c> one (unconfirmed: users'
+    /// reports quote it).</summary>
+    public static CognitoException UnauthorizedAttributeWrite() => NotAuthorized("A client attempted to write unauthorized attribute");
+
+    /// <summary>An email attribute that is not an email address (sourced).</summary>
+    public static CognitoException InvalidEmailFormat() => InvalidParameter("Invalid email address format.");
+
+    /// <summary>A phone_number attribute that is not a phone number (sourced).</summary>
+    public static CognitoException InvalidPhoneFormat() => InvalidParameter("Invalid phone number format.");
 }

@@ -19,7 +19,8 @@ public static partial class CognitoErrors
         InvalidParameter($"The challenge {challengeName} is not supported by Ninsho yet.");
 
     /// <summary>GetTokensFromRefreshToken for a client without ALLOW_REFRESH_TOKEN_AUTH (unconfirmed; the same text
-    /// as REFRESH_TOKEN_AUTH's).</summary>
+    /// as REFRESH_TOKEN_AUTH's). Also REFRESH_TOKEN_AUTH on a client that rotates refresh tokens, where the text is
+    /// guessed (docs/compatibility-refresh-rotation.md).</summary>
     public static CognitoException RefreshFlowNotEnabled() => InvalidParameter("Refresh Token auth flow not enabled for this client");
 
     /// <summary>SRP_A is not a valid public value (guessed).</summary>
@@ -45,4 +46,14 @@ public static partial class CognitoErrors
     /// <summary>A DeviceSecretVerifierConfig member that is not Base64 (guessed).</summary>
     public static CognitoException DeviceVerifierNotBase64(string member) =>
         InvalidParameter($"DeviceSecretVerifierConfig.{member} is not valid Base64.");
+
+    /// <summary>A refresh token past its validity (unconfirmed; docs/cognito-behaviour.md#error-messages).</summary>
+    public static CognitoException RefreshTokenExpired() => NotAuthorized("Refresh Token has expired");
+
+    /// <summary>RevokeToken for a client with EnableTokenRevocation false (unconfirmed: another emulator's text).</summary>
+    public static CognitoException TokenRevocationDisabled() =>
+        UnsupportedOperation("Token revocation is not enabled for this app client.");
+
+    /// <summary>RevokeToken given a JWT (an ID or access token) instead of a refresh token (guessed).</summary>
+    public static CognitoException NotARefreshToken() => UnsupportedTokenType("The token is not a refresh token.");
 }

@@ -35,4 +35,48 @@ public static partial class CognitoErrors
     /// <summary>StopUserImportJob on a job that is neither Pending nor InProgress (guessed).</summary>
     public static CognitoException ImportJobNotStoppable(string jobId, string status) =>
         PreconditionNotMet($"Import job {jobId} is {status}; only a Pending or InProgress job can be stopped.");
+
+    /// <summary>AdminCreateUser with MessageAction RESEND for a user not in FORCE_CHANGE_PASSWORD (unconfirmed:
+    /// other emulators quote it).</summary>
+    public static CognitoException ResendNotPossible(string username) =>
+        UnsupportedUserState("Resend not possible. " + username + " status is not FORCE_CHANGE_PASSWORD.");
+
+    /// <summary>A Username shaped like an email in a pool with the email alias (unconfirmed: users' reports quote it).</summary>
+    public static CognitoException UsernameIsEmailFormat() =>
+        InvalidParameter("Username cannot be of email format, since user pool is configured for email alias.");
+
+    /// <summary>A Username shaped like a phone number in a pool with the phone_number alias (guessed, after the
+    /// email form).</summary>
+    public static CognitoException UsernameIsPhoneFormat() =>
+        InvalidParameter("Username cannot be of phone number format, since user pool is configured for phone_number alias.");
+
+    /// <summary>AdminCreateUser with email_verified true and no email (guessed; docs/cognito-behaviour.md states
+    /// the rule, not the text).</summary>
+    public static CognitoException EmailVerifiedWithoutEmail() =>
+        InvalidParameter("Email verified attribute cannot be set without an email.");
+
+    /// <summary>AdminCreateUser with phone_number_verified true and no phone_number (guessed).</summary>
+    public static CognitoException PhoneVerifiedWithoutPhone() =>
+        InvalidParameter("Phone number verified attribute cannot be set without a phone number.");
+
+    /// <summary>SignUp without Password, which the model no longer requires (passwordless): the form AWS answers for
+    /// a missing member (docs/security-input-validation.md); Cognito's answer for SignUp is unconfirmed.</summary>
+    public static CognitoException SignUpPasswordMissing() =>
+        InvalidParameter("1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not be null");
+
+    /// <summary>SignUp with a username that is taken (sourced; AdminCreateUser says "User account already exists").</summary>
+    public static CognitoException SignUpUserExists() => UsernameExists("User already exists");
+
+    /// <summary>SignUp in a pool with UsernameAttributes where another user holds that email or phone (sourced for
+    /// email; the phone_number form follows it).</summary>
+    public static CognitoException UsernameAttributeTaken(string attribute) =>
+        UsernameExists($"An account with the given {attribute} already exists.");
+
+    /// <summary>An update giving a user an email or phone that another user holds as username attribute (guessed:
+    /// the sourced AliasExistsException text is "An account with the email already exists.").</summary>
+    public static CognitoException AliasTaken(string attribute) => AliasExists($"An account with the given {attribute} already exists.");
+
+    /// <summary>ConfirmSignUp / AdminConfirmSignUp for a user who is not UNCONFIRMED (sourced).</summary>
+    public static CognitoException UserCannotBeConfirmed(string status) =>
+        NotAuthorized("User cannot be confirmed. Current status is " + status);
 }

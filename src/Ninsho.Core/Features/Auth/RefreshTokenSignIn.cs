@@ -18,7 +18,7 @@ internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens to
     {
         if (string.IsNullOrEmpty(refreshToken))
         {
-            throw CognitoErrors.InvalidParameter("Missing required parameter REFRESH_TOKEN");
+            throw CognitoErrors.MissingAuthParameter("REFRESH_TOKEN");
         }
 
         // The token and its user in one round trip.
@@ -47,7 +47,7 @@ internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens to
 
         if (stored.ExpiresAt <= now)
         {
-            throw CognitoErrors.NotAuthorized("Refresh Token has expired");
+            throw CognitoErrors.RefreshTokenExpired();
         }
 
         if (user is null)
@@ -102,7 +102,7 @@ internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens to
         throw current switch
         {
             { RevokedAt: not null } => CognitoErrors.RefreshTokenRevoked(),
-            { } t when t.ExpiresAt <= now => CognitoErrors.NotAuthorized("Refresh Token has expired"),
+            { } t when t.ExpiresAt <= now => CognitoErrors.RefreshTokenExpired(),
             _ => CognitoErrors.RefreshTokenReused(),
         };
     }

@@ -17,12 +17,12 @@ internal sealed class RevokeTokenHandler(INinshoStorage storage, SignInFlows flo
         ClientSecretRules.Check(client, request.ClientSecret);
         if (client.EnableTokenRevocation == false)
         {
-            throw CognitoErrors.UnsupportedOperation("Token revocation is not enabled for this app client.");
+            throw CognitoErrors.TokenRevocationDisabled();
         }
 
         if (request.Token.Split('.').Length == 3)
         {
-            throw CognitoErrors.UnsupportedTokenType("The token is not a refresh token.");
+            throw CognitoErrors.NotARefreshToken();
         }
 
         var hash = TokenHasher.Hash(request.Token);

@@ -47,7 +47,7 @@ internal sealed class SignInFlows(
                 // endpoint); the wording is guessed (docs/compatibility-refresh-rotation.md).
                 if (RefreshTokenRotation.IsEnabled(client))
                 {
-                    throw CognitoErrors.InvalidParameter("Refresh Token auth flow not enabled for this client");
+                    throw CognitoErrors.RefreshFlowNotEnabled();
                 }
 
                 var result = await refresh.RefreshAsync(pool, client, p.GetValueOrDefault("REFRESH_TOKEN"),

@@ -16,14 +16,12 @@ internal sealed class AddUserPoolClientSecretHandler(ClientSecretRotation rotati
         var secrets = ClientSecretSet.Of(client);
         if (secrets.Count == 0)
         {
-            // Wording guessed: the model only says the operation is for "an existing confidential" client.
-            throw CognitoErrors.InvalidParameter($"Client {r.ClientId} is not configured with a client secret.");
+            throw CognitoErrors.ClientHasNoSecret(r.ClientId);
         }
 
         if (secrets.Count >= ClientSecretSet.Limit)
         {
-            // Type from the model's error list and its "up to 2 active secrets" rule; wording guessed.
-            throw CognitoErrors.LimitExceeded($"Client {r.ClientId} already has the maximum number of client secrets ({ClientSecretSet.Limit}).");
+            throw CognitoErrors.ClientSecretLimit(r.ClientId, ClientSecretSet.Limit);
         }
 
         var now = clock.GetUtcNow();
@@ -35,7 +33,7 @@ internal sealed class AddUserPoolClientSecretHandler(ClientSecretRotation rotati
         var value = r.ClientSecret ?? ids.ClientSecret();
         if (secrets.Any(s => s.Value == value))
         {
-            throw CognitoErrors.InvalidParameter("The client secret is already in use by this client.");
+            throw CognitoErrors.ClientSecretInUse();
         }
 
         var added = ClientSecretEntry.Create(r.ClientId, value, now);

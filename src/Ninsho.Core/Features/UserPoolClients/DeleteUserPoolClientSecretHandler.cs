@@ -14,14 +14,12 @@ internal sealed class DeleteUserPoolClientSecretHandler(ClientSecretRotation rot
         var secrets = ClientSecretSet.Of(client);
         if (!secrets.Any(s => s.Id == r.ClientSecretId))
         {
-            // Wording guessed.
-            throw CognitoErrors.ResourceNotFound($"Client secret {r.ClientSecretId} does not exist.");
+            throw CognitoErrors.ClientSecretNotFound(r.ClientSecretId);
         }
 
         if (secrets.Count == 1)
         {
-            // The model: "You cannot delete the last remaining secret for an app client." Wording guessed.
-            throw CognitoErrors.InvalidParameter("You cannot delete the last remaining secret for an app client.");
+            throw CognitoErrors.LastClientSecret();
         }
 
         await rotation.SaveAsync(stored, client, [.. secrets.Where(s => s.Id != r.ClientSecretId)], ct);

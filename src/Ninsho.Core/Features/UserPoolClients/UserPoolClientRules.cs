@@ -45,7 +45,7 @@ internal static class UserPoolClientRules
         var legacy = flows.Count(f => Legacy(f) != f);
         if (legacy > 0 && legacy < flows.Count)
         {
-            throw CognitoErrors.InvalidParameter("Explicit auth flows must be either all ALLOW_ prefixed or none of them.");
+            throw CognitoErrors.MixedExplicitAuthFlows();
         }
     }
 
@@ -69,7 +69,7 @@ internal static class UserPoolClientRules
         Check(RefreshTokenLifetime(c), TimeSpan.FromMinutes(60), TimeSpan.FromDays(3650), OutOfRange);
         if (RefreshTokenLifetime(c) <= AccessTokenLifetime(c) || RefreshTokenLifetime(c) <= IdTokenLifetime(c))
         {
-            throw CognitoErrors.InvalidParameter("Refresh token validity must be greater than access token and id token validity.");
+            throw CognitoErrors.RefreshValidityTooShort();
         }
     }
 

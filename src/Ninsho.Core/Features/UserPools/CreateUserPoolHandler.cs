@@ -16,7 +16,7 @@ internal sealed class CreateUserPoolHandler(
     {
         if (request.UsernameAttributes is { Count: > 0 } && request.AliasAttributes is { Count: > 0 })
         {
-            throw CognitoErrors.InvalidParameter("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.");
+            throw CognitoErrors.AliasAndUsernameAttributes();
         }
 
         if (request.UserPoolTags is { Count: > Tags.PoolTags.MaxTags })

@@ -13,7 +13,7 @@ internal sealed class DeleteUserPoolHandler(INinshoStorage storage, UserPoolServ
         var pool = await pools.GetAsync(request.UserPoolId, ct);
         if (pool.Config.DeletionProtection == DeletionProtectionType.ACTIVE)
         {
-            throw CognitoErrors.InvalidParameter("The user pool cannot be deleted because deletion protection is activated.");
+            throw CognitoErrors.DeletionProtectionActive();
         }
 
         _ = await storage.UserPools.DeleteAsync(pool.Id, ct);

@@ -39,7 +39,7 @@ internal static class UserPoolDefaults
         var result = StandardSchema.Attributes.ToList();
         foreach (var attr in requested ?? [])
         {
-            var name = attr.Name ?? throw CognitoErrors.InvalidParameter("Schema attributes must have a name.");
+            var name = attr.Name ?? throw CognitoErrors.SchemaAttributeNameMissing();
             if (!StandardSchema.IsStandard(name))
             {
                 AddCustom(result, attr, name);
@@ -48,7 +48,7 @@ internal static class UserPoolDefaults
 
             if (name == "sub")
             {
-                throw CognitoErrors.InvalidParameter("sub attribute cannot be modified.");
+                throw CognitoErrors.SubAttributeFixed();
             }
 
             var index = result.FindIndex(a => a.Name == name);
@@ -78,13 +78,12 @@ internal static class UserPoolDefaults
         var result = schema.ToList();
         foreach (var attr in added)
         {
-            AddCustom(result, attr, attr.Name ?? throw CognitoErrors.InvalidParameter("Schema attributes must have a name."));
+            AddCustom(result, attr, attr.Name ?? throw CognitoErrors.SchemaAttributeNameMissing());
         }
 
         if (result.Count(a => a.Name!.Contains("custom:", StringComparison.Ordinal)) > MaxCustomAttributes)
         {
-            // Guessed wording; the quota (50) is Cognito's.
-            throw CognitoErrors.InvalidParameter($"A user pool can have at most {MaxCustomAttributes} custom attributes.");
+            throw CognitoErrors.TooManyCustomAttributes(MaxCustomAttributes);
         }
 
         return result;
@@ -112,7 +111,7 @@ internal static class UserPoolDefaults
 
         if (attr.Required == true)
         {
-            throw CognitoErrors.InvalidParameter("Required custom attributes are not supported currently.");
+            throw CognitoErrors.RequiredCustomAttribute();
         }
 
         result.Add(Constrained(attr with

@@ -13,7 +13,7 @@ internal sealed class AdminConfirmSignUpHandler(UserDirectory directory, UserUpd
         var (pool, user) = await directory.GetWithPoolAsync(request.UserPoolId, request.Username, ct);
         if (user.Status != UserStatusType.UNCONFIRMED)
         {
-            throw CognitoErrors.NotAuthorized($"User cannot be confirmed. Current status is {user.Status}");
+            throw CognitoErrors.UserCannotBeConfirmed(user.Status);
         }
 
         _ = await updater.UpdateAsync(user, u => u with { Status = UserStatusType.CONFIRMED }, ct);

@@ -35,7 +35,7 @@ internal sealed class AdminCreateUserHandler(
             var existing = await directory.GetAsync(pool, r.Username, ct);
             if (existing.Status != UserStatusType.FORCE_CHANGE_PASSWORD)
             {
-                throw CognitoErrors.UnsupportedUserState("Resend not possible. " + existing.Username + " status is not FORCE_CHANGE_PASSWORD.");
+                throw CognitoErrors.ResendNotPossible(existing.Username);
             }
 
             var resentPassword = await passwords.PrepareAsync(pool, existing.Username, password, ct);
@@ -124,12 +124,12 @@ internal sealed class AdminCreateUserHandler(
     {
         if (pool.AliasAttributes.Contains("email") && UserAttributeRules.LooksLikeEmail(username))
         {
-            throw CognitoErrors.InvalidParameter("Username cannot be of email format, since user pool is configured for email alias.");
+            throw CognitoErrors.UsernameIsEmailFormat();
         }
 
         if (pool.AliasAttributes.Contains("phone_number") && UserAttributeRules.LooksLikePhone(username))
         {
-            throw CognitoErrors.InvalidParameter("Username cannot be of phone number format, since user pool is configured for phone_number alias.");
+            throw CognitoErrors.UsernameIsPhoneFormat();
         }
     }
 
@@ -137,12 +137,12 @@ internal sealed class AdminCreateUserHandler(
     {
         if (attributes.GetValueOrDefault("email_verified") == "true" && !attributes.ContainsKey("email"))
         {
-            throw CognitoErrors.InvalidParameter("Email verified attribute cannot be set without an email.");
+            throw CognitoErrors.EmailVerifiedWithoutEmail();
         }
 
         if (attributes.GetValueOrDefault("phone_number_verified") == "true" && !attributes.ContainsKey("phone_number"))
         {
-            throw CognitoErrors.InvalidParameter("Phone number verified attribute cannot be set without a phone number.");
+            throw CognitoErrors.PhoneVerifiedWithoutPhone();
         }
     }
 

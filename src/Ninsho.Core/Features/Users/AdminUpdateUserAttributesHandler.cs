@@ -41,7 +41,7 @@ internal sealed class AdminUpdateUserAttributesHandler(UserDirectory directory, 
             if (changes.FirstOrDefault(a => a.Name == name)?.Value is { Length: > 0 } value
                 && await directory.FindHolderAsync(pool, name, value, user.UsernameKey, ct) is not null)
             {
-                throw CognitoErrors.AliasExists($"An account with the given {name} already exists.");
+                throw CognitoErrors.AliasTaken(name);
             }
         }
     }

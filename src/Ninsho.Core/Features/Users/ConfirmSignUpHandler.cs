@@ -20,7 +20,7 @@ internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes co
 
         if (user.Status != UserStatusType.UNCONFIRMED)
         {
-            throw CognitoErrors.NotAuthorized("User cannot be confirmed. Current status is " + user.Status);
+            throw CognitoErrors.UserCannotBeConfirmed(user.Status);
         }
 
         var verified = CodeDelivery.SignUpAttribute(pool, user);

@@ -23,7 +23,7 @@ internal sealed class SignUpHandler(
 
         if (r.Password is null)
         {
-            throw CognitoErrors.InvalidParameter("1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not be null");
+            throw CognitoErrors.SignUpPasswordMissing();
         }
 
         PasswordRules.Check(pool, r.Password, signUp: true);
@@ -53,7 +53,7 @@ internal sealed class SignUpHandler(
         {
             if (attributes.GetValueOrDefault(name) is { Length: > 0 } value && await directory.FindHolderAsync(pool, name, value, null, ct) is not null)
             {
-                throw CognitoErrors.UsernameExists($"An account with the given {name} already exists.");
+                throw CognitoErrors.UsernameAttributeTaken(name);
             }
         }
 
@@ -73,7 +73,7 @@ internal sealed class SignUpHandler(
         user = (await passwords.PrepareAsync(pool, username, r.Password, ct)).ApplyTo(user);
         if (await storage.Users.CreateAsync(user, ct) == CreateResult.AlreadyExists)
         {
-            throw CognitoErrors.UsernameExists("User already exists");
+            throw CognitoErrors.SignUpUserExists();
         }
 
         var details = CodeDelivery.SignUpAttribute(pool, user) is { } attribute

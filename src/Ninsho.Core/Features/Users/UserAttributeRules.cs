@@ -81,7 +81,7 @@ internal static partial class UserAttributeRules
         {
             if (attribute.Name.StartsWith("dev:", StringComparison.Ordinal) || (writable is not null && !writable.Contains(attribute.Name)))
             {
-                throw CognitoErrors.NotAuthorized("A client attempted to write unauthorized attribute");
+                throw CognitoErrors.UnauthorizedAttributeWrite();
             }
         }
     }
@@ -95,8 +95,8 @@ internal static partial class UserAttributeRules
     /// <summary>An email or phone number that is not one: Cognito's own messages, not schema lines.</summary>
     private static CognitoException? FormatError(string name, string value) => name switch
     {
-        "email" when value.Length > 0 && !LooksLikeEmail(value) => CognitoErrors.InvalidParameter("Invalid email address format."),
-        "phone_number" when value.Length > 0 && !LooksLikePhone(value) => CognitoErrors.InvalidParameter("Invalid phone number format."),
+        "email" when value.Length > 0 && !LooksLikeEmail(value) => CognitoErrors.InvalidEmailFormat(),
+        "phone_number" when value.Length > 0 && !LooksLikePhone(value) => CognitoErrors.InvalidPhoneFormat(),
         _ => null,
     };
 
