@@ -4,6 +4,10 @@ namespace Ninsho.Protocol.Errors;
 /// not stated in docs/; "guessed" ones are Ninsho's own.</summary>
 public static partial class CognitoErrors
 {
+    /// <summary>An app client's access, ID or refresh token validity outside Cognito's range; Cognito words every
+    /// range failure the same way (observed: awsdocs/aws-cloudformation-user-guide#828).</summary>
+    public static CognitoException TokenValidityOutOfRange() => InvalidParameter("Invalid range for token validity.");
+
     /// <summary>CreateUserPool with both AliasAttributes and UsernameAttributes (unconfirmed).</summary>
     public static CognitoException AliasAndUsernameAttributes() =>
         InvalidParameter("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.");

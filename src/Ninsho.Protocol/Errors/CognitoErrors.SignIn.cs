@@ -23,6 +23,18 @@ public static partial class CognitoErrors
     /// guessed (docs/compatibility-refresh-rotation.md).</summary>
     public static CognitoException RefreshFlowNotEnabled() => InvalidParameter("Refresh Token auth flow not enabled for this client");
 
+    /// <summary>USER_PASSWORD_AUTH for a client without ALLOW_USER_PASSWORD_AUTH (sourced).</summary>
+    public static CognitoException UserPasswordFlowNotEnabled() => InvalidParameter("USER_PASSWORD_AUTH flow not enabled for this client");
+
+    /// <summary>ADMIN_USER_PASSWORD_AUTH for a client without ALLOW_ADMIN_USER_PASSWORD_AUTH (sourced).</summary>
+    public static CognitoException AdminPasswordFlowNotEnabled() => InvalidParameter("Auth flow not enabled for this client");
+
+    /// <summary>USER_SRP_AUTH for a client without ALLOW_USER_SRP_AUTH (sourced).</summary>
+    public static CognitoException SrpFlowNotEnabled() => InvalidParameter("USER_SRP_AUTH is not enabled for the client.");
+
+    /// <summary>USER_AUTH for a client without ALLOW_USER_AUTH (guessed, after USER_PASSWORD_AUTH's).</summary>
+    public static CognitoException UserAuthFlowNotEnabled() => InvalidParameter("USER_AUTH flow not enabled for this client");
+
     /// <summary>SRP_A is not a valid public value (guessed).</summary>
     public static CognitoException InvalidSrpA() => InvalidParameter("Invalid SRP_A value.");
 

@@ -76,6 +76,26 @@ public static partial class CognitoErrors
     /// the sourced AliasExistsException text is "An account with the email already exists.").</summary>
     public static CognitoException AliasTaken(string attribute) => AliasExists($"An account with the given {attribute} already exists.");
 
+    /// <summary>A user would take an email or phone another user holds as a verified alias: the email form is sourced,
+    /// the phone_number form follows it (guessed).</summary>
+    public static CognitoException AliasHeldByAnother(string attribute) => AliasExists($"An account with the {attribute} already exists.");
+
+    /// <summary>AdminCreateUser's username in a pool whose UsernameAttributes allow email and phone, and it is
+    /// neither (sourced).</summary>
+    public static CognitoException UsernameNotEmailOrPhone() => InvalidParameter("Username should be either an email or a phone number.");
+
+    /// <summary>The same in a pool with email only (sourced).</summary>
+    public static CognitoException UsernameNotEmail() => InvalidParameter("Username should be an email.");
+
+    /// <summary>The same in a pool with phone_number only (guessed, after the email form).</summary>
+    public static CognitoException UsernameNotPhone() => InvalidParameter("Username should be a phone number.");
+
+    /// <summary>A password that breaks the pool's policy, <paramref name="reason"/> naming the first rule it breaks:
+    /// SignUp says "did not conform with policy", the other operations "does not conform to policy" (observed; the
+    /// split per operation is unconfirmed).</summary>
+    public static CognitoException PasswordPolicyViolated(string reason, bool signUp) =>
+        InvalidPassword((signUp ? "Password did not conform with policy: " : "Password does not conform to policy: ") + reason);
+
     /// <summary>ConfirmSignUp / AdminConfirmSignUp for a user who is not UNCONFIRMED (sourced).</summary>
     public static CognitoException UserCannotBeConfirmed(string status) =>
         NotAuthorized("User cannot be confirmed. Current status is " + status);

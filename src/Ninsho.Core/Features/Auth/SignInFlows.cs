@@ -35,13 +35,13 @@ internal sealed class SignInFlows(
         switch (flow)
         {
             case AuthFlowType.USER_PASSWORD_AUTH when !admin:
-                Require(client, ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, "USER_PASSWORD_AUTH flow not enabled for this client");
+                Require(client, ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, CognitoErrors.UserPasswordFlowNotEnabled);
                 return await password.SignInAsync(pool, client, p, ct);
             case AuthFlowType.ADMIN_USER_PASSWORD_AUTH or AuthFlowType.ADMIN_NO_SRP_AUTH when admin:
-                Require(client, ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH, "Auth flow not enabled for this client");
+                Require(client, ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH, CognitoErrors.AdminPasswordFlowNotEnabled);
                 return await password.SignInAsync(pool, client, p, ct);
             case AuthFlowType.REFRESH_TOKEN_AUTH or AuthFlowType.REFRESH_TOKEN:
-                Require(client, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH, "Refresh Token auth flow not enabled for this client");
+                Require(client, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH, CognitoErrors.RefreshFlowNotEnabled);
 
                 // A client that rotates refresh tokens refreshes only through GetTokensFromRefreshToken (and the token
                 // endpoint); the wording is guessed (docs/compatibility-refresh-rotation.md).
@@ -58,11 +58,10 @@ internal sealed class SignInFlows(
                     }, ct, p.GetValueOrDefault("DEVICE_KEY"));
                 return AuthOutcome.Tokens(result);
             case AuthFlowType.USER_SRP_AUTH:
-                Require(client, ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, "USER_SRP_AUTH is not enabled for the client.");
+                Require(client, ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, CognitoErrors.SrpFlowNotEnabled);
                 return await srp.InitiateAsync(pool, client, p, ct);
             case AuthFlowType.USER_AUTH:
-                // Guessed wording, after USER_PASSWORD_AUTH's.
-                Require(client, ExplicitAuthFlowsType.ALLOW_USER_AUTH, "USER_AUTH flow not enabled for this client");
+                Require(client, ExplicitAuthFlowsType.ALLOW_USER_AUTH, CognitoErrors.UserAuthFlowNotEnabled);
                 return await choice.InitiateAsync(pool, client, p, ct);
             case AuthFlowType.CUSTOM_AUTH:
                 throw CognitoErrors.SignInNotBuilt(flow);
@@ -71,11 +70,11 @@ internal sealed class SignInFlows(
         }
     }
 
-    private static void Require(UserPoolClientType client, string flow, string message)
+    private static void Require(UserPoolClientType client, string flow, Func<CognitoException> refusal)
     {
         if (!UserPoolClientRules.Allows(client, flow))
         {
-            throw CognitoErrors.InvalidParameter(message);
+            throw refusal();
         }
     }
 }

@@ -63,21 +63,20 @@ internal static class UserPoolClientRules
     /// awsdocs/aws-cloudformation-user-guide#828, aws-samples/cloudfront-authorization-at-edge#144).</summary>
     public static void CheckValidity(UserPoolClientType c)
     {
-        const string OutOfRange = "Invalid range for token validity.";
-        Check(AccessTokenLifetime(c), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), OutOfRange);
-        Check(IdTokenLifetime(c), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), OutOfRange);
-        Check(RefreshTokenLifetime(c), TimeSpan.FromMinutes(60), TimeSpan.FromDays(3650), OutOfRange);
+        Check(AccessTokenLifetime(c), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1));
+        Check(IdTokenLifetime(c), TimeSpan.FromMinutes(5), TimeSpan.FromDays(1));
+        Check(RefreshTokenLifetime(c), TimeSpan.FromMinutes(60), TimeSpan.FromDays(3650));
         if (RefreshTokenLifetime(c) <= AccessTokenLifetime(c) || RefreshTokenLifetime(c) <= IdTokenLifetime(c))
         {
             throw CognitoErrors.RefreshValidityTooShort();
         }
     }
 
-    private static void Check(TimeSpan value, TimeSpan min, TimeSpan max, string message)
+    private static void Check(TimeSpan value, TimeSpan min, TimeSpan max)
     {
         if (value < min || value > max)
         {
-            throw CognitoErrors.InvalidParameter(message);
+            throw CognitoErrors.TokenValidityOutOfRange();
         }
     }
 

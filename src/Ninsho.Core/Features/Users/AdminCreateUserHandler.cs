@@ -113,9 +113,7 @@ internal sealed class AdminCreateUserHandler(
         }
         else
         {
-            throw CognitoErrors.InvalidParameter(email && phone
-                ? "Username should be either an email or a phone number."
-                : email ? "Username should be an email." : "Username should be a phone number.");
+            throw email && phone ? CognitoErrors.UsernameNotEmailOrPhone() : email ? CognitoErrors.UsernameNotEmail() : CognitoErrors.UsernameNotPhone();
         }
     }
 
@@ -160,9 +158,7 @@ internal sealed class AdminCreateUserHandler(
             {
                 if (await directory.FindHolderAsync(pool, name, value, null, ct) is not null)
                 {
-                    throw CognitoErrors.UsernameExists(name == "email"
-                        ? "An account with the given email already exists."
-                        : "An account with the given phone_number already exists.");
+                    throw CognitoErrors.UsernameAttributeTaken(name);
                 }
             }
             else if (pool.AliasAttributes.Contains(name) && attributes.GetValueOrDefault(name + "_verified") == "true"
@@ -170,7 +166,7 @@ internal sealed class AdminCreateUserHandler(
             {
                 if (!forceAlias)
                 {
-                    throw CognitoErrors.AliasExists(name == "email" ? "An account with the email already exists." : "An account with the phone_number already exists.");
+                    throw CognitoErrors.AliasHeldByAnother(name);
                 }
 
                 await updater.UpdateAsync(holder, u => u with { Attributes = WithVerified(u.Attributes, name + "_verified", "false") }, ct);

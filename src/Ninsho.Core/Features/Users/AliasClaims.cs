@@ -11,16 +11,12 @@ namespace Ninsho.Core.Features.Users;
 /// </summary>
 internal sealed class AliasClaims(UserDirectory directory, UserUpdater updater)
 {
-    /// <summary>The message for <paramref name="attribute"/>: docs/cognito-behaviour.md#error-messages gives the email form; the phone_number form
-    /// follows the same pattern (guessed).</summary>
-    public static string Taken(string attribute) => $"An account with the {attribute} already exists.";
-
     /// <summary>Throws AliasExistsException when another user holds <paramref name="value"/> as a verified alias.</summary>
     public async Task ThrowIfTakenAsync(UserPoolSettings pool, StoredUser user, string attribute, string? value, CancellationToken ct)
     {
         if (await HolderAsync(pool, user, attribute, value, ct) is not null)
         {
-            throw CognitoErrors.AliasExists(Taken(attribute));
+            throw CognitoErrors.AliasHeldByAnother(attribute);
         }
     }
 

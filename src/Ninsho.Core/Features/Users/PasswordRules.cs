@@ -29,7 +29,7 @@ internal static class PasswordRules
     {
         if (PasswordPolicyChecker.FirstViolation(password, For(pool)) is { } reason)
         {
-            throw CognitoErrors.InvalidPassword((signUp ? "Password did not conform with policy: " : "Password does not conform to policy: ") + reason);
+            throw CognitoErrors.PasswordPolicyViolated(reason, signUp);
         }
     }
 
