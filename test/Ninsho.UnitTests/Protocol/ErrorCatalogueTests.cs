@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Ninsho.Protocol.Errors;
+using Xunit;
 
 namespace Ninsho.UnitTests.Protocol;
 
