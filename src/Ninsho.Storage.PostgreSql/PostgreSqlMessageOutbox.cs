@@ -1,3 +1,4 @@
+using Ninsho.Storage.Internal;
 using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;

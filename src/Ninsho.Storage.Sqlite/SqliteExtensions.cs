@@ -30,7 +30,4 @@ internal static class SqliteExtensions
 
     public static DateTimeOffset? GetNullableTimestamp(this SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : UnixMilliseconds.ToDateTimeOffset(reader.GetInt64(ordinal));
-
-    public static string? GetNullableString(this SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Ninsho.Storage.Internal;
 
 namespace Ninsho.Storage.Sqlite;
 

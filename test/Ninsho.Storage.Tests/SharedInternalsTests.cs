@@ -26,6 +26,21 @@ public sealed class SharedInternalsTests
     }
 
     [Fact]
+    public void Shared_rows_sql_names_its_parameters_with_an_at_sign_only()
+    {
+        // Both providers accept @name; SQLite's $name would fail on PostgreSQL, so a shared statement must not use it.
+        var statements = typeof(Ninsho.Storage.Internal.Rows.GroupRows).Assembly.GetTypes()
+            .Where(static t => t.Namespace == "Ninsho.Storage.Internal.Rows")
+            .SelectMany(static t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(static f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(static f => (Name: $"{f.DeclaringType!.Name}.{f.Name}", Sql: (string)f.GetRawConstantValue()!))
+            .ToList();
+
+        Assert.NotEmpty(statements);
+        Assert.All(statements, static s => Assert.DoesNotMatch(@"[$:][a-z]", s.Sql));
+    }
+
+    [Fact]
     public void Attributes_json_round_trips_and_sorts_names()
     {
         var attributes = new Dictionary<string, string>
