@@ -15,10 +15,10 @@ namespace Ninsho.Core.Serialization;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(List<ResourceServerScopeType>))]
-[JsonSerializable(typeof(Ninsho.Core.Features.Auth.ChallengeSession))]
-[JsonSerializable(typeof(Ninsho.Core.Features.Mfa.PoolMfaConfig))]
+[JsonSerializable(typeof(Ninsho.Core.SignIn.ChallengeSession))]
+[JsonSerializable(typeof(Ninsho.Core.SignIn.PoolMfaConfig))]
 [JsonSerializable(typeof(Ninsho.Core.Features.HostedUi.IssuedCode))]
-[JsonSerializable(typeof(Ninsho.Core.Features.Mfa.UserMfaState))]
+[JsonSerializable(typeof(Ninsho.Core.Users.UserMfaState))]
 
 [JsonSerializable(typeof(List<Ninsho.Core.Features.UserPoolClients.SealedClientSecret>))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Ninsho.Core;
-using Ninsho.Core.Features.Messages;
+using Ninsho.Core.Messages;
 using Ninsho.Core.Security;
 using Ninsho.Server.Endpoints;
 using Ninsho.Server.Messaging;

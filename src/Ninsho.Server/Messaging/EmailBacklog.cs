@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Ninsho.Core.Features.Messages;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Server.Messaging;
 

@@ -1,7 +1,7 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
-using Ninsho.Core.Features.Messages;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Server.Messaging;
 

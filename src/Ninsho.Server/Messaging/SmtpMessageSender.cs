@@ -1,4 +1,4 @@
-using Ninsho.Core.Features.Messages;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Server.Messaging;
 

@@ -1,9 +1,8 @@
 using Ninsho.Core.Features.UserPools;
-using Ninsho.Core.Features.Users;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-
 using Xunit;
 
 namespace Ninsho.UnitTests.Features;

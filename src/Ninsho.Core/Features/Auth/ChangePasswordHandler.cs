@@ -1,5 +1,6 @@
-using Ninsho.Core.Features.Users;
 using Ninsho.Core.Security;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;

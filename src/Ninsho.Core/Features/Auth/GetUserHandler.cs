@@ -1,6 +1,6 @@
-using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.UserPoolClients;
-using Ninsho.Core.Features.Users;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 

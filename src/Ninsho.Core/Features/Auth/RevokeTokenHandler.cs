@@ -1,4 +1,5 @@
 using Ninsho.Core.Security;
+using Ninsho.Core.SignIn;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Ninsho.Core.Features.UserPools;
-using Ninsho.Core.Features.Users;
 using Ninsho.Core.Serialization;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;

@@ -1,4 +1,4 @@
-using Ninsho.Core.Features.Users;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;

@@ -1,5 +1,5 @@
 using Ninsho.Core.Features.UserPools;
-using Ninsho.Core.Features.Users;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;

@@ -1,7 +1,7 @@
-using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.OAuth;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Security;
+using Ninsho.Core.SignIn;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 

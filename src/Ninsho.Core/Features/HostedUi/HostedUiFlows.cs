@@ -1,6 +1,5 @@
-using Ninsho.Core.Features.Auth;
-using Ninsho.Core.Features.Mfa;
 using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.SignIn;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;

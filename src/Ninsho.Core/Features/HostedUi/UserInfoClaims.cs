@@ -1,4 +1,4 @@
-using Ninsho.Core.Features.Auth;
+using Ninsho.Core.SignIn;
 using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.HostedUi;

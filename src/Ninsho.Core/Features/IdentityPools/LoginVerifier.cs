@@ -1,9 +1,9 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.UserPools;
-using Ninsho.Core.Features.Users;
+using Ninsho.Core.SignIn;
 using Ninsho.Core.Tokens;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 
 namespace Ninsho.Core.Features.IdentityPools;

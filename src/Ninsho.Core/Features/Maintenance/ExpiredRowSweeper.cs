@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.HostedUi;
+using Ninsho.Core.SignIn;
 using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Maintenance;

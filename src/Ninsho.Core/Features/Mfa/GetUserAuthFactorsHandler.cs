@@ -1,5 +1,5 @@
-using Ninsho.Core.Features.Auth;
-using Ninsho.Core.Features.WebAuthn;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 

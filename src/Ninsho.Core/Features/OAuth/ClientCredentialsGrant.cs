@@ -1,6 +1,6 @@
-using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Security;
+using Ninsho.Core.SignIn;
 using Ninsho.Core.Tokens;
 using Ninsho.Protocol.IdentityProvider;
 

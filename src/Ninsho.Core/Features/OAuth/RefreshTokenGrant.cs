@@ -1,6 +1,6 @@
-using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.SignIn;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 

@@ -1,6 +1,6 @@
 using Ninsho.Core.Features.IdentityProviders;
 using Ninsho.Core.Features.UserPools;
-using Ninsho.Core.Features.Users;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;

@@ -1,6 +1,7 @@
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
 using Ninsho.Core.Security;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;

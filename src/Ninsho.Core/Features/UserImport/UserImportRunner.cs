@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Ninsho.Core.Features.UserPools;
-using Ninsho.Core.Features.Users;
 using Ninsho.Core.Security;
+using Ninsho.Core.Users;
 using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.UserImport;

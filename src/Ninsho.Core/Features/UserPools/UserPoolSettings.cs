@@ -1,4 +1,4 @@
-using Ninsho.Core.Features.Mfa;
+using Ninsho.Core.SignIn;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 

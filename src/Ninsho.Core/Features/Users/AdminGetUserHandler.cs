@@ -1,4 +1,4 @@
-using Ninsho.Core.Features.Mfa;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 

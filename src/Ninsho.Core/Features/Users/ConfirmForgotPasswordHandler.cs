@@ -1,4 +1,5 @@
-using Ninsho.Core.Features.Messages;
+using Ninsho.Core.Messages;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;

@@ -1,5 +1,6 @@
-using Ninsho.Core.Features.Auth;
-using Ninsho.Core.Features.Messages;
+using Ninsho.Core.Messages;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;

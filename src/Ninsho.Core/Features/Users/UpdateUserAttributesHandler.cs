@@ -1,6 +1,7 @@
-using Ninsho.Core.Features.Auth;
-using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Messages;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 

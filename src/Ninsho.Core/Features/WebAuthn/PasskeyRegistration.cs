@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Text.Json;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
-using Ninsho.Core.Features.Auth;
+using Ninsho.Core.SignIn;
 using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
 

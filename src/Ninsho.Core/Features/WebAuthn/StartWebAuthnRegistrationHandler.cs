@@ -1,4 +1,4 @@
-using Ninsho.Core.Features.Auth;
+using Ninsho.Core.SignIn;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 

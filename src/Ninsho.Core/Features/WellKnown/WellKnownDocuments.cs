@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.IdentityPools;
 using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.SignIn;
 using Ninsho.Core.Tokens;
 
 namespace Ninsho.Core.Features.WellKnown;

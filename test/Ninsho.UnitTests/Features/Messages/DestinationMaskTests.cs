@@ -1,5 +1,5 @@
-using Ninsho.Core.Features.Messages;
 
+using Ninsho.Core.Messages;
 using Xunit;
 
 namespace Ninsho.UnitTests.Features.Messages;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Ninsho.Core.Features.Messages;
-
+using Ninsho.Core.Messages;
 using Xunit;
 
 namespace Ninsho.UnitTests.Features.Messages;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Ninsho.Core.Features.Mfa;
-
+using Ninsho.Core.SignIn;
 using Xunit;
 
 namespace Ninsho.UnitTests.Features.Mfa;

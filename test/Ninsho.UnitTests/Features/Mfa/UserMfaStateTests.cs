@@ -1,5 +1,4 @@
-using Ninsho.Core.Features.Mfa;
-
+using Ninsho.Core.Users;
 using Xunit;
 
 namespace Ninsho.UnitTests.Features.Mfa;

@@ -1,4 +1,0 @@
-namespace Ninsho.Core.Features.Auth;
-
-/// <summary>What an auth challenge's opaque <c>Session</c> carries, sealed by <see cref="AuthSessions"/>.</summary>
-internal sealed record ChallengeSession(string UserPoolId, string ClientId, string UsernameKey, string ChallengeName);

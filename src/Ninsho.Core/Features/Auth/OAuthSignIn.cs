@@ -1,5 +1,0 @@
-namespace Ninsho.Core.Features.Auth;
-
-/// <summary>What the hosted UI's code flow adds to a sign-in's tokens: the granted scopes (space-separated) and the
-/// nonce the authorize request sent, if any.</summary>
-internal sealed record OAuthSignIn(string Scope, string? Nonce);

@@ -1,6 +1,0 @@
-using Ninsho.Core.Features.Auth;
-
-namespace Ninsho.Core.Features.Mfa;
-
-/// <summary>An opened MFA session: the sealed content, its stage and round.</summary>
-internal sealed record OpenedMfaSession(ChallengeSession Session, string Stage, long Round);

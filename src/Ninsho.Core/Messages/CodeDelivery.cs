@@ -1,0 +1,98 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Users;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.Messages;
+
+/// <summary>Where codes and invitations go, rendered from the pool's templates and handed to the sender.</summary>
+internal sealed class CodeDelivery(IMessageSender sender)
+{
+    private static readonly string[] PhoneThenEmail = ["phone_number", "email"];
+
+    /// <summary>The attribute a sign-up code goes to: an auto-verified email or phone the user has
+    /// (phone first when both are auto-verified, as Cognito does).</summary>
+    public static string? SignUpAttribute(UserPoolSettings pool, StoredUser user)
+    {
+        var auto = pool.Config.AutoVerifiedAttributes ?? [];
+        return PhoneThenEmail.FirstOrDefault(a => auto.Contains(a) && user.Attributes.GetValueOrDefault(a) is { Length: > 0 });
+    }
+
+    /// <summary>The verified attribute a password-reset code goes to (docs/cognito-behaviour.md#codes-sign-up-and-password-reset): AccountRecoverySetting by priority,
+    /// or verified phone then verified email when it is unset; null when there is none.</summary>
+    public static string? RecoveryAttribute(UserPoolSettings pool, StoredUser user)
+    {
+        var order = pool.Config.AccountRecoverySetting?.RecoveryMechanisms is { Count: > 0 } mechanisms
+            ? mechanisms.OrderBy(m => m.Priority ?? int.MaxValue).Select(m => m.Name switch
+            {
+                RecoveryOptionNameType.verified_email => "email",
+                RecoveryOptionNameType.verified_phone_number => "phone_number",
+                _ => null,
+            })
+            : PhoneThenEmail;
+        return order.FirstOrDefault(a => a is not null
+            && user.Attributes.GetValueOrDefault(a) is { Length: > 0 }
+            && user.Attributes.GetValueOrDefault(a + "_verified") == "true");
+    }
+
+    public static string MediumOf(string attribute) => attribute == "phone_number" ? DeliveryMediumType.SMS : DeliveryMediumType.EMAIL;
+
+    public static CodeDeliveryDetailsType Details(string attribute, string destination) => new()
+    {
+        AttributeName = attribute,
+        DeliveryMedium = MediumOf(attribute),
+        Destination = attribute == "phone_number" ? DestinationMask.Phone(destination) : DestinationMask.Email(destination),
+    };
+
+    /// <summary>Sends a verification code to the user's <paramref name="attribute"/> (email or phone_number).</summary>
+    public Task<CodeDeliveryDetailsType> SendCodeAsync(UserPoolSettings pool, StoredUser user, string attribute, string code, TimeSpan validity, CancellationToken ct) =>
+        SendCodeAsync(pool, user, attribute, user.Attributes[attribute], code, validity, ct);
+
+    /// <summary>Sends a verification code for <paramref name="attribute"/> to <paramref name="destination"/> (a value
+    /// the user does not have yet, when the pool holds changes until they are verified).</summary>
+    public async Task<CodeDeliveryDetailsType> SendCodeAsync(
+        UserPoolSettings pool, StoredUser user, string attribute, string destination, string code, TimeSpan validity, CancellationToken ct)
+    {
+        var medium = MediumOf(attribute);
+        var (subject, body) = MessageTemplates.Verification(pool, medium);
+        await sender.SendAsync(new OutgoingMessage
+        {
+            UserPoolId = pool.Id,
+            Username = user.Username,
+            Recipient = destination,
+            Medium = medium,
+            Subject = subject,
+            Body = MessageTemplates.Render(body, code, user.Username),
+            Code = code,
+            CodeValidity = validity,
+        }, ct);
+        return Details(attribute, destination);
+    }
+
+    /// <summary>AdminCreateUser's invitation with the temporary password, by each desired medium the user can
+    /// receive (EMAIL needs email, SMS needs phone_number; SMS when none is asked for).</summary>
+    public async Task SendInvitationAsync(UserPoolSettings pool, StoredUser user, string password, IReadOnlyList<string>? mediums, CancellationToken ct)
+    {
+        foreach (var medium in mediums is { Count: > 0 } ? mediums.Distinct(StringComparer.Ordinal) : [DeliveryMediumType.SMS])
+        {
+            var attribute = medium == DeliveryMediumType.SMS ? "phone_number" : "email";
+            if (user.Attributes.GetValueOrDefault(attribute) is not { Length: > 0 } destination)
+            {
+                continue;
+            }
+
+            var (subject, body) = MessageTemplates.Invitation(pool, medium);
+            await sender.SendAsync(new OutgoingMessage
+            {
+                UserPoolId = pool.Id,
+                Username = user.Username,
+                Recipient = destination,
+                Medium = medium,
+                Subject = subject,
+                Body = MessageTemplates.Render(body, password, user.Username),
+                Code = password,
+                CodeValidity = PasswordRules.TemporaryPasswordValidity(pool),
+            }, ct);
+        }
+    }
+}

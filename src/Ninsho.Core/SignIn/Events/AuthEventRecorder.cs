@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Security;
+using Ninsho.Core.Serialization;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.SignIn;
+
+/// <summary>Records users' sign-in events for AdminListUserAuthEvents. As in Cognito, only pools with threat
+/// protection on (<c>UserPoolAddOns.AdvancedSecurityMode</c> AUDIT or ENFORCED) keep them; Ninsho assesses no
+/// risk, so every event says NoRisk and no compromised credentials.</summary>
+internal sealed class AuthEventRecorder(INinshoStorage storage, UserPoolService pools, IdGenerator ids, TimeProvider clock)
+{
+    public static bool Records(UserPoolSettings pool) =>
+        pool.Config.UserPoolAddOns?.AdvancedSecurityMode is AdvancedSecurityModeType.AUDIT or AdvancedSecurityModeType.ENFORCED;
+
+    /// <summary>UserPoolAddOnNotEnabledException unless the pool records events.</summary>
+    public static void RequireEnabled(UserPoolSettings pool)
+    {
+        if (!Records(pool))
+        {
+            throw CognitoErrors.UserPoolAddOnNotEnabled();
+        }
+    }
+
+    /// <summary>A sign-in that ended in tokens.</summary>
+    public Task SignedInAsync(UserPoolSettings pool, StoredUser user, CancellationToken ct) =>
+        Records(pool) ? AddAsync(user, EventResponseType.Pass, ChallengeResponse.Success, ct) : Task.CompletedTask;
+
+    /// <summary>A wrong password (or proof of it).</summary>
+    public async Task FailedPasswordAsync(StoredUser user, CancellationToken ct)
+    {
+        if (Records(await pools.GetAsync(user.UserPoolId, ct)))
+        {
+            await AddAsync(user, EventResponseType.Fail, ChallengeResponse.Failure, ct);
+        }
+    }
+
+    private async Task AddAsync(StoredUser user, string response, string passwordResult, CancellationToken ct)
+    {
+        var detail = new AuthEventType
+        {
+            EventRisk = new EventRiskType { RiskDecision = RiskDecisionType.NoRisk, CompromisedCredentialsDetected = false },
+            ChallengeResponses = [new ChallengeResponseType { ChallengeName = ChallengeName.Password, ChallengeResponse = passwordResult }],
+            EventContextData = AuthRequestContext.Current,
+        };
+        _ = await storage.AuthEvents.AddAsync(new StoredAuthEvent
+        {
+            UserPoolId = user.UserPoolId,
+            UsernameKey = user.UsernameKey,
+            EventId = ids.EventId(),
+            EventType = EventType.SignIn,
+            EventResponse = response,
+            CreatedAt = clock.GetUtcNow(),
+            DetailJson = JsonSerializer.Serialize(detail, CoreJsonContext.Default.AuthEventType),
+        }, ct);
+    }
+
+    /// <summary>The wire form of a stored event.</summary>
+    public static AuthEventType View(StoredAuthEvent stored) =>
+        (JsonSerializer.Deserialize(stored.DetailJson, CoreJsonContext.Default.AuthEventType) ?? new AuthEventType()) with
+        {
+            EventId = stored.EventId,
+            EventType = stored.EventType,
+            EventResponse = stored.EventResponse,
+            CreationDate = stored.CreatedAt,
+        };
+}

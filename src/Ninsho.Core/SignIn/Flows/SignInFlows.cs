@@ -1,0 +1,79 @@
+using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+
+namespace Ninsho.Core.SignIn;
+
+/// <summary>Routes an AuthFlow of InitiateAuth or AdminInitiateAuth to its sign-in, once the client allows it.</summary>
+internal sealed class SignInFlows(
+    UserPoolService pools, UserPoolClientService clients, PasswordSignIn password, RefreshTokenSignIn refresh, SrpSignIn srp, UserAuthSignIn choice)
+{
+    private static readonly Dictionary<string, string> NoParameters = new(StringComparer.Ordinal);
+
+    /// <summary>The client and its pool; for admin calls the client must belong to <paramref name="userPoolId"/>.</summary>
+    public async Task<(UserPoolSettings Pool, UserPoolClientType Client)> ClientAsync(string? userPoolId, string clientId, CancellationToken ct)
+    {
+        if (userPoolId is not null)
+        {
+            var pool = await pools.GetAsync(userPoolId, ct);
+            return (pool, await clients.GetAsync(clientId, pool.Id, ct));
+        }
+
+        var (client, poolVersion) = await clients.GetWithPoolVersionAsync(clientId, ct);
+        var poolId = client.UserPoolId!;
+        return (await pools.AtVersionAsync(poolId, poolVersion, ct) ?? throw CognitoErrors.UserPoolNotFound(poolId), client);
+    }
+
+    public async Task<AuthOutcome> InitiateAsync(
+        string? adminUserPoolId, string clientId, string flow, IReadOnlyDictionary<string, string>? parameters, CancellationToken ct)
+    {
+        var (pool, client) = await ClientAsync(adminUserPoolId, clientId, ct);
+        var admin = adminUserPoolId is not null;
+        var p = parameters ?? NoParameters;
+        switch (flow)
+        {
+            case AuthFlowType.USER_PASSWORD_AUTH when !admin:
+                Require(client, ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, CognitoErrors.UserPasswordFlowNotEnabled);
+                return await password.SignInAsync(pool, client, p, ct);
+            case AuthFlowType.ADMIN_USER_PASSWORD_AUTH or AuthFlowType.ADMIN_NO_SRP_AUTH when admin:
+                Require(client, ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH, CognitoErrors.AdminPasswordFlowNotEnabled);
+                return await password.SignInAsync(pool, client, p, ct);
+            case AuthFlowType.REFRESH_TOKEN_AUTH or AuthFlowType.REFRESH_TOKEN:
+                Require(client, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH, CognitoErrors.RefreshFlowNotEnabled);
+
+                // A client that rotates refresh tokens refreshes only through GetTokensFromRefreshToken (and the token
+                // endpoint); the wording is guessed (docs/compatibility-refresh-rotation.md).
+                if (RefreshTokenRotation.IsEnabled(client))
+                {
+                    throw CognitoErrors.RefreshFlowNotEnabled();
+                }
+
+                var result = await refresh.RefreshAsync(pool, client, p.GetValueOrDefault("REFRESH_TOKEN"),
+                    user =>
+                    {
+                        SecretHashRules.Check(client, p.GetValueOrDefault("SECRET_HASH"), user.Username, p.GetValueOrDefault("USERNAME"));
+                        return true;
+                    }, ct, p.GetValueOrDefault("DEVICE_KEY"));
+                return AuthOutcome.Tokens(result);
+            case AuthFlowType.USER_SRP_AUTH:
+                Require(client, ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, CognitoErrors.SrpFlowNotEnabled);
+                return await srp.InitiateAsync(pool, client, p, ct);
+            case AuthFlowType.USER_AUTH:
+                Require(client, ExplicitAuthFlowsType.ALLOW_USER_AUTH, CognitoErrors.UserAuthFlowNotEnabled);
+                return await choice.InitiateAsync(pool, client, p, ct);
+            case AuthFlowType.CUSTOM_AUTH:
+                throw CognitoErrors.SignInNotBuilt(flow);
+            default:
+                throw CognitoErrors.UnknownAuthFlow();
+        }
+    }
+
+    private static void Require(UserPoolClientType client, string flow, Func<CognitoException> refusal)
+    {
+        if (!UserPoolClientRules.Allows(client, flow))
+        {
+            throw refusal();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Serialization;
+using Ninsho.Core.Users;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.SignIn;
+
+/// <summary>The MFA decision after a proven first factor, and the challenges it issues: tokens when MFA is off or
+/// optional and the user has no factor; MFA_SETUP when it is required and the user has none; the preferred or
+/// only factor (SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP); SELECT_MFA_TYPE when several are on and none preferred.</summary>
+internal sealed class MfaChallenges(MfaSessions sessions, ChallengeCodes codes, SignInTokens tokens)
+{
+    /// <summary>Tokens, or the MFA challenge; <paramref name="deviceKey"/> is the device of the sign-in, which the
+    /// access token names when tokens come now (after an MFA challenge they do not).</summary>
+    public async Task<AuthOutcome> AfterFirstFactorAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct, string? deviceKey = null)
+    {
+        if (pool.MfaMode == UserPoolMfaType.OFF)
+        {
+            return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, deviceKey, ct));
+        }
+
+        var state = UserMfaState.Read(user.ExtraJson);
+        var usable = Usable(pool, user);
+        if (usable.Count == 0)
+        {
+            if (pool.MfaMode != UserPoolMfaType.ON)
+            {
+                return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, deviceKey, ct));
+            }
+
+            // Required MFA: a phone number or email the pool can send codes to is used as it is.
+            var automatic = pool.Mfa.Factors().FirstOrDefault(f => f != ChallengeNameType.SOFTWARE_TOKEN_MFA && CanReceive(user, state, f));
+            if (automatic is not null)
+            {
+                return await IssueAsync(pool, client, user, automatic, ct);
+            }
+
+            return await ListAsync(pool, client, user, ChallengeNameType.MFA_SETUP, "MFAS_CAN_SETUP", [.. pool.Mfa.Factors()], MfaSessions.Setup);
+        }
+
+        var chosen = state.Preferred is { } p && usable.Contains(p) ? p : usable.Count == 1 ? usable[0] : null;
+        return chosen is null
+            ? await ListAsync(pool, client, user, ChallengeNameType.SELECT_MFA_TYPE, "MFAS_CAN_CHOOSE", usable, MfaSessions.Mfa)
+            : await IssueAsync(pool, client, user, chosen, ct);
+    }
+
+    /// <summary>The factors the user turned on that the pool allows and the user can receive.</summary>
+    public static List<string> Usable(UserPoolSettings pool, StoredUser user)
+    {
+        var state = UserMfaState.Read(user.ExtraJson);
+        var allowed = pool.Mfa.Factors().ToHashSet(StringComparer.Ordinal);
+        return [.. state.EnabledFactors().Where(f => allowed.Contains(f) && CanReceive(user, state, f))];
+    }
+
+    /// <summary>Issues one MFA challenge: a code by SMS or email, or a request for the TOTP code.</summary>
+    public async Task<AuthOutcome> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, string challenge, CancellationToken ct)
+    {
+        var parameters = challenge == ChallengeNameType.SOFTWARE_TOKEN_MFA
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : await codes.SendAsync(pool, user, challenge, ct);
+        var session = await sessions.IssueAsync(pool, client, user, challenge, MfaSessions.Mfa);
+        return new AuthOutcome(challenge, parameters, session, null);
+    }
+
+    private async Task<AuthOutcome> ListAsync(
+        UserPoolSettings pool, UserPoolClientType client, StoredUser user, string challenge, string parameter, List<string> factors, string stage)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [parameter] = JsonSerializer.Serialize(factors, CoreJsonContext.Default.ListString),
+        };
+        var session = await sessions.IssueAsync(pool, client, user, challenge, stage);
+        return new AuthOutcome(challenge, parameters, session, null);
+    }
+
+    private static bool CanReceive(StoredUser user, UserMfaState state, string factor) => factor switch
+    {
+        ChallengeNameType.SOFTWARE_TOKEN_MFA => state.TotpSecret is not null,
+        _ => user.Attributes.GetValueOrDefault(ChallengeCodes.AttributeFor(factor)) is { Length: > 0 },
+    };
+}

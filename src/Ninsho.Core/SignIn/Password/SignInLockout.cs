@@ -1,0 +1,100 @@
+using Ninsho.Core.Users;
+using Ninsho.Protocol.Errors;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.SignIn;
+
+/// <summary>Failed sign-in lockout (docs/security-lockout-and-contention.md), shared by every flow that checks a
+/// password or proof of it: five free failures, then 2^(n-5) seconds (at most 15 minutes) before the next attempt is
+/// considered; the counter restarts after 15 quiet minutes. Each check is counted as a failure before it runs, in a
+/// conditional write on the user as stored at that moment, so parallel guesses on any number of nodes never get more
+/// checks than the lockout allows. Inside one node the checks of one user run one at a time: a counted attempt
+/// looks like a failure until it is settled, so parallel sign-ins with the right password would otherwise lock each
+/// other out; in turn, each gets the answer it would get alone. Across nodes at most one check per node is in flight.</summary>
+internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder events, TimeProvider clock)
+{
+    private const int FreeAttempts = 5;
+    private static readonly TimeSpan MaxLockout = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan CounterReset = TimeSpan.FromMinutes(15);
+
+    /// <summary>A sign-in that waited this long for its turn on one user (a flood on one account) is refused with
+    /// TooManyRequestsException, which SDKs retry, rather than held longer.</summary>
+    private static readonly TimeSpan TurnWait = TimeSpan.FromSeconds(10);
+
+    private readonly UserLocks _locks = new(4096);
+
+    public static bool IsLockedOut(StoredUser user, DateTimeOffset now)
+    {
+        if (user.FailedSignIns < FreeAttempts || user.LastFailedSignInAt is not { } last)
+        {
+            return false;
+        }
+
+        var exponent = Math.Min(user.FailedSignIns - FreeAttempts, 10);
+        var lockout = TimeSpan.FromSeconds(Math.Pow(2, exponent));
+        return now < last + (lockout < MaxLockout ? lockout : MaxLockout);
+    }
+
+    /// <summary>Runs <paramref name="check"/> (the password or proof check) on one reserved attempt: refuses with
+    /// "Password attempts exceeded" when the user is locked out; counts a failure and answers "Incorrect username or
+    /// password." when the check fails; clears the count when it passes and returns the user as then stored. An
+    /// attempt whose caller left before the check ran is given back.</summary>
+    public async Task<StoredUser> CheckAsync(StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
+    {
+        var gate = _locks.For(user.UserPoolId, user.UsernameKey);
+        if (!await gate.WaitAsync(TurnWait, ct))
+        {
+            throw CognitoErrors.TooManyRequests();
+        }
+
+        try
+        {
+            return await CheckInTurnAsync(user, check, ct);
+        }
+        finally
+        {
+            _ = gate.Release();
+        }
+    }
+
+    private async Task<StoredUser> CheckInTurnAsync(StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
+    {
+        var reserved = await ReserveAsync(user, ct);
+        bool passed;
+        try
+        {
+            passed = await check(reserved);
+        }
+        catch (OperationCanceledException)
+        {
+            // The check never ran (the caller left while it waited for the hashing gate): nothing was learnt.
+            _ = await updater.UpdateAsync(reserved, u => u with { FailedSignIns = Math.Max(0, u.FailedSignIns - 1) }, CancellationToken.None);
+            throw;
+        }
+
+        if (!passed)
+        {
+            await events.FailedPasswordAsync(reserved, ct);
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        return await updater.UpdateAsync(reserved, u => u with { FailedSignIns = 0, LastFailedSignInAt = null }, ct);
+    }
+
+    /// <summary>Counts the coming check as a failure, unless the user as stored now is locked out. The lockout is
+    /// judged again on every re-read, so of parallel attempts only as many as are allowed get through.</summary>
+    private async Task<StoredUser> ReserveAsync(StoredUser user, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (IsLockedOut(user, now))
+        {
+            throw CognitoErrors.PasswordAttemptsExceeded();
+        }
+
+        return await updater.UpdateAsync(user, u => IsLockedOut(u, now) ? throw CognitoErrors.PasswordAttemptsExceeded() : u with
+        {
+            FailedSignIns = u.LastFailedSignInAt is { } last && now - last > CounterReset ? 1 : u.FailedSignIns + 1,
+            LastFailedSignInAt = now,
+        }, ct);
+    }
+}

@@ -1,0 +1,109 @@
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Security;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.SignIn;
+
+/// <summary>REFRESH_TOKEN_AUTH / REFRESH_TOKEN and GetTokensFromRefreshToken: new access and ID tokens for a
+/// stored, unrevoked, unexpired refresh token of the same client (docs/cognito-behaviour.md#refresh-tokens). With
+/// <c>rotate</c> (a client that rotates refresh tokens) also a new refresh token, the old one working only
+/// for the client's grace period more (docs/compatibility-refresh-rotation.md).</summary>
+internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens tokens, IdGenerator ids, TimeProvider clock)
+{
+    public async Task<AuthenticationResultType> RefreshAsync(
+        UserPoolSettings pool, UserPoolClientType client, string? refreshToken, Func<StoredUser, bool>? secretCheck, CancellationToken ct,
+        string? deviceKey = null, bool rotate = false)
+    {
+        if (string.IsNullOrEmpty(refreshToken))
+        {
+            throw CognitoErrors.MissingAuthParameter("REFRESH_TOKEN");
+        }
+
+        // The token and its user in one round trip.
+        var found = await storage.RefreshTokens.FindWithUserAsync(TokenHasher.Hash(refreshToken), ct);
+        if (found is not ({ } stored, var user) || stored.ClientId != client.ClientId || stored.UserPoolId != pool.Id)
+        {
+            throw CognitoErrors.InvalidRefreshToken();
+        }
+
+        // A disabled user hears so (after the client proved its secret), even though disabling also revoked
+        // the user's refresh tokens.
+        if (user is not null)
+        {
+            _ = secretCheck?.Invoke(user);
+            if (!user.Enabled)
+            {
+                throw CognitoErrors.UserDisabled();
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        if (stored.RevokedAt is not null)
+        {
+            throw CognitoErrors.RefreshTokenRevoked();
+        }
+
+        if (stored.ExpiresAt <= now)
+        {
+            throw CognitoErrors.RefreshTokenExpired();
+        }
+
+        if (user is null)
+        {
+            throw CognitoErrors.UserNotFound();
+        }
+
+        // Against the sign-in's time, which every token rotation makes from it keeps: a global sign-out also ends the
+        // tokens handed out after it by a rotation that raced it.
+        if (user.TokensValidAfter is { } after && stored.AuthTime < after)
+        {
+            throw CognitoErrors.RefreshTokenRevoked();
+        }
+
+        if (stored.RotatedUntil is { } until && until <= now)
+        {
+            throw CognitoErrors.RefreshTokenReused();
+        }
+
+        string? replacement = null;
+        if (rotate)
+        {
+            replacement = await RotateAsync(client, stored, now, ct);
+        }
+
+        // A refresh naming one of the user's devices (as device-tracking clients do) keeps device_key in the access
+        // token; a key that is not the user's is left out.
+        var device = string.IsNullOrEmpty(deviceKey) ? null : await storage.Devices.FindAsync(pool.Id, deviceKey, ct);
+        var result = await tokens.RefreshAsync(pool, client, user, stored, device?.UsernameKey == user.UsernameKey ? device?.DeviceKey : null, ct);
+        return replacement is null ? result : result with { RefreshToken = replacement };
+    }
+
+    /// <summary>Stores the token that replaces <paramref name="stored"/> and starts the old one's grace period. The new
+    /// token keeps the sign-in's origin jti, auth time, scopes and expiry. Of concurrent rotations of one token past
+    /// its grace period only one wins; the others hear RefreshTokenReuseException (or the revocation that beat them).</summary>
+    private async Task<string> RotateAsync(UserPoolClientType client, StoredRefreshToken stored, DateTimeOffset now, CancellationToken ct)
+    {
+        var token = ids.RefreshToken();
+        var replacement = stored with
+        {
+            TokenHash = TokenHasher.Hash(token),
+            IssuedAt = now,
+            RevokedAt = null,
+            RotatedUntil = null,
+        };
+        if (await storage.RefreshTokens.RotateAsync(stored.TokenHash, replacement, now, now + RefreshTokenRotation.GracePeriod(client), ct))
+        {
+            return token;
+        }
+
+        var current = await storage.RefreshTokens.FindAsync(stored.TokenHash, ct);
+        throw current switch
+        {
+            { RevokedAt: not null } => CognitoErrors.RefreshTokenRevoked(),
+            { } t when t.ExpiresAt <= now => CognitoErrors.RefreshTokenExpired(),
+            _ => CognitoErrors.RefreshTokenReused(),
+        };
+    }
+}

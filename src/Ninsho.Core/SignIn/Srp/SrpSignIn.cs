@@ -1,0 +1,116 @@
+using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Security.Srp;
+using Ninsho.Core.Users;
+using Ninsho.Protocol.Errors;
+using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
+
+namespace Ninsho.Core.SignIn;
+
+/// <summary>USER_SRP_AUTH → PASSWORD_VERIFIER (docs/cognito-behaviour.md#srp-sign-in-flow): existence rules (docs/cognito-behaviour.md#hiding-whether-a-user-exists), lockout (docs/cognito-behaviour.md#lockout-after-failed-sign-ins) and
+/// user status in <see cref="PasswordSignIn"/>'s order (the proof before the status), each answer usable once
+/// (<see cref="SrpAnswers"/>), then <see cref="SignInCompletion"/> (or a remembered device's
+/// DEVICE_SRP_AUTH first).</summary>
+internal sealed class SrpSignIn(
+    UserDirectory directory, INinshoStorage storage, SrpSecretBlocks blocks, SrpAnswers answers, SrpDecoys decoys, SignInLockout lockout,
+    SignInCompletion completion, DeviceSignIn devices)
+{
+    public const string Purpose = "srp:" + ChallengeNameType.PASSWORD_VERIFIER;
+
+    public async Task<AuthOutcome> InitiateAsync(UserPoolSettings pool, UserPoolClientType client, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
+    {
+        var username = SrpProof.Required(parameters, "USERNAME");
+        var a = ReadA(parameters);
+        var user = await directory.FindAsync(pool, username, ct);
+        SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, user?.Username);
+        if (user is null && client.PreventUserExistenceErrors != PreventUserExistenceErrorTypes.ENABLED)
+        {
+            throw CognitoErrors.UserNotFound();
+        }
+
+        var usernameKey = user?.UsernameKey ?? pool.UsernameKey(username);
+        var stored = user is null ? null : UserSrpVerifier.Read(user.ExtraJson);
+        var verifier = stored;
+        var identity = user?.Username;
+        if (verifier is null)
+        {
+            var decoy = await decoys.ForAsync(pool.Id, usernameKey);
+            verifier = decoy.Credential;
+            identity ??= pool.UsernameAttributes.Count > 0 ? decoy.UserId.ToString() : username;
+        }
+
+        identity ??= username;
+
+        var b = SrpMath.NewSecret();
+        var bigB = SrpMath.PublicB(verifier.VerifierValue, b);
+        var state = new SrpState(
+            pool.Id, client.ClientId!, user is null ? string.Empty : usernameKey, SrpCredential.PoolName(pool.Id), identity, stored is null, b, a, bigB);
+        var (secretBlock, session) = await blocks.SealAsync(Purpose, state, UserPoolClientRules.AuthSessionLifetime(client));
+        var challenge = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["SALT"] = verifier.Salt,
+            ["SRP_B"] = SrpHex.PadHex(bigB),
+            ["SECRET_BLOCK"] = secretBlock,
+            ["USERNAME"] = identity,
+            ["USER_ID_FOR_SRP"] = identity,
+        };
+        return new AuthOutcome(ChallengeNameType.PASSWORD_VERIFIER, challenge, session, null);
+    }
+
+    public async Task<AuthOutcome> RespondAsync(
+        UserPoolSettings pool, UserPoolClientType client, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
+    {
+        var block = SrpProof.Required(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
+        var (timestamp, signature) = SrpProof.ReadClaim(responses);
+        var username = SrpProof.Required(responses, "USERNAME");
+        var opened = await blocks.OpenAsync(Purpose, block, session);
+        if (opened is not ({ } state, { } bytes) || state.UserPoolId != pool.Id || state.ClientId != client.ClientId)
+        {
+            throw CognitoErrors.SessionExpired();
+        }
+
+        var user = state.UsernameKey.Length == 0 ? null : await storage.Users.FindAsync(pool.Id, state.UsernameKey, ct);
+        SecretHashRules.Check(client, responses.GetValueOrDefault("SECRET_HASH"), username, user?.Username);
+        if (!await answers.TryConsumeAsync(pool.Id, bytes, ct))
+        {
+            throw CognitoErrors.SessionExpired();
+        }
+
+        // Without a verifier (an unknown user, or one whose password predates SRP) the decoy the challenge was built
+        // from takes its place: the same work as a real check, and no answer passes it (state.Decoy).
+        var verifier = user is null || state.Decoy ? null : UserSrpVerifier.Read(user.ExtraJson);
+        verifier ??= (await decoys.ForAsync(pool.Id, user?.UsernameKey ?? pool.UsernameKey(username))).Credential;
+        if (user is null)
+        {
+            _ = SrpProof.Verify(state, verifier, bytes, timestamp, signature);
+            throw CognitoErrors.IncorrectCredentials();
+        }
+
+        user = await lockout.CheckAsync(user, _ => Task.FromResult(SrpProof.Verify(state, verifier, bytes, timestamp, signature)), ct);
+
+        // As with a password: only the right proof learns that the user is unconfirmed or disabled.
+        if (user.Status == UserStatusType.UNCONFIRMED)
+        {
+            throw CognitoErrors.UserNotConfirmed();
+        }
+
+        if (!user.Enabled)
+        {
+            throw CognitoErrors.UserDisabled();
+        }
+
+        var deviceKey = responses.GetValueOrDefault("DEVICE_KEY");
+        var newDeviceKey = DeviceSignIn.NewDeviceKey(pool, deviceKey);
+        return await devices.AfterFirstFactorAsync(pool, client, user, deviceKey, ct)
+            ?? await devices.WithNewDeviceAsync(pool, user, newDeviceKey, await completion.ContinueAsync(pool, client, user, ct, newDeviceKey), ct);
+    }
+
+    private static System.Numerics.BigInteger ReadA(IReadOnlyDictionary<string, string> parameters)
+    {
+        var hex = SrpProof.Required(parameters, "SRP_A");
+        return SrpHex.TryToInteger(hex, out var a) && SrpMath.IsValidA(a)
+            ? a
+            : throw CognitoErrors.InvalidSrpA();
+    }
+}
