@@ -9,8 +9,8 @@ internal sealed class AdminInitiateAuthHandler(SignInFlows flows) : IOperationHa
 {
     public async Task<AdminInitiateAuthResponse> HandleAsync(AdminInitiateAuthRequest request, OperationContext context, CancellationToken ct)
     {
-        AuthRequestContext.Set(request.ContextData?.IpAddress, context.RemoteAddress);
-        var outcome = await flows.InitiateAsync(request.UserPoolId, request.ClientId, request.AuthFlow, request.AuthParameters, ct);
+        var outcome = await flows.InitiateAsync(request.UserPoolId, request.ClientId, request.AuthFlow, request.AuthParameters,
+            new SignInCaller(request.ClientMetadata, SignInContext.IpFrom(request.ContextData?.IpAddress, context.RemoteAddress)), ct);
         return new AdminInitiateAuthResponse
         {
             ChallengeName = outcome.ChallengeName,

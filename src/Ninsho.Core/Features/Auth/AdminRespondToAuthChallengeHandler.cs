@@ -10,8 +10,8 @@ internal sealed class AdminRespondToAuthChallengeHandler(ChallengeResponder resp
 {
     public async Task<AdminRespondToAuthChallengeResponse> HandleAsync(AdminRespondToAuthChallengeRequest request, OperationContext context, CancellationToken ct)
     {
-        AuthRequestContext.Set(request.ContextData?.IpAddress, context.RemoteAddress);
-        var outcome = await responder.RespondAsync(request.UserPoolId, request.ClientId, request.ChallengeName, request.Session, request.ChallengeResponses, ct);
+        var outcome = await responder.RespondAsync(request.UserPoolId, request.ClientId, request.ChallengeName, request.Session, request.ChallengeResponses,
+            new SignInCaller(request.ClientMetadata, SignInContext.IpFrom(request.ContextData?.IpAddress, context.RemoteAddress)), ct);
         return new AdminRespondToAuthChallengeResponse
         {
             ChallengeName = outcome.ChallengeName,

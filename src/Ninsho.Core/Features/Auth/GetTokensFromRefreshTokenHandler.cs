@@ -14,7 +14,8 @@ internal sealed class GetTokensFromRefreshTokenHandler(SignInFlows flows, Refres
 {
     public async Task<GetTokensFromRefreshTokenResponse> HandleAsync(GetTokensFromRefreshTokenRequest request, OperationContext context, CancellationToken ct)
     {
-        var (pool, client) = await flows.ClientAsync(null, request.ClientId, ct);
+        var signIn = await flows.ContextAsync(null, request.ClientId, new SignInCaller(request.ClientMetadata, context.RemoteAddress), ct);
+        var client = signIn.Client;
         ClientSecretRules.Check(client, request.ClientSecret);
         var rotate = RefreshTokenRotation.IsEnabled(client);
         if (!rotate && !UserPoolClientRules.Allows(client, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
@@ -22,7 +23,7 @@ internal sealed class GetTokensFromRefreshTokenHandler(SignInFlows flows, Refres
             throw CognitoErrors.RefreshFlowNotEnabled();
         }
 
-        var result = await refresh.RefreshAsync(pool, client, request.RefreshToken, null, ct, rotate: rotate);
+        var result = await refresh.RefreshAsync(signIn, request.RefreshToken, null, ct, rotate: rotate);
         return new GetTokensFromRefreshTokenResponse { AuthenticationResult = result };
     }
 }

@@ -9,8 +9,8 @@ internal sealed class InitiateAuthHandler(SignInFlows flows) : IOperationHandler
 {
     public async Task<InitiateAuthResponse> HandleAsync(InitiateAuthRequest request, OperationContext context, CancellationToken ct)
     {
-        AuthRequestContext.Set(request.UserContextData?.IpAddress, context.RemoteAddress);
-        var outcome = await flows.InitiateAsync(null, request.ClientId, request.AuthFlow, request.AuthParameters, ct);
+        var outcome = await flows.InitiateAsync(null, request.ClientId, request.AuthFlow, request.AuthParameters,
+            new SignInCaller(request.ClientMetadata, SignInContext.IpFrom(request.UserContextData?.IpAddress, context.RemoteAddress)), ct);
         return new InitiateAuthResponse
         {
             ChallengeName = outcome.ChallengeName,

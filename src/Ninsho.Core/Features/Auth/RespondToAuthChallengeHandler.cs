@@ -10,8 +10,8 @@ internal sealed class RespondToAuthChallengeHandler(ChallengeResponder responder
 {
     public async Task<RespondToAuthChallengeResponse> HandleAsync(RespondToAuthChallengeRequest request, OperationContext context, CancellationToken ct)
     {
-        AuthRequestContext.Set(request.UserContextData?.IpAddress, context.RemoteAddress);
-        var outcome = await responder.RespondAsync(null, request.ClientId, request.ChallengeName, request.Session, request.ChallengeResponses, ct);
+        var outcome = await responder.RespondAsync(null, request.ClientId, request.ChallengeName, request.Session, request.ChallengeResponses,
+            new SignInCaller(request.ClientMetadata, SignInContext.IpFrom(request.UserContextData?.IpAddress, context.RemoteAddress)), ct);
         return new RespondToAuthChallengeResponse
         {
             ChallengeName = outcome.ChallengeName,

@@ -31,7 +31,7 @@ internal sealed class HostedUiFlows(
         StoredUser user;
         try
         {
-            user = await passwords.ProveAsync(grant.Pool, grant.Client, username, password, clientCheck: null, hideExistence: true, ct);
+            user = await passwords.ProveAsync(SignInContext.For(grant.Pool, grant.Client), username, password, clientCheck: null, hideExistence: true, ct);
         }
         catch (CognitoException e) when (e.StatusCode < 500)
         {

@@ -20,7 +20,7 @@ internal sealed class AssociateSoftwareTokenHandler(SoftwareTokenSubject subject
         }, ct);
         var session = subject.Client is null
             ? null
-            : await sessions.IssueAsync(subject.Pool, subject.Client, user, ChallengeNameType.MFA_SETUP, MfaSessions.Setup);
+            : await sessions.IssueAsync(SignInContext.For(subject.Pool, subject.Client), user, ChallengeNameType.MFA_SETUP, MfaSessions.Setup);
         return new AssociateSoftwareTokenResponse { SecretCode = secret, Session = session };
     }
 }

@@ -33,7 +33,7 @@ internal sealed class VerifySoftwareTokenHandler(SoftwareTokenSubject subjects, 
         }, ct);
         var session = subject.Client is null
             ? null
-            : await sessions.IssueAsync(subject.Pool, subject.Client, user, ChallengeNameType.MFA_SETUP, MfaSessions.Verified);
+            : await sessions.IssueAsync(SignInContext.For(subject.Pool, subject.Client), user, ChallengeNameType.MFA_SETUP, MfaSessions.Verified);
         return new VerifySoftwareTokenResponse { Status = VerifySoftwareTokenResponseType.SUCCESS, Session = session };
     }
 

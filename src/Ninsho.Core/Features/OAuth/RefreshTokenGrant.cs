@@ -28,7 +28,7 @@ internal sealed class RefreshTokenGrant(UserPoolService pools, RefreshTokenSignI
         try
         {
             var pool = await pools.GetAsync(client.UserPoolId!, ct);
-            var result = await refresh.RefreshAsync(pool, client, refreshToken, secretCheck: null, ct, rotate: rotate);
+            var result = await refresh.RefreshAsync(SignInContext.For(pool, client), refreshToken, secretCheck: null, ct, rotate: rotate);
             return new OAuthTokenResult
             {
                 AccessToken = result.AccessToken,

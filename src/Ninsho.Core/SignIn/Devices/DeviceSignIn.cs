@@ -16,14 +16,14 @@ internal sealed class DeviceSignIn(INinshoStorage storage, DeviceService devices
     /// there is no device step. ResourceNotFoundException (message naming the device) for a device the user does not
     /// have, so clients drop it and retry.</summary>
     public async Task<AuthOutcome?> AfterFirstFactorAsync(
-        UserPoolSettings pool, UserPoolClientType client, StoredUser user, string? deviceKey, CancellationToken ct)
+        SignInContext signIn, StoredUser user, string? deviceKey, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(deviceKey))
         {
             return null;
         }
 
-        var device = await storage.Devices.FindAsync(pool.Id, deviceKey, ct);
+        var device = await storage.Devices.FindAsync(signIn.Pool.Id, deviceKey, ct);
         if (device is null || device.UsernameKey != user.UsernameKey)
         {
             throw CognitoErrors.DeviceNotFound();
@@ -35,8 +35,8 @@ internal sealed class DeviceSignIn(INinshoStorage storage, DeviceService devices
         }
 
         var session = await sessions.IssueAsync(
-            new ChallengeSession(pool.Id, client.ClientId!, user.UsernameKey, ChallengeNameType.DEVICE_SRP_AUTH),
-            UserPoolClientRules.AuthSessionLifetime(client));
+            new ChallengeSession(signIn.Pool.Id, signIn.Client.ClientId!, user.UsernameKey, ChallengeNameType.DEVICE_SRP_AUTH),
+            UserPoolClientRules.AuthSessionLifetime(signIn.Client));
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["USERNAME"] = user.Username };
         return new AuthOutcome(ChallengeNameType.DEVICE_SRP_AUTH, parameters, session, null);
     }

@@ -1,6 +1,5 @@
 using Ninsho.Core.Features.Devices;
 using Ninsho.Core.Features.UserPoolClients;
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Security.Srp;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -17,17 +16,17 @@ internal sealed class DeviceSrpChallenge(
     public const string Purpose = "srp:" + ChallengeNameType.DEVICE_PASSWORD_VERIFIER;
 
     public async Task<AuthOutcome> RespondSrpAuthAsync(
-        UserPoolSettings pool, UserPoolClientType client, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
+        SignInContext signIn, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
     {
-        var opened = await sessions.OpenAsync(session, client.ClientId!, ChallengeNameType.DEVICE_SRP_AUTH);
-        var user = opened.UserPoolId == pool.Id ? await storage.Users.FindAsync(pool.Id, opened.UsernameKey, ct) : null;
+        var opened = await sessions.OpenAsync(session, signIn.Client.ClientId!, ChallengeNameType.DEVICE_SRP_AUTH);
+        var user = opened.UserPoolId == signIn.Pool.Id ? await storage.Users.FindAsync(signIn.Pool.Id, opened.UsernameKey, ct) : null;
         if (user is null)
         {
             throw CognitoErrors.SessionExpired();
         }
 
         var username = SrpProof.Required(responses, "USERNAME");
-        SecretHashRules.Check(client, responses.GetValueOrDefault("SECRET_HASH"), username, user.Username);
+        SecretHashRules.Check(signIn.Client, responses.GetValueOrDefault("SECRET_HASH"), username, user.Username);
         var device = await devices.GetAsync(user, SrpProof.Required(responses, "DEVICE_KEY"), ct);
         if (device.Verifier is null || device.Salt is null)
         {
@@ -39,8 +38,8 @@ internal sealed class DeviceSrpChallenge(
             : throw CognitoErrors.InvalidSrpA();
         var b = SrpMath.NewSecret();
         var bigB = SrpMath.PublicB(SrpHex.ToInteger(device.Verifier), b);
-        var state = new SrpState(pool.Id, client.ClientId!, user.UsernameKey, device.DeviceGroupKey, device.DeviceKey, false, b, a, bigB);
-        var (secretBlock, next) = await blocks.SealAsync(Purpose, state, UserPoolClientRules.AuthSessionLifetime(client));
+        var state = new SrpState(signIn.Pool.Id, signIn.Client.ClientId!, user.UsernameKey, device.DeviceGroupKey, device.DeviceKey, false, b, a, bigB);
+        var (secretBlock, next) = await blocks.SealAsync(Purpose, state, UserPoolClientRules.AuthSessionLifetime(signIn.Client));
         var challenge = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["SALT"] = device.Salt,
@@ -53,26 +52,27 @@ internal sealed class DeviceSrpChallenge(
     }
 
     public async Task<AuthOutcome> RespondPasswordVerifierAsync(
-        UserPoolSettings pool, UserPoolClientType client, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
+        SignInContext signIn, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
     {
         var block = SrpProof.Required(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
         var (timestamp, signature) = SrpProof.ReadClaim(responses);
         var username = SrpProof.Required(responses, "USERNAME");
         var opened = await blocks.OpenAsync(Purpose, block, session);
-        if (opened is not ({ } state, { } bytes) || state.UserPoolId != pool.Id || state.ClientId != client.ClientId
-            || await storage.Users.FindAsync(pool.Id, state.UsernameKey, ct) is not { } user)
+        if (opened is not ({ } state, { } bytes) || state.UserPoolId != signIn.Pool.Id || state.ClientId != signIn.Client.ClientId
+            || await storage.Users.FindAsync(signIn.Pool.Id, state.UsernameKey, ct) is not { } user)
         {
             throw CognitoErrors.SessionExpired();
         }
 
-        SecretHashRules.Check(client, responses.GetValueOrDefault("SECRET_HASH"), username, user.Username);
-        if (!await answers.TryConsumeAsync(pool.Id, bytes, ct))
+        SecretHashRules.Check(signIn.Client, responses.GetValueOrDefault("SECRET_HASH"), username, user.Username);
+        if (!await answers.TryConsumeAsync(signIn.Pool.Id, bytes, ct))
         {
             throw CognitoErrors.SessionExpired();
         }
 
         var device = await devices.GetAsync(user, state.Identity, ct);
         user = await lockout.CheckAsync(
+            signIn,
             user, _ => Task.FromResult(device.Verifier is { } verifier && SrpProof.Verify(state, new SrpCredential(device.Salt!, verifier), bytes, timestamp, signature)), ct);
         if (!user.Enabled)
         {
@@ -80,6 +80,6 @@ internal sealed class DeviceSrpChallenge(
         }
 
         _ = await devices.UpdateAsync(device, d => d with { LastAuthenticatedAt = clock.GetUtcNow() }, ct);
-        return await completion.ContinueAsync(pool, client, user, ct, device.DeviceKey);
+        return await completion.ContinueAsync(signIn, user, ct, device.DeviceKey);
     }
 }

@@ -26,25 +26,25 @@ internal sealed class AuthEventRecorder(INinshoStorage storage, UserPoolService 
     }
 
     /// <summary>A sign-in that ended in tokens.</summary>
-    public Task SignedInAsync(UserPoolSettings pool, StoredUser user, CancellationToken ct) =>
-        Records(pool) ? AddAsync(user, EventResponseType.Pass, ChallengeResponse.Success, ct) : Task.CompletedTask;
+    public Task SignedInAsync(SignInContext signIn, StoredUser user, CancellationToken ct) =>
+        Records(signIn.Pool) ? AddAsync(signIn, user, EventResponseType.Pass, ChallengeResponse.Success, ct) : Task.CompletedTask;
 
     /// <summary>A wrong password (or proof of it).</summary>
-    public async Task FailedPasswordAsync(StoredUser user, CancellationToken ct)
+    public async Task FailedPasswordAsync(SignInContext signIn, StoredUser user, CancellationToken ct)
     {
         if (Records(await pools.GetAsync(user.UserPoolId, ct)))
         {
-            await AddAsync(user, EventResponseType.Fail, ChallengeResponse.Failure, ct);
+            await AddAsync(signIn, user, EventResponseType.Fail, ChallengeResponse.Failure, ct);
         }
     }
 
-    private async Task AddAsync(StoredUser user, string response, string passwordResult, CancellationToken ct)
+    private async Task AddAsync(SignInContext signIn, StoredUser user, string response, string passwordResult, CancellationToken ct)
     {
         var detail = new AuthEventType
         {
             EventRisk = new EventRiskType { RiskDecision = RiskDecisionType.NoRisk, CompromisedCredentialsDetected = false },
             ChallengeResponses = [new ChallengeResponseType { ChallengeName = ChallengeName.Password, ChallengeResponse = passwordResult }],
-            EventContextData = AuthRequestContext.Current,
+            EventContextData = signIn.IpAddress is { } ip ? new EventContextDataType { IpAddress = ip } : null,
         };
         _ = await storage.AuthEvents.AddAsync(new StoredAuthEvent
         {

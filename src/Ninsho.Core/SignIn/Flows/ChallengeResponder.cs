@@ -10,19 +10,19 @@ internal sealed class ChallengeResponder(
     private static readonly Dictionary<string, string> NoResponses = new(StringComparer.Ordinal);
 
     public async Task<AuthOutcome> RespondAsync(
-        string? adminUserPoolId, string clientId, string challengeName, string? session, IReadOnlyDictionary<string, string>? responses, CancellationToken ct)
+        string? adminUserPoolId, string clientId, string challengeName, string? session, IReadOnlyDictionary<string, string>? responses, SignInCaller caller, CancellationToken ct)
     {
-        var (pool, client) = await flows.ClientAsync(adminUserPoolId, clientId, ct);
+        var signIn = await flows.ContextAsync(adminUserPoolId, clientId, caller, ct);
         return challengeName switch
         {
-            ChallengeNameType.NEW_PASSWORD_REQUIRED => await newPassword.RespondAsync(pool, client, session, responses ?? NoResponses, ct),
-            ChallengeNameType.PASSWORD_VERIFIER => await srp.RespondAsync(pool, client, session, responses ?? NoResponses, ct),
-            ChallengeNameType.DEVICE_SRP_AUTH => await device.RespondSrpAuthAsync(pool, client, session, responses ?? NoResponses, ct),
-            ChallengeNameType.DEVICE_PASSWORD_VERIFIER => await device.RespondPasswordVerifierAsync(pool, client, session, responses ?? NoResponses, ct),
+            ChallengeNameType.NEW_PASSWORD_REQUIRED => await newPassword.RespondAsync(signIn, session, responses ?? NoResponses, ct),
+            ChallengeNameType.PASSWORD_VERIFIER => await srp.RespondAsync(signIn, session, responses ?? NoResponses, ct),
+            ChallengeNameType.DEVICE_SRP_AUTH => await device.RespondSrpAuthAsync(signIn, session, responses ?? NoResponses, ct),
+            ChallengeNameType.DEVICE_PASSWORD_VERIFIER => await device.RespondPasswordVerifierAsync(signIn, session, responses ?? NoResponses, ct),
             ChallengeNameType.SMS_MFA or ChallengeNameType.SOFTWARE_TOKEN_MFA or ChallengeNameType.EMAIL_OTP or ChallengeNameType.SMS_OTP
                 or ChallengeNameType.SELECT_MFA_TYPE or ChallengeNameType.MFA_SETUP or ChallengeNameType.SELECT_CHALLENGE
                 or ChallengeNameType.WEB_AUTHN =>
-                await mfa.RespondAsync(pool, client, challengeName, session, responses ?? NoResponses, ct),
+                await mfa.RespondAsync(signIn, challengeName, session, responses ?? NoResponses, ct),
             _ => throw CognitoErrors.ChallengeNotBuilt(challengeName),
         };
     }

@@ -1,4 +1,3 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -10,7 +9,7 @@ namespace Ninsho.Core.SignIn;
 /// demand, the new-password challenge, then the MFA decision (<see cref="MfaChallenges"/>): an MFA challenge or tokens.</summary>
 internal sealed class SignInCompletion(MfaChallenges mfa, NewPasswordChallenge newPassword, TimeProvider clock)
 {
-    public async Task<AuthOutcome> ContinueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct, string? deviceKey = null)
+    public async Task<AuthOutcome> ContinueAsync(SignInContext signIn, StoredUser user, CancellationToken ct, string? deviceKey = null)
     {
         if (user.Status == UserStatusType.RESET_REQUIRED)
         {
@@ -19,14 +18,14 @@ internal sealed class SignInCompletion(MfaChallenges mfa, NewPasswordChallenge n
 
         if (user.Status == UserStatusType.FORCE_CHANGE_PASSWORD)
         {
-            if (user.PasswordSetAt is { } set && clock.GetUtcNow() > set + PasswordRules.TemporaryPasswordValidity(pool))
+            if (user.PasswordSetAt is { } set && clock.GetUtcNow() > set + PasswordRules.TemporaryPasswordValidity(signIn.Pool))
             {
                 throw CognitoErrors.TemporaryPasswordExpired();
             }
 
-            return await newPassword.IssueAsync(pool, client, user);
+            return await newPassword.IssueAsync(signIn, user);
         }
 
-        return await mfa.AfterFirstFactorAsync(pool, client, user, ct, deviceKey);
+        return await mfa.AfterFirstFactorAsync(signIn, user, ct, deviceKey);
     }
 }

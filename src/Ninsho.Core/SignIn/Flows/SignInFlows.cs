@@ -25,20 +25,33 @@ internal sealed class SignInFlows(
         return (await pools.AtVersionAsync(poolId, poolVersion, ct) ?? throw CognitoErrors.UserPoolNotFound(poolId), client);
     }
 
-    public async Task<AuthOutcome> InitiateAsync(
-        string? adminUserPoolId, string clientId, string flow, IReadOnlyDictionary<string, string>? parameters, CancellationToken ct)
+    /// <summary>The sign-in context of a request: its client and pool (see <see cref="ClientAsync"/>) and what the
+    /// caller sent.</summary>
+    public async Task<SignInContext> ContextAsync(string? adminUserPoolId, string clientId, SignInCaller caller, CancellationToken ct)
     {
         var (pool, client) = await ClientAsync(adminUserPoolId, clientId, ct);
-        var admin = adminUserPoolId is not null;
+        return new SignInContext(pool, client)
+        {
+            Admin = adminUserPoolId is not null,
+            ClientMetadata = caller.ClientMetadata,
+            IpAddress = caller.IpAddress,
+        };
+    }
+
+    public async Task<AuthOutcome> InitiateAsync(
+        string? adminUserPoolId, string clientId, string flow, IReadOnlyDictionary<string, string>? parameters, SignInCaller caller, CancellationToken ct)
+    {
+        var signIn = await ContextAsync(adminUserPoolId, clientId, caller, ct);
+        var (client, admin) = (signIn.Client, signIn.Admin);
         var p = parameters ?? NoParameters;
         switch (flow)
         {
             case AuthFlowType.USER_PASSWORD_AUTH when !admin:
                 Require(client, ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, CognitoErrors.UserPasswordFlowNotEnabled);
-                return await password.SignInAsync(pool, client, p, ct);
+                return await password.SignInAsync(signIn, p, ct);
             case AuthFlowType.ADMIN_USER_PASSWORD_AUTH or AuthFlowType.ADMIN_NO_SRP_AUTH when admin:
                 Require(client, ExplicitAuthFlowsType.ALLOW_ADMIN_USER_PASSWORD_AUTH, CognitoErrors.AdminPasswordFlowNotEnabled);
-                return await password.SignInAsync(pool, client, p, ct);
+                return await password.SignInAsync(signIn, p, ct);
             case AuthFlowType.REFRESH_TOKEN_AUTH or AuthFlowType.REFRESH_TOKEN:
                 Require(client, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH, CognitoErrors.RefreshFlowNotEnabled);
 
@@ -49,7 +62,7 @@ internal sealed class SignInFlows(
                     throw CognitoErrors.RefreshFlowNotEnabled();
                 }
 
-                var result = await refresh.RefreshAsync(pool, client, p.GetValueOrDefault("REFRESH_TOKEN"),
+                var result = await refresh.RefreshAsync(signIn, p.GetValueOrDefault("REFRESH_TOKEN"),
                     user =>
                     {
                         SecretHashRules.Check(client, p.GetValueOrDefault("SECRET_HASH"), user.Username, p.GetValueOrDefault("USERNAME"));
@@ -58,10 +71,10 @@ internal sealed class SignInFlows(
                 return AuthOutcome.Tokens(result);
             case AuthFlowType.USER_SRP_AUTH:
                 Require(client, ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, CognitoErrors.SrpFlowNotEnabled);
-                return await srp.InitiateAsync(pool, client, p, ct);
+                return await srp.InitiateAsync(signIn, p, ct);
             case AuthFlowType.USER_AUTH:
                 Require(client, ExplicitAuthFlowsType.ALLOW_USER_AUTH, CognitoErrors.UserAuthFlowNotEnabled);
-                return await choice.InitiateAsync(pool, client, p, ct);
+                return await choice.InitiateAsync(signIn, p, ct);
             case AuthFlowType.CUSTOM_AUTH:
                 throw CognitoErrors.SignInNotBuilt(flow);
             default:

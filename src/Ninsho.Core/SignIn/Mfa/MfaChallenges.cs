@@ -14,36 +14,36 @@ internal sealed class MfaChallenges(MfaSessions sessions, ChallengeCodes codes, 
 {
     /// <summary>Tokens, or the MFA challenge; <paramref name="deviceKey"/> is the device of the sign-in, which the
     /// access token names when tokens come now (after an MFA challenge they do not).</summary>
-    public async Task<AuthOutcome> AfterFirstFactorAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct, string? deviceKey = null)
+    public async Task<AuthOutcome> AfterFirstFactorAsync(SignInContext signIn, StoredUser user, CancellationToken ct, string? deviceKey = null)
     {
-        if (pool.MfaMode == UserPoolMfaType.OFF)
+        if (signIn.Pool.MfaMode == UserPoolMfaType.OFF)
         {
-            return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, deviceKey, ct));
+            return AuthOutcome.Tokens(await tokens.IssueAsync(signIn, user, deviceKey, ct));
         }
 
         var state = UserMfaState.Read(user.ExtraJson);
-        var usable = Usable(pool, user);
+        var usable = Usable(signIn.Pool, user);
         if (usable.Count == 0)
         {
-            if (pool.MfaMode != UserPoolMfaType.ON)
+            if (signIn.Pool.MfaMode != UserPoolMfaType.ON)
             {
-                return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, deviceKey, ct));
+                return AuthOutcome.Tokens(await tokens.IssueAsync(signIn, user, deviceKey, ct));
             }
 
             // Required MFA: a phone number or email the pool can send codes to is used as it is.
-            var automatic = pool.Mfa.Factors().FirstOrDefault(f => f != ChallengeNameType.SOFTWARE_TOKEN_MFA && CanReceive(user, state, f));
+            var automatic = signIn.Pool.Mfa.Factors().FirstOrDefault(f => f != ChallengeNameType.SOFTWARE_TOKEN_MFA && CanReceive(user, state, f));
             if (automatic is not null)
             {
-                return await IssueAsync(pool, client, user, automatic, ct);
+                return await IssueAsync(signIn, user, automatic, ct);
             }
 
-            return await ListAsync(pool, client, user, ChallengeNameType.MFA_SETUP, "MFAS_CAN_SETUP", [.. pool.Mfa.Factors()], MfaSessions.Setup);
+            return await ListAsync(signIn, user, ChallengeNameType.MFA_SETUP, "MFAS_CAN_SETUP", [.. signIn.Pool.Mfa.Factors()], MfaSessions.Setup);
         }
 
         var chosen = state.Preferred is { } p && usable.Contains(p) ? p : usable.Count == 1 ? usable[0] : null;
         return chosen is null
-            ? await ListAsync(pool, client, user, ChallengeNameType.SELECT_MFA_TYPE, "MFAS_CAN_CHOOSE", usable, MfaSessions.Mfa)
-            : await IssueAsync(pool, client, user, chosen, ct);
+            ? await ListAsync(signIn, user, ChallengeNameType.SELECT_MFA_TYPE, "MFAS_CAN_CHOOSE", usable, MfaSessions.Mfa)
+            : await IssueAsync(signIn, user, chosen, ct);
     }
 
     /// <summary>The factors the user turned on that the pool allows and the user can receive.</summary>
@@ -55,23 +55,23 @@ internal sealed class MfaChallenges(MfaSessions sessions, ChallengeCodes codes, 
     }
 
     /// <summary>Issues one MFA challenge: a code by SMS or email, or a request for the TOTP code.</summary>
-    public async Task<AuthOutcome> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, string challenge, CancellationToken ct)
+    public async Task<AuthOutcome> IssueAsync(SignInContext signIn, StoredUser user, string challenge, CancellationToken ct)
     {
         var parameters = challenge == ChallengeNameType.SOFTWARE_TOKEN_MFA
             ? new Dictionary<string, string>(StringComparer.Ordinal)
-            : await codes.SendAsync(pool, user, challenge, ct);
-        var session = await sessions.IssueAsync(pool, client, user, challenge, MfaSessions.Mfa);
+            : await codes.SendAsync(signIn.Pool, user, challenge, ct);
+        var session = await sessions.IssueAsync(signIn, user, challenge, MfaSessions.Mfa);
         return new AuthOutcome(challenge, parameters, session, null);
     }
 
     private async Task<AuthOutcome> ListAsync(
-        UserPoolSettings pool, UserPoolClientType client, StoredUser user, string challenge, string parameter, List<string> factors, string stage)
+        SignInContext signIn, StoredUser user, string challenge, string parameter, List<string> factors, string stage)
     {
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [parameter] = JsonSerializer.Serialize(factors, CoreJsonContext.Default.ListString),
         };
-        var session = await sessions.IssueAsync(pool, client, user, challenge, stage);
+        var session = await sessions.IssueAsync(signIn, user, challenge, stage);
         return new AuthOutcome(challenge, parameters, session, null);
     }
 

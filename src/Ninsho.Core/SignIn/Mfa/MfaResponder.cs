@@ -1,4 +1,3 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -14,22 +13,22 @@ internal sealed class MfaResponder(
     MfaChallenges challenges, SignInTokens tokens, UserAuthSignIn choice, PasskeySignIn passkeys)
 {
     public async Task<AuthOutcome> RespondAsync(
-        UserPoolSettings pool, UserPoolClientType client, string challenge, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
+        SignInContext signIn, string challenge, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
     {
-        var opened = await sessions.OpenAsync(session, client.ClientId!, challenge);
-        if (opened.Session.UserPoolId != pool.Id)
+        var opened = await sessions.OpenAsync(session, signIn.Client.ClientId!, challenge);
+        if (opened.Session.UserPoolId != signIn.Pool.Id)
         {
             throw CognitoErrors.SessionExpired();
         }
 
         var username = Required(responses, "USERNAME");
-        var user = await directory.FindAsync(pool, username, ct);
+        var user = await directory.FindAsync(signIn.Pool, username, ct);
         if (user is null || user.UsernameKey != opened.Session.UsernameKey)
         {
             throw CognitoErrors.SessionExpired();
         }
 
-        SecretHashRules.Check(client, responses.GetValueOrDefault("SECRET_HASH"), username, user.Username);
+        SecretHashRules.Check(signIn.Client, responses.GetValueOrDefault("SECRET_HASH"), username, user.Username);
         MfaSessions.CheckRound(user, opened);
         if (!user.Enabled)
         {
@@ -39,23 +38,23 @@ internal sealed class MfaResponder(
         return challenge switch
         {
             ChallengeNameType.SMS_MFA or ChallengeNameType.EMAIL_OTP or ChallengeNameType.SMS_OTP =>
-                await CodeAsync(pool, client, user, challenge, Required(responses, challenge + "_CODE"), ct),
-            ChallengeNameType.SOFTWARE_TOKEN_MFA => await TotpAsync(pool, client, user, Required(responses, "SOFTWARE_TOKEN_MFA_CODE"), ct),
-            ChallengeNameType.SELECT_MFA_TYPE => await SelectAsync(pool, client, user, Required(responses, "ANSWER"), ct),
-            ChallengeNameType.MFA_SETUP => await SetUpAsync(pool, client, user, opened, ct),
-            ChallengeNameType.WEB_AUTHN => await passkeys.RespondAsync(pool, client, user, session!, Required(responses, "CREDENTIAL"), ct),
-            _ => await choice.SelectAsync(pool, client, user, username, responses, ct),
+                await CodeAsync(signIn, user, challenge, Required(responses, challenge + "_CODE"), ct),
+            ChallengeNameType.SOFTWARE_TOKEN_MFA => await TotpAsync(signIn, user, Required(responses, "SOFTWARE_TOKEN_MFA_CODE"), ct),
+            ChallengeNameType.SELECT_MFA_TYPE => await SelectAsync(signIn, user, Required(responses, "ANSWER"), ct),
+            ChallengeNameType.MFA_SETUP => await SetUpAsync(signIn, user, opened, ct),
+            ChallengeNameType.WEB_AUTHN => await passkeys.RespondAsync(signIn, user, session!, Required(responses, "CREDENTIAL"), ct),
+            _ => await choice.SelectAsync(signIn, user, username, responses, ct),
         };
     }
 
     private async Task<AuthOutcome> CodeAsync(
-        UserPoolSettings pool, UserPoolClientType client, StoredUser user, string challenge, string code, CancellationToken ct)
+        SignInContext signIn, StoredUser user, string challenge, string code, CancellationToken ct)
     {
         user = await codes.ConsumeAsync(user, challenge, code, u => MfaSessions.Answered(u), ct);
-        return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, ct));
+        return AuthOutcome.Tokens(await tokens.IssueAsync(signIn, user, ct));
     }
 
-    private async Task<AuthOutcome> TotpAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, string code, CancellationToken ct)
+    private async Task<AuthOutcome> TotpAsync(SignInContext signIn, StoredUser user, string code, CancellationToken ct)
     {
         var state = UserMfaState.Read(user.ExtraJson);
         if (state.TotpSecret is null)
@@ -69,18 +68,18 @@ internal sealed class MfaResponder(
             TotpCheck.CheckUnused(step, s.TotpLastStep);
             return s with { TotpLastStep = step };
         }), ct);
-        return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, ct));
+        return AuthOutcome.Tokens(await tokens.IssueAsync(signIn, user, ct));
     }
 
-    private async Task<AuthOutcome> SelectAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, string answer, CancellationToken ct)
+    private async Task<AuthOutcome> SelectAsync(SignInContext signIn, StoredUser user, string answer, CancellationToken ct)
     {
         // Guessed wording: Cognito's message for an ANSWER outside MFAS_CAN_CHOOSE is not documented.
-        return MfaChallenges.Usable(pool, user).Contains(answer)
-            ? await challenges.IssueAsync(pool, client, user, answer, ct)
+        return MfaChallenges.Usable(signIn.Pool, user).Contains(answer)
+            ? await challenges.IssueAsync(signIn, user, answer, ct)
             : throw CognitoErrors.MfaTypeNotAvailable(answer);
     }
 
-    private async Task<AuthOutcome> SetUpAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, OpenedMfaSession opened, CancellationToken ct)
+    private async Task<AuthOutcome> SetUpAsync(SignInContext signIn, StoredUser user, OpenedMfaSession opened, CancellationToken ct)
     {
         // Only the session VerifySoftwareToken returned completes MFA_SETUP.
         if (opened.Stage != MfaSessions.Verified || UserMfaState.Read(user.ExtraJson).TotpSecret is null)
@@ -89,7 +88,7 @@ internal sealed class MfaResponder(
         }
 
         user = await updater.UpdateAsync(user, u => MfaSessions.Answered(u), ct);
-        return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, ct));
+        return AuthOutcome.Tokens(await tokens.IssueAsync(signIn, user, ct));
     }
 
     public static string Required(IReadOnlyDictionary<string, string> values, string name) =>

@@ -1,9 +1,7 @@
 using System.Globalization;
 using Ninsho.Core.Features.UserPoolClients;
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
-using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
 namespace Ninsho.Core.SignIn;
@@ -19,11 +17,9 @@ internal sealed class MfaSessions(AuthSessions sessions)
     public const string Setup = "setup";
     public const string Verified = "verified";
 
-    public Task<string> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, string challenge, string stage) =>
-        IssueAsync(pool.Id, client, user, challenge, stage);
-
-    public Task<string> IssueAsync(string poolId, UserPoolClientType client, StoredUser user, string challenge, string stage)
+    public Task<string> IssueAsync(SignInContext signIn, StoredUser user, string challenge, string stage)
     {
+        var (poolId, client) = (signIn.Pool.Id, signIn.Client);
         var round = UserMfaState.Read(user.ExtraJson).Completions.ToString(CultureInfo.InvariantCulture);
         return sessions.IssueAsync(
             new ChallengeSession(poolId, client.ClientId!, user.UsernameKey, $"{challenge}:{stage}:{round}"),

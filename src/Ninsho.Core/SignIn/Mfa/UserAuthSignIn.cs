@@ -12,14 +12,14 @@ namespace Ninsho.Core.SignIn;
 /// PASSWORD_SRP (offered with PASSWORD) continues as USER_SRP_AUTH does, with the SRP_A sent alongside.</summary>
 internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn password, SrpSignIn srp, MfaSessions sessions, ChallengeCodes codes, PasskeySignIn passkeys)
 {
-    public async Task<AuthOutcome> InitiateAsync(UserPoolSettings pool, UserPoolClientType client, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
+    public async Task<AuthOutcome> InitiateAsync(SignInContext signIn, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
         var username = MfaResponder.Required(parameters, "USERNAME");
-        var user = await directory.FindAsync(pool, username, ct);
-        SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, user?.Username);
+        var user = await directory.FindAsync(signIn.Pool, username, ct);
+        SecretHashRules.Check(signIn.Client, parameters.GetValueOrDefault("SECRET_HASH"), username, user?.Username);
         if (user is null)
         {
-            throw client.PreventUserExistenceErrors == PreventUserExistenceErrorTypes.ENABLED
+            throw signIn.Client.PreventUserExistenceErrors == PreventUserExistenceErrorTypes.ENABLED
                 ? CognitoErrors.IncorrectCredentials()
                 : CognitoErrors.UserNotFound();
         }
@@ -34,29 +34,29 @@ internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn pas
             throw CognitoErrors.UserDisabled();
         }
 
-        var available = Available(pool, user, await passkeys.HasPasskeysAsync(pool, user, ct));
+        var available = Available(signIn.Pool, user, await passkeys.HasPasskeysAsync(signIn.Pool, user, ct));
         if (parameters.GetValueOrDefault("PREFERRED_CHALLENGE") is { } preferred && available.Contains(preferred))
         {
-            return await StartAsync(pool, client, user, preferred, parameters, ct);
+            return await StartAsync(signIn, user, preferred, parameters, ct);
         }
 
-        var session = await sessions.IssueAsync(pool, client, user, ChallengeNameType.SELECT_CHALLENGE, MfaSessions.FirstFactor);
+        var session = await sessions.IssueAsync(signIn, user, ChallengeNameType.SELECT_CHALLENGE, MfaSessions.FirstFactor);
         return new AuthOutcome(ChallengeNameType.SELECT_CHALLENGE, new Dictionary<string, string>(StringComparer.Ordinal), session, null, available);
     }
 
     /// <summary>The answer to SELECT_CHALLENGE: ANSWER names the factor (with PASSWORD for PASSWORD).</summary>
     public async Task<AuthOutcome> SelectAsync(
-        UserPoolSettings pool, UserPoolClientType client, StoredUser user, string username, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
+        SignInContext signIn, StoredUser user, string username, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
     {
         var answer = MfaResponder.Required(responses, "ANSWER");
-        if (!Available(pool, user, await passkeys.HasPasskeysAsync(pool, user, ct)).Contains(answer))
+        if (!Available(signIn.Pool, user, await passkeys.HasPasskeysAsync(signIn.Pool, user, ct)).Contains(answer))
         {
             // Guessed wording.
             throw CognitoErrors.ChallengeNotAvailable(answer);
         }
 
         var parameters = new Dictionary<string, string>(responses, StringComparer.Ordinal) { ["USERNAME"] = username };
-        return await StartAsync(pool, client, user, answer, parameters, ct);
+        return await StartAsync(signIn, user, answer, parameters, ct);
     }
 
     /// <summary>The first factors <paramref name="user"/> can sign in with under the pool's SignInPolicy
@@ -90,25 +90,25 @@ internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn pas
     }
 
     private async Task<AuthOutcome> StartAsync(
-        UserPoolSettings pool, UserPoolClientType client, StoredUser user, string factor, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
+        SignInContext signIn, StoredUser user, string factor, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
         if (factor == ChallengeNameType.PASSWORD)
         {
-            return await password.SignInAsync(pool, client, parameters, ct);
+            return await password.SignInAsync(signIn, parameters, ct);
         }
 
         if (factor == ChallengeNameType.PASSWORD_SRP)
         {
-            return await srp.InitiateAsync(pool, client, parameters, ct);
+            return await srp.InitiateAsync(signIn, parameters, ct);
         }
 
         if (factor == ChallengeNameType.WEB_AUTHN)
         {
-            return await passkeys.IssueAsync(pool, client, user, ct);
+            return await passkeys.IssueAsync(signIn, user, ct);
         }
 
-        var codeParameters = await codes.SendAsync(pool, user, factor, ct);
-        var session = await sessions.IssueAsync(pool, client, user, factor, MfaSessions.FirstFactor);
+        var codeParameters = await codes.SendAsync(signIn.Pool, user, factor, ct);
+        var session = await sessions.IssueAsync(signIn, user, factor, MfaSessions.FirstFactor);
         return new AuthOutcome(factor, codeParameters, session, null);
     }
 

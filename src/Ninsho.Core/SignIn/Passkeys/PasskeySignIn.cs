@@ -22,11 +22,11 @@ internal sealed class PasskeySignIn(INinshoStorage storage, MfaSessions sessions
         pool.Config.Policies?.SignInPolicy?.AllowedFirstAuthFactors?.Contains(AuthFactorType.WEB_AUTHN) == true
         && (await storage.WebAuthnCredentials.ListAsync(pool.Id, user.UsernameKey, 1, null, ct)).Items.Count > 0;
 
-    public async Task<AuthOutcome> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct)
+    public async Task<AuthOutcome> IssueAsync(SignInContext signIn, StoredUser user, CancellationToken ct)
     {
-        var party = await PasskeyRelyingParty.OfAsync(pool, storage.Domains, ct);
-        var session = await sessions.IssueAsync(pool, client, user, ChallengeNameType.WEB_AUTHN, MfaSessions.FirstFactor);
-        var options = await OptionsAsync(party, pool.Id, user, session, ct);
+        var party = await PasskeyRelyingParty.OfAsync(signIn.Pool, storage.Domains, ct);
+        var session = await sessions.IssueAsync(signIn, user, ChallengeNameType.WEB_AUTHN, MfaSessions.FirstFactor);
+        var options = await OptionsAsync(party, signIn.Pool.Id, user, session, ct);
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["CREDENTIAL_REQUEST_OPTIONS"] = options.ToJson() };
         return new AuthOutcome(ChallengeNameType.WEB_AUTHN, parameters, session, null);
     }
@@ -36,9 +36,9 @@ internal sealed class PasskeySignIn(INinshoStorage storage, MfaSessions sessions
     /// NotAuthorizedException "Incorrect username or password.": the model gives RespondToAuthChallenge none of the
     /// WebAuthn* errors, and Cognito's message for a failed passkey is not documented (guessed).</summary>
     public async Task<AuthOutcome> RespondAsync(
-        UserPoolSettings pool, UserPoolClientType client, StoredUser user, string session, string? credential, CancellationToken ct)
+        SignInContext signIn, StoredUser user, string session, string? credential, CancellationToken ct)
     {
-        var party = await PasskeyRelyingParty.OfAsync(pool, storage.Domains, ct);
+        var party = await PasskeyRelyingParty.OfAsync(signIn.Pool, storage.Domains, ct);
         var response = PasskeyCredentialJson.Authentication(credential);
         var clientData = PasskeyClientData.Read(response.Response.ClientDataJson) ?? throw CognitoErrors.WebAuthnCredentialInvalid();
         if (!party.Allows(clientData.Origin))
@@ -46,13 +46,13 @@ internal sealed class PasskeySignIn(INinshoStorage storage, MfaSessions sessions
             throw CognitoErrors.IncorrectCredentials();
         }
 
-        var stored = await storage.WebAuthnCredentials.FindAsync(pool.Id, Base64Url.EncodeToString(response.RawId), ct);
+        var stored = await storage.WebAuthnCredentials.FindAsync(signIn.Pool.Id, Base64Url.EncodeToString(response.RawId), ct);
         if (stored is null || stored.UsernameKey != user.UsernameKey)
         {
             throw CognitoErrors.IncorrectCredentials();
         }
 
-        var options = await OptionsAsync(party, pool.Id, user, session, ct);
+        var options = await OptionsAsync(party, signIn.Pool.Id, user, session, ct);
         VerifyAssertionResult verified;
         try
         {
@@ -70,9 +70,9 @@ internal sealed class PasskeySignIn(INinshoStorage storage, MfaSessions sessions
             throw CognitoErrors.IncorrectCredentials();
         }
 
-        _ = await storage.WebAuthnCredentials.RecordUseAsync(pool.Id, stored.CredentialId, verified.SignCount, clock.GetUtcNow(), ct);
+        _ = await storage.WebAuthnCredentials.RecordUseAsync(signIn.Pool.Id, stored.CredentialId, verified.SignCount, clock.GetUtcNow(), ct);
         user = await updater.UpdateAsync(user, u => MfaSessions.Answered(u), ct);
-        return AuthOutcome.Tokens(await tokens.IssueAsync(pool, client, user, ct));
+        return AuthOutcome.Tokens(await tokens.IssueAsync(signIn, user, ct));
     }
 
     /// <summary>The user handle passkeys are registered with: the user's sub, UTF-8.</summary>

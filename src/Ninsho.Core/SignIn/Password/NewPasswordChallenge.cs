@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Ninsho.Core.Features.UserPoolClients;
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
 using Ninsho.Core.Serialization;
 using Ninsho.Core.Users;
@@ -17,9 +16,9 @@ internal sealed class NewPasswordChallenge(
 {
     private const string AttributePrefix = "userAttributes.";
 
-    public async Task<AuthOutcome> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user)
+    public async Task<AuthOutcome> IssueAsync(SignInContext signIn, StoredUser user)
     {
-        var missing = UserAttributeRules.MissingRequired(pool, user.Attributes).ToList();
+        var missing = UserAttributeRules.MissingRequired(signIn.Pool, user.Attributes).ToList();
         var shown = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in user.Attributes)
         {
@@ -41,16 +40,16 @@ internal sealed class NewPasswordChallenge(
             ["userAttributes"] = JsonSerializer.Serialize(shown, CoreJsonContext.Default.DictionaryStringString),
         };
         var session = await sessions.IssueAsync(
-            new ChallengeSession(pool.Id, client.ClientId!, user.UsernameKey, ChallengeNameType.NEW_PASSWORD_REQUIRED),
-            UserPoolClientRules.AuthSessionLifetime(client));
+            new ChallengeSession(signIn.Pool.Id, signIn.Client.ClientId!, user.UsernameKey, ChallengeNameType.NEW_PASSWORD_REQUIRED),
+            UserPoolClientRules.AuthSessionLifetime(signIn.Client));
         return new AuthOutcome(ChallengeNameType.NEW_PASSWORD_REQUIRED, parameters, session, null);
     }
 
     public async Task<AuthOutcome> RespondAsync(
-        UserPoolSettings pool, UserPoolClientType client, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
+        SignInContext signIn, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
     {
-        var opened = await sessions.OpenAsync(session, client.ClientId!, ChallengeNameType.NEW_PASSWORD_REQUIRED);
-        if (opened.UserPoolId != pool.Id)
+        var opened = await sessions.OpenAsync(session, signIn.Client.ClientId!, ChallengeNameType.NEW_PASSWORD_REQUIRED);
+        if (opened.UserPoolId != signIn.Pool.Id)
         {
             throw CognitoErrors.SessionExpired();
         }
@@ -61,13 +60,13 @@ internal sealed class NewPasswordChallenge(
             throw CognitoErrors.MissingAuthParameter("USERNAME");
         }
 
-        var user = await directory.FindAsync(pool, username, ct);
+        var user = await directory.FindAsync(signIn.Pool, username, ct);
         if (user is null || user.UsernameKey != opened.UsernameKey || user.Status != UserStatusType.FORCE_CHANGE_PASSWORD)
         {
             throw CognitoErrors.SessionExpired();
         }
 
-        SecretHashRules.Check(client, responses.GetValueOrDefault("SECRET_HASH"), username, user.Username);
+        SecretHashRules.Check(signIn.Client, responses.GetValueOrDefault("SECRET_HASH"), username, user.Username);
         var password = responses.GetValueOrDefault("NEW_PASSWORD");
         if (string.IsNullOrEmpty(password))
         {
@@ -78,23 +77,23 @@ internal sealed class NewPasswordChallenge(
             .Where(p => p.Key.StartsWith(AttributePrefix, StringComparison.Ordinal))
             .Select(p => new AttributeType { Name = p.Key[AttributePrefix.Length..], Value = p.Value })
             .ToList();
-        changes = UserAttributeRules.CheckWritable(pool, changes, AttributeWrite.Challenge);
-        UserAttributeRules.CheckClientWritable(client, changes);
+        changes = UserAttributeRules.CheckWritable(signIn.Pool, changes, AttributeWrite.Challenge);
+        UserAttributeRules.CheckClientWritable(signIn.Client, changes);
         var attributes = AdminUpdateUserAttributesHandler.Apply(user.Attributes, changes);
-        UserAttributeRules.CheckRequired(pool, attributes, AttributeWrite.Challenge);
+        UserAttributeRules.CheckRequired(signIn.Pool, attributes, AttributeWrite.Challenge);
 
-        PasswordRules.Check(pool, password);
+        PasswordRules.Check(signIn.Pool, password);
         if (!user.Enabled)
         {
             throw CognitoErrors.UserDisabled();
         }
 
-        var prepared = await passwords.PrepareAsync(pool, user.Username, password, ct);
+        var prepared = await passwords.PrepareAsync(signIn.Pool, user.Username, password, ct);
         user = await updater.UpdateAsync(user, u => prepared.ApplyTo(u) with
         {
             Attributes = attributes,
             Status = UserStatusType.CONFIRMED,
         }, ct);
-        return await mfa.AfterFirstFactorAsync(pool, client, user, ct);
+        return await mfa.AfterFirstFactorAsync(signIn, user, ct);
     }
 }

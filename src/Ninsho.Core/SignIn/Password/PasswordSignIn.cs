@@ -1,4 +1,3 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Security.Srp;
 using Ninsho.Core.Users;
@@ -13,7 +12,7 @@ namespace Ninsho.Core.SignIn;
 internal sealed class PasswordSignIn(
     UserDirectory directory, UserUpdater updater, PasswordHasher hasher, SignInLockout lockout, SignInCompletion completion, DeviceSignIn devices)
 {
-    public async Task<AuthOutcome> SignInAsync(UserPoolSettings pool, UserPoolClientType client, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
+    public async Task<AuthOutcome> SignInAsync(SignInContext signIn, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
         var username = parameters.GetValueOrDefault("USERNAME");
         var password = parameters.GetValueOrDefault("PASSWORD");
@@ -27,11 +26,11 @@ internal sealed class PasswordSignIn(
             throw CognitoErrors.MissingAuthParameter("PASSWORD");
         }
 
-        var user = await ProveAsync(pool, client, username, password, u => SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, u?.Username), hideExistence: false, ct);
+        var user = await ProveAsync(signIn, username, password, u => SecretHashRules.Check(signIn.Client, parameters.GetValueOrDefault("SECRET_HASH"), username, u?.Username), hideExistence: false, ct);
         var deviceKey = parameters.GetValueOrDefault("DEVICE_KEY");
-        var newDeviceKey = DeviceSignIn.NewDeviceKey(pool, deviceKey);
-        return await devices.AfterFirstFactorAsync(pool, client, user, deviceKey, ct)
-            ?? await devices.WithNewDeviceAsync(pool, user, newDeviceKey, await completion.ContinueAsync(pool, client, user, ct, newDeviceKey), ct);
+        var newDeviceKey = DeviceSignIn.NewDeviceKey(signIn.Pool, deviceKey);
+        return await devices.AfterFirstFactorAsync(signIn, user, deviceKey, ct)
+            ?? await devices.WithNewDeviceAsync(signIn.Pool, user, newDeviceKey, await completion.ContinueAsync(signIn, user, ct, newDeviceKey), ct);
     }
 
     /// <summary>The first factor alone: the user whose password this is, after the existence rules, lockout and
@@ -40,13 +39,13 @@ internal sealed class PasswordSignIn(
     /// client's PreventUserExistenceErrors, or <paramref name="hideExistence"/>), an unknown user costs the same
     /// password hash as a known one (docs/security-timing-and-srp.md).</summary>
     public async Task<StoredUser> ProveAsync(
-        UserPoolSettings pool, UserPoolClientType client, string username, string password, Action<StoredUser?>? clientCheck, bool hideExistence, CancellationToken ct)
+        SignInContext signIn, string username, string password, Action<StoredUser?>? clientCheck, bool hideExistence, CancellationToken ct)
     {
-        var user = await directory.FindAsync(pool, username, ct);
+        var user = await directory.FindAsync(signIn.Pool, username, ct);
         clientCheck?.Invoke(user);
         if (user is null)
         {
-            if (!hideExistence && client.PreventUserExistenceErrors != PreventUserExistenceErrorTypes.ENABLED)
+            if (!hideExistence && signIn.Client.PreventUserExistenceErrors != PreventUserExistenceErrorTypes.ENABLED)
             {
                 throw CognitoErrors.UserNotFound();
             }
@@ -55,7 +54,7 @@ internal sealed class PasswordSignIn(
             throw CognitoErrors.IncorrectCredentials();
         }
 
-        user = await lockout.CheckAsync(user, u => CheckPasswordAsync(u, password, ct), ct);
+        user = await lockout.CheckAsync(signIn, user, u => CheckPasswordAsync(u, password, ct), ct);
 
         // Only the right password learns that the user is unconfirmed (or disabled): a wrong one is just wrong.
         if (user.Status == UserStatusType.UNCONFIRMED)
@@ -69,7 +68,7 @@ internal sealed class PasswordSignIn(
         }
 
         // Passwords set before SRP existed get their verifier now, like a rehash.
-        var srp = UserSrpVerifier.Read(user.ExtraJson) is null ? SrpCredential.Create(SrpCredential.PoolName(pool.Id), user.Username, password) : null;
+        var srp = UserSrpVerifier.Read(user.ExtraJson) is null ? SrpCredential.Create(SrpCredential.PoolName(signIn.Pool.Id), user.Username, password) : null;
         if (hasher.NeedsRehash(user.PasswordHash!) || srp is not null)
         {
             var rehash = hasher.NeedsRehash(user.PasswordHash!) ? await hasher.HashAsync(password, ct) : user.PasswordHash;

@@ -39,7 +39,7 @@ internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder event
     /// "Password attempts exceeded" when the user is locked out; counts a failure and answers "Incorrect username or
     /// password." when the check fails; clears the count when it passes and returns the user as then stored. An
     /// attempt whose caller left before the check ran is given back.</summary>
-    public async Task<StoredUser> CheckAsync(StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
+    public async Task<StoredUser> CheckAsync(SignInContext signIn, StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
     {
         var gate = _locks.For(user.UserPoolId, user.UsernameKey);
         if (!await gate.WaitAsync(TurnWait, ct))
@@ -49,7 +49,7 @@ internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder event
 
         try
         {
-            return await CheckInTurnAsync(user, check, ct);
+            return await CheckInTurnAsync(signIn, user, check, ct);
         }
         finally
         {
@@ -57,7 +57,7 @@ internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder event
         }
     }
 
-    private async Task<StoredUser> CheckInTurnAsync(StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
+    private async Task<StoredUser> CheckInTurnAsync(SignInContext signIn, StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
     {
         var reserved = await ReserveAsync(user, ct);
         bool passed;
@@ -74,7 +74,7 @@ internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder event
 
         if (!passed)
         {
-            await events.FailedPasswordAsync(reserved, ct);
+            await events.FailedPasswordAsync(signIn, reserved, ct);
             throw CognitoErrors.IncorrectCredentials();
         }
 

@@ -1,4 +1,3 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Security;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -13,7 +12,7 @@ namespace Ninsho.Core.SignIn;
 internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens tokens, IdGenerator ids, TimeProvider clock)
 {
     public async Task<AuthenticationResultType> RefreshAsync(
-        UserPoolSettings pool, UserPoolClientType client, string? refreshToken, Func<StoredUser, bool>? secretCheck, CancellationToken ct,
+        SignInContext signIn, string? refreshToken, Func<StoredUser, bool>? secretCheck, CancellationToken ct,
         string? deviceKey = null, bool rotate = false)
     {
         if (string.IsNullOrEmpty(refreshToken))
@@ -23,7 +22,7 @@ internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens to
 
         // The token and its user in one round trip.
         var found = await storage.RefreshTokens.FindWithUserAsync(TokenHasher.Hash(refreshToken), ct);
-        if (found is not ({ } stored, var user) || stored.ClientId != client.ClientId || stored.UserPoolId != pool.Id)
+        if (found is not ({ } stored, var user) || stored.ClientId != signIn.Client.ClientId || stored.UserPoolId != signIn.Pool.Id)
         {
             throw CognitoErrors.InvalidRefreshToken();
         }
@@ -70,13 +69,13 @@ internal sealed class RefreshTokenSignIn(INinshoStorage storage, SignInTokens to
         string? replacement = null;
         if (rotate)
         {
-            replacement = await RotateAsync(client, stored, now, ct);
+            replacement = await RotateAsync(signIn.Client, stored, now, ct);
         }
 
         // A refresh naming one of the user's devices (as device-tracking clients do) keeps device_key in the access
         // token; a key that is not the user's is left out.
-        var device = string.IsNullOrEmpty(deviceKey) ? null : await storage.Devices.FindAsync(pool.Id, deviceKey, ct);
-        var result = await tokens.RefreshAsync(pool, client, user, stored, device?.UsernameKey == user.UsernameKey ? device?.DeviceKey : null, ct);
+        var device = string.IsNullOrEmpty(deviceKey) ? null : await storage.Devices.FindAsync(signIn.Pool.Id, deviceKey, ct);
+        var result = await tokens.RefreshAsync(signIn, user, stored, device?.UsernameKey == user.UsernameKey ? device?.DeviceKey : null, ct);
         return replacement is null ? result : result with { RefreshToken = replacement };
     }
 

@@ -1,5 +1,4 @@
 using Ninsho.Core.Features.UserPoolClients;
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Security.Srp;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
@@ -18,26 +17,26 @@ internal sealed class SrpSignIn(
 {
     public const string Purpose = "srp:" + ChallengeNameType.PASSWORD_VERIFIER;
 
-    public async Task<AuthOutcome> InitiateAsync(UserPoolSettings pool, UserPoolClientType client, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
+    public async Task<AuthOutcome> InitiateAsync(SignInContext signIn, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
         var username = SrpProof.Required(parameters, "USERNAME");
         var a = ReadA(parameters);
-        var user = await directory.FindAsync(pool, username, ct);
-        SecretHashRules.Check(client, parameters.GetValueOrDefault("SECRET_HASH"), username, user?.Username);
-        if (user is null && client.PreventUserExistenceErrors != PreventUserExistenceErrorTypes.ENABLED)
+        var user = await directory.FindAsync(signIn.Pool, username, ct);
+        SecretHashRules.Check(signIn.Client, parameters.GetValueOrDefault("SECRET_HASH"), username, user?.Username);
+        if (user is null && signIn.Client.PreventUserExistenceErrors != PreventUserExistenceErrorTypes.ENABLED)
         {
             throw CognitoErrors.UserNotFound();
         }
 
-        var usernameKey = user?.UsernameKey ?? pool.UsernameKey(username);
+        var usernameKey = user?.UsernameKey ?? signIn.Pool.UsernameKey(username);
         var stored = user is null ? null : UserSrpVerifier.Read(user.ExtraJson);
         var verifier = stored;
         var identity = user?.Username;
         if (verifier is null)
         {
-            var decoy = await decoys.ForAsync(pool.Id, usernameKey);
+            var decoy = await decoys.ForAsync(signIn.Pool.Id, usernameKey);
             verifier = decoy.Credential;
-            identity ??= pool.UsernameAttributes.Count > 0 ? decoy.UserId.ToString() : username;
+            identity ??= signIn.Pool.UsernameAttributes.Count > 0 ? decoy.UserId.ToString() : username;
         }
 
         identity ??= username;
@@ -45,8 +44,8 @@ internal sealed class SrpSignIn(
         var b = SrpMath.NewSecret();
         var bigB = SrpMath.PublicB(verifier.VerifierValue, b);
         var state = new SrpState(
-            pool.Id, client.ClientId!, user is null ? string.Empty : usernameKey, SrpCredential.PoolName(pool.Id), identity, stored is null, b, a, bigB);
-        var (secretBlock, session) = await blocks.SealAsync(Purpose, state, UserPoolClientRules.AuthSessionLifetime(client));
+            signIn.Pool.Id, signIn.Client.ClientId!, user is null ? string.Empty : usernameKey, SrpCredential.PoolName(signIn.Pool.Id), identity, stored is null, b, a, bigB);
+        var (secretBlock, session) = await blocks.SealAsync(Purpose, state, UserPoolClientRules.AuthSessionLifetime(signIn.Client));
         var challenge = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["SALT"] = verifier.Salt,
@@ -59,20 +58,20 @@ internal sealed class SrpSignIn(
     }
 
     public async Task<AuthOutcome> RespondAsync(
-        UserPoolSettings pool, UserPoolClientType client, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
+        SignInContext signIn, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
     {
         var block = SrpProof.Required(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
         var (timestamp, signature) = SrpProof.ReadClaim(responses);
         var username = SrpProof.Required(responses, "USERNAME");
         var opened = await blocks.OpenAsync(Purpose, block, session);
-        if (opened is not ({ } state, { } bytes) || state.UserPoolId != pool.Id || state.ClientId != client.ClientId)
+        if (opened is not ({ } state, { } bytes) || state.UserPoolId != signIn.Pool.Id || state.ClientId != signIn.Client.ClientId)
         {
             throw CognitoErrors.SessionExpired();
         }
 
-        var user = state.UsernameKey.Length == 0 ? null : await storage.Users.FindAsync(pool.Id, state.UsernameKey, ct);
-        SecretHashRules.Check(client, responses.GetValueOrDefault("SECRET_HASH"), username, user?.Username);
-        if (!await answers.TryConsumeAsync(pool.Id, bytes, ct))
+        var user = state.UsernameKey.Length == 0 ? null : await storage.Users.FindAsync(signIn.Pool.Id, state.UsernameKey, ct);
+        SecretHashRules.Check(signIn.Client, responses.GetValueOrDefault("SECRET_HASH"), username, user?.Username);
+        if (!await answers.TryConsumeAsync(signIn.Pool.Id, bytes, ct))
         {
             throw CognitoErrors.SessionExpired();
         }
@@ -80,14 +79,14 @@ internal sealed class SrpSignIn(
         // Without a verifier (an unknown user, or one whose password predates SRP) the decoy the challenge was built
         // from takes its place: the same work as a real check, and no answer passes it (state.Decoy).
         var verifier = user is null || state.Decoy ? null : UserSrpVerifier.Read(user.ExtraJson);
-        verifier ??= (await decoys.ForAsync(pool.Id, user?.UsernameKey ?? pool.UsernameKey(username))).Credential;
+        verifier ??= (await decoys.ForAsync(signIn.Pool.Id, user?.UsernameKey ?? signIn.Pool.UsernameKey(username))).Credential;
         if (user is null)
         {
             _ = SrpProof.Verify(state, verifier, bytes, timestamp, signature);
             throw CognitoErrors.IncorrectCredentials();
         }
 
-        user = await lockout.CheckAsync(user, _ => Task.FromResult(SrpProof.Verify(state, verifier, bytes, timestamp, signature)), ct);
+        user = await lockout.CheckAsync(signIn, user, _ => Task.FromResult(SrpProof.Verify(state, verifier, bytes, timestamp, signature)), ct);
 
         // As with a password: only the right proof learns that the user is unconfirmed or disabled.
         if (user.Status == UserStatusType.UNCONFIRMED)
@@ -101,9 +100,9 @@ internal sealed class SrpSignIn(
         }
 
         var deviceKey = responses.GetValueOrDefault("DEVICE_KEY");
-        var newDeviceKey = DeviceSignIn.NewDeviceKey(pool, deviceKey);
-        return await devices.AfterFirstFactorAsync(pool, client, user, deviceKey, ct)
-            ?? await devices.WithNewDeviceAsync(pool, user, newDeviceKey, await completion.ContinueAsync(pool, client, user, ct, newDeviceKey), ct);
+        var newDeviceKey = DeviceSignIn.NewDeviceKey(signIn.Pool, deviceKey);
+        return await devices.AfterFirstFactorAsync(signIn, user, deviceKey, ct)
+            ?? await devices.WithNewDeviceAsync(signIn.Pool, user, newDeviceKey, await completion.ContinueAsync(signIn, user, ct, newDeviceKey), ct);
     }
 
     private static System.Numerics.BigInteger ReadA(IReadOnlyDictionary<string, string> parameters)

@@ -1,6 +1,5 @@
 using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Features.UserPoolClients;
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Tokens;
 using Ninsho.Protocol.IdentityProvider;
@@ -12,18 +11,18 @@ namespace Ninsho.Core.SignIn;
 /// opaque refresh token of which only the hash is stored (docs/cognito-behaviour.md#token-format-and-signing-keys, #refresh-tokens).</summary>
 internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder events, GroupService groups, PoolSigningKeys keys, TokenIssuer issuer, IIssuerUrls urls, IdGenerator ids, TimeProvider clock)
 {
-    public Task<AuthenticationResultType> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, CancellationToken ct) =>
-        IssueAsync(pool, client, user, oauth: null, ct);
+    public Task<AuthenticationResultType> IssueAsync(SignInContext signIn, StoredUser user, CancellationToken ct) =>
+        IssueAsync(signIn, user, oauth: null, ct);
 
     /// <summary>Tokens for a sign-in that involved the device <paramref name="deviceKey"/> (a remembered device's
     /// proof, or the new device the sign-in hands out): the access token carries it as <c>device_key</c>.</summary>
-    public Task<AuthenticationResultType> IssueAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, string? deviceKey, CancellationToken ct) =>
-        IssueAsync(pool, client, user, oauth: null, ct, deviceKey);
+    public Task<AuthenticationResultType> IssueAsync(SignInContext signIn, StoredUser user, string? deviceKey, CancellationToken ct) =>
+        IssueAsync(signIn, user, oauth: null, ct, deviceKey);
 
     /// <summary>Tokens for a sign-in; <paramref name="oauth"/> (the hosted UI's code flow) sets the scopes, which the
     /// refresh token keeps, and the ID token's nonce and at_hash.</summary>
     public async Task<AuthenticationResultType> IssueAsync(
-        UserPoolSettings pool, UserPoolClientType client, StoredUser user, OAuthSignIn? oauth, CancellationToken ct, string? deviceKey = null)
+        SignInContext signIn, StoredUser user, OAuthSignIn? oauth, CancellationToken ct, string? deviceKey = null)
     {
         var now = clock.GetUtcNow();
         var originJti = ids.Jti();
@@ -31,39 +30,39 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
         await storage.RefreshTokens.AddAsync(new StoredRefreshToken
         {
             TokenHash = TokenHasher.Hash(refreshToken),
-            UserPoolId = pool.Id,
-            ClientId = client.ClientId!,
+            UserPoolId = signIn.Pool.Id,
+            ClientId = signIn.Client.ClientId!,
             UsernameKey = user.UsernameKey,
             OriginJti = originJti,
             AuthTime = now,
             IssuedAt = now,
-            ExpiresAt = now + UserPoolClientRules.RefreshTokenLifetime(client),
+            ExpiresAt = now + UserPoolClientRules.RefreshTokenLifetime(signIn.Client),
             Scope = oauth?.Scope,
         }, ct);
-        var result = await MintAsync(pool, client, user, now, originJti, oauth, deviceKey, ct);
-        await events.SignedInAsync(pool, user, ct);
+        var result = await MintAsync(signIn, user, now, originJti, oauth, deviceKey, ct);
+        await events.SignedInAsync(signIn, user, ct);
         return result with { RefreshToken = refreshToken };
     }
 
     /// <summary>New access and ID tokens for a refresh: same origin jti and auth time, no new refresh token; the
     /// access token names <paramref name="deviceKey"/> (the user's device the refresh named) when given.</summary>
     public Task<AuthenticationResultType> RefreshAsync(
-        UserPoolSettings pool, UserPoolClientType client, StoredUser user, StoredRefreshToken refresh, string? deviceKey, CancellationToken ct) =>
-        MintAsync(pool, client, user, refresh.AuthTime, refresh.OriginJti, refresh.Scope is { } scope ? new OAuthSignIn(scope, Nonce: null) : null, deviceKey, ct);
+        SignInContext signIn, StoredUser user, StoredRefreshToken refresh, string? deviceKey, CancellationToken ct) =>
+        MintAsync(signIn, user, refresh.AuthTime, refresh.OriginJti, refresh.Scope is { } scope ? new OAuthSignIn(scope, Nonce: null) : null, deviceKey, ct);
 
     private async Task<AuthenticationResultType> MintAsync(
-        UserPoolSettings pool, UserPoolClientType client, StoredUser user, DateTimeOffset authTime, string originJti, OAuthSignIn? oauth, string? deviceKey, CancellationToken ct)
+        SignInContext signIn, StoredUser user, DateTimeOffset authTime, string originJti, OAuthSignIn? oauth, string? deviceKey, CancellationToken ct)
     {
-        var accessLifetime = UserPoolClientRules.AccessTokenLifetime(client);
-        var claims = await groups.ClaimsForAsync(pool.Id, user.UsernameKey, ct);
+        var accessLifetime = UserPoolClientRules.AccessTokenLifetime(signIn.Client);
+        var claims = await groups.ClaimsForAsync(signIn.Pool.Id, user.UsernameKey, ct);
         var issued = issuer.Issue(new TokenIssueRequest
         {
-            Issuer = urls.IssuerFor(pool.Id),
-            SigningKeys = await keys.GetAsync(pool.Id, ct),
-            ClientId = client.ClientId!,
+            Issuer = urls.IssuerFor(signIn.Pool.Id),
+            SigningKeys = await keys.GetAsync(signIn.Pool.Id, ct),
+            ClientId = signIn.Client.ClientId!,
             Sub = user.Sub,
             Username = user.Username,
-            Attributes = ClientAttributeAccess.ForIdToken(client, user),
+            Attributes = ClientAttributeAccess.ForIdToken(signIn.Client, user),
             Groups = claims.Groups,
             Roles = claims.Roles,
             PreferredRole = claims.PreferredRole,
@@ -71,7 +70,7 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
             OriginJti = originJti,
             EventId = ids.EventId(),
             AccessTokenLifetime = accessLifetime,
-            IdTokenLifetime = UserPoolClientRules.IdTokenLifetime(client),
+            IdTokenLifetime = UserPoolClientRules.IdTokenLifetime(signIn.Client),
             Scope = oauth?.Scope ?? TokenIssueRequest.NativeApiScope,
             Version = oauth is null ? null : 2,
             Nonce = oauth?.Nonce,
