@@ -1,3 +1,4 @@
+using Ninsho.Storage.Internal.Rows;
 using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
@@ -57,7 +58,7 @@ internal sealed class PostgreSqlRefreshTokenStore(PostgreSqlCommands db) : IRefr
     {
         await using var select = db.CreateCommand(
             "SELECT r.token_hash, r.pool_id, r.client_id, r.username_key, r.origin_jti, r.auth_time, r.issued_at, r.expires_at, r.revoked_at, r.scope, r.rotated_until, " +
-            $"{PostgreSqlUserStore.UserColumns} FROM refresh_tokens r " +
+            $"{UserRows.JoinedColumns} FROM refresh_tokens r " +
             "LEFT JOIN users u ON u.pool_id = r.pool_id AND u.username_key = r.username_key WHERE r.token_hash = @hash;")
             .With("hash", tokenHash);
         await using var reader = await select.ExecuteReaderAsync(ct);
@@ -66,7 +67,7 @@ internal sealed class PostgreSqlRefreshTokenStore(PostgreSqlCommands db) : IRefr
             return null;
         }
 
-        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(11) ? null : PostgreSqlUserStore.Read(reader, 11));
+        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(11) ? null : UserRows.ReadAt(reader, PostgreSqlDialect.Instance, 11));
     }
 
     public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)

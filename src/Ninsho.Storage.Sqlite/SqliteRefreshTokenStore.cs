@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Ninsho.Storage.Internal.Rows;
 
 namespace Ninsho.Storage.Sqlite;
 
@@ -66,7 +67,7 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
         using var connection = await db.OpenPreparedAsync(ct);
         var select = connection.Command(
             "SELECT r.token_hash, r.pool_id, r.client_id, r.username_key, r.origin_jti, r.auth_time, r.issued_at, r.expires_at, r.revoked_at, r.scope, r.rotated_until, " +
-            $"{SqliteUserStore.UserColumns} FROM refresh_tokens r " +
+            $"{UserRows.JoinedColumns} FROM refresh_tokens r " +
             "LEFT JOIN users u ON u.pool_id = r.pool_id AND u.username_key = r.username_key WHERE r.token_hash = $hash;")
             .With("$hash", tokenHash);
         await using var reader = await select.ExecuteReaderAsync(ct);
@@ -75,7 +76,7 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
             return null;
         }
 
-        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(11) ? null : SqliteUserStore.Read(reader, 11));
+        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(11) ? null : UserRows.ReadAt(reader, SqliteDialect.Instance, 11));
     }
 
     public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)
