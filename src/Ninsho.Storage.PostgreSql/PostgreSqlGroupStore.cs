@@ -91,17 +91,10 @@ internal sealed class PostgreSqlGroupStore(PostgreSqlCommands db) : IGroupStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var select = db.CreateCommand(
-            $"SELECT {PostgreSqlUserStore.UserColumns} FROM group_members m JOIN users u ON u.pool_id = m.pool_id AND u.username_key = m.username_key " +
+            $"SELECT {UserRows.JoinedColumns} FROM group_members m JOIN users u ON u.pool_id = m.pool_id AND u.username_key = m.username_key " +
             GroupRows.MembersPage(afterKey));
         GroupRows.Key(Sql, select, userPoolId, groupName);
         Sql.Page(select, afterKey, limit);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var users = new List<StoredUser>();
-        while (await reader.ReadAsync(ct))
-        {
-            users.Add(PostgreSqlUserStore.Read(reader));
-        }
-
-        return KeysetPage.From(users, limit, static u => u.UsernameKey);
+        return KeysetPage.From(await Sql.ReadAllAsync(select, UserRows.Read, ct), limit, static u => u.UsernameKey);
     }
 }

@@ -1,17 +1,16 @@
-using Npgsql;
+using Ninsho.Storage.Internal.Rows;
 
 namespace Ninsho.Storage.PostgreSql;
 
 internal sealed class PostgreSqlRefreshTokenStore(PostgreSqlCommands db) : IRefreshTokenStore
 {
-    private const string Columns = "token_hash, pool_id, client_id, username_key, origin_jti, auth_time, issued_at, expires_at, revoked_at, scope, rotated_until";
+    private static readonly PostgreSqlDialect Sql = PostgreSqlDialect.Instance;
 
     public async Task AddAsync(StoredRefreshToken token, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(token);
-        await using var insert = Bind(db.CreateCommand(
-            $"INSERT INTO refresh_tokens ({Columns}) VALUES (@hash, @pool, @client, @key, @origin, @auth_time, @issued, @expires, @revoked, @scope, @rotated_until);"),
-            token);
+        await using var insert = db.CreateCommand(RefreshTokenRows.Insert);
+        RefreshTokenRows.Bind(Sql, insert, token);
         _ = await insert.ExecuteNonQueryAsync(ct);
     }
 
@@ -21,80 +20,48 @@ internal sealed class PostgreSqlRefreshTokenStore(PostgreSqlCommands db) : IRefr
 
         // One statement: the update locks the old row, so of two rotations racing for it the second re-reads the row
         // the first changed; the replacement is inserted only when the update found the token usable.
-        await using var rotate = Bind(db.CreateCommand(
-            "WITH old AS (UPDATE refresh_tokens SET rotated_until = coalesce(rotated_until, @until) WHERE token_hash = @old " +
-            "AND revoked_at IS NULL AND expires_at > @now AND (rotated_until IS NULL OR rotated_until > @now) RETURNING 1) " +
-            $"INSERT INTO refresh_tokens ({Columns}) SELECT @hash, @pool, @client, @key, @origin, @auth_time, @issued, @expires, @revoked, @scope, @rotated_until FROM old;"),
-            replacement)
-            .With("old", tokenHash)
-            .WithTime("until", rotatedUntil)
-            .WithTime("now", now);
+        await using var rotate = db.CreateCommand(
+            $"WITH old AS ({RefreshTokenRows.MarkRotated} RETURNING 1) " +
+            $"INSERT INTO refresh_tokens ({RefreshTokenRows.Columns}) SELECT {RefreshTokenRows.Values} FROM old;");
+        RefreshTokenRows.Bind(Sql, rotate, replacement);
+        RefreshTokenRows.Rotation(Sql, rotate, tokenHash, now, rotatedUntil);
         return await rotate.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    private static NpgsqlCommand Bind(NpgsqlCommand command, StoredRefreshToken token) =>
-        command
-            .With("hash", token.TokenHash)
-            .With("pool", token.UserPoolId)
-            .With("client", token.ClientId)
-            .With("key", token.UsernameKey)
-            .With("origin", token.OriginJti)
-            .WithTime("auth_time", token.AuthTime)
-            .WithTime("issued", token.IssuedAt)
-            .WithTime("expires", token.ExpiresAt)
-            .WithTime("revoked", token.RevokedAt)
-            .WithText("scope", token.Scope)
-            .WithTime("rotated_until", token.RotatedUntil);
-
     public async Task<StoredRefreshToken?> FindAsync(string tokenHash, CancellationToken ct)
     {
-        await using var select = db.CreateCommand($"SELECT {Columns} FROM refresh_tokens WHERE token_hash = @hash;").With("hash", tokenHash);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? Read(reader) : null;
+        await using var select = db.CreateCommand(RefreshTokenRows.Find);
+        Sql.Text(select, "@hash", tokenHash);
+        return await Sql.ReadFirstAsync(select, RefreshTokenRows.Read, ct);
     }
 
     public async Task<RefreshTokenWithUser?> FindWithUserAsync(string tokenHash, CancellationToken ct)
     {
-        await using var select = db.CreateCommand(
-            "SELECT r.token_hash, r.pool_id, r.client_id, r.username_key, r.origin_jti, r.auth_time, r.issued_at, r.expires_at, r.revoked_at, r.scope, r.rotated_until, " +
-            $"{PostgreSqlUserStore.UserColumns} FROM refresh_tokens r " +
-            "LEFT JOIN users u ON u.pool_id = r.pool_id AND u.username_key = r.username_key WHERE r.token_hash = @hash;")
-            .With("hash", tokenHash);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-        {
-            return null;
-        }
-
-        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(11) ? null : PostgreSqlUserStore.Read(reader, 11));
+        await using var select = db.CreateCommand(RefreshTokenRows.FindWithUser);
+        Sql.Text(select, "@hash", tokenHash);
+        return await Sql.ReadFirstAsync(select, RefreshTokenRows.ReadWithUser, ct);
     }
 
     public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)
     {
-        // The whole family (docs/compatibility-refresh-rotation.md); a token revoked twice keeps the first revocation time.
-        await using var update = db.CreateCommand(
-            "UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, @at) " +
-            "WHERE origin_jti = (SELECT origin_jti FROM refresh_tokens WHERE token_hash = @hash);")
-            .With("hash", tokenHash)
-            .WithTime("at", at);
+        await using var update = db.CreateCommand(RefreshTokenRows.Revoke);
+        Sql.Text(update, "@hash", tokenHash);
+        Sql.Time(update, "@at", at);
         return await update.ExecuteNonQueryAsync(ct) > 0;
     }
 
     public async Task<int> RevokeAllForUserAsync(string userPoolId, string usernameKey, DateTimeOffset at, CancellationToken ct)
     {
-        await using var update = db.CreateCommand(
-            "UPDATE refresh_tokens SET revoked_at = @at WHERE pool_id = @pool AND username_key = @key AND revoked_at IS NULL;")
-            .With("pool", userPoolId)
-            .With("key", usernameKey)
-            .WithTime("at", at);
+        await using var update = db.CreateCommand(RefreshTokenRows.RevokeAllForUser);
+        UserRows.Key(Sql, update, userPoolId, usernameKey);
+        Sql.Time(update, "@at", at);
         return await update.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<bool> IsOriginRevokedAsync(string originJti, CancellationToken ct)
     {
-        await using var select = db.CreateCommand(
-            "SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE origin_jti = @origin AND revoked_at IS NOT NULL);")
-            .With("origin", originJti);
+        await using var select = db.CreateCommand(RefreshTokenRows.IsOriginRevoked);
+        Sql.Text(select, "@origin", originJti);
         return (bool)(await select.ExecuteScalarAsync(ct))!;
     }
 
@@ -104,19 +71,4 @@ internal sealed class PostgreSqlRefreshTokenStore(PostgreSqlCommands db) : IRefr
             "(SELECT token_hash FROM refresh_tokens WHERE expires_at < @before LIMIT @batch);",
             command => command.WithTime("before", before),
             ct);
-
-    private static StoredRefreshToken Read(NpgsqlDataReader reader, int at = 0) => new()
-    {
-        TokenHash = reader.GetString(at),
-        UserPoolId = reader.GetString(at + 1),
-        ClientId = reader.GetString(at + 2),
-        UsernameKey = reader.GetString(at + 3),
-        OriginJti = reader.GetString(at + 4),
-        AuthTime = reader.GetTimestamp(at + 5),
-        IssuedAt = reader.GetTimestamp(at + 6),
-        ExpiresAt = reader.GetTimestamp(at + 7),
-        RevokedAt = reader.GetNullableTimestamp(at + 8),
-        Scope = reader.IsDBNull(at + 9) ? null : reader.GetString(at + 9),
-        RotatedUntil = reader.GetNullableTimestamp(at + 10),
-    };
 }

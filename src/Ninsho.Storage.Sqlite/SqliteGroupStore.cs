@@ -123,17 +123,10 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory db) : IGroupStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await db.OpenAsync(ct);
         using var select = connection.Command(
-            $"SELECT {SqliteUserStore.UserColumns} FROM group_members m " +
+            $"SELECT {UserRows.JoinedColumns} FROM group_members m " +
             "CROSS JOIN users u ON u.pool_id = m.pool_id AND u.username_key = m.username_key " + GroupRows.MembersPage(afterKey));
         GroupRows.Key(Sql, select, userPoolId, groupName);
         Sql.Page(select, afterKey, limit);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var users = new List<StoredUser>();
-        while (await reader.ReadAsync(ct))
-        {
-            users.Add(SqliteUserStore.Read(reader));
-        }
-
-        return KeysetPage.From(users, limit, static u => u.UsernameKey);
+        return KeysetPage.From(await Sql.ReadAllAsync(select, UserRows.Read, ct), limit, static u => u.UsernameKey);
     }
 }

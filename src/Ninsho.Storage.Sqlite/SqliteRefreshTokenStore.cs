@@ -1,16 +1,17 @@
-using Microsoft.Data.Sqlite;
+using Ninsho.Storage.Internal.Rows;
 
 namespace Ninsho.Storage.Sqlite;
 
 internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRefreshTokenStore
 {
-    private const string Columns = "token_hash, pool_id, client_id, username_key, origin_jti, auth_time, issued_at, expires_at, revoked_at, scope, rotated_until";
+    private static readonly SqliteDialect Sql = SqliteDialect.Instance;
 
     public async Task AddAsync(StoredRefreshToken token, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(token);
         await using var write = await db.BeginWriteAsync(ct);
-        using var insert = Insert(write, token);
+        using var insert = write.Command(RefreshTokenRows.Insert);
+        RefreshTokenRows.Bind(Sql, insert, token);
         _ = await insert.ExecuteNonQueryAsync(ct);
         await write.CommitAsync(ct);
     }
@@ -19,74 +20,44 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
     {
         ArgumentNullException.ThrowIfNull(replacement);
         await using var write = await db.BeginWriteAsync(ct);
-        using (var update = write.Command(
-            "UPDATE refresh_tokens SET rotated_until = coalesce(rotated_until, $until) WHERE token_hash = $hash AND revoked_at IS NULL " +
-            "AND expires_at > $now AND (rotated_until IS NULL OR rotated_until > $now);")
-            .With("$hash", tokenHash)
-            .With("$until", rotatedUntil)
-            .With("$now", now))
+        using (var update = write.Command(RefreshTokenRows.MarkRotated + ";"))
         {
+            RefreshTokenRows.Rotation(Sql, update, tokenHash, now, rotatedUntil);
             if (await update.ExecuteNonQueryAsync(ct) == 0)
             {
                 return false;
             }
         }
 
-        using var insert = Insert(write, replacement);
+        using var insert = write.Command(RefreshTokenRows.Insert);
+        RefreshTokenRows.Bind(Sql, insert, replacement);
         _ = await insert.ExecuteNonQueryAsync(ct);
         await write.CommitAsync(ct);
         return true;
     }
 
-    private static SqliteCommand Insert(SqliteWrite write, StoredRefreshToken token) =>
-        write.Command(
-            $"INSERT INTO refresh_tokens ({Columns}) VALUES ($hash, $pool, $client, $key, $origin, $auth_time, $issued, $expires, $revoked, $scope, $rotated_until);")
-            .With("$hash", token.TokenHash)
-            .With("$pool", token.UserPoolId)
-            .With("$client", token.ClientId)
-            .With("$key", token.UsernameKey)
-            .With("$origin", token.OriginJti)
-            .With("$auth_time", token.AuthTime)
-            .With("$issued", token.IssuedAt)
-            .With("$expires", token.ExpiresAt)
-            .With("$revoked", token.RevokedAt)
-            .With("$scope", token.Scope)
-            .With("$rotated_until", token.RotatedUntil);
-
     public async Task<StoredRefreshToken?> FindAsync(string tokenHash, CancellationToken ct)
     {
         using var connection = await db.OpenPreparedAsync(ct);
-        var select = connection.Command($"SELECT {Columns} FROM refresh_tokens WHERE token_hash = $hash;").With("$hash", tokenHash);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? Read(reader) : null;
+        var select = connection.Command(RefreshTokenRows.Find);
+        Sql.Text(select, "@hash", tokenHash);
+        return await Sql.ReadFirstAsync(select, RefreshTokenRows.Read, ct);
     }
 
     public async Task<RefreshTokenWithUser?> FindWithUserAsync(string tokenHash, CancellationToken ct)
     {
         using var connection = await db.OpenPreparedAsync(ct);
-        var select = connection.Command(
-            "SELECT r.token_hash, r.pool_id, r.client_id, r.username_key, r.origin_jti, r.auth_time, r.issued_at, r.expires_at, r.revoked_at, r.scope, r.rotated_until, " +
-            $"{SqliteUserStore.UserColumns} FROM refresh_tokens r " +
-            "LEFT JOIN users u ON u.pool_id = r.pool_id AND u.username_key = r.username_key WHERE r.token_hash = $hash;")
-            .With("$hash", tokenHash);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-        {
-            return null;
-        }
-
-        return new RefreshTokenWithUser(Read(reader), reader.IsDBNull(11) ? null : SqliteUserStore.Read(reader, 11));
+        var select = connection.Command(RefreshTokenRows.FindWithUser);
+        Sql.Text(select, "@hash", tokenHash);
+        return await Sql.ReadFirstAsync(select, RefreshTokenRows.ReadWithUser, ct);
     }
 
     public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)
     {
-        // The whole family (docs/compatibility-refresh-rotation.md); a token revoked twice keeps the first revocation time.
         await using var write = await db.BeginWriteAsync(ct);
-        using var update = write.Command(
-            "UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, $at) " +
-            "WHERE origin_jti = (SELECT origin_jti FROM refresh_tokens WHERE token_hash = $hash);")
-            .With("$hash", tokenHash)
-            .With("$at", at);
+        using var update = write.Command(RefreshTokenRows.Revoke);
+        Sql.Text(update, "@hash", tokenHash);
+        Sql.Time(update, "@at", at);
         var found = await update.ExecuteNonQueryAsync(ct) > 0;
         await write.CommitAsync(ct);
         return found;
@@ -95,11 +66,9 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
     public async Task<int> RevokeAllForUserAsync(string userPoolId, string usernameKey, DateTimeOffset at, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
-        using var update = write.Command(
-            "UPDATE refresh_tokens SET revoked_at = $at WHERE pool_id = $pool AND username_key = $key AND revoked_at IS NULL;")
-            .With("$pool", userPoolId)
-            .With("$key", usernameKey)
-            .With("$at", at);
+        using var update = write.Command(RefreshTokenRows.RevokeAllForUser);
+        UserRows.Key(Sql, update, userPoolId, usernameKey);
+        Sql.Time(update, "@at", at);
         var count = await update.ExecuteNonQueryAsync(ct);
         await write.CommitAsync(ct);
         return count;
@@ -108,9 +77,8 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
     public async Task<bool> IsOriginRevokedAsync(string originJti, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command(
-            "SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE origin_jti = $origin AND revoked_at IS NOT NULL);")
-            .With("$origin", originJti);
+        using var select = connection.Command(RefreshTokenRows.IsOriginRevoked);
+        Sql.Text(select, "@origin", originJti);
         return (long)(await select.ExecuteScalarAsync(ct))! == 1;
     }
 
@@ -120,19 +88,4 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
             "(SELECT token_hash FROM refresh_tokens WHERE expires_at < $before LIMIT $batch);",
             command => command.With("$before", before),
             ct);
-
-    private static StoredRefreshToken Read(SqliteDataReader reader, int at = 0) => new()
-    {
-        TokenHash = reader.GetString(at),
-        UserPoolId = reader.GetString(at + 1),
-        ClientId = reader.GetString(at + 2),
-        UsernameKey = reader.GetString(at + 3),
-        OriginJti = reader.GetString(at + 4),
-        AuthTime = reader.GetTimestamp(at + 5),
-        IssuedAt = reader.GetTimestamp(at + 6),
-        ExpiresAt = reader.GetTimestamp(at + 7),
-        RevokedAt = reader.GetNullableTimestamp(at + 8),
-        Scope = reader.IsDBNull(at + 9) ? null : reader.GetString(at + 9),
-        RotatedUntil = reader.GetNullableTimestamp(at + 10),
-    };
 }

@@ -1,7 +1,11 @@
+using Ninsho.Storage.Internal.Rows;
+
 namespace Ninsho.Storage.Sqlite;
 
 internal sealed class SqliteSecretStore(SqliteConnectionFactory db) : ISecretStore
 {
+    private static readonly SqliteDialect Sql = SqliteDialect.Instance;
+
     public async Task<byte[]> GetOrAddAsync(string name, byte[] candidate, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -9,14 +13,14 @@ internal sealed class SqliteSecretStore(SqliteConnectionFactory db) : ISecretSto
 
         // The first writer's value wins; everyone, on any connection, then reads that value.
         await using var write = await db.BeginWriteAsync(ct);
-        using (var insert = write.Command("INSERT OR IGNORE INTO secrets (name, value) VALUES ($name, $value);")
-            .With("$name", name)
-            .With("$value", candidate))
+        using (var insert = write.Command(SecretRows.Insert))
         {
+            SecretRows.Bind(Sql, insert, name, candidate);
             _ = await insert.ExecuteNonQueryAsync(ct);
         }
 
-        using var select = write.Command("SELECT value FROM secrets WHERE name = $name;").With("$name", name);
+        using var select = write.Command(SecretRows.Find);
+        Sql.Text(select, "@name", name);
         var value = (byte[])(await select.ExecuteScalarAsync(ct))!;
         await write.CommitAsync(ct);
         return value;
@@ -25,14 +29,7 @@ internal sealed class SqliteSecretStore(SqliteConnectionFactory db) : ISecretSto
     public async Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ListAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command("SELECT name, value FROM secrets ORDER BY name;");
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var secrets = new List<KeyValuePair<string, byte[]>>();
-        while (await reader.ReadAsync(ct))
-        {
-            secrets.Add(KeyValuePair.Create(reader.GetString(0), (byte[])reader.GetValue(1)));
-        }
-
-        return secrets;
+        using var select = connection.Command(SecretRows.List);
+        return await Sql.ReadAllAsync(select, SecretRows.Read, ct);
     }
 }

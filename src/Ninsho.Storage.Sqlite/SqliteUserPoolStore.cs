@@ -1,11 +1,11 @@
-using Microsoft.Data.Sqlite;
 using Ninsho.Storage.Internal;
+using Ninsho.Storage.Internal.Rows;
 
 namespace Ninsho.Storage.Sqlite;
 
 internal sealed class SqliteUserPoolStore(SqliteConnectionFactory db) : IUserPoolStore
 {
-    private const string Columns = "pool_id, name, created_at, modified_at, config_json, version";
+    private static readonly SqliteDialect Sql = SqliteDialect.Instance;
 
     public async Task<CreateResult> CreateAsync(StoredUserPool pool, IReadOnlyList<StoredSigningKey> keys, CancellationToken ct)
     {
@@ -13,15 +13,9 @@ internal sealed class SqliteUserPoolStore(SqliteConnectionFactory db) : IUserPoo
         ArgumentNullException.ThrowIfNull(keys);
 
         await using var write = await db.BeginWriteAsync(ct);
-        using (var insert = write.Command(
-            $"INSERT INTO user_pools ({Columns}) VALUES ($id, $name, $created, $modified, $config, $version) ON CONFLICT (pool_id) DO NOTHING;")
-            .With("$id", pool.Id)
-            .With("$name", pool.Name)
-            .With("$created", pool.CreatedAt)
-            .With("$modified", pool.ModifiedAt)
-            .With("$config", pool.ConfigJson)
-            .With("$version", pool.Version))
+        using (var insert = write.Command(UserPoolRows.Insert))
         {
+            UserPoolRows.Bind(Sql, insert, pool);
             if (await insert.ExecuteNonQueryAsync(ct) == 0)
             {
                 return CreateResult.AlreadyExists;
@@ -30,13 +24,8 @@ internal sealed class SqliteUserPoolStore(SqliteConnectionFactory db) : IUserPoo
 
         foreach (var key in keys)
         {
-            using var insertKey = write.Command(
-                "INSERT INTO signing_keys (pool_id, key_id, key_use, private_key, created_at) VALUES ($pool, $kid, $use, $key, $created);")
-                .With("$pool", pool.Id)
-                .With("$kid", key.KeyId)
-                .With("$use", key.Use)
-                .With("$key", key.PrivateKeyPkcs8)
-                .With("$created", key.CreatedAt);
+            using var insertKey = write.Command(UserPoolRows.InsertKey);
+            UserPoolRows.BindKey(Sql, insertKey, pool.Id, key);
             _ = await insertKey.ExecuteNonQueryAsync(ct);
         }
 
@@ -47,63 +36,48 @@ internal sealed class SqliteUserPoolStore(SqliteConnectionFactory db) : IUserPoo
     public async Task<StoredUserPool?> FindAsync(string userPoolId, CancellationToken ct)
     {
         using var connection = await db.OpenPreparedAsync(ct);
-        var select = connection.Command($"SELECT {Columns} FROM user_pools WHERE pool_id = $id;").With("$id", userPoolId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? Read(reader) : null;
+        var select = connection.Command(UserPoolRows.Find);
+        Sql.Text(select, "@id", userPoolId);
+        return await Sql.ReadFirstAsync(select, UserPoolRows.Read, ct);
     }
 
     public async Task<Page<StoredUserPool>> ListAsync(int limit, string? afterKey, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command(afterKey is null
-            ? $"SELECT {Columns} FROM user_pools ORDER BY pool_id LIMIT $take;"
-            : $"SELECT {Columns} FROM user_pools WHERE pool_id > $after ORDER BY pool_id LIMIT $take;")
-            .With("$after", afterKey)
-            .With("$take", limit + 1);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var items = new List<StoredUserPool>();
-        while (await reader.ReadAsync(ct))
-        {
-            items.Add(Read(reader));
-        }
-
-        return KeysetPage.From(items, limit, static p => p.Id);
+        using var select = connection.Command(UserPoolRows.List(afterKey));
+        Sql.Page(select, afterKey, limit);
+        return KeysetPage.From(await Sql.ReadAllAsync(select, UserPoolRows.Read, ct), limit, static p => p.Id);
     }
 
     public async Task<UpdateResult> UpdateAsync(StoredUserPool pool, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pool);
         await using var write = await db.BeginWriteAsync(ct);
-        using var update = write.Command(
-            "UPDATE user_pools SET name = $name, created_at = $created, modified_at = $modified, config_json = $config, version = $version + 1 " +
-            "WHERE pool_id = $id AND version = $version;")
-            .With("$id", pool.Id)
-            .With("$name", pool.Name)
-            .With("$created", pool.CreatedAt)
-            .With("$modified", pool.ModifiedAt)
-            .With("$config", pool.ConfigJson)
-            .With("$version", pool.Version);
+        using var update = write.Command(UserPoolRows.Update + ";");
+        UserPoolRows.Bind(Sql, update, pool);
         if (await update.ExecuteNonQueryAsync(ct) == 1)
         {
             await write.CommitAsync(ct);
             return UpdateResult.Updated;
         }
 
-        using var exists = write.Command("SELECT EXISTS (SELECT 1 FROM user_pools WHERE pool_id = $id);").With("$id", pool.Id);
+        using var exists = write.Command($"SELECT {UserPoolRows.Exists};");
+        Sql.Text(exists, "@id", pool.Id);
         return (long)(await exists.ExecuteScalarAsync(ct))! == 1 ? UpdateResult.VersionConflict : UpdateResult.NotFound;
     }
 
     public async Task<bool> DeleteAsync(string userPoolId, CancellationToken ct)
     {
-        // Search rows go first (they have no foreign key); foreign keys cascade to keys, clients, users and tokens.
         await using var write = await db.BeginWriteAsync(ct);
-        using (var search = write.Command("DELETE FROM user_search WHERE pool_id = $id;").With("$id", userPoolId))
+        using (var search = write.Command(UserPoolRows.DeleteSearchRows))
         {
+            Sql.Text(search, "@id", userPoolId);
             _ = await search.ExecuteNonQueryAsync(ct);
         }
 
-        using var delete = write.Command("DELETE FROM user_pools WHERE pool_id = $id;").With("$id", userPoolId);
+        using var delete = write.Command(UserPoolRows.Delete);
+        Sql.Text(delete, "@id", userPoolId);
         var deleted = await delete.ExecuteNonQueryAsync(ct) == 1;
         await write.CommitAsync(ct);
         return deleted;
@@ -112,33 +86,8 @@ internal sealed class SqliteUserPoolStore(SqliteConnectionFactory db) : IUserPoo
     public async Task<IReadOnlyList<StoredSigningKey>> GetSigningKeysAsync(string userPoolId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command(
-            "SELECT key_id, key_use, private_key, created_at FROM signing_keys WHERE pool_id = $pool ORDER BY created_at, key_id;")
-            .With("$pool", userPoolId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var keys = new List<StoredSigningKey>();
-        while (await reader.ReadAsync(ct))
-        {
-            keys.Add(new StoredSigningKey
-            {
-                UserPoolId = userPoolId,
-                KeyId = reader.GetString(0),
-                Use = reader.GetString(1),
-                PrivateKeyPkcs8 = (byte[])reader.GetValue(2),
-                CreatedAt = reader.GetTimestamp(3),
-            });
-        }
-
-        return keys;
+        using var select = connection.Command(UserPoolRows.Keys);
+        Sql.Text(select, "@pool", userPoolId);
+        return await Sql.ReadAllAsync(select, (reader, sql) => UserPoolRows.ReadKey(reader, sql, userPoolId), ct);
     }
-
-    private static StoredUserPool Read(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetString(0),
-        Name = reader.GetString(1),
-        CreatedAt = reader.GetTimestamp(2),
-        ModifiedAt = reader.GetTimestamp(3),
-        ConfigJson = reader.GetString(4),
-        Version = reader.GetInt64(5),
-    };
 }

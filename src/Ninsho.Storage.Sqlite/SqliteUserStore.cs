@@ -1,27 +1,20 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Ninsho.Storage.Internal;
+using Ninsho.Storage.Internal.Rows;
 
 namespace Ninsho.Storage.Sqlite;
 
 internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
 {
-    private const string Columns =
-        "pool_id, username_key, username, sub, status, enabled, created_at, modified_at, attributes_json, password_hash, " +
-        "password_set_at, tokens_valid_after, failed_sign_ins, last_failed_sign_in_at, extra_json, version";
-
-    /// <summary>The user columns, qualified by the alias <c>u</c>, in the order <see cref="Read"/> reads them.</summary>
-    internal const string UserColumns =
-        "u.pool_id, u.username_key, u.username, u.sub, u.status, u.enabled, u.created_at, u.modified_at, u.attributes_json, u.password_hash, " +
-        "u.password_set_at, u.tokens_valid_after, u.failed_sign_ins, u.last_failed_sign_in_at, u.extra_json, u.version";
+    private static readonly SqliteDialect Sql = SqliteDialect.Instance;
 
     // user_search drives the join (CROSS JOIN fixes SQLite's join order) and each hit is fetched from users by
     // its unique key. INDEXED BY pins the index the plan was chosen for (SQLite has no statistics to choose with),
     // and makes the statement fail rather than scan if the index ever goes away.
-    private const string SearchSelect = $"SELECT {UserColumns} FROM user_search s INDEXED BY ";
+    private const string SearchSelect = $"SELECT {UserRows.JoinedColumns} FROM user_search s INDEXED BY ";
 
-    private const string SearchJoin =
-        " CROSS JOIN users u ON u.pool_id = s.pool_id AND u.username_key = s.username_key WHERE s.pool_id = $pool AND s.attr = $attr";
+    private const string SearchJoin = " CROSS JOIN users u ON u.pool_id = s.pool_id AND u.username_key = s.username_key ";
 
     /// <summary>The primary key (pool_id, attr, value, username_key): the matches in value order.</summary>
     private const string ValueIndex = "sqlite_autoindex_user_search_1";
@@ -29,18 +22,13 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
     /// <summary>(pool_id, attr, username_key): the pool's values of one attribute in username_key order.</summary>
     private const string KeyIndex = "ix_user_search_key";
 
-    private static readonly string DeleteSearchRows =
-        $"DELETE FROM user_search WHERE pool_id = $pool AND {UserSearchRows.AnyAttributeSql} AND username_key = $key;";
-
     public async Task<CreateResult> CreateAsync(StoredUser user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         await using var write = await db.BeginWriteAsync(ct);
-        using (var insert = Bind(write.Command(
-            $"INSERT INTO users ({Columns}) VALUES ($pool, $key, $username, $sub, $status, $enabled, $created, $modified, $attributes, " +
-            "$password_hash, $password_set_at, $tokens_valid_after, $failed_sign_ins, $last_failed_sign_in_at, $extra, $version) " +
-            "ON CONFLICT (pool_id, username_key) DO NOTHING;"), user))
+        using (var insert = write.Command(UserRows.Insert))
         {
+            UserRows.Bind(Sql, insert, user);
             if (await insert.ExecuteNonQueryAsync(ct) == 0)
             {
                 return CreateResult.AlreadyExists;
@@ -48,8 +36,9 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         }
 
         await InsertSearchRowsAsync(write, user, ct);
-        using (var count = write.Command("UPDATE user_pools SET user_count = user_count + 1 WHERE pool_id = $pool;").With("$pool", user.UserPoolId))
+        using (var count = write.Command("UPDATE user_pools SET user_count = user_count + 1 WHERE pool_id = @pool;"))
         {
+            Sql.Text(count, "@pool", user.UserPoolId);
             _ = await count.ExecuteNonQueryAsync(ct);
         }
 
@@ -70,26 +59,26 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         // commands are reused (prepared once, parameters re-bound per user).
         await using var write = await db.BeginWriteAsync(ct);
         var created = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var insert = write.Command(
-            $"INSERT INTO users ({Columns}) VALUES ($pool, $key, $username, $sub, $status, $enabled, $created, $modified, $attributes, " +
-            "$password_hash, $password_set_at, $tokens_valid_after, $failed_sign_ins, $last_failed_sign_in_at, $extra, $version) " +
-            "ON CONFLICT (pool_id, username_key) DO NOTHING;");
-        using var search = write.Command("INSERT INTO user_search (pool_id, attr, value, username_key) VALUES ($pool, $attr, $value, $key);");
+        using var insert = write.Command(UserRows.Insert);
+        using var search = write.Command("INSERT INTO user_search (pool_id, attr, value, username_key) VALUES (@pool, @attr, @value, @key);");
         for (var i = 0; i < users.Count; i++)
         {
             var user = users[i];
             insert.Parameters.Clear();
-            if (await Bind(insert, user).ExecuteNonQueryAsync(ct) == 0)
+            UserRows.Bind(Sql, insert, user);
+            if (await insert.ExecuteNonQueryAsync(ct) == 0)
             {
                 results[i] = CreateResult.AlreadyExists;
                 continue;
             }
 
-            foreach (var row in UserSearchRows.For(user))
+            foreach (var row in UserRows.SearchRows(user))
             {
                 search.Parameters.Clear();
-                _ = await search.With("$pool", user.UserPoolId).With("$attr", row.Key).With("$value", row.Value).With("$key", user.UsernameKey)
-                    .ExecuteNonQueryAsync(ct);
+                UserRows.Key(Sql, search, user.UserPoolId, user.UsernameKey);
+                Sql.Text(search, "@attr", row.Key);
+                Sql.Text(search, "@value", row.Value);
+                _ = await search.ExecuteNonQueryAsync(ct);
             }
 
             created[user.UserPoolId] = created.GetValueOrDefault(user.UserPoolId) + 1;
@@ -98,7 +87,9 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
 
         foreach (var (pool, n) in created)
         {
-            using var count = write.Command("UPDATE user_pools SET user_count = user_count + $n WHERE pool_id = $pool;").With("$pool", pool).With("$n", n);
+            using var count = write.Command("UPDATE user_pools SET user_count = user_count + @n WHERE pool_id = @pool;");
+            Sql.Text(count, "@pool", pool);
+            Sql.Int64(count, "@n", n);
             _ = await count.ExecuteNonQueryAsync(ct);
         }
 
@@ -109,47 +100,30 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
     public async Task<StoredUser?> FindAsync(string userPoolId, string usernameKey, CancellationToken ct)
     {
         using var connection = await db.OpenPreparedAsync(ct);
-        var select = connection.Command($"SELECT {Columns} FROM users WHERE pool_id = $pool AND username_key = $key;")
-            .With("$pool", userPoolId)
-            .With("$key", usernameKey);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? Read(reader) : null;
+        var select = connection.Command(UserRows.Find);
+        UserRows.Key(Sql, select, userPoolId, usernameKey);
+        return await Sql.ReadFirstAsync(select, UserRows.Read, ct);
     }
 
     public async Task<UserWithPoolState> FindWithPoolStateAsync(string userPoolId, string usernameKey, string? originJti, string? clientId, CancellationToken ct)
     {
-        // One statement, one snapshot: the pool row drives (no row: no pool), the user is left-joined by its key,
-        // and the origin check is an EXISTS on the origin index (a NULL origin matches nothing).
         using var connection = await db.OpenPreparedAsync(ct);
-        var select = connection.Command(
-            "SELECT p.version, EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.origin_jti = $origin AND r.revoked_at IS NOT NULL), " +
-            "(SELECT c.version FROM user_pool_clients c WHERE c.client_id = $client AND c.pool_id = p.pool_id), " +
-            $"{UserColumns} FROM user_pools p LEFT JOIN users u ON u.pool_id = p.pool_id AND u.username_key = $key WHERE p.pool_id = $pool;")
-            .With("$pool", userPoolId)
-            .With("$key", usernameKey)
-            .With("$origin", originJti)
-            .With("$client", clientId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
-        {
-            return new UserWithPoolState(null, null, false);
-        }
-
-        return new UserWithPoolState(
-            reader.GetInt64(0), reader.IsDBNull(3) ? null : Read(reader, 3), reader.GetInt64(1) == 1, reader.IsDBNull(2) ? null : reader.GetInt64(2));
+        var select = connection.Command(UserRows.FindWithPoolState);
+        UserRows.Key(Sql, select, userPoolId, usernameKey);
+        Sql.Text(select, "@origin", originJti);
+        Sql.Text(select, "@client", clientId);
+        return await UserRows.ReadWithPoolStateAsync(select, Sql, ct);
     }
 
     public async Task<IReadOnlyList<StoredUser>> FindByAttributeAsync(string userPoolId, string attribute, string value, int limit, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        UserSearchRows.Validate(new UserFilter(attribute, value, Prefix: false));
+        var filter = new UserFilter(attribute, value, Prefix: false);
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command($"{SearchSelect}{ValueIndex}{SearchJoin} AND s.value = $value ORDER BY s.username_key LIMIT $take;")
-            .With("$pool", userPoolId)
-            .With("$attr", attribute)
-            .With("$value", value)
-            .With("$take", limit);
-        return await ReadAllAsync(select, ct);
+        using var select = connection.Command($"{SearchSelect}{ValueIndex}{SearchJoin}{UserRows.SearchWhere(filter, null)}");
+        UserRows.BindSearch(Sql, select, userPoolId, filter, null);
+        Sql.Int32(select, "@take", limit);
+        return await Sql.ReadAllAsync(select, UserRows.Read, ct);
     }
 
     public async Task<Page<StoredUser>> ListAsync(string userPoolId, UserFilter? filter, int limit, string? afterKey, CancellationToken ct)
@@ -157,8 +131,9 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await db.OpenAsync(ct);
         var walk = filter is { Prefix: true } && await PrefersKeyOrderAsync(connection, userPoolId, filter, limit, ct);
-        using var select = BuildList(connection, userPoolId, filter, afterKey, walk).With("$take", limit + 1);
-        var users = await ReadAllAsync(select, ct);
+        using var select = BuildList(connection, userPoolId, filter, afterKey, walk);
+        Sql.Int32(select, "@take", limit + 1);
+        var users = await Sql.ReadAllAsync(select, UserRows.Read, ct);
         return KeysetPage.From(users, limit, static u => u.UsernameKey);
     }
 
@@ -166,26 +141,20 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
     {
         ArgumentNullException.ThrowIfNull(user);
         await using var write = await db.BeginWriteAsync(ct);
-        using (var update = Bind(write.Command(
-            "UPDATE users SET username = $username, sub = $sub, status = $status, enabled = $enabled, created_at = $created, " +
-            "modified_at = $modified, attributes_json = $attributes, password_hash = $password_hash, password_set_at = $password_set_at, " +
-            "tokens_valid_after = $tokens_valid_after, failed_sign_ins = $failed_sign_ins, last_failed_sign_in_at = $last_failed_sign_in_at, " +
-            "extra_json = $extra, version = $version + 1 " +
-            "WHERE pool_id = $pool AND username_key = $key AND version = $version;"), user))
+        using (var update = write.Command(UserRows.Update))
         {
+            UserRows.Bind(Sql, update, user);
             if (await update.ExecuteNonQueryAsync(ct) == 0)
             {
-                using var exists = write.Command("SELECT EXISTS (SELECT 1 FROM users WHERE pool_id = $pool AND username_key = $key);")
-                    .With("$pool", user.UserPoolId)
-                    .With("$key", user.UsernameKey);
+                using var exists = write.Command(UserRows.Exists);
+                UserRows.Key(Sql, exists, user.UserPoolId, user.UsernameKey);
                 return (long)(await exists.ExecuteScalarAsync(ct))! == 1 ? UpdateResult.VersionConflict : UpdateResult.NotFound;
             }
         }
 
-        using (var clear = write.Command(DeleteSearchRows)
-            .With("$pool", user.UserPoolId)
-            .With("$key", user.UsernameKey))
+        using (var clear = write.Command(UserRows.DeleteSearchRows))
         {
+            UserRows.Key(Sql, clear, user.UserPoolId, user.UsernameKey);
             _ = await clear.ExecuteNonQueryAsync(ct);
         }
 
@@ -198,23 +167,24 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
     {
         // Search rows are deleted here; foreign keys cascade to the user's refresh tokens.
         await using var write = await db.BeginWriteAsync(ct);
-        using (var search = write.Command(DeleteSearchRows).With("$pool", userPoolId).With("$key", usernameKey))
+        using (var search = write.Command(UserRows.DeleteSearchRows))
         {
+            UserRows.Key(Sql, search, userPoolId, usernameKey);
             _ = await search.ExecuteNonQueryAsync(ct);
         }
 
-        using (var delete = write.Command("DELETE FROM users WHERE pool_id = $pool AND username_key = $key;")
-            .With("$pool", userPoolId)
-            .With("$key", usernameKey))
+        using (var delete = write.Command(UserRows.Delete))
         {
+            UserRows.Key(Sql, delete, userPoolId, usernameKey);
             if (await delete.ExecuteNonQueryAsync(ct) == 0)
             {
                 return false;
             }
         }
 
-        using (var count = write.Command("UPDATE user_pools SET user_count = user_count - 1 WHERE pool_id = $pool;").With("$pool", userPoolId))
+        using (var count = write.Command("UPDATE user_pools SET user_count = user_count - 1 WHERE pool_id = @pool;"))
         {
+            Sql.Text(count, "@pool", userPoolId);
             _ = await count.ExecuteNonQueryAsync(ct);
         }
 
@@ -244,79 +214,49 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
 
         var upper = PrefixRange.UpperBound(filter.Value);
         using var probe = connection.Command(
-            $"SELECT count(*) FROM (SELECT 1 FROM user_search INDEXED BY {ValueIndex} WHERE pool_id = $pool AND attr = $attr AND value >= $value" +
-            (upper is null ? "" : " AND value < $upper") + " LIMIT $threshold);")
-            .With("$pool", userPoolId)
-            .With("$attr", filter.Attribute)
-            .With("$value", filter.Value)
-            .With("$threshold", threshold);
+            $"SELECT count(*) FROM (SELECT 1 FROM user_search INDEXED BY {ValueIndex} WHERE pool_id = @pool AND attr = @attr AND value >= @value" +
+            (upper is null ? "" : " AND value < @upper") + " LIMIT @threshold);")
+            .With("@pool", userPoolId)
+            .With("@attr", filter.Attribute)
+            .With("@value", filter.Value)
+            .With("@threshold", threshold);
         if (upper is not null)
         {
-            _ = probe.With("$upper", upper);
+            _ = probe.With("@upper", upper);
         }
 
         return (long)(await probe.ExecuteScalarAsync(ct))! >= threshold;
     }
 
-    /// <summary>The listing query: by username key alone, or through the search index for a filter: equality
-    /// as <c>value = v</c>, prefix as the range <c>value &gt;= p AND value &lt; upper(p)</c>, read from the primary
-    /// key (matches in value order, then sorted) or, when <paramref name="walkKeyOrder"/>, from the
-    /// (pool_id, attr, username_key) index in page order.</summary>
+    /// <summary>The listing query: by username key alone, or through the search index for a filter
+    /// (<see cref="UserRows.SearchWhere"/>), read from the primary key (matches in value order, then sorted) or,
+    /// when <paramref name="walkKeyOrder"/>, from the (pool_id, attr, username_key) index in page order. Binds all
+    /// but <c>@take</c>.</summary>
     internal static SqliteCommand BuildList(SqliteConnection connection, string userPoolId, UserFilter? filter, string? afterKey, bool walkKeyOrder = false)
     {
         if (filter is null)
         {
-            return connection.Command(afterKey is null
-                ? $"SELECT {Columns} FROM users WHERE pool_id = $pool ORDER BY username_key LIMIT $take;"
-                : $"SELECT {Columns} FROM users WHERE pool_id = $pool AND username_key > $after ORDER BY username_key LIMIT $take;")
-                .With("$pool", userPoolId)
-                .With("$after", afterKey);
+            var all = connection.Command(UserRows.List(afterKey));
+            Sql.Text(all, "@pool", userPoolId);
+            Sql.Text(all, "@after", afterKey);
+            return all;
         }
 
-        UserSearchRows.Validate(filter);
-        var sql = new StringBuilder(SearchSelect).Append(walkKeyOrder && filter.Prefix ? KeyIndex : ValueIndex).Append(SearchJoin);
-        string? upper = null;
-        if (!filter.Prefix)
-        {
-            _ = sql.Append(" AND s.value = $value");
-        }
-        else
-        {
-            _ = sql.Append(" AND s.value >= $value");
-            upper = PrefixRange.UpperBound(filter.Value);
-            if (upper is not null)
-            {
-                _ = sql.Append(" AND s.value < $upper");
-            }
-        }
-
-        if (afterKey is not null)
-        {
-            _ = sql.Append(" AND s.username_key > $after");
-        }
-
-        _ = sql.Append(" ORDER BY s.username_key LIMIT $take;");
-        var command = connection.Command(sql.ToString())
-            .With("$pool", userPoolId)
-            .With("$attr", filter.Attribute)
-            .With("$value", filter.Value);
-        if (upper is not null)
-        {
-            _ = command.With("$upper", upper);
-        }
-
-        return afterKey is null ? command : command.With("$after", afterKey);
+        var index = walkKeyOrder && filter.Prefix ? KeyIndex : ValueIndex;
+        var command = connection.Command($"{SearchSelect}{index}{SearchJoin}{UserRows.SearchWhere(filter, afterKey)}");
+        UserRows.BindSearch(Sql, command, userPoolId, filter, afterKey);
+        return command;
     }
 
     private static async Task<long> CountUsersAsync(SqliteConnection connection, string userPoolId, CancellationToken ct)
     {
-        using var count = connection.Command("SELECT user_count FROM user_pools WHERE pool_id = $pool;").With("$pool", userPoolId);
+        using var count = connection.Command("SELECT user_count FROM user_pools WHERE pool_id = @pool;").With("@pool", userPoolId);
         return await count.ExecuteScalarAsync(ct) is long n ? n : 0;
     }
 
     private static async Task InsertSearchRowsAsync(SqliteWrite write, StoredUser user, CancellationToken ct)
     {
-        var rows = UserSearchRows.For(user);
+        var rows = UserRows.SearchRows(user);
         if (rows.Count == 0)
         {
             return;
@@ -325,67 +265,17 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         var sql = new StringBuilder("INSERT INTO user_search (pool_id, attr, value, username_key) VALUES ");
         for (var i = 0; i < rows.Count; i++)
         {
-            _ = sql.Append(i == 0 ? "" : ", ").Append($"($pool, $a{i}, $v{i}, $key)");
+            _ = sql.Append(i == 0 ? "" : ", ").Append($"(@pool, @a{i}, @v{i}, @key)");
         }
 
-        using var insert = write.Command(sql.Append(';').ToString())
-            .With("$pool", user.UserPoolId)
-            .With("$key", user.UsernameKey);
+        using var insert = write.Command(sql.Append(';').ToString());
+        UserRows.Key(Sql, insert, user.UserPoolId, user.UsernameKey);
         for (var i = 0; i < rows.Count; i++)
         {
-            _ = insert.With($"$a{i}", rows[i].Key).With($"$v{i}", rows[i].Value);
+            Sql.Text(insert, $"@a{i}", rows[i].Key);
+            Sql.Text(insert, $"@v{i}", rows[i].Value);
         }
 
         _ = await insert.ExecuteNonQueryAsync(ct);
     }
-
-    private static SqliteCommand Bind(SqliteCommand command, StoredUser user) => command
-        .With("$pool", user.UserPoolId)
-        .With("$key", user.UsernameKey)
-        .With("$username", user.Username)
-        .With("$sub", user.Sub)
-        .With("$status", user.Status)
-        .With("$enabled", user.Enabled ? 1 : 0)
-        .With("$created", user.CreatedAt)
-        .With("$modified", user.ModifiedAt)
-        .With("$attributes", AttributesJson.Serialize(user.Attributes))
-        .With("$password_hash", user.PasswordHash)
-        .With("$password_set_at", user.PasswordSetAt)
-        .With("$tokens_valid_after", user.TokensValidAfter)
-        .With("$failed_sign_ins", user.FailedSignIns)
-        .With("$last_failed_sign_in_at", user.LastFailedSignInAt)
-        .With("$extra", user.ExtraJson)
-        .With("$version", user.Version);
-
-    private static async Task<List<StoredUser>> ReadAllAsync(SqliteCommand select, CancellationToken ct)
-    {
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var users = new List<StoredUser>();
-        while (await reader.ReadAsync(ct))
-        {
-            users.Add(Read(reader));
-        }
-
-        return users;
-    }
-
-    internal static StoredUser Read(SqliteDataReader reader, int at = 0) => new()
-    {
-        UserPoolId = reader.GetString(at),
-        UsernameKey = reader.GetString(at + 1),
-        Username = reader.GetString(at + 2),
-        Sub = reader.GetString(at + 3),
-        Status = reader.GetString(at + 4),
-        Enabled = reader.GetInt64(at + 5) != 0,
-        CreatedAt = reader.GetTimestamp(at + 6),
-        ModifiedAt = reader.GetTimestamp(at + 7),
-        Attributes = AttributesJson.Parse(reader.GetString(at + 8)),
-        PasswordHash = reader.GetNullableString(at + 9),
-        PasswordSetAt = reader.GetNullableTimestamp(at + 10),
-        TokensValidAfter = reader.GetNullableTimestamp(at + 11),
-        FailedSignIns = reader.GetInt32(at + 12),
-        LastFailedSignInAt = reader.GetNullableTimestamp(at + 13),
-        ExtraJson = reader.GetNullableString(at + 14),
-        Version = reader.GetInt64(at + 15),
-    };
 }

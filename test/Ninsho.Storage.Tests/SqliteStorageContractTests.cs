@@ -111,7 +111,7 @@ public sealed class SqliteStorageContractTests : StorageContractTests
         await using var connection = await OpenConnectionAsync(Database);
         using var list = SqliteUserStore.BuildList(connection, "us-east-1_x", filter, after, walkKeyOrder);
         list.CommandText = "EXPLAIN QUERY PLAN " + list.CommandText;
-        _ = list.Parameters.AddWithValue("$take", 61);
+        _ = list.Parameters.AddWithValue("@take", 61);
 
         var plan = new List<string>();
         await using var reader = await list.ExecuteReaderAsync(Ct);
@@ -131,7 +131,7 @@ public sealed class SqliteStorageContractTests : StorageContractTests
         await using var connection = await OpenConnectionAsync(Database);
         using var list = SqliteUserStore.BuildList(connection, "us-east-1_x", null, after);
         list.CommandText = "EXPLAIN QUERY PLAN " + list.CommandText;
-        _ = list.Parameters.AddWithValue("$take", 61);
+        _ = list.Parameters.AddWithValue("@take", 61);
 
         var plan = new List<string>();
         await using (var reader = await list.ExecuteReaderAsync(Ct))
