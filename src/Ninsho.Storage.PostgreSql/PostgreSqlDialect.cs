@@ -33,4 +33,12 @@ internal sealed class PostgreSqlDialect : SqlDialect
     private static NpgsqlParameter Null(string name, NpgsqlDbType type) => new(name, type) { Value = DBNull.Value };
 
     private static void Add(DbCommand command, NpgsqlParameter parameter) => ((NpgsqlCommand)command).Parameters.Add(parameter);
+
+    public override void Time(DbCommand command, string name, DateTimeOffset? value) =>
+        Add(command, value is { } v ? new NpgsqlParameter<DateTimeOffset>(name, UnixMilliseconds.Truncate(v)) : Null(name, NpgsqlDbType.TimestampTz));
+
+    public override void Json(DbCommand command, string name, string value) =>
+        Add(command, new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = value });
+
+    public override bool GetBool(DbDataReader reader, int ordinal) => reader.GetBoolean(ordinal);
 }

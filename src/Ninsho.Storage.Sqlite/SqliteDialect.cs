@@ -29,4 +29,11 @@ internal sealed class SqliteDialect : SqlDialect
 
     private static void Add(DbCommand command, string name, object? value) =>
         _ = ((SqliteCommand)command).Parameters.AddWithValue(name, value ?? DBNull.Value);
+
+    public override void Time(DbCommand command, string name, DateTimeOffset? value) =>
+        Add(command, name, value is { } v ? UnixMilliseconds.From(v) : null);
+
+    public override void Json(DbCommand command, string name, string value) => Add(command, name, value);
+
+    public override bool GetBool(DbDataReader reader, int ordinal) => reader.GetInt64(ordinal) != 0;
 }

@@ -50,4 +50,15 @@ internal abstract class SqlDialect
         await using var reader = await select.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? read(reader, this) : null;
     }
+
+    /// <summary>A nullable timestamp at millisecond precision.</summary>
+    public abstract void Time(DbCommand command, string name, DateTimeOffset? value);
+
+    /// <summary>A JSON document kept as text (SQLite) or jsonb (PostgreSQL).</summary>
+    public abstract void Json(DbCommand command, string name, string value);
+
+    public abstract bool GetBool(DbDataReader reader, int ordinal);
+
+    public DateTimeOffset? GetNullableTime(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : GetTime(reader, ordinal);
 }
