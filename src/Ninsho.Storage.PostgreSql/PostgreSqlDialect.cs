@@ -41,4 +41,6 @@ internal sealed class PostgreSqlDialect : SqlDialect
         Add(command, new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = value });
 
     public override bool GetBool(DbDataReader reader, int ordinal) => reader.GetBoolean(ordinal);
+
+    public override void Bytes(DbCommand command, string name, byte[] value) => Add(command, new NpgsqlParameter<byte[]>(name, value));
 }

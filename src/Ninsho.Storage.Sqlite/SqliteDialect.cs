@@ -36,4 +36,6 @@ internal sealed class SqliteDialect : SqlDialect
     public override void Json(DbCommand command, string name, string value) => Add(command, name, value);
 
     public override bool GetBool(DbDataReader reader, int ordinal) => reader.GetInt64(ordinal) != 0;
+
+    public override void Bytes(DbCommand command, string name, byte[] value) => Add(command, name, value);
 }

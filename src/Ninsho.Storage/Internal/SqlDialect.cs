@@ -61,4 +61,7 @@ internal abstract class SqlDialect
 
     public DateTimeOffset? GetNullableTime(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : GetTime(reader, ordinal);
+
+    /// <summary>A byte string kept as a blob (SQLite) or bytea (PostgreSQL).</summary>
+    public abstract void Bytes(DbCommand command, string name, byte[] value);
 }
