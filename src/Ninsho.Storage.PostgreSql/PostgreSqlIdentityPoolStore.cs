@@ -1,66 +1,53 @@
 using Ninsho.Storage.Internal;
+using Ninsho.Storage.Internal.Rows;
 using Npgsql;
 
 namespace Ninsho.Storage.PostgreSql;
 
 internal sealed class PostgreSqlIdentityPoolStore(PostgreSqlCommands db) : IIdentityPoolStore
 {
-    private const string PoolColumns = "identity_pool_id, name, config_json, created_at, modified_at, version";
-    private const string IdentityColumns = "identity_id, identity_pool_id, logins_json, created_at, modified_at";
-    private const string PrefixedIdentityColumns = "i.identity_id, i.identity_pool_id, i.logins_json, i.created_at, i.modified_at";
+    private static readonly PostgreSqlDialect Sql = PostgreSqlDialect.Instance;
 
     private const string ByLogin =
-        $"SELECT {PrefixedIdentityColumns} FROM identity_logins l JOIN identities i ON i.identity_id = l.identity_id " +
-        "WHERE l.identity_pool_id = @pool AND l.login_key = @key;";
+        $"SELECT {IdentityPoolRows.JoinedIdentityColumns} FROM identity_logins l JOIN identities i ON i.identity_id = l.identity_id " +
+        IdentityPoolRows.ByLogin;
 
     public async Task<CreateResult> CreatePoolAsync(StoredIdentityPool pool, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pool);
-        await using var insert = Bind(db.CreateCommand(
-            $"INSERT INTO identity_pools ({PoolColumns}) VALUES (@id, @name, @config, @created, @modified, @version) " +
-            "ON CONFLICT (identity_pool_id) DO NOTHING;"), pool);
+        await using var insert = db.CreateCommand(IdentityPoolRows.InsertPool);
+        IdentityPoolRows.BindPool(Sql, insert, pool);
         return await insert.ExecuteNonQueryAsync(ct) == 1 ? CreateResult.Created : CreateResult.AlreadyExists;
     }
 
     public async Task<StoredIdentityPool?> FindPoolAsync(string identityPoolId, CancellationToken ct)
     {
-        await using var select = db.CreateCommand($"SELECT {PoolColumns} FROM identity_pools WHERE identity_pool_id = @id;")
-            .With("id", identityPoolId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadPool(reader) : null;
+        await using var select = db.CreateCommand(IdentityPoolRows.FindPool);
+        Sql.Text(select, "@id", identityPoolId);
+        return await Sql.ReadFirstAsync(select, IdentityPoolRows.ReadPool, ct);
     }
 
     public async Task<Page<StoredIdentityPool>> ListPoolsAsync(int limit, string? afterKey, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var select = db.CreateCommand(
-            $"SELECT {PoolColumns} FROM identity_pools" + (afterKey is null ? "" : " WHERE identity_pool_id > @after") +
-            " ORDER BY identity_pool_id LIMIT @take;")
-            .WithText("after", afterKey)
-            .With("take", limit + 1);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var pools = new List<StoredIdentityPool>();
-        while (await reader.ReadAsync(ct))
-        {
-            pools.Add(ReadPool(reader));
-        }
-
-        return KeysetPage.From(pools, limit, static p => p.IdentityPoolId);
+        await using var select = db.CreateCommand(IdentityPoolRows.ListPools(afterKey));
+        Sql.Page(select, afterKey, limit);
+        return KeysetPage.From(await Sql.ReadAllAsync(select, IdentityPoolRows.ReadPool, ct), limit, static p => p.IdentityPoolId);
     }
 
     public async Task<UpdateResult> UpdatePoolAsync(StoredIdentityPool pool, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pool);
-        await using var update = Bind(db.CreateCommand(
-            "WITH updated AS (UPDATE identity_pools SET name = @name, config_json = @config, created_at = @created, " +
-            "modified_at = @modified, version = @version + 1 WHERE identity_pool_id = @id AND version = @version RETURNING 1) " +
-            "SELECT (SELECT count(*) FROM updated), EXISTS (SELECT 1 FROM identity_pools WHERE identity_pool_id = @id);"), pool);
+        await using var update = db.CreateCommand(
+            $"WITH updated AS ({IdentityPoolRows.UpdatePool} RETURNING 1) SELECT (SELECT count(*) FROM updated), {IdentityPoolRows.PoolExists};");
+        IdentityPoolRows.BindPool(Sql, update, pool);
         return await PostgreSqlResults.ReadUpdateAsync(update, ct);
     }
 
     public async Task<bool> DeletePoolAsync(string identityPoolId, CancellationToken ct)
     {
-        await using var delete = db.CreateCommand("DELETE FROM identity_pools WHERE identity_pool_id = @id;").With("id", identityPoolId);
+        await using var delete = db.CreateCommand(IdentityPoolRows.DeletePool);
+        Sql.Text(delete, "@id", identityPoolId);
         return await delete.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -75,15 +62,9 @@ internal sealed class PostgreSqlIdentityPoolStore(PostgreSqlCommands db) : IIden
         var stored = candidate with { Logins = loginKey is null ? [] : [provider ?? string.Empty] };
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var insert = new NpgsqlCommand(
-            $"INSERT INTO identities ({IdentityColumns}) SELECT @identity, @pool, @logins, @created, @modified " +
-            "WHERE EXISTS (SELECT 1 FROM identity_pools WHERE identity_pool_id = @pool);", connection, transaction)
-            .With("identity", stored.IdentityId)
-            .With("pool", stored.IdentityPoolId)
-            .With("logins", StringListJson.Serialize(stored.Logins))
-            .WithTime("created", stored.CreatedAt)
-            .WithTime("modified", stored.ModifiedAt))
+        await using (var insert = new NpgsqlCommand(IdentityPoolRows.InsertIdentity, connection, transaction))
         {
+            IdentityPoolRows.BindIdentity(Sql, insert, stored);
             if (await insert.ExecuteNonQueryAsync(ct) == 0)
             {
                 return null;
@@ -92,13 +73,8 @@ internal sealed class PostgreSqlIdentityPoolStore(PostgreSqlCommands db) : IIden
 
         if (loginKey is not null)
         {
-            await using var link = new NpgsqlCommand(
-                "INSERT INTO identity_logins (identity_pool_id, login_key, provider, identity_id) VALUES (@pool, @key, @provider, @identity) " +
-                "ON CONFLICT (identity_pool_id, login_key) DO NOTHING;", connection, transaction)
-                .With("pool", stored.IdentityPoolId)
-                .With("key", loginKey)
-                .With("provider", provider ?? string.Empty)
-                .With("identity", stored.IdentityId);
+            await using var link = new NpgsqlCommand(IdentityPoolRows.InsertLogin, connection, transaction);
+            IdentityPoolRows.BindLogin(Sql, link, stored.IdentityPoolId, loginKey, provider ?? string.Empty, stored.IdentityId);
             if (await link.ExecuteNonQueryAsync(ct) == 0)
             {
                 // Another node linked this login first (its commit is what blocked our insert): use its identity.
@@ -113,16 +89,16 @@ internal sealed class PostgreSqlIdentityPoolStore(PostgreSqlCommands db) : IIden
 
     public async Task<StoredIdentity?> FindIdentityAsync(string identityId, CancellationToken ct)
     {
-        await using var select = db.CreateCommand($"SELECT {IdentityColumns} FROM identities WHERE identity_id = @id;").With("id", identityId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadIdentity(reader) : null;
+        await using var select = db.CreateCommand(IdentityPoolRows.FindIdentity);
+        Sql.Text(select, "@id", identityId);
+        return await Sql.ReadFirstAsync(select, IdentityPoolRows.ReadIdentity, ct);
     }
 
     public async Task<StoredIdentity?> FindIdentityByLoginAsync(string identityPoolId, string loginKey, CancellationToken ct)
     {
-        await using var select = db.CreateCommand(ByLogin).With("pool", identityPoolId).With("key", loginKey);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadIdentity(reader) : null;
+        await using var select = db.CreateCommand(ByLogin);
+        IdentityPoolRows.LoginKey(Sql, select, identityPoolId, loginKey);
+        return await Sql.ReadFirstAsync(select, IdentityPoolRows.ReadIdentity, ct);
     }
 
     public async Task<LinkResult> LinkLoginAsync(string identityId, string loginKey, string provider, DateTimeOffset now, CancellationToken ct)
@@ -135,14 +111,9 @@ internal sealed class PostgreSqlIdentityPoolStore(PostgreSqlCommands db) : IIden
             return LinkResult.IdentityNotFound;
         }
 
-        await using (var link = new NpgsqlCommand(
-            "INSERT INTO identity_logins (identity_pool_id, login_key, provider, identity_id) VALUES (@pool, @key, @provider, @identity) " +
-            "ON CONFLICT (identity_pool_id, login_key) DO NOTHING;", connection, transaction)
-            .With("pool", identity.IdentityPoolId)
-            .With("key", loginKey)
-            .With("provider", provider)
-            .With("identity", identityId))
+        await using (var link = new NpgsqlCommand(IdentityPoolRows.InsertLogin, connection, transaction))
         {
+            IdentityPoolRows.BindLogin(Sql, link, identity.IdentityPoolId, loginKey, provider, identityId);
             if (await link.ExecuteNonQueryAsync(ct) == 0)
             {
                 await transaction.RollbackAsync(ct);
@@ -151,8 +122,7 @@ internal sealed class PostgreSqlIdentityPoolStore(PostgreSqlCommands db) : IIden
             }
         }
 
-        var logins = identity.Logins.Contains(provider, StringComparer.Ordinal) ? identity.Logins : [.. identity.Logins, provider];
-        await SetLoginsAsync(connection, transaction, identityId, logins, now, ct);
+        await SetLoginsAsync(connection, transaction, identityId, IdentityPoolRows.WithProvider(identity, provider), now, ct);
         await transaction.CommitAsync(ct);
         return LinkResult.Linked;
     }
@@ -167,11 +137,10 @@ internal sealed class PostgreSqlIdentityPoolStore(PostgreSqlCommands db) : IIden
             return false;
         }
 
-        await using (var delete = new NpgsqlCommand(
-            "DELETE FROM identity_logins WHERE identity_id = @identity AND provider = @provider;", connection, transaction)
-            .With("identity", identityId)
-            .With("provider", provider))
+        await using (var delete = new NpgsqlCommand(IdentityPoolRows.DeleteProviderLogins, connection, transaction))
         {
+            Sql.Text(delete, "@identity", identityId);
+            Sql.Text(delete, "@provider", provider);
             if (await delete.ExecuteNonQueryAsync(ct) == 0)
             {
                 return false;
@@ -193,18 +162,23 @@ internal sealed class PostgreSqlIdentityPoolStore(PostgreSqlCommands db) : IIden
             return false;
         }
 
-        await using (var delete = new NpgsqlCommand(
-            "DELETE FROM identity_logins WHERE identity_id = @identity AND login_key = @key;", connection, transaction)
-            .With("identity", identityId)
-            .With("key", loginKey))
+        await using (var delete = new NpgsqlCommand(IdentityPoolRows.DeleteLogin, connection, transaction))
         {
+            Sql.Text(delete, "@identity", identityId);
+            Sql.Text(delete, "@key", loginKey);
             if (await delete.ExecuteNonQueryAsync(ct) == 0)
             {
                 return false;
             }
         }
 
-        var remaining = await ProvidersAsync(connection, transaction, identityId, ct);
+        HashSet<string> remaining;
+        await using (var providers = new NpgsqlCommand(IdentityPoolRows.Providers, connection, transaction))
+        {
+            Sql.Text(providers, "@id", identityId);
+            remaining = await IdentityPoolRows.ReadProvidersAsync(providers, ct);
+        }
+
         await SetLoginsAsync(connection, transaction, identityId, [.. identity.Logins.Where(remaining.Contains)], now, ct);
         await transaction.CommitAsync(ct);
         return true;
@@ -231,121 +205,59 @@ internal sealed class PostgreSqlIdentityPoolStore(PostgreSqlCommands db) : IIden
             return false;
         }
 
-        await using (var move = new NpgsqlCommand(
-            "UPDATE identity_logins SET identity_id = @destination WHERE identity_id = @source;", connection, transaction)
-            .With("destination", destinationIdentityId)
-            .With("source", sourceIdentityId))
+        await using (var move = new NpgsqlCommand(IdentityPoolRows.MoveLogins, connection, transaction))
         {
+            Sql.Text(move, "@destination", destinationIdentityId);
+            Sql.Text(move, "@source", sourceIdentityId);
             _ = await move.ExecuteNonQueryAsync(ct);
         }
 
-        await using (var delete = new NpgsqlCommand("DELETE FROM identities WHERE identity_id = @id;", connection, transaction).With("id", sourceIdentityId))
+        await using (var delete = new NpgsqlCommand(IdentityPoolRows.DeleteIdentity, connection, transaction))
         {
+            Sql.Text(delete, "@id", sourceIdentityId);
             _ = await delete.ExecuteNonQueryAsync(ct);
         }
 
-        await SetLoginsAsync(connection, transaction, destinationIdentityId, IdentityLoginLists.Merge(destination.Logins, source.Logins), now, ct);
+        await SetLoginsAsync(connection, transaction, destinationIdentityId, IdentityPoolRows.MergeLogins(destination.Logins, source.Logins), now, ct);
         await transaction.CommitAsync(ct);
         return true;
     }
 
     public async Task<IReadOnlyList<IdentityLogin>> ListLoginsAsync(string identityId, CancellationToken ct)
     {
-        await using var select = db.CreateCommand(
-            "SELECT login_key, provider FROM identity_logins WHERE identity_id = @id ORDER BY login_key;").With("id", identityId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var logins = new List<IdentityLogin>();
-        while (await reader.ReadAsync(ct))
-        {
-            logins.Add(new IdentityLogin(reader.GetString(0), reader.GetString(1)));
-        }
-
-        return logins;
+        await using var select = db.CreateCommand(IdentityPoolRows.ListLogins);
+        Sql.Text(select, "@id", identityId);
+        return await Sql.ReadAllAsync(select, IdentityPoolRows.ReadLogin, ct);
     }
 
     public async Task<Page<StoredIdentity>> ListIdentitiesAsync(string identityPoolId, int limit, string? afterKey, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var select = db.CreateCommand(
-            $"SELECT {IdentityColumns} FROM identities WHERE identity_pool_id = @pool" +
-            (afterKey is null ? "" : " AND identity_id > @after") + " ORDER BY identity_id LIMIT @take;")
-            .With("pool", identityPoolId)
-            .WithText("after", afterKey)
-            .With("take", limit + 1);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var identities = new List<StoredIdentity>();
-        while (await reader.ReadAsync(ct))
-        {
-            identities.Add(ReadIdentity(reader));
-        }
-
-        return KeysetPage.From(identities, limit, static i => i.IdentityId);
+        await using var select = db.CreateCommand(IdentityPoolRows.ListIdentities(afterKey));
+        Sql.Text(select, "@pool", identityPoolId);
+        Sql.Page(select, afterKey, limit);
+        return KeysetPage.From(await Sql.ReadAllAsync(select, IdentityPoolRows.ReadIdentity, ct), limit, static i => i.IdentityId);
     }
 
     public async Task<bool> DeleteIdentityAsync(string identityId, CancellationToken ct)
     {
-        await using var delete = db.CreateCommand("DELETE FROM identities WHERE identity_id = @id;").With("id", identityId);
+        await using var delete = db.CreateCommand(IdentityPoolRows.DeleteIdentity);
+        Sql.Text(delete, "@id", identityId);
         return await delete.ExecuteNonQueryAsync(ct) == 1;
     }
 
     private static async Task<StoredIdentity?> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string identityId, CancellationToken ct)
     {
-        await using var select = new NpgsqlCommand(
-            $"SELECT {IdentityColumns} FROM identities WHERE identity_id = @id FOR UPDATE;", connection, transaction)
-            .With("id", identityId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadIdentity(reader) : null;
-    }
-
-    private static async Task<HashSet<string>> ProvidersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string identityId, CancellationToken ct)
-    {
-        await using var select = new NpgsqlCommand(
-            "SELECT DISTINCT provider FROM identity_logins WHERE identity_id = @id;", connection, transaction).With("id", identityId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var providers = new HashSet<string>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(ct))
-        {
-            _ = providers.Add(reader.GetString(0));
-        }
-
-        return providers;
+        await using var select = new NpgsqlCommand($"{IdentityPoolRows.IdentityById} FOR UPDATE;", connection, transaction);
+        Sql.Text(select, "@id", identityId);
+        return await Sql.ReadFirstAsync(select, IdentityPoolRows.ReadIdentity, ct);
     }
 
     private static async Task SetLoginsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string identityId, IReadOnlyList<string> logins, DateTimeOffset now, CancellationToken ct)
     {
-        await using var update = new NpgsqlCommand(
-            "UPDATE identities SET logins_json = @logins, modified_at = @modified WHERE identity_id = @id;", connection, transaction)
-            .With("logins", StringListJson.Serialize(logins))
-            .WithTime("modified", now)
-            .With("id", identityId);
+        await using var update = new NpgsqlCommand(IdentityPoolRows.SetLogins, connection, transaction);
+        IdentityPoolRows.BindLogins(Sql, update, identityId, logins, now);
         _ = await update.ExecuteNonQueryAsync(ct);
     }
-
-    private static NpgsqlCommand Bind(NpgsqlCommand command, StoredIdentityPool pool) => command
-        .With("id", pool.IdentityPoolId)
-        .With("name", pool.Name)
-        .With("config", pool.ConfigJson)
-        .WithTime("created", pool.CreatedAt)
-        .WithTime("modified", pool.ModifiedAt)
-        .With("version", pool.Version);
-
-    private static StoredIdentityPool ReadPool(NpgsqlDataReader reader) => new()
-    {
-        IdentityPoolId = reader.GetString(0),
-        Name = reader.GetString(1),
-        ConfigJson = reader.GetString(2),
-        CreatedAt = reader.GetTimestamp(3),
-        ModifiedAt = reader.GetTimestamp(4),
-        Version = reader.GetInt64(5),
-    };
-
-    private static StoredIdentity ReadIdentity(NpgsqlDataReader reader) => new()
-    {
-        IdentityId = reader.GetString(0),
-        IdentityPoolId = reader.GetString(1),
-        Logins = StringListJson.Parse(reader.GetString(2)),
-        CreatedAt = reader.GetTimestamp(3),
-        ModifiedAt = reader.GetTimestamp(4),
-    };
 }

@@ -1,26 +1,18 @@
-using Microsoft.Data.Sqlite;
 using Ninsho.Storage.Internal;
+using Ninsho.Storage.Internal.Rows;
 
 namespace Ninsho.Storage.Sqlite;
 
 internal sealed class SqliteAuthEventStore(SqliteConnectionFactory db) : IAuthEventStore
 {
-    private const string Columns = "pool_id, username_key, event_id, event_type, event_response, created_at, detail";
+    private static readonly SqliteDialect Sql = SqliteDialect.Instance;
 
     public async Task<bool> AddAsync(StoredAuthEvent authEvent, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(authEvent);
         await using var write = await db.BeginWriteAsync(ct);
-        using var insert = write.Command(
-            $"INSERT INTO auth_events ({Columns}) SELECT $pool, $key, $id, $type, $response, $created, $detail " +
-            "WHERE EXISTS (SELECT 1 FROM users WHERE pool_id = $pool AND username_key = $key);")
-            .With("$pool", authEvent.UserPoolId)
-            .With("$key", authEvent.UsernameKey)
-            .With("$id", authEvent.EventId)
-            .With("$type", authEvent.EventType)
-            .With("$response", authEvent.EventResponse)
-            .With("$created", authEvent.CreatedAt)
-            .With("$detail", authEvent.DetailJson);
+        using var insert = write.Command(AuthEventRows.Insert + ";");
+        AuthEventRows.Bind(Sql, insert, authEvent);
         var added = await insert.ExecuteNonQueryAsync(ct) == 1;
         await write.CommitAsync(ct);
         return added;
@@ -31,61 +23,37 @@ internal sealed class SqliteAuthEventStore(SqliteConnectionFactory db) : IAuthEv
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var after = AuthEventKey.Parse(afterKey);
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command(
-            $"SELECT {Columns} FROM auth_events WHERE pool_id = $pool AND username_key = $key" +
-            (after is null ? "" : " AND (created_at < $after_ms OR (created_at = $after_ms AND event_id < $after_id))") +
-            " ORDER BY created_at DESC, event_id DESC LIMIT $take;")
-            .With("$pool", userPoolId)
-            .With("$key", usernameKey)
-            .With("$after_ms", after?.CreatedMs)
-            .With("$after_id", after?.EventId)
-            .With("$take", limit + 1);
-        return KeysetPage.From(await ReadAsync(select, ct), limit, AuthEventKey.Of);
+        using var select = connection.Command(AuthEventRows.List(
+            after is null ? null : "(created_at < @after_ms OR (created_at = @after_ms AND event_id < @after_id))"));
+        Sql.Text(select, "@pool", userPoolId);
+        Sql.Text(select, "@key", usernameKey);
+        if (after is { } a)
+        {
+            // The key's milliseconds are what SQLite keeps: compared as they are, never turned into a time.
+            Sql.Int64(select, "@after_ms", a.CreatedMs);
+            Sql.Text(select, "@after_id", a.EventId);
+        }
+
+        Sql.Int32(select, "@take", limit + 1);
+        return KeysetPage.From(await Sql.ReadAllAsync(select, AuthEventRows.Read, ct), limit, AuthEventKey.Of);
     }
 
     public async Task<StoredAuthEvent?> FindAsync(string userPoolId, string usernameKey, string eventId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command(
-            $"SELECT {Columns} FROM auth_events WHERE pool_id = $pool AND username_key = $key AND event_id = $id;")
-            .With("$pool", userPoolId)
-            .With("$key", usernameKey)
-            .With("$id", eventId);
-        return (await ReadAsync(select, ct)).FirstOrDefault();
+        using var select = connection.Command(AuthEventRows.Find);
+        AuthEventRows.Key(Sql, select, userPoolId, usernameKey, eventId);
+        return await Sql.ReadFirstAsync(select, AuthEventRows.Read, ct);
     }
 
     public async Task<bool> UpdateDetailAsync(string userPoolId, string usernameKey, string eventId, string detailJson, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
-        using var update = write.Command(
-            "UPDATE auth_events SET detail = $detail WHERE pool_id = $pool AND username_key = $key AND event_id = $id;")
-            .With("$pool", userPoolId)
-            .With("$key", usernameKey)
-            .With("$id", eventId)
-            .With("$detail", detailJson);
+        using var update = write.Command(AuthEventRows.UpdateDetail);
+        AuthEventRows.Key(Sql, update, userPoolId, usernameKey, eventId);
+        Sql.Text(update, "@detail", detailJson);
         var found = await update.ExecuteNonQueryAsync(ct) == 1;
         await write.CommitAsync(ct);
         return found;
-    }
-
-    private static async Task<List<StoredAuthEvent>> ReadAsync(SqliteCommand select, CancellationToken ct)
-    {
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var events = new List<StoredAuthEvent>();
-        while (await reader.ReadAsync(ct))
-        {
-            events.Add(new StoredAuthEvent
-            {
-                UserPoolId = reader.GetString(0),
-                UsernameKey = reader.GetString(1),
-                EventId = reader.GetString(2),
-                EventType = reader.GetString(3),
-                EventResponse = reader.GetString(4),
-                CreatedAt = reader.GetTimestamp(5),
-                DetailJson = reader.GetString(6),
-            });
-        }
-
-        return events;
     }
 }

@@ -109,9 +109,10 @@ public sealed class SqliteConnectionFactory : IDisposable
         SqliteConnection.ClearPool(connection);
     }
 
-    /// <summary>Runs <paramref name="deleteSql"/> (a DELETE of at most <c>$batch</c> rows) in one write transaction
-    /// after another until a batch deletes fewer than that; returns the rows deleted. Other writers get the lock
-    /// between batches, so a sweep of a large backlog never stalls requests for long.</summary>
+    /// <summary>Runs <paramref name="deleteSql"/> (a DELETE of at most <c>@batch</c> or <c>$batch</c> rows: the name is
+    /// bound without a prefix, which Microsoft.Data.Sqlite matches to either) in one write transaction after another
+    /// until a batch deletes fewer than that; returns the rows deleted. Other writers get the lock between batches, so
+    /// a sweep of a large backlog never stalls requests for long.</summary>
     internal async Task<int> DeleteInBatchesAsync(string deleteSql, Func<SqliteCommand, SqliteCommand> bind, CancellationToken ct)
     {
         const int BatchSize = 1000;
@@ -120,7 +121,7 @@ public sealed class SqliteConnectionFactory : IDisposable
         do
         {
             await using var write = await BeginWriteAsync(ct);
-            using var delete = bind(write.Command(deleteSql)).With("$batch", BatchSize);
+            using var delete = bind(write.Command(deleteSql)).With("batch", BatchSize);
             deleted = await delete.ExecuteNonQueryAsync(ct);
             await write.CommitAsync(ct);
             total += deleted;

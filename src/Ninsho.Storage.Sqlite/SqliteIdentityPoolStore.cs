@@ -1,20 +1,22 @@
-using Microsoft.Data.Sqlite;
 using Ninsho.Storage.Internal;
+using Ninsho.Storage.Internal.Rows;
 
 namespace Ninsho.Storage.Sqlite;
 
 internal sealed class SqliteIdentityPoolStore(SqliteConnectionFactory db) : IIdentityPoolStore
 {
-    private const string PoolColumns = "identity_pool_id, name, config_json, created_at, modified_at, version";
-    private const string IdentityColumns = "identity_id, identity_pool_id, logins_json, created_at, modified_at";
+    private static readonly SqliteDialect Sql = SqliteDialect.Instance;
+
+    private const string ByLogin =
+        $"SELECT {IdentityPoolRows.JoinedIdentityColumns} FROM identity_logins l CROSS JOIN identities i ON i.identity_id = l.identity_id " +
+        IdentityPoolRows.ByLogin;
 
     public async Task<CreateResult> CreatePoolAsync(StoredIdentityPool pool, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pool);
         await using var write = await db.BeginWriteAsync(ct);
-        using var insert = Bind(write.Command(
-            $"INSERT INTO identity_pools ({PoolColumns}) VALUES ($id, $name, $config, $created, $modified, $version) " +
-            "ON CONFLICT (identity_pool_id) DO NOTHING;"), pool);
+        using var insert = write.Command(IdentityPoolRows.InsertPool);
+        IdentityPoolRows.BindPool(Sql, insert, pool);
         if (await insert.ExecuteNonQueryAsync(ct) == 0)
         {
             return CreateResult.AlreadyExists;
@@ -27,54 +29,42 @@ internal sealed class SqliteIdentityPoolStore(SqliteConnectionFactory db) : IIde
     public async Task<StoredIdentityPool?> FindPoolAsync(string identityPoolId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command($"SELECT {PoolColumns} FROM identity_pools WHERE identity_pool_id = $id;")
-            .With("$id", identityPoolId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadPool(reader) : null;
+        using var select = connection.Command(IdentityPoolRows.FindPool);
+        Sql.Text(select, "@id", identityPoolId);
+        return await Sql.ReadFirstAsync(select, IdentityPoolRows.ReadPool, ct);
     }
 
     public async Task<Page<StoredIdentityPool>> ListPoolsAsync(int limit, string? afterKey, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command(
-            $"SELECT {PoolColumns} FROM identity_pools" + (afterKey is null ? "" : " WHERE identity_pool_id > $after") +
-            " ORDER BY identity_pool_id LIMIT $take;")
-            .With("$after", afterKey)
-            .With("$take", limit + 1);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var pools = new List<StoredIdentityPool>();
-        while (await reader.ReadAsync(ct))
-        {
-            pools.Add(ReadPool(reader));
-        }
-
-        return KeysetPage.From(pools, limit, static p => p.IdentityPoolId);
+        using var select = connection.Command(IdentityPoolRows.ListPools(afterKey));
+        Sql.Page(select, afterKey, limit);
+        return KeysetPage.From(await Sql.ReadAllAsync(select, IdentityPoolRows.ReadPool, ct), limit, static p => p.IdentityPoolId);
     }
 
     public async Task<UpdateResult> UpdatePoolAsync(StoredIdentityPool pool, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(pool);
         await using var write = await db.BeginWriteAsync(ct);
-        using var update = Bind(write.Command(
-            "UPDATE identity_pools SET name = $name, config_json = $config, created_at = $created, modified_at = $modified, " +
-            "version = $version + 1 WHERE identity_pool_id = $id AND version = $version;"), pool);
+        using var update = write.Command(IdentityPoolRows.UpdatePool + ";");
+        IdentityPoolRows.BindPool(Sql, update, pool);
         if (await update.ExecuteNonQueryAsync(ct) == 1)
         {
             await write.CommitAsync(ct);
             return UpdateResult.Updated;
         }
 
-        using var exists = write.Command("SELECT EXISTS (SELECT 1 FROM identity_pools WHERE identity_pool_id = $id);")
-            .With("$id", pool.IdentityPoolId);
+        using var exists = write.Command($"SELECT {IdentityPoolRows.PoolExists};");
+        Sql.Text(exists, "@id", pool.IdentityPoolId);
         return (long)(await exists.ExecuteScalarAsync(ct))! == 1 ? UpdateResult.VersionConflict : UpdateResult.NotFound;
     }
 
     public async Task<bool> DeletePoolAsync(string identityPoolId, CancellationToken ct)
     {
-        // Foreign keys cascade to identities and their logins.
         await using var write = await db.BeginWriteAsync(ct);
-        using var delete = write.Command("DELETE FROM identity_pools WHERE identity_pool_id = $id;").With("$id", identityPoolId);
+        using var delete = write.Command(IdentityPoolRows.DeletePool);
+        Sql.Text(delete, "@id", identityPoolId);
         var deleted = await delete.ExecuteNonQueryAsync(ct) == 1;
         await write.CommitAsync(ct);
         return deleted;
@@ -89,30 +79,19 @@ internal sealed class SqliteIdentityPoolStore(SqliteConnectionFactory db) : IIde
             return existing;
         }
 
-        using var pool = write.Command("SELECT EXISTS (SELECT 1 FROM identity_pools WHERE identity_pool_id = $id);")
-            .With("$id", candidate.IdentityPoolId);
-        if ((long)(await pool.ExecuteScalarAsync(ct))! == 0)
+        var stored = candidate with { Logins = loginKey is null ? [] : [provider ?? string.Empty] };
+        using var insert = write.Command(IdentityPoolRows.InsertIdentity);
+        IdentityPoolRows.BindIdentity(Sql, insert, stored);
+        if (await insert.ExecuteNonQueryAsync(ct) == 0)
         {
             return null;
         }
 
-        var stored = candidate with { Logins = loginKey is null ? [] : [provider ?? string.Empty] };
-        using var insert = write.Command(
-            $"INSERT INTO identities ({IdentityColumns}) VALUES ($identity, $pool, $logins, $created, $modified);")
-            .With("$identity", stored.IdentityId)
-            .With("$pool", stored.IdentityPoolId)
-            .With("$logins", StringListJson.Serialize(stored.Logins))
-            .With("$created", stored.CreatedAt)
-            .With("$modified", stored.ModifiedAt);
-        _ = await insert.ExecuteNonQueryAsync(ct);
         if (loginKey is not null)
         {
-            using var link = write.Command(
-                "INSERT INTO identity_logins (identity_pool_id, login_key, provider, identity_id) VALUES ($pool, $key, $provider, $identity);")
-                .With("$pool", stored.IdentityPoolId)
-                .With("$key", loginKey)
-                .With("$provider", provider ?? string.Empty)
-                .With("$identity", stored.IdentityId);
+            // The write transaction holds the database and no row held this login above: the insert cannot conflict.
+            using var link = write.Command(IdentityPoolRows.InsertLogin);
+            IdentityPoolRows.BindLogin(Sql, link, stored.IdentityPoolId, loginKey, provider ?? string.Empty, stored.IdentityId);
             _ = await link.ExecuteNonQueryAsync(ct);
         }
 
@@ -123,21 +102,17 @@ internal sealed class SqliteIdentityPoolStore(SqliteConnectionFactory db) : IIde
     public async Task<StoredIdentity?> FindIdentityAsync(string identityId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command($"SELECT {IdentityColumns} FROM identities WHERE identity_id = $id;").With("$id", identityId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadIdentity(reader) : null;
+        using var select = connection.Command(IdentityPoolRows.FindIdentity);
+        Sql.Text(select, "@id", identityId);
+        return await Sql.ReadFirstAsync(select, IdentityPoolRows.ReadIdentity, ct);
     }
 
     public async Task<StoredIdentity?> FindIdentityByLoginAsync(string identityPoolId, string loginKey, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command(
-            $"SELECT {Prefixed("i")} FROM identity_logins l CROSS JOIN identities i ON i.identity_id = l.identity_id " +
-            "WHERE l.identity_pool_id = $pool AND l.login_key = $key;")
-            .With("$pool", identityPoolId)
-            .With("$key", loginKey);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadIdentity(reader) : null;
+        using var select = connection.Command(ByLogin);
+        IdentityPoolRows.LoginKey(Sql, select, identityPoolId, loginKey);
+        return await Sql.ReadFirstAsync(select, IdentityPoolRows.ReadIdentity, ct);
     }
 
     public async Task<LinkResult> LinkLoginAsync(string identityId, string loginKey, string provider, DateTimeOffset now, CancellationToken ct)
@@ -154,15 +129,10 @@ internal sealed class SqliteIdentityPoolStore(SqliteConnectionFactory db) : IIde
             return holder.IdentityId == identityId ? LinkResult.AlreadyLinkedHere : LinkResult.LinkedToAnotherIdentity;
         }
 
-        using var link = write.Command(
-            "INSERT INTO identity_logins (identity_pool_id, login_key, provider, identity_id) VALUES ($pool, $key, $provider, $identity);")
-            .With("$pool", identity.IdentityPoolId)
-            .With("$key", loginKey)
-            .With("$provider", provider)
-            .With("$identity", identityId);
+        using var link = write.Command(IdentityPoolRows.InsertLogin);
+        IdentityPoolRows.BindLogin(Sql, link, identity.IdentityPoolId, loginKey, provider, identityId);
         _ = await link.ExecuteNonQueryAsync(ct);
-        var logins = identity.Logins.Contains(provider, StringComparer.Ordinal) ? identity.Logins : [.. identity.Logins, provider];
-        await SetLoginsAsync(write, identityId, logins, now, ct);
+        await SetLoginsAsync(write, identityId, IdentityPoolRows.WithProvider(identity, provider), now, ct);
         await write.CommitAsync(ct);
         return LinkResult.Linked;
     }
@@ -170,9 +140,9 @@ internal sealed class SqliteIdentityPoolStore(SqliteConnectionFactory db) : IIde
     public async Task<bool> UnlinkProviderAsync(string identityId, string provider, DateTimeOffset now, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
-        using var delete = write.Command("DELETE FROM identity_logins WHERE identity_id = $identity AND provider = $provider;")
-            .With("$identity", identityId)
-            .With("$provider", provider);
+        using var delete = write.Command(IdentityPoolRows.DeleteProviderLogins);
+        Sql.Text(delete, "@identity", identityId);
+        Sql.Text(delete, "@provider", provider);
         if (await delete.ExecuteNonQueryAsync(ct) == 0 || await FindAsync(write, identityId, ct) is not { } identity)
         {
             return false;
@@ -186,15 +156,17 @@ internal sealed class SqliteIdentityPoolStore(SqliteConnectionFactory db) : IIde
     public async Task<bool> UnlinkLoginAsync(string identityId, string loginKey, DateTimeOffset now, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
-        using var delete = write.Command("DELETE FROM identity_logins WHERE identity_id = $identity AND login_key = $key;")
-            .With("$identity", identityId)
-            .With("$key", loginKey);
+        using var delete = write.Command(IdentityPoolRows.DeleteLogin);
+        Sql.Text(delete, "@identity", identityId);
+        Sql.Text(delete, "@key", loginKey);
         if (await delete.ExecuteNonQueryAsync(ct) == 0 || await FindAsync(write, identityId, ct) is not { } identity)
         {
             return false;
         }
 
-        var remaining = await ProvidersAsync(write, identityId, ct);
+        using var providers = write.Command(IdentityPoolRows.Providers);
+        Sql.Text(providers, "@id", identityId);
+        var remaining = await IdentityPoolRows.ReadProvidersAsync(providers, ct);
         await SetLoginsAsync(write, identityId, [.. identity.Logins.Where(remaining.Contains)], now, ct);
         await write.CommitAsync(ct);
         return true;
@@ -210,19 +182,20 @@ internal sealed class SqliteIdentityPoolStore(SqliteConnectionFactory db) : IIde
             return false;
         }
 
-        using (var move = write.Command("UPDATE identity_logins SET identity_id = $destination WHERE identity_id = $source;")
-            .With("$destination", destinationIdentityId)
-            .With("$source", sourceIdentityId))
+        using (var move = write.Command(IdentityPoolRows.MoveLogins))
         {
+            Sql.Text(move, "@destination", destinationIdentityId);
+            Sql.Text(move, "@source", sourceIdentityId);
             _ = await move.ExecuteNonQueryAsync(ct);
         }
 
-        using (var delete = write.Command("DELETE FROM identities WHERE identity_id = $id;").With("$id", sourceIdentityId))
+        using (var delete = write.Command(IdentityPoolRows.DeleteIdentity))
         {
+            Sql.Text(delete, "@id", sourceIdentityId);
             _ = await delete.ExecuteNonQueryAsync(ct);
         }
 
-        await SetLoginsAsync(write, destinationIdentityId, IdentityLoginLists.Merge(destination.Logins, source.Logins), now, ct);
+        await SetLoginsAsync(write, destinationIdentityId, IdentityPoolRows.MergeLogins(destination.Logins, source.Logins), now, ct);
         await write.CommitAsync(ct);
         return true;
     }
@@ -230,114 +203,49 @@ internal sealed class SqliteIdentityPoolStore(SqliteConnectionFactory db) : IIde
     public async Task<IReadOnlyList<IdentityLogin>> ListLoginsAsync(string identityId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command(
-            "SELECT login_key, provider FROM identity_logins WHERE identity_id = $id ORDER BY login_key;").With("$id", identityId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var logins = new List<IdentityLogin>();
-        while (await reader.ReadAsync(ct))
-        {
-            logins.Add(new IdentityLogin(reader.GetString(0), reader.GetString(1)));
-        }
-
-        return logins;
+        using var select = connection.Command(IdentityPoolRows.ListLogins);
+        Sql.Text(select, "@id", identityId);
+        return await Sql.ReadAllAsync(select, IdentityPoolRows.ReadLogin, ct);
     }
 
     public async Task<Page<StoredIdentity>> ListIdentitiesAsync(string identityPoolId, int limit, string? afterKey, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command(
-            $"SELECT {IdentityColumns} FROM identities WHERE identity_pool_id = $pool" +
-            (afterKey is null ? "" : " AND identity_id > $after") + " ORDER BY identity_id LIMIT $take;")
-            .With("$pool", identityPoolId)
-            .With("$after", afterKey)
-            .With("$take", limit + 1);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var identities = new List<StoredIdentity>();
-        while (await reader.ReadAsync(ct))
-        {
-            identities.Add(ReadIdentity(reader));
-        }
-
-        return KeysetPage.From(identities, limit, static i => i.IdentityId);
+        using var select = connection.Command(IdentityPoolRows.ListIdentities(afterKey));
+        Sql.Text(select, "@pool", identityPoolId);
+        Sql.Page(select, afterKey, limit);
+        return KeysetPage.From(await Sql.ReadAllAsync(select, IdentityPoolRows.ReadIdentity, ct), limit, static i => i.IdentityId);
     }
 
     public async Task<bool> DeleteIdentityAsync(string identityId, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
-        using var delete = write.Command("DELETE FROM identities WHERE identity_id = $id;").With("$id", identityId);
+        using var delete = write.Command(IdentityPoolRows.DeleteIdentity);
+        Sql.Text(delete, "@id", identityId);
         var deleted = await delete.ExecuteNonQueryAsync(ct) == 1;
         await write.CommitAsync(ct);
         return deleted;
     }
 
-    private static string Prefixed(string alias) =>
-        string.Join(", ", IdentityColumns.Split(", ").Select(c => alias + "." + c));
-
     private static async Task<StoredIdentity?> FindAsync(SqliteWrite write, string identityId, CancellationToken ct)
     {
-        using var select = write.Command($"SELECT {IdentityColumns} FROM identities WHERE identity_id = $id;").With("$id", identityId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadIdentity(reader) : null;
+        using var select = write.Command(IdentityPoolRows.FindIdentity);
+        Sql.Text(select, "@id", identityId);
+        return await Sql.ReadFirstAsync(select, IdentityPoolRows.ReadIdentity, ct);
     }
 
     private static async Task<StoredIdentity?> FindByLoginAsync(SqliteWrite write, string poolId, string loginKey, CancellationToken ct)
     {
-        using var select = write.Command(
-            $"SELECT {Prefixed("i")} FROM identity_logins l CROSS JOIN identities i ON i.identity_id = l.identity_id " +
-            "WHERE l.identity_pool_id = $pool AND l.login_key = $key;")
-            .With("$pool", poolId)
-            .With("$key", loginKey);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadIdentity(reader) : null;
-    }
-
-    private static async Task<HashSet<string>> ProvidersAsync(SqliteWrite write, string identityId, CancellationToken ct)
-    {
-        using var select = write.Command("SELECT DISTINCT provider FROM identity_logins WHERE identity_id = $id;").With("$id", identityId);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var providers = new HashSet<string>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(ct))
-        {
-            _ = providers.Add(reader.GetString(0));
-        }
-
-        return providers;
+        using var select = write.Command(ByLogin);
+        IdentityPoolRows.LoginKey(Sql, select, poolId, loginKey);
+        return await Sql.ReadFirstAsync(select, IdentityPoolRows.ReadIdentity, ct);
     }
 
     private static async Task SetLoginsAsync(SqliteWrite write, string identityId, IReadOnlyList<string> logins, DateTimeOffset now, CancellationToken ct)
     {
-        using var update = write.Command("UPDATE identities SET logins_json = $logins, modified_at = $modified WHERE identity_id = $id;")
-            .With("$logins", StringListJson.Serialize(logins))
-            .With("$modified", now)
-            .With("$id", identityId);
+        using var update = write.Command(IdentityPoolRows.SetLogins);
+        IdentityPoolRows.BindLogins(Sql, update, identityId, logins, now);
         _ = await update.ExecuteNonQueryAsync(ct);
     }
-
-    private static SqliteCommand Bind(SqliteCommand command, StoredIdentityPool pool) => command
-        .With("$id", pool.IdentityPoolId)
-        .With("$name", pool.Name)
-        .With("$config", pool.ConfigJson)
-        .With("$created", pool.CreatedAt)
-        .With("$modified", pool.ModifiedAt)
-        .With("$version", pool.Version);
-
-    private static StoredIdentityPool ReadPool(SqliteDataReader reader) => new()
-    {
-        IdentityPoolId = reader.GetString(0),
-        Name = reader.GetString(1),
-        ConfigJson = reader.GetString(2),
-        CreatedAt = reader.GetTimestamp(3),
-        ModifiedAt = reader.GetTimestamp(4),
-        Version = reader.GetInt64(5),
-    };
-
-    private static StoredIdentity ReadIdentity(SqliteDataReader reader) => new()
-    {
-        IdentityId = reader.GetString(0),
-        IdentityPoolId = reader.GetString(1),
-        Logins = StringListJson.Parse(reader.GetString(2)),
-        CreatedAt = reader.GetTimestamp(3),
-        ModifiedAt = reader.GetTimestamp(4),
-    };
 }

@@ -1,28 +1,17 @@
-using Microsoft.Data.Sqlite;
-using Ninsho.Storage.Internal;
+using Ninsho.Storage.Internal.Rows;
 
 namespace Ninsho.Storage.Sqlite;
 
 internal sealed class SqliteMessageOutbox(SqliteConnectionFactory db) : IMessageOutbox
 {
-    private const string Columns = "id, pool_id, username, recipient, medium, subject, body, code, created_at, expires_at";
+    private static readonly SqliteDialect Sql = SqliteDialect.Instance;
 
     public async Task<StoredMessage> AddAsync(StoredMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
         await using var write = await db.BeginWriteAsync(ct);
-        using var insert = write.Command(
-            "INSERT INTO messages (pool_id, username, recipient, medium, subject, body, code, created_at, expires_at) "
-            + "VALUES ($pool, $username, $recipient, $medium, $subject, $body, $code, $created, $expires) RETURNING id;")
-            .With("$pool", message.UserPoolId)
-            .With("$username", message.Username)
-            .With("$recipient", message.Recipient)
-            .With("$medium", message.Medium)
-            .With("$subject", message.Subject)
-            .With("$body", message.Body)
-            .With("$code", message.Code)
-            .With("$created", message.CreatedAt)
-            .With("$expires", message.ExpiresAt);
+        using var insert = write.Command(MessageRows.Insert);
+        MessageRows.Bind(Sql, insert, message);
         var id = (long)(await insert.ExecuteScalarAsync(ct))!;
         await write.CommitAsync(ct);
         return message with { Id = id };
@@ -31,41 +20,13 @@ internal sealed class SqliteMessageOutbox(SqliteConnectionFactory db) : IMessage
     public async Task<IReadOnlyList<StoredMessage>> ListAsync(string? userPoolId, string? recipient, int limit, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command(
-            $"SELECT {Columns} FROM messages WHERE ($pool IS NULL OR pool_id = $pool) AND ($recipient IS NULL OR recipient = $recipient) "
-            + "ORDER BY id DESC LIMIT $limit;")
-            .With("$pool", userPoolId)
-            .With("$recipient", recipient)
-            .With("$limit", limit);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var messages = new List<StoredMessage>();
-        while (await reader.ReadAsync(ct))
-        {
-            messages.Add(Read(reader));
-        }
-
+        using var select = connection.Command(MessageRows.List);
+        MessageRows.BindList(Sql, select, userPoolId, recipient, limit);
+        var messages = await Sql.ReadAllAsync(select, MessageRows.Read, ct);
         messages.Reverse();
         return messages;
     }
 
     public Task<int> PurgeAsync(DateTimeOffset expiredBefore, DateTimeOffset createdBefore, CancellationToken ct) =>
-        db.DeleteInBatchesAsync(
-            "DELETE FROM messages WHERE id IN " +
-            "(SELECT id FROM messages WHERE expires_at < $expired UNION SELECT id FROM messages WHERE created_at < $created LIMIT $batch);",
-            command => command.With("$expired", expiredBefore).With("$created", createdBefore),
-            ct);
-
-    private static StoredMessage Read(SqliteDataReader reader) => new()
-    {
-        Id = reader.GetInt64(0),
-        UserPoolId = reader.GetString(1),
-        Username = reader.GetNullableString(2),
-        Recipient = reader.GetString(3),
-        Medium = reader.GetString(4),
-        Subject = reader.GetNullableString(5),
-        Body = reader.GetString(6),
-        Code = reader.GetNullableString(7),
-        CreatedAt = reader.GetTimestamp(8),
-        ExpiresAt = reader.GetNullableTimestamp(9),
-    };
+        db.DeleteInBatchesAsync(MessageRows.Purge, command => MessageRows.BindPurge(Sql, command, expiredBefore, createdBefore), ct);
 }

@@ -1,21 +1,18 @@
-using Microsoft.Data.Sqlite;
 using Ninsho.Storage.Internal;
+using Ninsho.Storage.Internal.Rows;
 
 namespace Ninsho.Storage.Sqlite;
 
 internal sealed class SqliteUserImportJobStore(SqliteConnectionFactory db) : IUserImportJobStore
 {
-    private const string Columns =
-        "pool_id, job_id, job_name, role_arn, status, created_at, started_at, completed_at, imported_users, skipped_users, " +
-        "failed_users, completion_message, rows_done, log, owner, heartbeat_at, version";
+    private static readonly SqliteDialect Sql = SqliteDialect.Instance;
 
     public async Task<CreateResult> CreateAsync(StoredUserImportJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
         await using var write = await db.BeginWriteAsync(ct);
-        using var insert = Bind(write.Command(
-            $"INSERT INTO user_import_jobs ({Columns}) VALUES ($pool, $id, $name, $role, $status, $created, $started, $completed, " +
-            "$imported, $skipped, $failed, $message, $rows, $log, $owner, $heartbeat, $version) ON CONFLICT (job_id) DO NOTHING;"), job);
+        using var insert = write.Command(UserImportJobRows.Insert);
+        UserImportJobRows.Bind(Sql, insert, job);
         if (await insert.ExecuteNonQueryAsync(ct) == 0)
         {
             return CreateResult.AlreadyExists;
@@ -28,44 +25,35 @@ internal sealed class SqliteUserImportJobStore(SqliteConnectionFactory db) : IUs
     public async Task<StoredUserImportJob?> FindAsync(string userPoolId, string jobId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command($"SELECT {Columns} FROM user_import_jobs WHERE pool_id = $pool AND job_id = $id;")
-            .With("$pool", userPoolId)
-            .With("$id", jobId);
-        var jobs = await ReadAllAsync(select, ct);
-        return jobs.Count == 0 ? null : jobs[0];
+        using var select = connection.Command(UserImportJobRows.Find);
+        UserImportJobRows.Key(Sql, select, userPoolId, jobId);
+        return await Sql.ReadFirstAsync(select, UserImportJobRows.Read, ct);
     }
 
     public async Task<Page<StoredUserImportJob>> ListAsync(string userPoolId, int limit, string? afterKey, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command(afterKey is null
-            ? $"SELECT {Columns} FROM user_import_jobs WHERE pool_id = $pool ORDER BY job_id LIMIT $take;"
-            : $"SELECT {Columns} FROM user_import_jobs WHERE pool_id = $pool AND job_id > $after ORDER BY job_id LIMIT $take;")
-            .With("$pool", userPoolId)
-            .With("$after", afterKey)
-            .With("$take", limit + 1);
-        return KeysetPage.From(await ReadAllAsync(select, ct), limit, static j => j.JobId);
+        using var select = connection.Command(UserImportJobRows.List(afterKey));
+        Sql.Text(select, "@pool", userPoolId);
+        Sql.Page(select, afterKey, limit);
+        return KeysetPage.From(await Sql.ReadAllAsync(select, UserImportJobRows.Read, ct), limit, static j => j.JobId);
     }
 
     public async Task<UpdateResult> UpdateAsync(StoredUserImportJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
         await using var write = await db.BeginWriteAsync(ct);
-        using var update = Bind(write.Command(
-            "UPDATE user_import_jobs SET job_name = $name, role_arn = $role, status = $status, created_at = $created, started_at = $started, " +
-            "completed_at = $completed, imported_users = $imported, skipped_users = $skipped, failed_users = $failed, " +
-            "completion_message = $message, rows_done = $rows, log = $log, owner = $owner, heartbeat_at = $heartbeat, version = $version + 1 " +
-            "WHERE pool_id = $pool AND job_id = $id AND version = $version;"), job);
+        using var update = write.Command(UserImportJobRows.Update);
+        UserImportJobRows.Bind(Sql, update, job);
         if (await update.ExecuteNonQueryAsync(ct) == 1)
         {
             await write.CommitAsync(ct);
             return UpdateResult.Updated;
         }
 
-        using var exists = write.Command("SELECT count(*) FROM user_import_jobs WHERE pool_id = $pool AND job_id = $id;")
-            .With("$pool", job.UserPoolId)
-            .With("$id", job.JobId);
+        using var exists = write.Command(UserImportJobRows.Count);
+        UserImportJobRows.Key(Sql, exists, job.UserPoolId, job.JobId);
         return (long)(await exists.ExecuteScalarAsync(ct))! == 1 ? UpdateResult.VersionConflict : UpdateResult.NotFound;
     }
 
@@ -73,25 +61,19 @@ internal sealed class SqliteUserImportJobStore(SqliteConnectionFactory db) : IUs
     {
         await using var write = await db.BeginWriteAsync(ct);
         using var claim = write.Command(
-            $"UPDATE user_import_jobs SET owner = $owner, heartbeat_at = $now, version = version + 1, " +
-            "status = CASE WHEN status = 'Pending' THEN 'InProgress' ELSE status END WHERE job_id = (" +
-            "SELECT job_id FROM user_import_jobs WHERE status = 'Pending' " +
-            "OR (status IN ('InProgress', 'Stopping') AND (heartbeat_at IS NULL OR heartbeat_at < $stale)) ORDER BY job_id LIMIT 1) " +
-            $"RETURNING {Columns};")
-            .With("$owner", owner)
-            .With("$now", now)
-            .With("$stale", staleBefore);
-        var jobs = await ReadAllAsync(claim, ct);
+            $"{UserImportJobRows.ClaimUpdate}({UserImportJobRows.ClaimCandidate}){UserImportJobRows.ClaimReturning}");
+        UserImportJobRows.BindClaim(Sql, claim, owner, now, staleBefore);
+        var claimed = await Sql.ReadFirstAsync(claim, UserImportJobRows.Read, ct);
         await write.CommitAsync(ct);
-        return jobs.Count == 0 ? null : jobs[0];
+        return claimed;
     }
 
     public async Task PutCsvAsync(string jobId, byte[] csv, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
-        using var put = write.Command("INSERT INTO user_import_csv (job_id, data) VALUES ($id, $data) ON CONFLICT (job_id) DO UPDATE SET data = excluded.data;")
-            .With("$id", jobId)
-            .With("$data", csv);
+        using var put = write.Command(UserImportJobRows.PutCsv);
+        Sql.Text(put, "@id", jobId);
+        Sql.Bytes(put, "@data", csv);
         _ = await put.ExecuteNonQueryAsync(ct);
         await write.CommitAsync(ct);
     }
@@ -99,57 +81,8 @@ internal sealed class SqliteUserImportJobStore(SqliteConnectionFactory db) : IUs
     public async Task<byte[]?> GetCsvAsync(string jobId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        using var select = connection.Command("SELECT data FROM user_import_csv WHERE job_id = $id;").With("$id", jobId);
+        using var select = connection.Command(UserImportJobRows.GetCsv);
+        Sql.Text(select, "@id", jobId);
         return await select.ExecuteScalarAsync(ct) as byte[];
-    }
-
-    private static SqliteCommand Bind(SqliteCommand command, StoredUserImportJob job) => command
-        .With("$pool", job.UserPoolId)
-        .With("$id", job.JobId)
-        .With("$name", job.JobName)
-        .With("$role", job.CloudWatchLogsRoleArn)
-        .With("$status", job.Status)
-        .With("$created", job.CreatedAt)
-        .With("$started", job.StartedAt)
-        .With("$completed", job.CompletedAt)
-        .With("$imported", job.ImportedUsers)
-        .With("$skipped", job.SkippedUsers)
-        .With("$failed", job.FailedUsers)
-        .With("$message", job.CompletionMessage)
-        .With("$rows", job.RowsDone)
-        .With("$log", job.Log)
-        .With("$owner", job.Owner)
-        .With("$heartbeat", job.HeartbeatAt)
-        .With("$version", job.Version);
-
-    private static async Task<List<StoredUserImportJob>> ReadAllAsync(SqliteCommand select, CancellationToken ct)
-    {
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var jobs = new List<StoredUserImportJob>();
-        while (await reader.ReadAsync(ct))
-        {
-            jobs.Add(new StoredUserImportJob
-            {
-                UserPoolId = reader.GetString(0),
-                JobId = reader.GetString(1),
-                JobName = reader.GetString(2),
-                CloudWatchLogsRoleArn = reader.GetString(3),
-                Status = reader.GetString(4),
-                CreatedAt = reader.GetTimestamp(5),
-                StartedAt = reader.GetNullableTimestamp(6),
-                CompletedAt = reader.GetNullableTimestamp(7),
-                ImportedUsers = reader.GetInt64(8),
-                SkippedUsers = reader.GetInt64(9),
-                FailedUsers = reader.GetInt64(10),
-                CompletionMessage = reader.GetNullableString(11),
-                RowsDone = reader.GetInt64(12),
-                Log = reader.GetNullableString(13),
-                Owner = reader.GetNullableString(14),
-                HeartbeatAt = reader.GetNullableTimestamp(15),
-                Version = reader.GetInt64(16),
-            });
-        }
-
-        return jobs;
     }
 }

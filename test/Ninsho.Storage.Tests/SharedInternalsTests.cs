@@ -42,6 +42,29 @@ public sealed class SharedInternalsTests
     }
 
     [Fact]
+    public void Shared_rows_built_sql_names_its_parameters_with_an_at_sign_only()
+    {
+        // The statements a rows class builds (a page with or without its keyset condition) are shared too.
+        var statements = typeof(Ninsho.Storage.Internal.Rows.GroupRows).Assembly.GetTypes()
+            .Where(static t => t.Namespace == "Ninsho.Storage.Internal.Rows")
+            .SelectMany(static t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(static m => m.ReturnType == typeof(string) && m.GetParameters() is [{ ParameterType: var p }] && p == typeof(string))
+            .SelectMany(static m => new[] { null, "x" }.Select(arg => (Name: $"{m.DeclaringType!.Name}.{m.Name}({arg})", Sql: (string)m.Invoke(null, [arg])!)))
+            .ToList();
+
+        Assert.Contains(statements, static s => s.Name.StartsWith("IdentityPoolRows.", StringComparison.Ordinal));
+        Assert.All(statements, static s => Assert.DoesNotMatch(@"[$:][a-z]", s.Sql));
+    }
+
+    [Fact]
+    public void Merged_identity_keeps_its_providers_then_adds_the_others_once()
+    {
+        Assert.Equal(
+            ["Google", "Facebook", "login.example"],
+            Ninsho.Storage.Internal.Rows.IdentityPoolRows.MergeLogins(["Google", "Facebook"], ["Facebook", "login.example"]));
+    }
+
+    [Fact]
     public void Attributes_json_round_trips_and_sorts_names()
     {
         var attributes = new Dictionary<string, string>
