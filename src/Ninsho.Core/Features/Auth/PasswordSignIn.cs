@@ -2,6 +2,7 @@ using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
 using Ninsho.Core.Security;
 using Ninsho.Core.Security.Srp;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
@@ -69,14 +70,14 @@ internal sealed class PasswordSignIn(
         }
 
         // Passwords set before SRP existed get their verifier now, like a rehash.
-        var srp = UserSrpVerifier.Read(user.ExtraJson) is null ? SrpCredential.Create(SrpCredential.PoolName(pool.Id), user.Username, password) : null;
+        var srp = UserState.Read(user).Srp is null ? SrpCredential.Create(SrpCredential.PoolName(pool.Id), user.Username, password) : null;
         if (hasher.NeedsRehash(user.PasswordHash!) || srp is not null)
         {
             var rehash = hasher.NeedsRehash(user.PasswordHash!) ? await hasher.HashAsync(password, ct) : user.PasswordHash;
             user = await updater.UpdateAsync(user, u => u with
             {
                 PasswordHash = rehash,
-                ExtraJson = srp is null ? u.ExtraJson : UserSrpVerifier.Write(u.ExtraJson, srp),
+                ExtraJson = srp is null ? u.ExtraJson : (UserState.Read(u) with { Srp = srp }).Write(),
             }, ct);
         }
 

@@ -2,6 +2,7 @@ using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
 using Ninsho.Core.Security.Srp;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
@@ -30,7 +31,7 @@ internal sealed class SrpSignIn(
         }
 
         var usernameKey = user?.UsernameKey ?? pool.UsernameKey(username);
-        var stored = user is null ? null : UserSrpVerifier.Read(user.ExtraJson);
+        var stored = user is null ? null : UserState.Read(user).Srp;
         var verifier = stored;
         var identity = user?.Username;
         if (verifier is null)
@@ -79,7 +80,7 @@ internal sealed class SrpSignIn(
 
         // Without a verifier (an unknown user, or one whose password predates SRP) the decoy the challenge was built
         // from takes its place: the same work as a real check, and no answer passes it (state.Decoy).
-        var verifier = user is null || state.Decoy ? null : UserSrpVerifier.Read(user.ExtraJson);
+        var verifier = user is null || state.Decoy ? null : UserState.Read(user).Srp;
         verifier ??= (await decoys.ForAsync(pool.Id, user?.UsernameKey ?? pool.UsernameKey(username))).Credential;
         if (user is null)
         {

@@ -2,6 +2,7 @@ using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
 using Ninsho.Core.Features.WebAuthn;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
@@ -59,7 +60,7 @@ internal sealed class MfaResponder(
 
     private async Task<AuthOutcome> TotpAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, string code, CancellationToken ct)
     {
-        var state = UserMfaState.Read(user.ExtraJson);
+        var state = UserState.Read(user).Mfa;
         if (state.TotpSecret is null)
         {
             throw CognitoErrors.SoftwareTokenMfaNotFound();
@@ -85,7 +86,7 @@ internal sealed class MfaResponder(
     private async Task<AuthOutcome> SetUpAsync(UserPoolSettings pool, UserPoolClientType client, StoredUser user, OpenedMfaSession opened, CancellationToken ct)
     {
         // Only the session VerifySoftwareToken returned completes MFA_SETUP.
-        if (opened.Stage != MfaSessions.Verified || UserMfaState.Read(user.ExtraJson).TotpSecret is null)
+        if (opened.Stage != MfaSessions.Verified || UserState.Read(user).Mfa.TotpSecret is null)
         {
             throw CognitoErrors.SoftwareTokenMfaNotFound();
         }

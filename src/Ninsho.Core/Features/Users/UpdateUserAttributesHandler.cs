@@ -1,6 +1,7 @@
 using Ninsho.Core.Features.Auth;
 using Ninsho.Core.Features.Messages;
 using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 
@@ -24,7 +25,7 @@ internal sealed class UpdateUserAttributesHandler(
         user = await updater.UpdateAsync(user, u => u with
         {
             Attributes = AdminUpdateUserAttributesHandler.Apply(u.Attributes, now),
-            ExtraJson = PendingAttributes.Record(u.ExtraJson, given, held),
+            ExtraJson = PendingAttributes.Record(UserState.Read(u), given, held).Write(),
         }, ct);
 
         var auto = pool.Config.AutoVerifiedAttributes ?? [];
