@@ -12,7 +12,7 @@ namespace Ninsho.Core.Users;
 /// Everything Core keeps about a user beyond StoredUser's columns, stored as <see cref="StoredUser.ExtraJson"/>:
 /// one property per part, named by its top-level JSON key. Read it with <see cref="Read(StoredUser)"/>, change it
 /// with <c>with</c>, store it with <c>user with { ExtraJson = state.Write() }</c>. Keys this version does not know
-/// (written by a newer one) are kept in <see cref="Unknown"/> and written back. docs/architecture.md#typed-user-state.
+/// (written by a newer one) are kept in <see cref="Unknown"/> and written back. See docs/architecture.md, "Typed user state".
 /// </summary>
 internal sealed record UserState
 {
