@@ -1,5 +1,5 @@
-using Ninsho.Storage;
 using Ninsho.Core.Users;
+using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Mfa;
 
