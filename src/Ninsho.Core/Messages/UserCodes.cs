@@ -32,9 +32,10 @@ internal sealed class UserCodes(OneTimeCodes codes, UserUpdater updater, CodeDel
         var code = "";
         var updated = await updater.UpdateAsync(user, u =>
         {
-            var extra = requested ? CodeRequestLimit.Count(u.ExtraJson, purpose, clock.GetUtcNow()) : u.ExtraJson;
-            (code, var json) = codes.Issue(extra, purpose, validity);
-            return u with { ExtraJson = json };
+            var state = UserState.Read(u);
+            state = requested ? CodeRequestLimit.Count(state, purpose, clock.GetUtcNow()) : state;
+            (code, state) = codes.Issue(state, purpose, validity);
+            return u with { ExtraJson = state.Write() };
         }, ct);
         return await delivery.SendCodeAsync(pool, updated, attribute, destination ?? updated.Attributes[attribute], code, validity, ct);
     }
@@ -43,7 +44,7 @@ internal sealed class UserCodes(OneTimeCodes codes, UserUpdater updater, CodeDel
     /// write (the code is then spent). A wrong code counts an attempt and throws.</summary>
     public async Task<StoredUser> ConsumeAsync(StoredUser user, string purpose, string code, Func<StoredUser, StoredUser> onValid, CancellationToken ct)
     {
-        if (!OneTimeCodes.HasPending(user.ExtraJson, purpose))
+        if (!OneTimeCodes.HasPending(UserState.Read(user), purpose))
         {
             throw CognitoErrors.ExpiredCode();
         }
@@ -51,8 +52,8 @@ internal sealed class UserCodes(OneTimeCodes codes, UserUpdater updater, CodeDel
         var outcome = CodeCheck.Missing;
         var updated = await updater.UpdateAsync(user, u =>
         {
-            (outcome, var json) = codes.Check(u.ExtraJson, purpose, code);
-            var next = u with { ExtraJson = json };
+            (outcome, var state) = codes.Check(UserState.Read(u), purpose, code);
+            var next = u with { ExtraJson = state.Write() };
             return outcome == CodeCheck.Valid ? onValid(next) : next;
         }, ct);
         return outcome switch

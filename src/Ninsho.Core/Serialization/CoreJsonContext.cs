@@ -11,6 +11,7 @@ namespace Ninsho.Core.Serialization;
 [JsonSerializable(typeof(UserPoolType))]
 [JsonSerializable(typeof(UserPoolClientType))]
 [JsonSerializable(typeof(AuthEventType))]
+[JsonSerializable(typeof(Ninsho.Core.Users.UserState))]
 [JsonSerializable(typeof(IdentityProviderType))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<string>))]

@@ -14,11 +14,11 @@ internal sealed class MfaPreferences(UserUpdater updater)
         StoredUser user, SMSMfaSettingsType? sms, SoftwareTokenMfaSettingsType? totp, EmailMfaSettingsType? email, CancellationToken ct) =>
         updater.UpdateAsync(user, u =>
         {
-            var state = UserMfaState.Read(u.ExtraJson);
-            state = Apply(u, state, ChallengeNameType.SMS_MFA, sms?.Enabled, sms?.PreferredMfa);
-            state = Apply(u, state, ChallengeNameType.SOFTWARE_TOKEN_MFA, totp?.Enabled, totp?.PreferredMfa);
-            state = Apply(u, state, ChallengeNameType.EMAIL_OTP, email?.Enabled, email?.PreferredMfa);
-            return u with { ExtraJson = UserMfaState.Write(u.ExtraJson, state) };
+            var state = UserState.Read(u);
+            var mfa = Apply(u, state.Mfa, ChallengeNameType.SMS_MFA, sms?.Enabled, sms?.PreferredMfa);
+            mfa = Apply(u, mfa, ChallengeNameType.SOFTWARE_TOKEN_MFA, totp?.Enabled, totp?.PreferredMfa);
+            mfa = Apply(u, mfa, ChallengeNameType.EMAIL_OTP, email?.Enabled, email?.PreferredMfa);
+            return u with { ExtraJson = (state with { Mfa = mfa }).Write() };
         }, ct);
 
     /// <summary>Legacy MFAOptions: SMS to phone_number turns SMS MFA on; an empty list turns it off.</summary>
@@ -37,8 +37,9 @@ internal sealed class MfaPreferences(UserUpdater updater)
         {
             var on = options.Count > 0;
             List<MFAOptionType>? stored = on ? [new MFAOptionType { DeliveryMedium = DeliveryMediumType.SMS, AttributeName = "phone_number" }] : null;
-            var state = Apply(u, UserMfaState.Read(u.ExtraJson), ChallengeNameType.SMS_MFA, on, null) with { MfaOptions = stored };
-            return u with { ExtraJson = UserMfaState.Write(u.ExtraJson, state) };
+            var state = UserState.Read(u);
+            var mfa = Apply(u, state.Mfa, ChallengeNameType.SMS_MFA, on, null) with { MfaOptions = stored };
+            return u with { ExtraJson = (state with { Mfa = mfa }).Write() };
         }, ct);
     }
 

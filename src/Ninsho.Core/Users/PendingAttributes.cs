@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Collections.Immutable;
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
@@ -7,15 +7,13 @@ namespace Ninsho.Core.Users;
 
 /// <summary>
 /// UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate: a new email or phone_number for a user who
-/// already has one is held under <c>pendingAttributes</c> in the user's ExtraJson, and a code goes to the new value;
+/// already has one is held in the user's state (<see cref="UserState.PendingAttributes"/>), and a code goes to the new value;
 /// the user keeps (and signs in and receives messages with) the old value and its verified state until
 /// VerifyUserAttribute makes the held value current. Setting <c>email_verified</c>/<c>phone_number_verified</c> to
 /// true in the same admin update applies the new value at once, as the model documents.
 /// </summary>
 internal static class PendingAttributes
 {
-    private const string Key = "pendingAttributes";
-
     /// <summary>The changes to apply now, and the values to hold until verified.</summary>
     public static (List<AttributeType> Now, Dictionary<string, string> Held) Split(UserPoolSettings pool, StoredUser user, IReadOnlyList<AttributeType> changes)
     {
@@ -43,54 +41,40 @@ internal static class PendingAttributes
     }
 
     /// <summary>The value held for <paramref name="attribute"/>, if any.</summary>
-    public static string? Get(string? extraJson, string attribute) =>
-        Parse(extraJson)[Key] is JsonObject pending && pending[attribute] is JsonValue value ? value.GetValue<string>() : null;
+    public static string? Get(StoredUser user, string attribute) => UserState.Read(user).PendingAttributes?.GetValueOrDefault(attribute);
 
-    /// <summary>ExtraJson after an update: <paramref name="held"/> values are pending, and any other email or phone
+    /// <summary>The state after an update: <paramref name="held"/> values are pending, and any other email or phone
     /// the update set is no longer pending.</summary>
-    public static string? Record(string? extraJson, IReadOnlyList<AttributeType> changes, IReadOnlyDictionary<string, string> held)
+    public static UserState Record(UserState state, IReadOnlyList<AttributeType> changes, IReadOnlyDictionary<string, string> held)
     {
         var touched = changes.Select(c => c.Name).Where(n => n is "email" or "phone_number").ToList();
         if (touched.Count == 0)
         {
-            return extraJson;
+            return state;
         }
 
-        var root = Parse(extraJson);
-        var pending = root[Key] as JsonObject ?? [];
+        var pending = state.PendingAttributes ?? ImmutableDictionary<string, string>.Empty;
         foreach (var name in touched)
         {
-            if (held.TryGetValue(name, out var value))
-            {
-                pending[name] = value;
-            }
-            else
-            {
-                _ = pending.Remove(name);
-            }
+            pending = held.TryGetValue(name, out var value) ? pending.SetItem(name, value) : pending.Remove(name);
         }
 
-        root[Key] = pending;
-        return root.ToJsonString();
+        return state with { PendingAttributes = pending };
     }
 
     /// <summary>The user with the held value of <paramref name="attribute"/> made current (and no longer held).</summary>
     public static StoredUser Promote(StoredUser user, string attribute)
     {
-        if (Get(user.ExtraJson, attribute) is not { } value)
+        var state = UserState.Read(user);
+        if (state.PendingAttributes?.GetValueOrDefault(attribute) is not { } value)
         {
             return user;
         }
 
-        var root = Parse(user.ExtraJson);
-        _ = ((JsonObject)root[Key]!).Remove(attribute);
         return user with
         {
             Attributes = new Dictionary<string, string>(user.Attributes, StringComparer.Ordinal) { [attribute] = value },
-            ExtraJson = root.ToJsonString(),
+            ExtraJson = (state with { PendingAttributes = state.PendingAttributes.Remove(attribute) }).Write(),
         };
     }
-
-    private static JsonObject Parse(string? extraJson) =>
-        extraJson is { Length: > 0 } && JsonNode.Parse(extraJson) is JsonObject o ? o : [];
 }

@@ -1,16 +1,14 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Ninsho.Core.Serialization;
+using System.Text.Json.Serialization;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Users;
 
-/// <summary>A user's MFA state, kept in StoredUser.ExtraJson under <c>mfa</c>: the TOTP secret (verified and
-/// pending), the last TOTP step used (replay), the factors the user enabled and prefers, and legacy MFAOptions.</summary>
+/// <summary>A user's MFA state, the <c>mfa</c> part of <see cref="Ninsho.Core.Users.UserState"/>: the TOTP secret
+/// (verified and pending), the last TOTP step used (replay), the factors the user enabled and prefers, and legacy
+/// MFAOptions.</summary>
 internal sealed record UserMfaState
 {
-    public const string Key = "mfa";
-
     /// <summary>The verified TOTP secret (base32).</summary>
     public string? TotpSecret { get; init; }
 
@@ -37,17 +35,10 @@ internal sealed record UserMfaState
     /// <summary>Incremented when an MFA challenge is answered, so its session can't be answered twice.</summary>
     public long Completions { get; init; }
 
-    public static UserMfaState Read(string? extraJson) =>
-        extraJson is { Length: > 0 } && JsonNode.Parse(extraJson) is JsonObject root && root[Key] is JsonObject stored
-            ? stored.Deserialize(CoreJsonContext.Default.UserMfaState) ?? new UserMfaState()
-            : new UserMfaState();
-
-    public static string Write(string? extraJson, UserMfaState state)
-    {
-        var root = extraJson is { Length: > 0 } && JsonNode.Parse(extraJson) is JsonObject o ? o : [];
-        root[Key] = JsonSerializer.SerializeToNode(state, CoreJsonContext.Default.UserMfaState);
-        return root.ToJsonString();
-    }
+    /// <summary>Fields this version does not know (written by a newer one), kept as they were. Settable only
+    /// because the source generator cannot fill extension data through an init accessor; never changed after reading.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; set; }
 
     /// <summary>UserMFASettingList: the factors the user has turned on, in Cognito's order.</summary>
     public List<string> EnabledFactors()

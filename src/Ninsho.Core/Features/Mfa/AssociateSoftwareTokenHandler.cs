@@ -14,9 +14,10 @@ internal sealed class AssociateSoftwareTokenHandler(SoftwareTokenSubject subject
     {
         var subject = await subjects.ResolveAsync(request.AccessToken, request.Session, ct);
         var secret = TotpCheck.NewSecret();
-        var user = await updater.UpdateAsync(subject.User, u => u with
+        var user = await updater.UpdateAsync(subject.User, u =>
         {
-            ExtraJson = UserMfaState.Write(u.ExtraJson, UserMfaState.Read(u.ExtraJson) with { PendingTotpSecret = secret }),
+            var state = UserState.Read(u);
+            return u with { ExtraJson = (state with { Mfa = state.Mfa with { PendingTotpSecret = secret } }).Write() };
         }, ct);
         var session = subject.Client is null
             ? null

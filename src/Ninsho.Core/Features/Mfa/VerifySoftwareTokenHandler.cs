@@ -16,20 +16,22 @@ internal sealed class VerifySoftwareTokenHandler(SoftwareTokenSubject subjects, 
     public async Task<VerifySoftwareTokenResponse> HandleAsync(VerifySoftwareTokenRequest request, OperationContext context, CancellationToken ct)
     {
         var subject = await subjects.ResolveAsync(request.AccessToken, request.Session, ct);
-        var state = UserMfaState.Read(subject.User.ExtraJson);
+        var state = UserState.Read(subject.User).Mfa;
         var secret = state.PendingTotpSecret ?? state.TotpSecret ?? throw CognitoErrors.SoftwareTokenMfaNotFound();
         var lastStep = secret == state.TotpSecret ? state.TotpLastStep : 0;
         var step = totp.Match(secret, request.UserCode, lastStep) ?? throw CognitoErrors.EnableSoftwareTokenMfa();
-        var user = await updater.UpdateAsync(subject.User, u => u with
+        var user = await updater.UpdateAsync(subject.User, u =>
         {
-            ExtraJson = UserMfaState.Write(u.ExtraJson, Unused(UserMfaState.Read(u.ExtraJson), secret, step) with
+            var current = UserState.Read(u);
+            var mfa = Unused(current.Mfa, secret, step) with
             {
                 TotpSecret = secret,
                 PendingTotpSecret = null,
                 TotpLastStep = step,
                 TotpEnabled = true,
                 TotpDeviceName = request.FriendlyDeviceName,
-            }),
+            };
+            return u with { ExtraJson = (current with { Mfa = mfa }).Write() };
         }, ct);
         var session = subject.Client is null
             ? null

@@ -22,7 +22,7 @@ internal sealed class AdminUpdateUserAttributesHandler(UserDirectory directory, 
         user = await updater.UpdateAsync(user, u => u with
         {
             Attributes = Apply(u.Attributes, now),
-            ExtraJson = PendingAttributes.Record(u.ExtraJson, given, held),
+            ExtraJson = PendingAttributes.Record(UserState.Read(u), given, held).Write(),
         }, ct);
         foreach (var (name, value) in held.OrderBy(h => h.Key, StringComparer.Ordinal))
         {

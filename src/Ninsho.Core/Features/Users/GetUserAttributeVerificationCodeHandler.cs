@@ -22,7 +22,7 @@ internal sealed class GetUserAttributeVerificationCodeHandler(AccessTokenAuthent
         }
 
         var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.Verify(r.AttributeName), OneTimeCodes.SignUpValidity, r.AttributeName,
-            PendingAttributes.Get(user.ExtraJson, r.AttributeName), ct);
+            PendingAttributes.Get(user, r.AttributeName), ct);
         return new GetUserAttributeVerificationCodeResponse { CodeDeliveryDetails = details };
     }
 }

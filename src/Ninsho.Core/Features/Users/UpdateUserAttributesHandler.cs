@@ -25,7 +25,7 @@ internal sealed class UpdateUserAttributesHandler(
         user = await updater.UpdateAsync(user, u => u with
         {
             Attributes = AdminUpdateUserAttributesHandler.Apply(u.Attributes, now),
-            ExtraJson = PendingAttributes.Record(u.ExtraJson, given, held),
+            ExtraJson = PendingAttributes.Record(UserState.Read(u), given, held).Write(),
         }, ct);
 
         var auto = pool.Config.AutoVerifiedAttributes ?? [];

@@ -15,7 +15,7 @@ internal sealed class VerifyUserAttributeHandler(AccessTokenAuthenticator authen
     public async Task<VerifyUserAttributeResponse> HandleAsync(VerifyUserAttributeRequest r, OperationContext context, CancellationToken ct)
     {
         var (pool, user, _) = await authenticator.AuthenticateAsync(r.AccessToken, ct);
-        var value = PendingAttributes.Get(user.ExtraJson, r.AttributeName) ?? user.Attributes.GetValueOrDefault(r.AttributeName);
+        var value = PendingAttributes.Get(user, r.AttributeName) ?? user.Attributes.GetValueOrDefault(r.AttributeName);
         await aliases.ThrowIfTakenAsync(pool, user, r.AttributeName, value, ct);
 
         _ = await codes.ConsumeAsync(user, OneTimeCodes.Verify(r.AttributeName), r.Code, u =>

@@ -8,7 +8,7 @@ using Ninsho.Storage;
 namespace Ninsho.Core.SignIn;
 
 /// <summary>The one-time codes of SMS_MFA, EMAIL_OTP and SMS_OTP: six digits, good for three minutes, sent
-/// through the message sender (the outbox by default) and kept hashed in the user's ExtraJson.</summary>
+/// through the message sender (the outbox by default) and kept hashed in the user's state.</summary>
 internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, IMessageSender sender)
 {
     /// <summary>Cognito's default SMS authentication message (the console's default; also used for email here,
@@ -29,8 +29,8 @@ internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, IM
         var code = "";
         _ = await updater.UpdateAsync(user, u =>
         {
-            (code, var json) = codes.Issue(u.ExtraJson, Purpose(challenge), Validity);
-            return u with { ExtraJson = json };
+            (code, var state) = codes.Issue(UserState.Read(u), Purpose(challenge), Validity);
+            return u with { ExtraJson = state.Write() };
         }, ct);
         var sms = attribute == "phone_number";
         var template = sms ? pool.Config.SmsAuthenticationMessage ?? DefaultMessage : pool.Mfa.Email?.Message ?? DefaultMessage;
@@ -60,8 +60,8 @@ internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, IM
         var outcome = CodeCheck.Missing;
         var updated = await updater.UpdateAsync(user, u =>
         {
-            (outcome, var json) = codes.Check(u.ExtraJson, Purpose(challenge), code);
-            var next = u with { ExtraJson = json };
+            (outcome, var state) = codes.Check(UserState.Read(u), Purpose(challenge), code);
+            var next = u with { ExtraJson = state.Write() };
             return outcome == CodeCheck.Valid ? onValid(next) : next;
         }, ct);
         return outcome switch

@@ -20,7 +20,7 @@ internal sealed class MfaSessions(AuthSessions sessions)
     public Task<string> IssueAsync(SignInContext signIn, StoredUser user, string challenge, string stage)
     {
         var (poolId, client) = (signIn.Pool.Id, signIn.Client);
-        var round = UserMfaState.Read(user.ExtraJson).Completions.ToString(CultureInfo.InvariantCulture);
+        var round = UserState.Read(user).Mfa.Completions.ToString(CultureInfo.InvariantCulture);
         return sessions.IssueAsync(
             new ChallengeSession(poolId, client.ClientId!, user.UsernameKey, $"{challenge}:{stage}:{round}"),
             UserPoolClientRules.AuthSessionLifetime(client));
@@ -43,17 +43,17 @@ internal sealed class MfaSessions(AuthSessions sessions)
     /// <summary>Refuses a session whose challenge was already answered.</summary>
     public static void CheckRound(StoredUser user, OpenedMfaSession opened)
     {
-        if (UserMfaState.Read(user.ExtraJson).Completions != opened.Round)
+        if (UserState.Read(user).Mfa.Completions != opened.Round)
         {
             throw CognitoErrors.InvalidSession();
         }
     }
 
-    /// <summary>The user's ExtraJson with one more answered challenge.</summary>
+    /// <summary>The user with one more answered challenge.</summary>
     public static StoredUser Answered(StoredUser user, Func<UserMfaState, UserMfaState>? change = null)
     {
-        var state = UserMfaState.Read(user.ExtraJson);
-        state = (change?.Invoke(state) ?? state) with { Completions = state.Completions + 1 };
-        return user with { ExtraJson = UserMfaState.Write(user.ExtraJson, state) };
+        var state = UserState.Read(user);
+        var mfa = change?.Invoke(state.Mfa) ?? state.Mfa;
+        return user with { ExtraJson = (state with { Mfa = mfa with { Completions = state.Mfa.Completions + 1 } }).Write() };
     }
 }

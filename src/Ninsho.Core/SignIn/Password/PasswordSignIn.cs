@@ -68,14 +68,14 @@ internal sealed class PasswordSignIn(
         }
 
         // Passwords set before SRP existed get their verifier now, like a rehash.
-        var srp = UserSrpVerifier.Read(user.ExtraJson) is null ? SrpCredential.Create(SrpCredential.PoolName(signIn.Pool.Id), user.Username, password) : null;
+        var srp = UserState.Read(user).Srp is null ? SrpCredential.Create(SrpCredential.PoolName(signIn.Pool.Id), user.Username, password) : null;
         if (hasher.NeedsRehash(user.PasswordHash!) || srp is not null)
         {
             var rehash = hasher.NeedsRehash(user.PasswordHash!) ? await hasher.HashAsync(password, ct) : user.PasswordHash;
             user = await updater.UpdateAsync(user, u => u with
             {
                 PasswordHash = rehash,
-                ExtraJson = srp is null ? u.ExtraJson : UserSrpVerifier.Write(u.ExtraJson, srp),
+                ExtraJson = srp is null ? u.ExtraJson : (UserState.Read(u) with { Srp = srp }).Write(),
             }, ct);
         }
 

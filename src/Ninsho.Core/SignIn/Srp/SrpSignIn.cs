@@ -29,7 +29,7 @@ internal sealed class SrpSignIn(
         }
 
         var usernameKey = user?.UsernameKey ?? signIn.Pool.UsernameKey(username);
-        var stored = user is null ? null : UserSrpVerifier.Read(user.ExtraJson);
+        var stored = user is null ? null : UserState.Read(user).Srp;
         var verifier = stored;
         var identity = user?.Username;
         if (verifier is null)
@@ -78,7 +78,7 @@ internal sealed class SrpSignIn(
 
         // Without a verifier (an unknown user, or one whose password predates SRP) the decoy the challenge was built
         // from takes its place: the same work as a real check, and no answer passes it (state.Decoy).
-        var verifier = user is null || state.Decoy ? null : UserSrpVerifier.Read(user.ExtraJson);
+        var verifier = user is null || state.Decoy ? null : UserState.Read(user).Srp;
         verifier ??= (await decoys.ForAsync(signIn.Pool.Id, user?.UsernameKey ?? signIn.Pool.UsernameKey(username))).Credential;
         if (user is null)
         {

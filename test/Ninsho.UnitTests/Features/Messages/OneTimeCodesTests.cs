@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Ninsho.Core.Messages;
+using Ninsho.Core.Users;
 using Xunit;
 
 namespace Ninsho.UnitTests.Features.Messages;
@@ -13,11 +15,11 @@ public sealed class OneTimeCodesTests
     {
         var codes = new OneTimeCodes(_clock);
 
-        var (code, json) = codes.Issue(null, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity);
+        var (code, state) = codes.Issue(new UserState(), OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity);
 
         Assert.Matches("^[0-9]{6}$", code);
-        Assert.DoesNotContain(code, json, StringComparison.Ordinal);
-        Assert.True(OneTimeCodes.HasPending(json, OneTimeCodes.SignUp));
+        Assert.DoesNotContain(code, state.Write(), StringComparison.Ordinal);
+        Assert.True(OneTimeCodes.HasPending(state, OneTimeCodes.SignUp));
     }
 
     [Fact]
@@ -25,11 +27,11 @@ public sealed class OneTimeCodesTests
     {
         var codes = new OneTimeCodes(_clock);
 
-        var (code, json) = codes.Issue("""{"mfa":{"sms":true}}""", OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity);
-        var (outcome, after) = codes.Check(json, OneTimeCodes.SignUp, code);
+        var (code, state) = codes.Issue(UserState.Read("""{"mfa":{"sms":true}}"""), OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity);
+        var (outcome, after) = codes.Check(state, OneTimeCodes.SignUp, code);
 
         Assert.Equal(CodeCheck.Valid, outcome);
-        Assert.Contains("\"mfa\":{\"sms\":true}", after, StringComparison.Ordinal);
+        Assert.True(JsonNode.Parse(after.Write())!["mfa"]!["sms"]!.GetValue<bool>());
     }
 
     [Theory]
@@ -40,22 +42,22 @@ public sealed class OneTimeCodesTests
         var codes = new OneTimeCodes(_clock);
         var validity = purpose == OneTimeCodes.SignUp ? OneTimeCodes.SignUpValidity : OneTimeCodes.ForgotPasswordValidity;
         Assert.Equal(TimeSpan.FromMinutes(minutes), validity);
-        var (code, json) = codes.Issue(null, purpose, validity);
+        var (code, state) = codes.Issue(new UserState(), purpose, validity);
 
         _clock.Advance(validity - TimeSpan.FromSeconds(1));
-        Assert.Equal(CodeCheck.Valid, codes.Check(json, purpose, code).Outcome);
+        Assert.Equal(CodeCheck.Valid, codes.Check(state, purpose, code).Outcome);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(CodeCheck.Expired, codes.Check(json, purpose, code).Outcome);
+        Assert.Equal(CodeCheck.Expired, codes.Check(state, purpose, code).Outcome);
     }
 
     [Fact]
     public void A_code_is_single_use()
     {
         var codes = new OneTimeCodes(_clock);
-        var (code, json) = codes.Issue(null, OneTimeCodes.ForgotPassword, OneTimeCodes.ForgotPasswordValidity);
+        var (code, state) = codes.Issue(new UserState(), OneTimeCodes.ForgotPassword, OneTimeCodes.ForgotPasswordValidity);
 
-        var (first, after) = codes.Check(json, OneTimeCodes.ForgotPassword, code);
+        var (first, after) = codes.Check(state, OneTimeCodes.ForgotPassword, code);
         var (second, _) = codes.Check(after, OneTimeCodes.ForgotPassword, code);
 
         Assert.Equal(CodeCheck.Valid, first);
@@ -67,46 +69,46 @@ public sealed class OneTimeCodesTests
     public void Codes_of_one_purpose_do_not_open_another()
     {
         var codes = new OneTimeCodes(_clock);
-        var (code, json) = codes.Issue(null, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity);
+        var (code, state) = codes.Issue(new UserState(), OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity);
 
-        Assert.Equal(CodeCheck.Missing, codes.Check(json, OneTimeCodes.ForgotPassword, code).Outcome);
+        Assert.Equal(CodeCheck.Missing, codes.Check(state, OneTimeCodes.ForgotPassword, code).Outcome);
     }
 
     [Fact]
     public void Wrong_codes_count_and_the_fifth_drops_the_code()
     {
         var codes = new OneTimeCodes(_clock);
-        var (code, json) = codes.Issue(null, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity);
+        var (code, state) = codes.Issue(new UserState(), OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity);
         var wrong = code == "000000" ? "111111" : "000000";
 
         for (var i = 1; i < OneTimeCodes.MaxAttempts; i++)
         {
-            (var outcome, json) = codes.Check(json, OneTimeCodes.SignUp, wrong);
+            (var outcome, state) = codes.Check(state, OneTimeCodes.SignUp, wrong);
             Assert.Equal(CodeCheck.Mismatch, outcome);
         }
 
-        (var last, json) = codes.Check(json, OneTimeCodes.SignUp, wrong);
+        (var last, state) = codes.Check(state, OneTimeCodes.SignUp, wrong);
         Assert.Equal(CodeCheck.TooManyAttempts, last);
-        Assert.Equal(CodeCheck.Missing, codes.Check(json, OneTimeCodes.SignUp, code).Outcome);
+        Assert.Equal(CodeCheck.Missing, codes.Check(state, OneTimeCodes.SignUp, code).Outcome);
     }
 
     [Fact]
     public void A_new_code_replaces_the_old_one()
     {
         var codes = new OneTimeCodes(_clock);
-        var (first, json) = codes.Issue(null, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity);
+        var (first, state) = codes.Issue(new UserState(), OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity);
         string second;
         do
         {
-            (second, var next) = codes.Issue(json, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity);
+            (second, var next) = codes.Issue(state, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity);
             if (second != first)
             {
-                json = next;
+                state = next;
             }
         }
         while (second == first);
 
-        Assert.Equal(CodeCheck.Mismatch, codes.Check(json, OneTimeCodes.SignUp, first).Outcome);
-        Assert.Equal(CodeCheck.Valid, codes.Check(json, OneTimeCodes.SignUp, second).Outcome);
+        Assert.Equal(CodeCheck.Mismatch, codes.Check(state, OneTimeCodes.SignUp, first).Outcome);
+        Assert.Equal(CodeCheck.Valid, codes.Check(state, OneTimeCodes.SignUp, second).Outcome);
     }
 }

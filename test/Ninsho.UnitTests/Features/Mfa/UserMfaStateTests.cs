@@ -8,10 +8,11 @@ public sealed class UserMfaStateTests
     [Fact]
     public void Keeps_other_features_state_in_the_extra_json()
     {
-        var json = UserMfaState.Write("""{"codes":{"signup":{"hash":"x"}}}""", new UserMfaState { SmsEnabled = true, Preferred = "SMS_MFA" });
+        var state = UserState.Read("""{"codes":{"signup":{"hash":"x","expires":1,"attempts":0}}}""");
+        var json = (state with { Mfa = state.Mfa with { SmsEnabled = true, Preferred = "SMS_MFA" } }).Write();
 
-        Assert.Contains("\"codes\":{\"signup\":{\"hash\":\"x\"}}", json, StringComparison.Ordinal);
-        var read = UserMfaState.Read(json);
+        Assert.Contains("\"codes\":{\"signup\":{\"hash\":\"x\",\"expires\":1,\"attempts\":0}}", json, StringComparison.Ordinal);
+        var read = UserState.Read(json).Mfa;
         Assert.True(read.SmsEnabled);
         Assert.Equal("SMS_MFA", read.Preferred);
     }
@@ -28,7 +29,7 @@ public sealed class UserMfaStateTests
     [Fact]
     public void Reads_nothing_as_no_MFA()
     {
-        Assert.Empty(UserMfaState.Read(null).EnabledFactors());
-        Assert.Empty(UserMfaState.Read("{}").EnabledFactors());
+        Assert.Empty(UserState.Read((string?)null).Mfa.EnabledFactors());
+        Assert.Empty(UserState.Read("{}").Mfa.EnabledFactors());
     }
 }
