@@ -1,6 +1,6 @@
 namespace Ninsho.Core.Triggers;
 
-/// <summary>A user pool trigger: a member of the pool's LambdaConfig (docs/triggers.md#triggers-and-sources). The name
+/// <summary>A user pool trigger: a member of the pool's LambdaConfig (docs/triggers.md). The name
 /// is the one Cognito puts in front of its error messages ("PreSignUp failed with error …").</summary>
 public enum UserPoolTrigger
 {
