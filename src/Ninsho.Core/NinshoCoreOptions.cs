@@ -23,4 +23,15 @@ public sealed record NinshoCoreOptions
     /// <summary>The STS whose AssumeRoleWithWebIdentity gives GetCredentialsForIdentity its credentials; null keeps
     /// the local AWS-shaped values (docs/compatibility-sts.md).</summary>
     public Uri? StsEndpoint { get; init; }
+
+    /// <summary>The Lambda Invoke API that runs the pools' triggers (<c>--lambda-endpoint</c>), e.g. LocalStack's or
+    /// <c>sam local start-lambda</c>'s; null when none is given (docs/triggers.md).</summary>
+    public Uri? LambdaEndpoint { get; init; }
+
+    /// <summary>Function ARN, <c>name:qualifier</c> or bare name → the URL that receives its events as a plain JSON
+    /// POST instead of the Invoke API (<c>--trigger-webhook</c>; docs/triggers.md).</summary>
+    public IReadOnlyDictionary<string, Uri> TriggerWebhooks { get; init; } = new Dictionary<string, Uri>(StringComparer.Ordinal);
+
+    /// <summary>The credentials Invoke calls are signed with.</summary>
+    public Ninsho.Core.Signing.AwsSigningCredentials LambdaCredentials { get; init; } = new("ninsho", "ninsho-local-lambda-secret", null);
 }

@@ -23,6 +23,7 @@ using Ninsho.Core.Messages;
 using Ninsho.Core.Security;
 using Ninsho.Core.SignIn;
 using Ninsho.Core.Tokens;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 
@@ -115,6 +116,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<UserImportWorker>();
         services.AddHostedService(static sp => sp.GetRequiredService<UserImportWorker>());
         services.AddSingleton<ExpiredRowSweeper>();
+        AddTriggers(services);
         services.AddHostedService(static sp => sp.GetRequiredService<ExpiredRowSweeper>());
         foreach (var (service, implementation) in HandlerTypes())
         {
@@ -145,6 +147,20 @@ public static class NinshoCoreServiceCollectionExtensions
         {
             services.AddSingleton<IAwsCredentialSource, LocalAwsCredentials>();
         }
+    }
+
+    /// <summary>Lambda triggers (docs/triggers.md): a named HttpClient from IHttpClientFactory (taken per call, as a singleton
+    /// must) whose calls the service
+    /// bounds to Cognito's 5 seconds itself.</summary>
+    private static void AddTriggers(IServiceCollection services)
+    {
+        services.AddHttpClient(TriggerHttpClient.ClientName, http =>
+        {
+            http.Timeout = Timeout.InfiniteTimeSpan;
+            http.MaxResponseContentBufferSize = TriggerHttpClient.MaxResponseBytes;
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<TriggerHttpClient>();
+        services.AddSingleton<LambdaTriggers>();
     }
 
     /// <summary>Passkeys: WebAuthn registration and the WEB_AUTHN challenge of USER_AUTH.</summary>

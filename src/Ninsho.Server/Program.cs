@@ -53,6 +53,18 @@ public static class Program
             DefaultValueFactory = _ => Env("NINSHO_STS_ENDPOINT"),
         };
 
+        var lambdaEndpoint = new Option<string?>("--lambda-endpoint")
+        {
+            Description = "Run the pools' Lambda triggers through this Lambda Invoke API, e.g. LocalStack's or sam local start-lambda's (env NINSHO_LAMBDA_ENDPOINT)",
+            DefaultValueFactory = _ => Env("NINSHO_LAMBDA_ENDPOINT"),
+        };
+        var triggerWebhook = new Option<string[]>("--trigger-webhook")
+        {
+            Description = "FUNCTION=URL: send that function's trigger events (FUNCTION is its ARN or name) to URL as a JSON POST; repeatable (env NINSHO_TRIGGER_WEBHOOKS, comma-separated)",
+            DefaultValueFactory = _ => Env("NINSHO_TRIGGER_WEBHOOKS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+            AllowMultipleArgumentsPerToken = false,
+        };
+
         var sigv4 = new Option<string?>("--sigv4-credentials") { Description = "Check SigV4 on admin operations against AKID:SECRET[,AKID:SECRET…] (env NINSHO_SIGV4_CREDENTIALS)", DefaultValueFactory = _ => Env("NINSHO_SIGV4_CREDENTIALS") };
 
         var adminToken = new Option<string?>("--admin-token")
@@ -80,7 +92,7 @@ public static class Program
         var smtpPassword = new Option<string?>("--smtp-password") { Description = "SMTP AUTH password (env NINSHO_SMTP_PASSWORD)", DefaultValueFactory = _ => Env("NINSHO_SMTP_PASSWORD") };
         var smtpFrom = new Option<string?>("--smtp-from") { Description = "From address of emails, required with --smtp-host (env NINSHO_SMTP_FROM)", DefaultValueFactory = _ => Env("NINSHO_SMTP_FROM") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -133,6 +145,12 @@ public static class Program
                 return 2;
             }
 
+            if (NinshoServerOptions.ParseWebhooks(parse.GetValue(triggerWebhook) ?? []) is not { } webhooks)
+            {
+                await Console.Error.WriteLineAsync("--trigger-webhook takes FUNCTION=URL (FUNCTION is a function ARN or name)");
+                return 2;
+            }
+
             var smtp = parse.GetValue(smtpHost) is { Length: > 0 } smtpServer
                 ? new SmtpOptions
                 {
@@ -160,6 +178,8 @@ public static class Program
                 DefaultRegion = parse.GetValue(region)!,
                 AccountId = parse.GetValue(accountId)!,
                 StsEndpoint = parse.GetValue(stsEndpoint),
+                LambdaEndpoint = parse.GetValue(lambdaEndpoint),
+                TriggerWebhooks = webhooks,
                 SigV4Credentials = ParseCredentials(parse.GetValue(sigv4)) ?? [],
                 AdminToken = parse.GetValue(adminToken),
                 OutboxRetention = retention,

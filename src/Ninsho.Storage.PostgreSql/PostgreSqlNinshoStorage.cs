@@ -55,6 +55,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
         ImportJobs = new PostgreSqlUserImportJobStore(db);
         ResourceServers = new PostgreSqlResourceServerStore(db);
         Domains = new PostgreSqlUserPoolDomainStore(db);
+        TriggerInvocations = new PostgreSqlTriggerInvocationStore(db);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -76,6 +77,7 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     public IUserImportJobStore ImportJobs { get; }
     public IResourceServerStore ResourceServers { get; }
     public IUserPoolDomainStore Domains { get; }
+    public ITriggerInvocationStore TriggerInvocations { get; }
 
     /// <summary>Applies pending migrations under a transaction-scoped advisory lock.</summary>
     public Task InitializeAsync(CancellationToken ct) =>

@@ -41,6 +41,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
         ImportJobs = new SqliteUserImportJobStore(factory);
         ResourceServers = new SqliteResourceServerStore(factory);
         Domains = new SqliteUserPoolDomainStore(factory);
+        TriggerInvocations = new SqliteTriggerInvocationStore(factory);
     }
 
     public IUserPoolStore UserPools { get; }
@@ -62,6 +63,7 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     public IUserImportJobStore ImportJobs { get; }
     public IResourceServerStore ResourceServers { get; }
     public IUserPoolDomainStore Domains { get; }
+    public ITriggerInvocationStore TriggerInvocations { get; }
 
     /// <summary>Switches the file to WAL mode and applies pending migrations.</summary>
     public Task InitializeAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(_factory, ct);

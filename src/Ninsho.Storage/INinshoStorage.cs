@@ -21,6 +21,7 @@ public interface INinshoStorage
     IUserImportJobStore ImportJobs { get; }
     IResourceServerStore ResourceServers { get; }
     IUserPoolDomainStore Domains { get; }
+    ITriggerInvocationStore TriggerInvocations { get; }
 
     /// <summary>Creates or migrates the schema; safe to call from several nodes at once.</summary>
     Task InitializeAsync(CancellationToken ct);

@@ -49,10 +49,7 @@ public sealed class SigV4Verifier(IReadOnlyDictionary<string, string> secretsByA
             return SigV4Result.BadSignature;
         }
 
-        var stringToSign = $"{Algorithm}\n{amzDate}\n{credential[(scope[0].Length + 1)..]}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
-        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), scope[1]);
-        key = Hmac(Hmac(Hmac(key, scope[2]), scope[3]), "aws4_request");
-        var expected = Encoding.ASCII.GetBytes(Hex(Hmac(key, stringToSign)));
+        var expected = Encoding.ASCII.GetBytes(Signature(secret, amzDate, scope[1], scope[2], scope[3], canonical));
         if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)))
         {
             return SigV4Result.BadSignature;
@@ -83,6 +80,16 @@ public sealed class SigV4Verifier(IReadOnlyDictionary<string, string> secretsByA
         sb.Append('\n').Append(string.Join(';', signedHeaders)).Append('\n');
         sb.Append(Hex(SHA256.HashData(request.Body.Span)));
         return sb.ToString();
+    }
+
+    /// <summary>The hex signature of <paramref name="canonicalRequest"/> for the scope <c>date/region/service/aws4_request</c>;
+    /// shared with <see cref="SigV4Signer"/>, so that signing and checking canonicalise alike.</summary>
+    internal static string Signature(string secret, string amzDate, string date, string region, string service, string canonicalRequest)
+    {
+        var stringToSign = $"{Algorithm}\n{amzDate}\n{date}/{region}/{service}/aws4_request\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
+        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), date);
+        key = Hmac(Hmac(Hmac(key, region), service), "aws4_request");
+        return Hex(Hmac(key, stringToSign));
     }
 
     private static string CanonicalQuery(string query) => query.Length == 0

@@ -74,6 +74,9 @@ public static partial class NinshoHost
             DefaultRegion = options.DefaultRegion,
             AccountId = options.AccountId,
             StsEndpoint = options.StsEndpointUri,
+            LambdaEndpoint = options.LambdaEndpointUri,
+            TriggerWebhooks = options.TriggerWebhooks.ToDictionary(w => w.Key, w => new Uri(w.Value), StringComparer.Ordinal),
+            LambdaCredentials = LambdaCredentials(),
             OutboxRetention = options.OutboxRetention,
         });
         builder.Services.AddHttpContextAccessor();
@@ -116,6 +119,7 @@ public static partial class NinshoHost
         OperatorAccess.Install(app);
         app.MapWellKnown();
         app.MapOutbox();
+        app.MapTriggerInvocations();
         app.MapOAuth();
         app.MapHostedUi();
         app.MapUserImport();
@@ -134,6 +138,14 @@ public static partial class NinshoHost
         services.AddSingleton<IMessageSender, SmtpMessageSender>();
         services.AddHostedService<SmtpDeliveryService>();
     }
+
+    /// <summary>The credentials trigger Invoke calls are signed with: the standard AWS environment variables, else
+    /// fixed dummy ones (local Lambda hosts accept any; docs/triggers.md).</summary>
+    private static Ninsho.Core.Signing.AwsSigningCredentials LambdaCredentials() =>
+        Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 } key
+        && Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret
+            ? new(key, secret, Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN") is { Length: > 0 } token ? token : null)
+            : new("ninsho", "ninsho-local-lambda-secret", null);
 
     /// <summary>The first address the started app listens on.</summary>
     public static string ListeningUrl(WebApplication app) =>

@@ -90,6 +90,16 @@ public sealed record NinshoServerOptions
             return $"--sts-endpoint must be an absolute http:// or https:// URL, not '{StsEndpoint}'";
         }
 
+        if (LambdaEndpoint is not null && LambdaEndpointUri is null)
+        {
+            return $"--lambda-endpoint must be an absolute http:// or https:// URL, not '{LambdaEndpoint}'";
+        }
+
+        if (TriggerWebhooks.FirstOrDefault(w => HttpUrl(w.Value) is null) is { Key: not null } badWebhook)
+        {
+            return $"--trigger-webhook {badWebhook.Key} must map to an absolute http:// or https:// URL, not '{badWebhook.Value}'";
+        }
+
         if (Smtp?.Problem() is { } smtpProblem)
         {
             return smtpProblem;
@@ -121,6 +131,40 @@ public sealed record NinshoServerOptions
     /// <summary><see cref="StsEndpoint"/> as an absolute http or https URL; null when it is unset or not one.</summary>
     public Uri? StsEndpointUri =>
         Uri.TryCreate(StsEndpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : null;
+
+    /// <summary>The Lambda Invoke API that runs the pools' triggers (<c>--lambda-endpoint</c>, env NINSHO_LAMBDA_ENDPOINT),
+    /// e.g. LocalStack's or <c>sam local start-lambda</c>'s; null when none (docs/triggers.md).</summary>
+    public string? LambdaEndpoint { get; init; }
+
+    /// <summary><see cref="LambdaEndpoint"/> as an absolute http or https URL; null when it is unset or not one.</summary>
+    public Uri? LambdaEndpointUri => HttpUrl(LambdaEndpoint);
+
+    /// <summary>Function ARN or name → webhook URL (<c>--trigger-webhook NAME=URL</c>, env NINSHO_TRIGGER_WEBHOOKS
+    /// <c>NAME=URL,NAME=URL</c>): that function's events go to the URL as a plain JSON POST (docs/triggers.md).</summary>
+    public IReadOnlyDictionary<string, string> TriggerWebhooks { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Reads <c>NAME=URL</c> pairs; null when one is not of that form.</summary>
+    public static IReadOnlyDictionary<string, string>? ParseWebhooks(IEnumerable<string> pairs)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || eq == pair.Length - 1)
+            {
+                return null;
+            }
+
+            map[pair[..eq].Trim()] = pair[(eq + 1)..].Trim();
+        }
+
+        return map;
+    }
+
+    private static Uri? HttpUrl(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
             : null;
 

@@ -35,6 +35,7 @@ internal sealed class InMemoryPoolResources : INinshoStorage, IPoolResourceStore
     public IResourceServerStore ResourceServers => throw new NotSupportedException();
 
     public IUserPoolDomainStore Domains => throw new NotSupportedException();
+    public ITriggerInvocationStore TriggerInvocations => throw new NotSupportedException();
 
     public IProviderLinkStore ProviderLinks => throw new NotSupportedException();
 

@@ -1,6 +1,7 @@
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Messages;
 using Ninsho.Core.Security;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -13,7 +14,7 @@ namespace Ninsho.Core.Features.Users;
 /// or with MessageAction RESEND a new temporary password for an existing one.</summary>
 internal sealed class AdminCreateUserHandler(
     INinshoStorage storage, UserPoolService pools, UserDirectory directory, UserUpdater updater,
-    UserPasswords passwords, IdGenerator ids, CodeDelivery delivery, TimeProvider clock)
+    UserPasswords passwords, IdGenerator ids, CodeDelivery delivery, LambdaTriggers triggers, TimeProvider clock)
     : IOperationHandler<AdminCreateUserRequest, AdminCreateUserResponse>
 {
     public async Task<AdminCreateUserResponse> HandleAsync(AdminCreateUserRequest r, OperationContext context, CancellationToken ct)
@@ -66,6 +67,10 @@ internal sealed class AdminCreateUserHandler(
         }
 
         CheckVerifiedFlags(attributes);
+
+        // PreSignUp runs before anything is written, including the alias moves below; Cognito ignores its answer
+        // for admin-created users (docs/triggers.md#presignup).
+        _ = await PreSignUp.RunAsync(triggers, pool, PreSignUp.AdminCreateUserSource, username, null, attributes, r.ValidationData, r.ClientMetadata, ct);
         await CheckUniqueAsync(pool, attributes, r.ForceAliasCreation == true, ct);
 
         var user = new StoredUser

@@ -1,5 +1,6 @@
 using Ninsho.Core.Messages;
 using Ninsho.Core.Security;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -11,7 +12,7 @@ namespace Ninsho.Core.Features.Users;
 /// <summary>SignUp (docs/cognito-behaviour.md#codes-sign-up-and-password-reset): an UNCONFIRMED user, and a code to an auto-verified email or phone.</summary>
 internal sealed class SignUpHandler(
     INinshoStorage storage, ClientRequests requests, UserDirectory directory, UserCodes codes,
-    UserPasswords passwords, IdGenerator ids, TimeProvider clock)
+    UserPasswords passwords, IdGenerator ids, LambdaTriggers triggers, TimeProvider clock)
     : IOperationHandler<SignUpRequest, SignUpResponse>
 {
     public async Task<SignUpResponse> HandleAsync(SignUpRequest r, OperationContext context, CancellationToken ct)
@@ -58,6 +59,11 @@ internal sealed class SignUpHandler(
             }
         }
 
+        // PreSignUp runs before anything is written: a refused sign-up leaves no user (docs/triggers.md#presignup).
+        var presignup = await PreSignUp.RunAsync(triggers, pool, PreSignUp.SignUpSource, username, client.ClientId, attributes, r.ValidationData, r.ClientMetadata, ct);
+        var confirmed = presignup?.AutoConfirmUser == true;
+        presignup?.ApplyVerified(attributes);
+
         var now = clock.GetUtcNow();
         var user = new StoredUser
         {
@@ -65,7 +71,7 @@ internal sealed class SignUpHandler(
             Username = username,
             UsernameKey = pool.UsernameKey(username),
             Sub = sub,
-            Status = UserStatusType.UNCONFIRMED,
+            Status = confirmed ? UserStatusType.CONFIRMED : UserStatusType.UNCONFIRMED,
             Enabled = true,
             CreatedAt = now,
             ModifiedAt = now,
@@ -77,9 +83,9 @@ internal sealed class SignUpHandler(
             throw CognitoErrors.SignUpUserExists();
         }
 
-        var details = CodeDelivery.SignUpAttribute(pool, user) is { } attribute
+        var details = !confirmed && CodeDelivery.SignUpAttribute(pool, user) is { } attribute
             ? await codes.IssueAsync(pool, user, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity, attribute, ct)
             : null;
-        return new SignUpResponse { UserConfirmed = false, UserSub = sub, CodeDeliveryDetails = details };
+        return new SignUpResponse { UserConfirmed = confirmed, UserSub = sub, CodeDeliveryDetails = details };
     }
 }

@@ -1,0 +1,43 @@
+namespace Ninsho.Protocol.Errors;
+
+/// <summary>Errors of Lambda triggers (docs/triggers.md#errors). <c>trigger</c> is the LambdaConfig member's name,
+/// e.g. <c>PreSignUp</c>. Sourced wordings are stated in docs/triggers.md with their public sources; the others
+/// are marked guessed.</summary>
+public static partial class CognitoErrors
+{
+    /// <summary>The function ran and failed (threw, or answered with an error): its <c>errorMessage</c> after
+    /// Cognito's prefix, always followed by a period (sourced).</summary>
+    public static CognitoException TriggerFunctionFailed(string trigger, string errorMessage) =>
+        new("UserLambdaValidationException", $"{trigger} failed with error {errorMessage}.");
+
+    /// <summary>Lambda refused or failed the Invoke call itself (e.g. <c>ResourceNotFoundException</c>,
+    /// <c>AccessDeniedException</c>); <paramref name="errorCode"/> is Lambda's error type (sourced form).</summary>
+    public static CognitoException TriggerInvocationFailed(string trigger, string errorCode) =>
+        new("UnexpectedLambdaException", $"{trigger} invocation failed due to error {errorCode}.");
+
+    /// <summary>The function did not answer within Cognito's 5 seconds (sourced).</summary>
+    public static CognitoException TriggerTimedOut(string trigger) =>
+        TriggerInvocationFailed(trigger, "Socket timeout while invoking Lambda function");
+
+    /// <summary>The Invoke endpoint could not be reached (connection refused, DNS). The code is guessed: Lambda's
+    /// own error for a service-side failure.</summary>
+    public static CognitoException TriggerUnreachable(string trigger) => TriggerInvocationFailed(trigger, "ServiceException");
+
+    /// <summary>The pool names a function for the trigger, but Ninsho was given neither <c>--lambda-endpoint</c> nor
+    /// a <c>--trigger-webhook</c> for it (Ninsho's own code, in Cognito's form).</summary>
+    public static CognitoException TriggerNotReachable(string trigger) => TriggerInvocationFailed(trigger, "NinshoLambdaEndpointNotConfigured");
+
+    /// <summary>The function answered nothing (<c>null</c>) or something that is not JSON (sourced).</summary>
+    public static CognitoException TriggerInvalidJson() =>
+        new("InvalidLambdaResponseException", "Invalid lambda function output : Invalid JSON");
+
+    /// <summary>The function answered JSON of the wrong shape, e.g. <c>"response": []</c> or a flag that is not a
+    /// boolean (sourced).</summary>
+    public static CognitoException TriggerUnrecognizableOutput() =>
+        new("InvalidLambdaResponseException", "Unrecognizable lambda output");
+
+    /// <summary>PreSignUp set autoVerifyEmail or autoVerifyPhone for a user without that attribute. Cognito fails the
+    /// sign-up; its error type and text are not documented (guessed).</summary>
+    public static CognitoException TriggerAutoVerifyWithoutAttribute(string attribute) =>
+        InvalidParameter($"Cannot auto verify {attribute} because the user has no {attribute}.");
+}
