@@ -1,37 +1,22 @@
-using Ninsho.Storage.Internal;
+using Ninsho.Storage.Internal.Rows;
 
 namespace Ninsho.Storage.PostgreSql;
 
 internal sealed class PostgreSqlTriggerInvocationStore(PostgreSqlCommands db) : ITriggerInvocationStore
 {
-    private const string Columns =
-        "id, pool_id, trigger_source, function_arn, target, event, response, error_type, error_message, duration_ms, created_at";
+    private static readonly PostgreSqlDialect Sql = PostgreSqlDialect.Instance;
 
     public async Task<StoredTriggerInvocation> AddAsync(StoredTriggerInvocation invocation, int keepPerPool, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keepPerPool);
-        await using var insert = db.CreateCommand(
-            "INSERT INTO trigger_invocations (pool_id, trigger_source, function_arn, target, event, response, error_type, error_message, duration_ms, created_at) "
-            + "VALUES (@pool, @source, @function, @target, @event, @response, @error_type, @error_message, @duration, @created) RETURNING id;")
-            .With("pool", invocation.UserPoolId)
-            .With("source", invocation.TriggerSource)
-            .With("function", invocation.FunctionArn)
-            .With("target", invocation.Target)
-            .With("event", invocation.EventJson)
-            .WithText("response", invocation.ResponseBody)
-            .WithText("error_type", invocation.ErrorType)
-            .WithText("error_message", invocation.ErrorMessage)
-            .With("duration", invocation.DurationMs)
-            .WithTime("created", invocation.CreatedAt);
+        await using var insert = db.CreateCommand(TriggerInvocationRows.Insert);
+        TriggerInvocationRows.Bind(Sql, insert, invocation);
         var id = (long)(await insert.ExecuteScalarAsync(ct))!;
 
         // Pruning is its own statement: a concurrent insert may leave the pool one or two entries over for a moment.
-        await using var prune = db.CreateCommand(
-            "DELETE FROM trigger_invocations WHERE pool_id = @pool AND id <= "
-            + "(SELECT id FROM trigger_invocations WHERE pool_id = @pool ORDER BY id DESC LIMIT 1 OFFSET @keep);")
-            .With("pool", invocation.UserPoolId)
-            .With("keep", keepPerPool);
+        await using var prune = db.CreateCommand(TriggerInvocationRows.Prune);
+        TriggerInvocationRows.BindPrune(Sql, prune, invocation.UserPoolId, keepPerPool);
         _ = await prune.ExecuteNonQueryAsync(ct);
         return invocation with { Id = id };
     }
@@ -39,32 +24,9 @@ internal sealed class PostgreSqlTriggerInvocationStore(PostgreSqlCommands db) : 
     public async Task<IReadOnlyList<StoredTriggerInvocation>> ListAsync(string? userPoolId, string? triggerSource, int limit, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var select = db.CreateCommand(
-            $"SELECT {Columns} FROM trigger_invocations WHERE (@pool::text IS NULL OR pool_id = @pool) AND (@source::text IS NULL OR trigger_source = @source) "
-            + "ORDER BY id DESC LIMIT @limit;")
-            .WithText("pool", userPoolId)
-            .WithText("source", triggerSource)
-            .With("limit", limit);
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        var invocations = new List<StoredTriggerInvocation>();
-        while (await reader.ReadAsync(ct))
-        {
-            invocations.Add(new StoredTriggerInvocation
-            {
-                Id = reader.GetInt64(0),
-                UserPoolId = reader.GetString(1),
-                TriggerSource = reader.GetString(2),
-                FunctionArn = reader.GetString(3),
-                Target = reader.GetString(4),
-                EventJson = reader.GetString(5),
-                ResponseBody = reader.GetNullableString(6),
-                ErrorType = reader.GetNullableString(7),
-                ErrorMessage = reader.GetNullableString(8),
-                DurationMs = reader.GetInt64(9),
-                CreatedAt = reader.GetTimestamp(10),
-            });
-        }
-
+        await using var select = db.CreateCommand(TriggerInvocationRows.ListNewestFirst);
+        TriggerInvocationRows.BindList(Sql, select, userPoolId, triggerSource, limit);
+        var invocations = await Sql.ReadAllAsync(select, TriggerInvocationRows.Read, ct);
         invocations.Reverse();
         return invocations;
     }
