@@ -17,9 +17,9 @@ namespace Ninsho.Core.Serialization;
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(List<ResourceServerScopeType>))]
 [JsonSerializable(typeof(Ninsho.Core.SignIn.ChallengeSession))]
-[JsonSerializable(typeof(Ninsho.Core.SignIn.PoolMfaConfig))]
+[JsonSerializable(typeof(Ninsho.Core.Pools.PoolMfaConfig))]
 [JsonSerializable(typeof(Ninsho.Core.Features.HostedUi.IssuedCode))]
 [JsonSerializable(typeof(Ninsho.Core.Users.UserMfaState))]
 
-[JsonSerializable(typeof(List<Ninsho.Core.Features.UserPoolClients.SealedClientSecret>))]
+[JsonSerializable(typeof(List<Ninsho.Core.Pools.SealedClientSecret>))]
 internal sealed partial class CoreJsonContext : JsonSerializerContext;

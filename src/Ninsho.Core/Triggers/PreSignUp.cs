@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Triggers;

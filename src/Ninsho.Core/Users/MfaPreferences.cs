@@ -1,4 +1,3 @@
-using Ninsho.Core.SignIn;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
@@ -51,7 +50,7 @@ internal sealed class MfaPreferences(UserUpdater updater)
         }
 
         var on = enabled ?? Enabled(state, factor);
-        if (on && !CanEnable(user, state, factor))
+        if (on && !state.CanReceive(user, factor))
         {
             // Observed for SOFTWARE_TOKEN_MFA (aws/aws-sdk-js-v3#4645); the same wording is assumed for the others.
             throw CognitoErrors.NoDeliveryForFactor(factor);
@@ -73,9 +72,4 @@ internal sealed class MfaPreferences(UserUpdater updater)
 
     private static bool Enabled(UserMfaState state, string factor) => state.EnabledFactors().Contains(factor);
 
-    private static bool CanEnable(StoredUser user, UserMfaState state, string factor) => factor switch
-    {
-        ChallengeNameType.SOFTWARE_TOKEN_MFA => state.TotpSecret is not null,
-        _ => user.Attributes.GetValueOrDefault(ChallengeCodes.AttributeFor(factor)) is { Length: > 0 },
-    };
 }

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 

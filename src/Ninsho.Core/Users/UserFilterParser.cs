@@ -1,5 +1,5 @@
 using System.Text;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
 
 namespace Ninsho.Core.Users;
 
@@ -39,6 +40,19 @@ internal sealed record UserMfaState
     /// because the source generator cannot fill extension data through an init accessor; never changed after reading.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
+
+    /// <summary>The attribute a code for <paramref name="factor"/> is sent to: <c>phone_number</c> for SMS_MFA and
+    /// SMS_OTP, else <c>email</c>.</summary>
+    public static string DeliveryAttribute(string factor) =>
+        factor is ChallengeNameType.SMS_MFA or ChallengeNameType.SMS_OTP ? "phone_number" : "email";
+
+    /// <summary>Whether <paramref name="user"/> can use <paramref name="factor"/>: a verified TOTP secret, or an
+    /// attribute to send the code to.</summary>
+    public bool CanReceive(StoredUser user, string factor) => factor switch
+    {
+        ChallengeNameType.SOFTWARE_TOKEN_MFA => TotpSecret is not null,
+        _ => user.Attributes.GetValueOrDefault(DeliveryAttribute(factor)) is { Length: > 0 },
+    };
 
     /// <summary>UserMFASettingList: the factors the user has turned on, in Cognito's order.</summary>
     public List<string> EnabledFactors()

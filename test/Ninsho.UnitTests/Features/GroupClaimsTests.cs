@@ -1,4 +1,4 @@
-using Ninsho.Core.Features.Groups;
+using Ninsho.Core.Users;
 using Ninsho.Storage;
 using Xunit;
 

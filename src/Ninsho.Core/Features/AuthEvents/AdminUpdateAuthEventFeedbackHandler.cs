@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Serialization;
 using Ninsho.Core.SignIn;
 using Ninsho.Core.Users;

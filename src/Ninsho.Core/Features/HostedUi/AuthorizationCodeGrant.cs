@@ -1,5 +1,5 @@
 using Ninsho.Core.Features.OAuth;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.SignIn;
 using Ninsho.Protocol.IdentityProvider;

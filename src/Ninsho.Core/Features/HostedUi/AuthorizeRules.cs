@@ -1,5 +1,4 @@
-using Ninsho.Core.Features.UserPoolClients;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 

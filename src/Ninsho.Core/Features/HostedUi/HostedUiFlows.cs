@@ -1,4 +1,4 @@
-using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Pools;
 using Ninsho.Core.SignIn;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;

@@ -1,5 +1,4 @@
-using Ninsho.Core.Features.UserPoolClients;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Ninsho.Core.Features.HostedUi;
-using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Ninsho.Core.Features.PoolConfiguration;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;

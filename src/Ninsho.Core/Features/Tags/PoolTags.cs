@@ -1,4 +1,4 @@
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 
 namespace Ninsho.Core.Features.Tags;

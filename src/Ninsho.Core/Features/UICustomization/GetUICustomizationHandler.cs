@@ -1,5 +1,5 @@
 using Ninsho.Core.Features.PoolConfiguration;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;

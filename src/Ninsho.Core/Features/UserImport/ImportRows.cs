@@ -1,5 +1,5 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Users;
 using Ninsho.Storage;

@@ -1,7 +1,7 @@
 using Ninsho.Core.Features.ManagedLoginBranding;
 using Ninsho.Core.Features.PoolConfiguration;
 using Ninsho.Core.Features.Terms;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;

@@ -1,3 +1,4 @@
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 

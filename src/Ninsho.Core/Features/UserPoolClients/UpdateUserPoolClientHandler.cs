@@ -1,6 +1,6 @@
 using Ninsho.Core.Features.IdentityProviders;
 using Ninsho.Core.Features.OAuth;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;

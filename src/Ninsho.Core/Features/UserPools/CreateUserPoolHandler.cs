@@ -1,3 +1,4 @@
+using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Tokens;
 using Ninsho.Protocol.Dispatch;

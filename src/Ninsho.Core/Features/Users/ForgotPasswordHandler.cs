@@ -1,5 +1,5 @@
 using Ninsho.Core.Messages;
-using Ninsho.Core.Users;
+using Ninsho.Core.SignIn;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;

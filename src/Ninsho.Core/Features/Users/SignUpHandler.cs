@@ -1,5 +1,6 @@
 using Ninsho.Core.Messages;
 using Ninsho.Core.Security;
+using Ninsho.Core.SignIn;
 using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;

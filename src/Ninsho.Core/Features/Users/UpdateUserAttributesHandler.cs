@@ -1,5 +1,5 @@
-using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Messages;
+using Ninsho.Core.Pools;
 using Ninsho.Core.SignIn;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Ninsho.Core.Features.IdentityPools;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Core.SignIn;
 using Ninsho.Core.Tokens;
 

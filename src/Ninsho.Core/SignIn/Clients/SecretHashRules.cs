@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 

@@ -1,6 +1,5 @@
-using Ninsho.Core.Features.Devices;
-using Ninsho.Core.Features.UserPoolClients;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;

@@ -1,5 +1,5 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Messages;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -17,13 +17,10 @@ internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, IM
     public const string DefaultSubject = "Your authentication code";
     public static readonly TimeSpan Validity = TimeSpan.FromMinutes(3);
 
-    public static string AttributeFor(string challenge) =>
-        challenge is ChallengeNameType.SMS_MFA or ChallengeNameType.SMS_OTP ? "phone_number" : "email";
-
     /// <summary>Sends a code for <paramref name="challenge"/>; returns the challenge parameters that describe where.</summary>
     public async Task<Dictionary<string, string>> SendAsync(UserPoolSettings pool, StoredUser user, string challenge, CancellationToken ct)
     {
-        var attribute = AttributeFor(challenge);
+        var attribute = UserMfaState.DeliveryAttribute(challenge);
         var destination = user.Attributes.GetValueOrDefault(attribute)
             ?? throw CognitoErrors.NoDeliveryForFactor(challenge);
         var code = "";

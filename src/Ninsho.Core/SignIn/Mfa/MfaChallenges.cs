@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Serialization;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.IdentityProvider;
@@ -31,7 +31,7 @@ internal sealed class MfaChallenges(MfaSessions sessions, ChallengeCodes codes, 
             }
 
             // Required MFA: a phone number or email the pool can send codes to is used as it is.
-            var automatic = signIn.Pool.Mfa.Factors().FirstOrDefault(f => f != ChallengeNameType.SOFTWARE_TOKEN_MFA && CanReceive(user, state, f));
+            var automatic = signIn.Pool.Mfa.Factors().FirstOrDefault(f => f != ChallengeNameType.SOFTWARE_TOKEN_MFA && state.CanReceive(user, f));
             if (automatic is not null)
             {
                 return await IssueAsync(signIn, user, automatic, ct);
@@ -51,7 +51,7 @@ internal sealed class MfaChallenges(MfaSessions sessions, ChallengeCodes codes, 
     {
         var state = UserState.Read(user).Mfa;
         var allowed = pool.Mfa.Factors().ToHashSet(StringComparer.Ordinal);
-        return [.. state.EnabledFactors().Where(f => allowed.Contains(f) && CanReceive(user, state, f))];
+        return [.. state.EnabledFactors().Where(f => allowed.Contains(f) && state.CanReceive(user, f))];
     }
 
     /// <summary>Issues one MFA challenge: a code by SMS or email, or a request for the TOTP code.</summary>
@@ -75,9 +75,4 @@ internal sealed class MfaChallenges(MfaSessions sessions, ChallengeCodes codes, 
         return new AuthOutcome(challenge, parameters, session, null);
     }
 
-    private static bool CanReceive(StoredUser user, UserMfaState state, string factor) => factor switch
-    {
-        ChallengeNameType.SOFTWARE_TOKEN_MFA => state.TotpSecret is not null,
-        _ => user.Attributes.GetValueOrDefault(ChallengeCodes.AttributeFor(factor)) is { Length: > 0 },
-    };
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Storage;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Features.Users;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Serialization;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;

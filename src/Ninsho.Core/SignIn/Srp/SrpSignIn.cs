@@ -1,4 +1,4 @@
-using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Security.Srp;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;

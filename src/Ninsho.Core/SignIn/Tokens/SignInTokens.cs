@@ -1,7 +1,7 @@
-using Ninsho.Core.Features.Groups;
-using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Tokens;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 

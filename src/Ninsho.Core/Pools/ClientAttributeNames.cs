@@ -1,7 +1,6 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Errors;
 
-namespace Ninsho.Core.Features.UserPoolClients;
+namespace Ninsho.Core.Pools;
 
 /// <summary>An app client's ReadAttributes and WriteAttributes may name only attributes the pool's schema has
 /// (docs/compatibility-schema.md, "App client attributes").</summary>

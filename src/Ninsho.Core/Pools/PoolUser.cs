@@ -1,6 +1,6 @@
 using Ninsho.Storage;
 
-namespace Ninsho.Core.Features.UserPools;
+namespace Ninsho.Core.Pools;
 
 /// <summary>A pool with one of its users (null when there is no user of that key), read together
 /// (<see cref="UserPoolService.FindWithUserAsync"/>), and whether the access token's origin is revoked.</summary>

@@ -1,6 +1,6 @@
 using Ninsho.Protocol.IdentityProvider;
 
-namespace Ninsho.Core.Features.UserPools;
+namespace Ninsho.Core.Pools;
 
 /// <summary>CreateUserPool and UpdateUserPool keep the legacy <c>EmailVerificationMessage</c>,
 /// <c>EmailVerificationSubject</c> and <c>SmsVerificationMessage</c> equal to the verification message template's

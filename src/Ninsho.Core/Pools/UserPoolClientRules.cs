@@ -1,7 +1,7 @@
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
-namespace Ninsho.Core.Features.UserPoolClients;
+namespace Ninsho.Core.Pools;
 
 /// <summary>Cognito's client defaults and limits (docs/cognito-behaviour.md#token-lifetimes-and-client-defaults), and what a client allows.</summary>
 internal static class UserPoolClientRules

@@ -1,4 +1,4 @@
-namespace Ninsho.Core.Features.Groups;
+namespace Ninsho.Core.Users;
 
 /// <summary>What a user's groups put in tokens: <c>cognito:groups</c>, <c>cognito:roles</c>, <c>cognito:preferred_role</c>.</summary>
 internal sealed record GroupClaims(IReadOnlyList<string> Groups, IReadOnlyList<string> Roles, string? PreferredRole)

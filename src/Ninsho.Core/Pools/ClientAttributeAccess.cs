@@ -1,7 +1,7 @@
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
-namespace Ninsho.Core.Features.UserPoolClients;
+namespace Ninsho.Core.Pools;
 
 /// <summary>Which of a user's attributes an app client may read (GetUser, the ID token): those in its
 /// ReadAttributes when it lists any, else all; <c>sub</c> always (docs/cognito-behaviour.md#id-token-claims). Admin reads are not

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Ninsho.Core.Serialization;
 using Ninsho.Protocol.IdentityProvider;
 
-namespace Ninsho.Core.SignIn;
+namespace Ninsho.Core.Pools;
 
 /// <summary>The pool's MFA factors (SetUserPoolMfaConfig), kept in the pool's ConfigJson under <c>mfa</c> beside the
 /// UserPoolType members. The SMS message and configuration themselves are the pool's SmsAuthenticationMessage and

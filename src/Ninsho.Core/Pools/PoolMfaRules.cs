@@ -1,7 +1,7 @@
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
-namespace Ninsho.Core.SignIn;
+namespace Ninsho.Core.Pools;
 
 /// <summary>Cognito's rules for a pool's MFA mode and factors, shared by SetUserPoolMfaConfig and UpdateUserPool.</summary>
 internal static class PoolMfaRules

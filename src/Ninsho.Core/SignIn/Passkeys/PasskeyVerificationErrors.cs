@@ -2,7 +2,7 @@ using Fido2NetLib;
 using Fido2NetLib.Exceptions;
 using Ninsho.Protocol.Errors;
 
-namespace Ninsho.Core.Features.WebAuthn;
+namespace Ninsho.Core.SignIn;
 
 /// <summary>Cognito's error for a credential Fido2 refused. Which code becomes which type is our reading of the
 /// model's documentation of each WebAuthn*Exception.</summary>

@@ -1,8 +1,8 @@
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
 
-namespace Ninsho.Core.Features.Groups;
+namespace Ninsho.Core.Users;
 
 /// <summary>Group lookups shared by the group operations and sign-in.</summary>
 internal sealed class GroupService(INinshoStorage storage)

@@ -1,6 +1,6 @@
 using Ninsho.Protocol.IdentityProvider;
 
-namespace Ninsho.Core.Features.UserPools;
+namespace Ninsho.Core.Pools;
 
 /// <summary>The standard attributes every pool has, in the order Cognito lists them
 /// (awscli example create-user-pool; docs/cognito-behaviour.md#user-attributes-and-schema).</summary>

@@ -1,10 +1,9 @@
-using Ninsho.Core.Features.UserPoolClients;
-using Ninsho.Core.Features.UserPools;
-using Ninsho.Core.SignIn;
+using Ninsho.Core.Pools;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
-namespace Ninsho.Core.Users;
+namespace Ninsho.Core.SignIn;
 
 /// <summary>The common start of the unsigned, client-addressed user operations (SignUp, ConfirmSignUp,
 /// ForgotPassword, …): the client and its pool, the SECRET_HASH (docs/cognito-behaviour.md#secret-hash), and the named user if there is one.</summary>

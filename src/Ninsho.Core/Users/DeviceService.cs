@@ -1,12 +1,12 @@
 using System.Numerics;
 using System.Security.Cryptography;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Security.Srp;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
-namespace Ninsho.Core.Features.Devices;
+namespace Ninsho.Core.Users;
 
 /// <summary>Tracked devices (docs/cognito-behaviour.md#remembered-devices): issued at sign-in when the pool has a DeviceConfiguration,
 /// confirmed with their SRP verifier, remembered or not, listed and forgotten.</summary>

@@ -1,4 +1,4 @@
-namespace Ninsho.Core.Features.UserPoolClients;
+namespace Ninsho.Core.Pools;
 
 /// <summary>One current secret of an app client: its id (<c>&lt;client-id&gt;--&lt;epoch-ms&gt;</c>), value and
 /// creation time in epoch milliseconds.</summary>

@@ -2,11 +2,10 @@ using System.Buffers.Text;
 using System.Text.Json;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
-using Ninsho.Core.SignIn;
 using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
 
-namespace Ninsho.Core.Features.WebAuthn;
+namespace Ninsho.Core.SignIn;
 
 /// <summary>StartWebAuthnRegistration and CompleteWebAuthnRegistration. Start stores the creation options it sends
 /// (with their random challenge) for the user, replacing any earlier ones; Complete takes them (once, whatever the

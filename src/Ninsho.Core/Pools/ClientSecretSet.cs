@@ -5,7 +5,7 @@ using Ninsho.Core.Security;
 using Ninsho.Core.Serialization;
 using Ninsho.Protocol.IdentityProvider;
 
-namespace Ninsho.Core.Features.UserPoolClients;
+namespace Ninsho.Core.Pools;
 
 /// <summary>The secrets of an app client (at most <see cref="Limit"/>, for rotation). They live sealed in the
 /// client's stored configuration under <see cref="Key"/> (never in clear); <c>ClientSecret</c> shows the oldest,

@@ -5,7 +5,7 @@ using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
-namespace Ninsho.Core.Features.UserPools;
+namespace Ninsho.Core.Pools;
 
 /// <summary>Reads pools for every feature: one parse per stored version, shared across requests.</summary>
 internal sealed class UserPoolService(INinshoStorage storage, NinshoCoreOptions options)

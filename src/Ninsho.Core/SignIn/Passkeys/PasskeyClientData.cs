@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Ninsho.Core.Features.WebAuthn;
+namespace Ninsho.Core.SignIn;
 
 /// <summary>The members of a credential's clientDataJSON Ninsho checks before the signature: its type
 /// (<c>webauthn.create</c> or <c>webauthn.get</c>), challenge (base64url) and origin.</summary>

@@ -1,8 +1,7 @@
-using Ninsho.Core.SignIn;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
-namespace Ninsho.Core.Features.UserPools;
+namespace Ninsho.Core.Pools;
 
 /// <summary>A stored pool with its parsed configuration, and the rules other features read from it.</summary>
 internal sealed record UserPoolSettings(StoredUserPool Stored, UserPoolType Config)

@@ -1,9 +1,9 @@
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
-namespace Ninsho.Core.Features.WebAuthn;
+namespace Ninsho.Core.SignIn;
 
 /// <summary>The pool's passkey relying party: whether passkeys are on (WEB_AUTHN among the SignInPolicy's first
 /// factors), its id and its user-verification requirement.</summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Fido2NetLib;
 using Ninsho.Protocol.Errors;
 
-namespace Ninsho.Core.Features.WebAuthn;
+namespace Ninsho.Core.SignIn;
 
 /// <summary>Reads the Credential documents of CompleteWebAuthnRegistration (RegistrationResponseJSON) and of the
 /// WEB_AUTHN challenge's CREDENTIAL response (AuthenticationResponseJSON) into Fido2's types. A document that is not

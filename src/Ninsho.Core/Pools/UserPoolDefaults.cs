@@ -2,7 +2,7 @@ using System.Globalization;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
-namespace Ninsho.Core.Features.UserPools;
+namespace Ninsho.Core.Pools;
 
 /// <summary>Cognito's defaults for what a create or update request leaves out (docs/cognito-behaviour.md#token-lifetimes-and-client-defaults, #password-policy).</summary>
 internal static class UserPoolDefaults

@@ -1,9 +1,8 @@
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
-namespace Ninsho.Core.Features.UserPoolClients;
+namespace Ninsho.Core.Pools;
 
 /// <summary>Reads and rewrites an app client's secret set for Add/List/DeleteUserPoolClientSecret.</summary>
 internal sealed class ClientSecretRotation(INinshoStorage storage, UserPoolService pools, UserPoolClientService clients, TimeProvider clock)

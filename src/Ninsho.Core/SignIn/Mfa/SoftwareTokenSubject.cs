@@ -1,11 +1,9 @@
-using Ninsho.Core.Features.UserPoolClients;
-using Ninsho.Core.Features.UserPools;
-using Ninsho.Core.SignIn;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
-namespace Ninsho.Core.Users;
+namespace Ninsho.Core.SignIn;
 
 /// <summary>Who AssociateSoftwareToken and VerifySoftwareToken act for: the owner of the AccessToken, or the user
 /// of an MFA_SETUP session (then with the session's pool and client, so the next session can be issued).</summary>

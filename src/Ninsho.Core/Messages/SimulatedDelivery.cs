@@ -1,6 +1,6 @@
-using Ninsho.Core.Messages;
+using Ninsho.Core.Users;
 
-namespace Ninsho.Core.Users;
+namespace Ninsho.Core.Messages;
 
 /// <summary>The CodeDeliveryDetails shown for a user that doesn't exist under PreventUserExistenceErrors ENABLED
 /// (docs/cognito-behaviour.md#hiding-whether-a-user-exists): a plausible email destination derived from the name, so that answers don't reveal existence.</summary>

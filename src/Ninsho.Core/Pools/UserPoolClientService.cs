@@ -6,7 +6,7 @@ using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
-namespace Ninsho.Core.Features.UserPoolClients;
+namespace Ninsho.Core.Pools;
 
 /// <summary>Reads app clients for every feature; one parse (and secret unsealing) per stored version.</summary>
 internal sealed class UserPoolClientService(INinshoStorage storage, ClientSecretSealer sealer)
@@ -27,7 +27,7 @@ internal sealed class UserPoolClientService(INinshoStorage storage, ClientSecret
     }
 
     /// <summary>The client and its pool's current version, read in one statement (for sign-ins, which need both:
-    /// <see cref="Features.UserPools.UserPoolService.AtVersionAsync"/> turns the version into the pool);
+    /// <see cref="UserPoolService.AtVersionAsync"/> turns the version into the pool);
     /// ResourceNotFoundException when the client does not exist.</summary>
     public async Task<(UserPoolClientType Client, long PoolVersion)> GetWithPoolVersionAsync(string clientId, CancellationToken ct)
     {
