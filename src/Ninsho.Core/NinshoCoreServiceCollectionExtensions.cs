@@ -172,6 +172,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<SrpSecretBlocks>();
         services.AddSingleton<SrpDecoys>();
         services.AddSingleton<SrpSignIn>();
+        services.AddSingleton<CustomAuthSignIn>();
         services.AddSingleton<DeviceService>();
         services.AddSingleton<DeviceSignIn>();
         services.AddSingleton<DeviceSrpChallenge>();

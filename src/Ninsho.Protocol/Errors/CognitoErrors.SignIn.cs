@@ -32,6 +32,9 @@ public static partial class CognitoErrors
     /// <summary>USER_SRP_AUTH for a client without ALLOW_USER_SRP_AUTH (sourced).</summary>
     public static CognitoException SrpFlowNotEnabled() => InvalidParameter("USER_SRP_AUTH is not enabled for the client.");
 
+    /// <summary>CUSTOM_AUTH on a client without ALLOW_CUSTOM_AUTH; the wording is guessed after the other flows'.</summary>
+    public static CognitoException CustomFlowNotEnabled() => InvalidParameter("Custom auth flow not enabled for this client");
+
     /// <summary>USER_AUTH for a client without ALLOW_USER_AUTH (guessed, after USER_PASSWORD_AUTH's).</summary>
     public static CognitoException UserAuthFlowNotEnabled() => InvalidParameter("USER_AUTH flow not enabled for this client");
 

@@ -40,4 +40,9 @@ public static partial class CognitoErrors
     /// sign-up; its error type and text are not documented (guessed).</summary>
     public static CognitoException TriggerAutoVerifyWithoutAttribute(string attribute) =>
         InvalidParameter($"Cannot auto verify {attribute} because the user has no {attribute}.");
+
+    /// <summary>CUSTOM_AUTH on a pool without the define (or create, or verify) trigger: the text a user saw from
+    /// Cognito; that this is its cause is guessed (docs/triggers.md#custom-authentication).</summary>
+    public static CognitoException CustomAuthTriggerMissing() =>
+        new("UnexpectedLambdaException", "null invocation failed due to configuration.");
 }

@@ -5,7 +5,7 @@ namespace Ninsho.Core.SignIn;
 
 /// <summary>Routes RespondToAuthChallenge and AdminRespondToAuthChallenge to the challenge's handler.</summary>
 internal sealed class ChallengeResponder(
-    SignInFlows flows, NewPasswordChallenge newPassword, SrpSignIn srp, DeviceSrpChallenge device, MfaResponder mfa)
+    SignInFlows flows, NewPasswordChallenge newPassword, SrpSignIn srp, DeviceSrpChallenge device, MfaResponder mfa, CustomAuthSignIn custom)
 {
     private static readonly Dictionary<string, string> NoResponses = new(StringComparer.Ordinal);
 
@@ -16,7 +16,9 @@ internal sealed class ChallengeResponder(
         return challengeName switch
         {
             ChallengeNameType.NEW_PASSWORD_REQUIRED => await newPassword.RespondAsync(signIn, session, responses ?? NoResponses, ct),
-            ChallengeNameType.PASSWORD_VERIFIER => await srp.RespondAsync(signIn, session, responses ?? NoResponses, ct),
+            ChallengeNameType.PASSWORD_VERIFIER => await srp.RespondAsync(signIn, session, responses ?? NoResponses, ct,
+                user => custom.AfterPasswordVerifierAsync(signIn, user, responses ?? NoResponses, ct)),
+            ChallengeNameType.CUSTOM_CHALLENGE => await custom.RespondAsync(signIn, session, responses ?? NoResponses, ct),
             ChallengeNameType.DEVICE_SRP_AUTH => await device.RespondSrpAuthAsync(signIn, session, responses ?? NoResponses, ct),
             ChallengeNameType.DEVICE_PASSWORD_VERIFIER => await device.RespondPasswordVerifierAsync(signIn, session, responses ?? NoResponses, ct),
             ChallengeNameType.SMS_MFA or ChallengeNameType.SOFTWARE_TOKEN_MFA or ChallengeNameType.EMAIL_OTP or ChallengeNameType.SMS_OTP

@@ -6,7 +6,8 @@ namespace Ninsho.Core.SignIn;
 
 /// <summary>Routes an AuthFlow of InitiateAuth or AdminInitiateAuth to its sign-in, once the client allows it.</summary>
 internal sealed class SignInFlows(
-    UserPoolService pools, UserPoolClientService clients, PasswordSignIn password, RefreshTokenSignIn refresh, SrpSignIn srp, UserAuthSignIn choice)
+    UserPoolService pools, UserPoolClientService clients, PasswordSignIn password, RefreshTokenSignIn refresh, SrpSignIn srp, UserAuthSignIn choice,
+    CustomAuthSignIn custom)
 {
     private static readonly Dictionary<string, string> NoParameters = new(StringComparer.Ordinal);
 
@@ -75,7 +76,8 @@ internal sealed class SignInFlows(
                 Require(client, ExplicitAuthFlowsType.ALLOW_USER_AUTH, CognitoErrors.UserAuthFlowNotEnabled);
                 return await choice.InitiateAsync(signIn, p, ct);
             case AuthFlowType.CUSTOM_AUTH:
-                throw CognitoErrors.SignInNotBuilt(flow);
+                Require(client, ExplicitAuthFlowsType.ALLOW_CUSTOM_AUTH, CognitoErrors.CustomFlowNotEnabled);
+                return await custom.InitiateAsync(signIn, p, ct);
             default:
                 throw CognitoErrors.UnknownAuthFlow();
         }

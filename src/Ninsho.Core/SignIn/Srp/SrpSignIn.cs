@@ -17,7 +17,12 @@ internal sealed class SrpSignIn(
 {
     public const string Purpose = "srp:" + ChallengeNameType.PASSWORD_VERIFIER;
 
-    public async Task<AuthOutcome> InitiateAsync(SignInContext signIn, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
+    /// <summary>The SECRET_BLOCK of a CUSTOM_AUTH flow that proves the password first (<see cref="CustomAuthSignIn"/>):
+    /// its answer goes back to the custom flow instead of ending the sign-in.</summary>
+    public const string CustomPurpose = "srp:custom:" + ChallengeNameType.PASSWORD_VERIFIER;
+
+    public async Task<AuthOutcome> InitiateAsync(
+        SignInContext signIn, IReadOnlyDictionary<string, string> parameters, CancellationToken ct, string purpose = Purpose)
     {
         var username = SrpProof.Required(parameters, "USERNAME");
         var a = ReadA(parameters);
@@ -45,7 +50,7 @@ internal sealed class SrpSignIn(
         var bigB = SrpMath.PublicB(verifier.VerifierValue, b);
         var state = new SrpState(
             signIn.Pool.Id, signIn.Client.ClientId!, user is null ? string.Empty : usernameKey, SrpCredential.PoolName(signIn.Pool.Id), identity, stored is null, b, a, bigB);
-        var (secretBlock, session) = await blocks.SealAsync(Purpose, state, UserPoolClientRules.AuthSessionLifetime(signIn.Client));
+        var (secretBlock, session) = await blocks.SealAsync(purpose, state, UserPoolClientRules.AuthSessionLifetime(signIn.Client));
         var challenge = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["SALT"] = verifier.Salt,
@@ -57,13 +62,23 @@ internal sealed class SrpSignIn(
         return new AuthOutcome(ChallengeNameType.PASSWORD_VERIFIER, challenge, session, null);
     }
 
+    /// <summary>Checks the proof; a custom flow's (<see cref="CustomPurpose"/>) then continues in
+    /// <paramref name="custom"/> with the user, any other ends in <see cref="SignInCompletion"/>.</summary>
     public async Task<AuthOutcome> RespondAsync(
-        SignInContext signIn, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct)
+        SignInContext signIn, string? session, IReadOnlyDictionary<string, string> responses, CancellationToken ct,
+        Func<StoredUser, Task<AuthOutcome>>? custom = null)
     {
         var block = SrpProof.Required(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
         var (timestamp, signature) = SrpProof.ReadClaim(responses);
         var username = SrpProof.Required(responses, "USERNAME");
         var opened = await blocks.OpenAsync(Purpose, block, session);
+        var customFlow = false;
+        if (opened is null && custom is not null)
+        {
+            opened = await blocks.OpenAsync(CustomPurpose, block, session);
+            customFlow = opened is not null;
+        }
+
         if (opened is not ({ } state, { } bytes) || state.UserPoolId != signIn.Pool.Id || state.ClientId != signIn.Client.ClientId)
         {
             throw CognitoErrors.SessionExpired();
@@ -97,6 +112,11 @@ internal sealed class SrpSignIn(
         if (!user.Enabled)
         {
             throw CognitoErrors.UserDisabled();
+        }
+
+        if (customFlow)
+        {
+            return await custom!(user);
         }
 
         var deviceKey = responses.GetValueOrDefault("DEVICE_KEY");
