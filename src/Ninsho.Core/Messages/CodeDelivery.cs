@@ -2,6 +2,7 @@ using Ninsho.Core.Pools;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
+using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Messages;
 

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
+using Ninsho.Core.Pools;
+using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Messages;
 

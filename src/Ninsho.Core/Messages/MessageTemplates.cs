@@ -1,5 +1,7 @@
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Core.Users;
+using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Messages;
 

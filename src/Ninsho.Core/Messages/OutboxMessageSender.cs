@@ -1,4 +1,7 @@
 using Ninsho.Storage;
+using Ninsho.Core.Pools;
+using Ninsho.Core.Users;
+using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Messages;
 

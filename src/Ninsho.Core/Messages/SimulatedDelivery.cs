@@ -1,4 +1,6 @@
 using Ninsho.Core.Users;
+using Ninsho.Core.Pools;
+using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Messages;
 

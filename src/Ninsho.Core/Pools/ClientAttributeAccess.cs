@@ -1,5 +1,8 @@
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
+using Ninsho.Core.Users;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Pools;
 

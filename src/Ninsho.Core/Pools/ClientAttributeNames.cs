@@ -1,4 +1,7 @@
 using Ninsho.Protocol.Errors;
+using Ninsho.Core.Users;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Pools;
 

@@ -1,4 +1,7 @@
 using Ninsho.Storage;
+using Ninsho.Core.Users;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Pools;
 

@@ -8,6 +8,10 @@ using System.Text.Json;
 using Ninsho.Core.Features.ProviderLinks;
 using Ninsho.Core.Security;
 using Ninsho.Storage;
+using Ninsho.Core.Pools;
+using Ninsho.Core.Users;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Tokens;
 

@@ -1,3 +1,7 @@
+using Ninsho.Core.Pools;
+using Ninsho.Core.Users;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Messages;
 namespace Ninsho.Core.Triggers;
 
 /// <summary>A user pool trigger: a member of the pool's LambdaConfig (docs/triggers.md). The name

@@ -1,5 +1,8 @@
 using Ninsho.Core.Security.Srp;
 using Ninsho.Storage;
+using Ninsho.Core.Pools;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Users;
 

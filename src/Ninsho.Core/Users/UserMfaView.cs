@@ -1,4 +1,7 @@
 using Ninsho.Storage;
+using Ninsho.Core.Pools;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Users;
 

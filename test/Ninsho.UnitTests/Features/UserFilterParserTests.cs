@@ -4,6 +4,8 @@ using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 using Xunit;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.UnitTests.Features;
 

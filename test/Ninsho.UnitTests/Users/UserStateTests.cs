@@ -4,6 +4,8 @@ using Ninsho.Core.Messages;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.IdentityProvider;
 using Xunit;
+using Ninsho.Core.Pools;
+using Ninsho.Core.SignIn;
 
 namespace Ninsho.UnitTests.Users;
 

@@ -4,6 +4,8 @@ using Ninsho.Core.Security;
 using Ninsho.Core.SignIn;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
+using Ninsho.Core.Users;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.HostedUi;
 

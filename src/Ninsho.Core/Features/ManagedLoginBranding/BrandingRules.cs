@@ -2,6 +2,10 @@ using System.Buffers;
 using System.Text.Json;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Core.Pools;
+using Ninsho.Core.Users;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.ManagedLoginBranding;
 

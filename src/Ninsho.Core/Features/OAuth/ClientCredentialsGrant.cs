@@ -3,6 +3,8 @@ using Ninsho.Core.Security;
 using Ninsho.Core.SignIn;
 using Ninsho.Core.Tokens;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Core.Users;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.OAuth;
 

@@ -1,3 +1,7 @@
+using Ninsho.Core.Pools;
+using Ninsho.Core.Users;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.OAuth;
 
 /// <summary>The answer: tokens (status 200) or an OAuth error with its HTTP status.</summary>

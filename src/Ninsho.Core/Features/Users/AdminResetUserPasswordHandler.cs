@@ -2,6 +2,8 @@ using Ninsho.Core.Messages;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Core.Pools;
+using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Features.Users;
 

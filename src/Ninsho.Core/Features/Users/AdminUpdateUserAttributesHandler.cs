@@ -4,6 +4,7 @@ using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Features.Users;
 

@@ -3,6 +3,8 @@ using Ninsho.Core.SignIn;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Core.Pools;
+using Ninsho.Core.Users;
 
 namespace Ninsho.Core.Features.Users;
 

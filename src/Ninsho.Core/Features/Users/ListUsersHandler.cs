@@ -3,6 +3,8 @@ using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
+using Ninsho.Core.SignIn;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.Users;
 

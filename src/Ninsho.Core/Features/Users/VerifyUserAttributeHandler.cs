@@ -3,6 +3,7 @@ using Ninsho.Core.SignIn;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Core.Pools;
 
 namespace Ninsho.Core.Features.Users;
 

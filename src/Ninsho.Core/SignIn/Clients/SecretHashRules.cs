@@ -3,6 +3,8 @@ using System.Text;
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Core.Users;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

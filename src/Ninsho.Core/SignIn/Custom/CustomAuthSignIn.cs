@@ -7,6 +7,8 @@ using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
+using Ninsho.Core.Pools;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

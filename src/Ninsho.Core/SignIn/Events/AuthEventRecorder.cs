@@ -5,6 +5,8 @@ using Ninsho.Core.Serialization;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
+using Ninsho.Core.Users;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

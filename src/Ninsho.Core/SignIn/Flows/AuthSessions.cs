@@ -2,6 +2,9 @@ using Ninsho.Core.Security;
 using Ninsho.Core.Serialization;
 using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
+using Ninsho.Core.Pools;
+using Ninsho.Core.Users;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

@@ -1,5 +1,8 @@
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Core.Pools;
+using Ninsho.Core.Users;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

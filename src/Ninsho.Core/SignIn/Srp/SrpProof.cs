@@ -1,5 +1,8 @@
 using Ninsho.Core.Security.Srp;
 using Ninsho.Protocol.Errors;
+using Ninsho.Core.Pools;
+using Ninsho.Core.Users;
+using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 
