@@ -1,6 +1,7 @@
 using Ninsho.Core.Features.Devices;
 using Ninsho.Core.Features.UserPoolClients;
 using Ninsho.Core.Security.Srp;
+using Ninsho.Core.Triggers;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
@@ -80,6 +81,6 @@ internal sealed class DeviceSrpChallenge(
         }
 
         _ = await devices.UpdateAsync(device, d => d with { LastAuthenticatedAt = clock.GetUtcNow() }, ct);
-        return await completion.ContinueAsync(signIn, user, ct, device.DeviceKey);
+        return await completion.ContinueAsync(signIn with { TokenSource = PreTokenGeneration.AuthenticateDevice }, user, ct, device.DeviceKey);
     }
 }

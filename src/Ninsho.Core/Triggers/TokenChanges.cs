@@ -1,0 +1,7 @@
+using Ninsho.Core.Features.Groups;
+using Ninsho.Core.Tokens;
+
+namespace Ninsho.Core.Triggers;
+
+/// <summary>What pre token generation decided: the group claims and scopes to mint with, and each token's claim changes.</summary>
+internal sealed record TokenChanges(GroupClaims Groups, IReadOnlyList<string> Scopes, ClaimOverrides? IdToken, ClaimOverrides? AccessToken);
