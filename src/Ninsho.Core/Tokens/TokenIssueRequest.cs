@@ -60,6 +60,12 @@ internal sealed record TokenIssueRequest
     /// <summary>The ID token's <c>nonce</c> (OAuth authorize requests only).</summary>
     public string? Nonce { get; init; }
 
+    /// <summary>Pre token generation's changes to the ID token's claims, or null.</summary>
+    public ClaimOverrides? IdTokenOverrides { get; init; }
+
+    /// <summary>Pre token generation's changes to the access token's claims, or null.</summary>
+    public ClaimOverrides? AccessTokenOverrides { get; init; }
+
     /// <summary>Adds the ID token's <c>at_hash</c> (OAuth flows only).</summary>
     public bool IncludeAtHash { get; init; }
 }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Ninsho.Core.Features.ProviderLinks;
 using Ninsho.Core.Security;
 using Ninsho.Storage;
@@ -40,9 +41,9 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
         var accessKey = keys.Get(NewestKey(request.SigningKeys, SigningKeyUse.Access));
         var idKey = keys.Get(NewestKey(request.SigningKeys, SigningKeyUse.Id));
 
-        var accessToken = Sign(accessKey, writer => WriteAccessClaims(writer, request, authTime, iat, iat + accessLifetime, accessJti));
+        var accessToken = Sign(accessKey, writer => WriteAccessClaims(writer, request, authTime, iat, iat + accessLifetime, accessJti), request.AccessTokenOverrides);
         var atHash = request.IncludeAtHash ? AtHash(accessToken) : null;
-        var idToken = Sign(idKey, writer => WriteIdClaims(writer, request, atHash, authTime, iat, iat + idLifetime, idJti));
+        var idToken = Sign(idKey, writer => WriteIdClaims(writer, request, atHash, authTime, iat, iat + idLifetime, idJti), request.IdTokenOverrides);
 
         return new IssuedTokens(
             accessToken,
@@ -181,7 +182,7 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
         }
     }
 
-    internal static string Sign(SigningKeyMaterial key, Action<Utf8JsonWriter> writeClaims)
+    internal static string Sign(SigningKeyMaterial key, Action<Utf8JsonWriter> writeClaims, ClaimOverrides? overrides = null)
     {
         var payload = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(payload, SigningKeyMaterial.WriterOptions))
@@ -189,6 +190,15 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
             writer.WriteStartObject();
             writeClaims(writer);
             writer.WriteEndObject();
+        }
+
+        if (overrides is not null)
+        {
+            var claims = JsonNode.Parse(payload.WrittenSpan)!.AsObject();
+            overrides.Apply(claims);
+            payload = new ArrayBufferWriter<byte>(1024);
+            using var writer = new Utf8JsonWriter(payload, SigningKeyMaterial.WriterOptions);
+            claims.WriteTo(writer);
         }
 
         // header "." payload, as ASCII bytes: the JWS signing input.

@@ -31,10 +31,11 @@ internal sealed partial class LambdaTriggers(
     /// <summary>Runs <paramref name="trigger"/> of <paramref name="pool"/> with the event of
     /// <see cref="TriggerEvents.Envelope"/> and returns the function's <c>response</c> object (empty when the
     /// function left it out), or null when the pool has no function for the trigger (then do Cognito's default).
-    /// Throws the CognitoException Cognito answers when the call fails (docs/triggers.md#errors).</summary>
+    /// Throws the CognitoException Cognito answers when the call fails (docs/triggers.md#errors). <paramref name="version"/>
+    /// is the event's <c>version</c> ("2"/"3" for pre token generation V2_0/V3_0).</summary>
     public async Task<JsonObject?> InvokeAsync(
         UserPoolSettings pool, UserPoolTrigger trigger, string triggerSource, string? userName, string? clientId,
-        JsonObject request, JsonObject response, CancellationToken ct)
+        JsonObject request, JsonObject response, CancellationToken ct, string version = "1")
     {
         ArgumentNullException.ThrowIfNull(pool);
         var functionArn = UserPoolTriggers.FunctionArn(pool.Config.LambdaConfig, trigger);
@@ -43,7 +44,7 @@ internal sealed partial class LambdaTriggers(
             return null;
         }
 
-        var evt = TriggerEvents.Envelope(pool.Id, triggerSource, userName, clientId, request, response);
+        var evt = TriggerEvents.Envelope(pool.Id, triggerSource, userName, clientId, request, response, version);
         var eventJson = evt.ToJsonString();
         var startedAt = clock.GetUtcNow();
         var started = clock.GetTimestamp();

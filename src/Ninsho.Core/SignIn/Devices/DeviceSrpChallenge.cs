@@ -1,6 +1,7 @@
 using Ninsho.Core.Pools;
 using Ninsho.Core.Security.Srp;
 using Ninsho.Core.Users;
+using Ninsho.Core.Triggers;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
@@ -81,6 +82,6 @@ internal sealed class DeviceSrpChallenge(
         }
 
         _ = await devices.UpdateAsync(device, d => d with { LastAuthenticatedAt = clock.GetUtcNow() }, ct);
-        return await completion.ContinueAsync(signIn, user, ct, device.DeviceKey);
+        return await completion.ContinueAsync(signIn with { TokenSource = PreTokenGeneration.AuthenticateDevice }, user, ct, device.DeviceKey);
     }
 }

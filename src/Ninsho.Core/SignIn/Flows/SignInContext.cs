@@ -17,6 +17,16 @@ internal sealed record SignInContext(UserPoolSettings Pool, UserPoolClientType C
     /// <summary>The request's <c>ClientMetadata</c>, or null when it sent none.</summary>
     public IReadOnlyDictionary<string, string>? ClientMetadata { get; init; }
 
+    /// <summary>True for InitiateAuth and AdminInitiateAuth: their ClientMetadata reaches only pre authentication (as
+    /// validationData), never the triggers that run later in the sign-in (docs/triggers.md#preauthentication).</summary>
+    public bool Initiating { get; init; }
+
+    /// <summary>The pre token generation <c>triggerSource</c> of the tokens this sign-in ends with (docs/triggers.md#pretokengeneration).</summary>
+    public string TokenSource { get; init; } = Triggers.PreTokenGeneration.Authentication;
+
+    /// <summary>The ClientMetadata that post authentication and pre token generation receive: none for InitiateAuth.</summary>
+    public IReadOnlyDictionary<string, string>? TriggerClientMetadata => Initiating ? null : ClientMetadata;
+
     /// <summary>The IP address for auth events: the one the request's context data names, else the caller's.</summary>
     public string? IpAddress { get; init; }
 

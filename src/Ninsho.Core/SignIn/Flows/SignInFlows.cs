@@ -43,7 +43,7 @@ internal sealed class SignInFlows(
     public async Task<AuthOutcome> InitiateAsync(
         string? adminUserPoolId, string clientId, string flow, IReadOnlyDictionary<string, string>? parameters, SignInCaller caller, CancellationToken ct)
     {
-        var signIn = await ContextAsync(adminUserPoolId, clientId, caller, ct);
+        var signIn = await ContextAsync(adminUserPoolId, clientId, caller, ct) with { Initiating = true };
         var (client, admin) = (signIn.Client, signIn.Admin);
         var p = parameters ?? NoParameters;
         switch (flow)

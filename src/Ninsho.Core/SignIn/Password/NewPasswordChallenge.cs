@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ninsho.Core.Features.Users;
 using Ninsho.Core.Pools;
 using Ninsho.Core.Serialization;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -95,6 +96,6 @@ internal sealed class NewPasswordChallenge(
             Attributes = attributes,
             Status = UserStatusType.CONFIRMED,
         }, ct);
-        return await mfa.AfterFirstFactorAsync(signIn, user, ct);
+        return await mfa.AfterFirstFactorAsync(signIn with { TokenSource = PreTokenGeneration.NewPasswordChallenge }, user, ct);
     }
 }

@@ -1,5 +1,6 @@
 using Ninsho.Core.Pools;
 using Ninsho.Core.Security.Srp;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -14,7 +15,7 @@ namespace Ninsho.Core.SignIn;
 /// DEVICE_SRP_AUTH first).</summary>
 internal sealed class SrpSignIn(
     UserDirectory directory, INinshoStorage storage, SrpSecretBlocks blocks, SrpAnswers answers, SrpDecoys decoys, SignInLockout lockout,
-    SignInCompletion completion, DeviceSignIn devices)
+    SignInCompletion completion, DeviceSignIn devices, LambdaTriggers triggers)
 {
     public const string Purpose = "srp:" + ChallengeNameType.PASSWORD_VERIFIER;
 
@@ -34,6 +35,8 @@ internal sealed class SrpSignIn(
             throw CognitoErrors.UserNotFound();
         }
 
+        // At InitiateAuth, before the proof exists (docs/triggers.md#preauthentication).
+        await PreAuthentication.RunAsync(triggers, signIn, user, username, ct);
         var usernameKey = user?.UsernameKey ?? signIn.Pool.UsernameKey(username);
         var stored = user is null ? null : UserState.Read(user).Srp;
         var verifier = stored;

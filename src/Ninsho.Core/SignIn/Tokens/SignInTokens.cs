@@ -2,6 +2,7 @@ using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Tokens;
 using Ninsho.Core.Users;
+using Ninsho.Core.Triggers;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 using Ninsho.Core.Messages;
@@ -10,7 +11,9 @@ namespace Ninsho.Core.SignIn;
 
 /// <summary>Mints what a successful sign-in returns: access and ID tokens signed with the pool's keys, and an
 /// opaque refresh token of which only the hash is stored (docs/cognito-behaviour.md#token-format-and-signing-keys, #refresh-tokens).</summary>
-internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder events, GroupService groups, PoolSigningKeys keys, TokenIssuer issuer, IIssuerUrls urls, IdGenerator ids, TimeProvider clock)
+internal sealed class SignInTokens(
+    INinshoStorage storage, AuthEventRecorder events, GroupService groups, PoolSigningKeys keys, TokenIssuer issuer, IIssuerUrls urls, IdGenerator ids,
+    LambdaTriggers triggers, TimeProvider clock)
 {
     public Task<AuthenticationResultType> IssueAsync(SignInContext signIn, StoredUser user, CancellationToken ct) =>
         IssueAsync(signIn, user, oauth: null, ct);
@@ -27,6 +30,17 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
     {
         var now = clock.GetUtcNow();
         var originJti = ids.Jti();
+        var source = oauth is null ? signIn.TokenSource : PreTokenGeneration.HostedAuth;
+        var result = await MintAsync(signIn, user, now, originJti, oauth, deviceKey, source, ct);
+
+        // Pre token generation ran in MintAsync, post authentication follows it, and only then is the refresh token
+        // stored: a refusal leaves nothing behind (docs/triggers.md#postauthentication). The hosted UI's code
+        // exchange does not run it (not built yet).
+        if (oauth is null)
+        {
+            await PostAuthentication.RunAsync(triggers, signIn, user, source == PreTokenGeneration.AuthenticateDevice, ct);
+        }
+
         var refreshToken = ids.RefreshToken();
         await storage.RefreshTokens.AddAsync(new StoredRefreshToken
         {
@@ -40,7 +54,6 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
             ExpiresAt = now + UserPoolClientRules.RefreshTokenLifetime(signIn.Client),
             Scope = oauth?.Scope,
         }, ct);
-        var result = await MintAsync(signIn, user, now, originJti, oauth, deviceKey, ct);
         await events.SignedInAsync(signIn, user, ct);
         return result with { RefreshToken = refreshToken };
     }
@@ -49,13 +62,25 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
     /// access token names <paramref name="deviceKey"/> (the user's device the refresh named) when given.</summary>
     public Task<AuthenticationResultType> RefreshAsync(
         SignInContext signIn, StoredUser user, StoredRefreshToken refresh, string? deviceKey, CancellationToken ct) =>
-        MintAsync(signIn, user, refresh.AuthTime, refresh.OriginJti, refresh.Scope is { } scope ? new OAuthSignIn(scope, Nonce: null) : null, deviceKey, ct);
+        MintAsync(signIn, user, refresh.AuthTime, refresh.OriginJti, refresh.Scope is { } scope ? new OAuthSignIn(scope, Nonce: null) : null, deviceKey,
+            PreTokenGeneration.RefreshTokens, ct);
 
     private async Task<AuthenticationResultType> MintAsync(
-        SignInContext signIn, StoredUser user, DateTimeOffset authTime, string originJti, OAuthSignIn? oauth, string? deviceKey, CancellationToken ct)
+        SignInContext signIn, StoredUser user, DateTimeOffset authTime, string originJti, OAuthSignIn? oauth, string? deviceKey, string source,
+        CancellationToken ct)
     {
         var accessLifetime = UserPoolClientRules.AccessTokenLifetime(signIn.Client);
         var claims = await groups.ClaimsForAsync(signIn.Pool.Id, user.UsernameKey, ct);
+        var scope = oauth?.Scope ?? TokenIssueRequest.NativeApiScope;
+        var changes = await PreTokenGeneration.RunAsync(
+            triggers, signIn.Pool, source, user.Username, signIn.Client.ClientId!, SignedInUserAttributes.Of(user), claims,
+            scope.Split(' ', StringSplitOptions.RemoveEmptyEntries), signIn.TriggerClientMetadata, ct);
+        if (changes is not null)
+        {
+            claims = changes.Groups;
+            scope = string.Join(' ', changes.Scopes);
+        }
+
         var issued = issuer.Issue(new TokenIssueRequest
         {
             Issuer = urls.IssuerFor(signIn.Pool.Id),
@@ -72,11 +97,13 @@ internal sealed class SignInTokens(INinshoStorage storage, AuthEventRecorder eve
             EventId = ids.EventId(),
             AccessTokenLifetime = accessLifetime,
             IdTokenLifetime = UserPoolClientRules.IdTokenLifetime(signIn.Client),
-            Scope = oauth?.Scope ?? TokenIssueRequest.NativeApiScope,
+            Scope = scope,
             Version = oauth is null ? null : 2,
             Nonce = oauth?.Nonce,
             IncludeAtHash = oauth is not null,
             DeviceKey = deviceKey,
+            IdTokenOverrides = changes?.IdToken,
+            AccessTokenOverrides = changes?.AccessToken,
         });
         return new AuthenticationResultType
         {
