@@ -40,4 +40,9 @@ public static partial class CognitoErrors
     /// sign-up; its error type and text are not documented (guessed).</summary>
     public static CognitoException TriggerAutoVerifyWithoutAttribute(string attribute) =>
         InvalidParameter($"Cannot auto verify {attribute} because the user has no {attribute}.");
+
+    /// <summary>CustomMessage returned a message without a placeholder Cognito must replace (the code, and for an
+    /// invitation the username). Cognito refuses such a message; its error type and text here are guessed.</summary>
+    public static CognitoException TriggerMessageWithoutPlaceholder(string field, string placeholder) =>
+        new("InvalidLambdaResponseException", $"Invalid lambda function output : {field} does not contain {placeholder}");
 }

@@ -1,5 +1,6 @@
 using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Messages;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -26,7 +27,8 @@ internal sealed class AdminUpdateUserAttributesHandler(UserDirectory directory, 
         }, ct);
         foreach (var (name, value) in held.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
-            _ = await codes.IssueAsync(pool, user, OneTimeCodes.Verify(name), OneTimeCodes.SignUpValidity, name, value, ct);
+            _ = await codes.IssueAsync(pool, user, OneTimeCodes.Verify(name), OneTimeCodes.SignUpValidity, name, value,
+                MessageOrigin.Of(CustomMessage.UpdateUserAttributeSource, null, request.ClientMetadata), ct);
             user = await directory.GetAsync(pool, user.Username, ct);
         }
 

@@ -1,4 +1,5 @@
 using Ninsho.Core.Messages;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -8,7 +9,7 @@ namespace Ninsho.Core.Features.Users;
 
 /// <summary>ConfirmSignUp: the sign-up code makes the user CONFIRMED and the attribute it went to verified; an alias
 /// another user holds is refused (AliasExistsException) unless ForceAliasCreation moves it.</summary>
-internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes codes, AliasClaims aliases)
+internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes codes, AliasClaims aliases, LambdaTriggers triggers)
     : IOperationHandler<ConfirmSignUpRequest, ConfirmSignUpResponse>
 {
     public async Task<ConfirmSignUpResponse> HandleAsync(ConfirmSignUpRequest r, OperationContext context, CancellationToken ct)
@@ -31,7 +32,7 @@ internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes co
             await aliases.ThrowIfTakenAsync(pool, user, verified, user.Attributes[verified], ct);
         }
 
-        _ = await codes.ConsumeAsync(user, OneTimeCodes.SignUp, r.ConfirmationCode, u => u with
+        var confirmed = await codes.ConsumeAsync(user, OneTimeCodes.SignUp, r.ConfirmationCode, u => u with
         {
             Status = UserStatusType.CONFIRMED,
             Attributes = verified is null ? u.Attributes : new Dictionary<string, string>(u.Attributes, StringComparer.Ordinal) { [verified + "_verified"] = "true" },
@@ -41,6 +42,8 @@ internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes co
             await aliases.TakeAsync(pool, user, verified, user.Attributes[verified], ct);
         }
 
+        // After the write: a failing function leaves the user confirmed (docs/triggers.md#postconfirmation).
+        await PostConfirmation.RunAsync(triggers, pool, PostConfirmation.ConfirmSignUpSource, confirmed, client.ClientId, r.ClientMetadata, ct);
         return new ConfirmSignUpResponse();
     }
 }

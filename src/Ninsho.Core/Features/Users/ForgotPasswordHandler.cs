@@ -1,4 +1,5 @@
 using Ninsho.Core.Messages;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -34,7 +35,8 @@ internal sealed class ForgotPasswordHandler(ClientRequests requests, UserCodes c
             return hide ? Simulated(r.Username) : throw CognitoErrors.NoRecoveryDestination();
         }
 
-        var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.ForgotPassword, OneTimeCodes.ForgotPasswordValidity, attribute, null, ct);
+        var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.ForgotPassword, OneTimeCodes.ForgotPasswordValidity, attribute, null,
+            MessageOrigin.Of(CustomMessage.ForgotPasswordSource, client.ClientId, r.ClientMetadata), ct);
         return new ForgotPasswordResponse { CodeDeliveryDetails = details };
     }
 
