@@ -1,4 +1,5 @@
 using Ninsho.Core.Pools;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
@@ -7,7 +8,7 @@ using Ninsho.Core.SignIn;
 namespace Ninsho.Core.Messages;
 
 /// <summary>Where codes and invitations go, rendered from the pool's templates and handed to the sender.</summary>
-internal sealed class CodeDelivery(IMessageSender sender)
+internal sealed class CodeDelivery(IMessageSender sender, LambdaTriggers triggers)
 {
     private static readonly string[] PhoneThenEmail = ["phone_number", "email"];
 
@@ -45,17 +46,15 @@ internal sealed class CodeDelivery(IMessageSender sender)
         Destination = attribute == "phone_number" ? DestinationMask.Phone(destination) : DestinationMask.Email(destination),
     };
 
-    /// <summary>Sends a verification code to the user's <paramref name="attribute"/> (email or phone_number).</summary>
-    public Task<CodeDeliveryDetailsType> SendCodeAsync(UserPoolSettings pool, StoredUser user, string attribute, string code, TimeSpan validity, CancellationToken ct) =>
-        SendCodeAsync(pool, user, attribute, user.Attributes[attribute], code, validity, ct);
-
     /// <summary>Sends a verification code for <paramref name="attribute"/> to <paramref name="destination"/> (a value
-    /// the user does not have yet, when the pool holds changes until they are verified).</summary>
+    /// the user does not have yet, when the pool holds changes until they are verified). The custom message trigger
+    /// may replace the pool's text first (docs/triggers.md#custommessage).</summary>
     public async Task<CodeDeliveryDetailsType> SendCodeAsync(
-        UserPoolSettings pool, StoredUser user, string attribute, string destination, string code, TimeSpan validity, CancellationToken ct)
+        UserPoolSettings pool, StoredUser user, string attribute, string destination, string code, TimeSpan validity, MessageOrigin origin, CancellationToken ct)
     {
         var medium = MediumOf(attribute);
-        var (subject, body) = MessageTemplates.Verification(pool, medium);
+        var (templateSubject, templateBody) = MessageTemplates.Verification(pool, medium);
+        var (subject, body) = await CustomMessage.ComposeAsync(triggers, pool, origin, user, medium, templateSubject, templateBody, ct);
         await sender.SendAsync(new OutgoingMessage
         {
             UserPoolId = pool.Id,
@@ -72,7 +71,8 @@ internal sealed class CodeDelivery(IMessageSender sender)
 
     /// <summary>AdminCreateUser's invitation with the temporary password, by each desired medium the user can
     /// receive (EMAIL needs email, SMS needs phone_number; SMS when none is asked for).</summary>
-    public async Task SendInvitationAsync(UserPoolSettings pool, StoredUser user, string password, IReadOnlyList<string>? mediums, CancellationToken ct)
+    public async Task SendInvitationAsync(
+        UserPoolSettings pool, StoredUser user, string password, IReadOnlyList<string>? mediums, MessageOrigin origin, CancellationToken ct)
     {
         foreach (var medium in mediums is { Count: > 0 } ? mediums.Distinct(StringComparer.Ordinal) : [DeliveryMediumType.SMS])
         {
@@ -82,7 +82,8 @@ internal sealed class CodeDelivery(IMessageSender sender)
                 continue;
             }
 
-            var (subject, body) = MessageTemplates.Invitation(pool, medium);
+            var (templateSubject, templateBody) = MessageTemplates.Invitation(pool, medium);
+            var (subject, body) = await CustomMessage.ComposeAsync(triggers, pool, origin, user, medium, templateSubject, templateBody, ct);
             await sender.SendAsync(new OutgoingMessage
             {
                 UserPoolId = pool.Id,

@@ -1,4 +1,5 @@
 using Ninsho.Core.Pools;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -12,23 +13,24 @@ namespace Ninsho.Core.Messages;
 internal sealed class UserCodes(OneTimeCodes codes, UserUpdater updater, CodeDelivery delivery, TimeProvider clock)
 {
     public Task<CodeDeliveryDetailsType> IssueAsync(
-        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, CancellationToken ct) =>
-        IssueAsync(pool, user, purpose, validity, attribute, destination: null, ct);
+        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, MessageOrigin origin, CancellationToken ct) =>
+        IssueAsync(pool, user, purpose, validity, attribute, destination: null, origin, ct);
 
     /// <summary>Issues a code for <paramref name="attribute"/> and sends it to <paramref name="destination"/>, or to the
     /// attribute's current value when null.</summary>
     public Task<CodeDeliveryDetailsType> IssueAsync(
-        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, string? destination, CancellationToken ct) =>
-        IssueAsync(pool, user, purpose, validity, attribute, destination, requested: false, ct);
+        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, string? destination, MessageOrigin origin, CancellationToken ct) =>
+        IssueAsync(pool, user, purpose, validity, attribute, destination, requested: false, origin, ct);
 
     /// <summary>A code the user asked for (ForgotPassword, ResendConfirmationCode, GetUserAttributeVerificationCode):
     /// counted in the same write against <see cref="CodeRequestLimit"/>; over it, LimitExceededException and nothing sent.</summary>
     public Task<CodeDeliveryDetailsType> IssueRequestedAsync(
-        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, string? destination, CancellationToken ct) =>
-        IssueAsync(pool, user, purpose, validity, attribute, destination, requested: true, ct);
+        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, string? destination, MessageOrigin origin, CancellationToken ct) =>
+        IssueAsync(pool, user, purpose, validity, attribute, destination, requested: true, origin, ct);
 
     private async Task<CodeDeliveryDetailsType> IssueAsync(
-        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, string? destination, bool requested, CancellationToken ct)
+        UserPoolSettings pool, StoredUser user, string purpose, TimeSpan validity, string attribute, string? destination, bool requested, MessageOrigin origin,
+        CancellationToken ct)
     {
         var code = "";
         var updated = await updater.UpdateAsync(user, u =>
@@ -38,7 +40,7 @@ internal sealed class UserCodes(OneTimeCodes codes, UserUpdater updater, CodeDel
             (code, state) = codes.Issue(state, purpose, validity);
             return u with { ExtraJson = state.Write() };
         }, ct);
-        return await delivery.SendCodeAsync(pool, updated, attribute, destination ?? updated.Attributes[attribute], code, validity, ct);
+        return await delivery.SendCodeAsync(pool, updated, attribute, destination ?? updated.Attributes[attribute], code, validity, origin, ct);
     }
 
     /// <summary>Checks <paramref name="code"/> and, when it is right, applies <paramref name="onValid"/> in the same

@@ -45,4 +45,9 @@ public static partial class CognitoErrors
     /// Cognito; that this is its cause is guessed (docs/triggers.md#custom-authentication).</summary>
     public static CognitoException CustomAuthTriggerMissing() =>
         new("UnexpectedLambdaException", "null invocation failed due to configuration.");
+
+    /// <summary>CustomMessage returned a message without a placeholder Cognito must replace (the code, and for an
+    /// invitation the username). Cognito refuses such a message; its error type and text here are guessed.</summary>
+    public static CognitoException TriggerMessageWithoutPlaceholder(string field, string placeholder) =>
+        new("InvalidLambdaResponseException", $"Invalid lambda function output : {field} does not contain {placeholder}");
 }

@@ -1,3 +1,4 @@
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -9,7 +10,7 @@ using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>AdminConfirmSignUp: UNCONFIRMED becomes CONFIRMED; any other status is refused (docs/cognito-behaviour.md#user-status).</summary>
-internal sealed class AdminConfirmSignUpHandler(UserDirectory directory, UserUpdater updater)
+internal sealed class AdminConfirmSignUpHandler(UserDirectory directory, UserUpdater updater, LambdaTriggers triggers)
     : IOperationHandler<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>
 {
     public async Task<AdminConfirmSignUpResponse> HandleAsync(AdminConfirmSignUpRequest request, OperationContext context, CancellationToken ct)
@@ -20,7 +21,8 @@ internal sealed class AdminConfirmSignUpHandler(UserDirectory directory, UserUpd
             throw CognitoErrors.UserCannotBeConfirmed(user.Status);
         }
 
-        _ = await updater.UpdateAsync(user, u => u with { Status = UserStatusType.CONFIRMED }, ct);
+        var confirmed = await updater.UpdateAsync(user, u => u with { Status = UserStatusType.CONFIRMED }, ct);
+        await PostConfirmation.RunAsync(triggers, pool, PostConfirmation.ConfirmSignUpSource, confirmed, null, request.ClientMetadata, ct);
         return new AdminConfirmSignUpResponse();
     }
 }

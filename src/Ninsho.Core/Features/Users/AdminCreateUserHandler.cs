@@ -43,7 +43,7 @@ internal sealed class AdminCreateUserHandler(
 
             var resentPassword = await passwords.PrepareAsync(pool, existing.Username, password, ct);
             var resent = await updater.UpdateAsync(existing, resentPassword.ApplyTo, ct);
-            await delivery.SendInvitationAsync(pool, resent, password, r.DesiredDeliveryMediums, ct);
+            await delivery.SendInvitationAsync(pool, resent, password, r.DesiredDeliveryMediums, Invitation(r), ct);
             return new AdminCreateUserResponse { User = UserViews.ToUserType(resent) };
         }
 
@@ -99,11 +99,13 @@ internal sealed class AdminCreateUserHandler(
 
         if (r.MessageAction != MessageActionType.SUPPRESS)
         {
-            await delivery.SendInvitationAsync(pool, user, password, r.DesiredDeliveryMediums, ct);
+            await delivery.SendInvitationAsync(pool, user, password, r.DesiredDeliveryMediums, Invitation(r), ct);
         }
 
         return new AdminCreateUserResponse { User = UserViews.ToUserType(user) };
     }
+
+    private static MessageOrigin Invitation(AdminCreateUserRequest r) => MessageOrigin.Of(CustomMessage.AdminCreateUserSource, null, r.ClientMetadata);
 
     /// <summary>In email/phone-as-username pools the given Username is the email or phone (docs/cognito-behaviour.md#email-or-phone-as-username-and-aliases).</summary>
     internal static void CopyUsernameAttribute(UserPoolSettings pool, string given, Dictionary<string, string> attributes)

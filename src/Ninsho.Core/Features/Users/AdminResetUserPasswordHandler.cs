@@ -1,4 +1,5 @@
 using Ninsho.Core.Messages;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
@@ -21,7 +22,8 @@ internal sealed class AdminResetUserPasswordHandler(UserDirectory directory, Use
         user = await updater.UpdateAsync(user, u => u with { Status = UserStatusType.RESET_REQUIRED }, ct);
         if (CodeDelivery.RecoveryAttribute(pool, user) is { } attribute)
         {
-            _ = await codes.IssueAsync(pool, user, OneTimeCodes.ForgotPassword, OneTimeCodes.ForgotPasswordValidity, attribute, ct);
+            _ = await codes.IssueAsync(pool, user, OneTimeCodes.ForgotPassword, OneTimeCodes.ForgotPasswordValidity, attribute,
+                MessageOrigin.Of(CustomMessage.ForgotPasswordSource, null, request.ClientMetadata), ct);
         }
         return new AdminResetUserPasswordResponse();
     }

@@ -1,5 +1,6 @@
 using Ninsho.Core.Messages;
 using Ninsho.Core.Pools;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -27,7 +28,8 @@ internal sealed class AdminUpdateUserAttributesHandler(UserDirectory directory, 
         }, ct);
         foreach (var (name, value) in held.OrderBy(h => h.Key, StringComparer.Ordinal))
         {
-            _ = await codes.IssueAsync(pool, user, OneTimeCodes.Verify(name), OneTimeCodes.SignUpValidity, name, value, ct);
+            _ = await codes.IssueAsync(pool, user, OneTimeCodes.Verify(name), OneTimeCodes.SignUpValidity, name, value,
+                MessageOrigin.Of(CustomMessage.UpdateUserAttributeSource, null, request.ClientMetadata), ct);
             user = await directory.GetAsync(pool, user.Username, ct);
         }
 

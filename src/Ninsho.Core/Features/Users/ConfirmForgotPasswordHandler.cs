@@ -1,5 +1,6 @@
 using Ninsho.Core.Messages;
 using Ninsho.Core.SignIn;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -9,7 +10,7 @@ using Ninsho.Core.Pools;
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>ConfirmForgotPassword: the code sets a new password; a RESET_REQUIRED user becomes CONFIRMED.</summary>
-internal sealed class ConfirmForgotPasswordHandler(ClientRequests requests, UserCodes codes, UserPasswords passwords)
+internal sealed class ConfirmForgotPasswordHandler(ClientRequests requests, UserCodes codes, UserPasswords passwords, LambdaTriggers triggers)
     : IOperationHandler<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>
 {
     public async Task<ConfirmForgotPasswordResponse> HandleAsync(ConfirmForgotPasswordRequest r, OperationContext context, CancellationToken ct)
@@ -22,12 +23,15 @@ internal sealed class ConfirmForgotPasswordHandler(ClientRequests requests, User
 
         PasswordRules.Check(pool, r.Password);
         var password = await passwords.PrepareAsync(pool, user.Username, r.Password, ct);
-        _ = await codes.ConsumeAsync(user, OneTimeCodes.ForgotPassword, r.ConfirmationCode, u => password.ApplyTo(u) with
+        var reset = await codes.ConsumeAsync(user, OneTimeCodes.ForgotPassword, r.ConfirmationCode, u => password.ApplyTo(u) with
         {
             FailedSignIns = 0,
             LastFailedSignInAt = null,
             Status = u.Status == UserStatusType.RESET_REQUIRED ? UserStatusType.CONFIRMED : u.Status,
         }, ct);
+
+        // After the write: a failing function leaves the new password in place (docs/triggers.md#postconfirmation).
+        await PostConfirmation.RunAsync(triggers, pool, PostConfirmation.ConfirmForgotPasswordSource, reset, client.ClientId, r.ClientMetadata, ct);
         return new ConfirmForgotPasswordResponse();
     }
 }

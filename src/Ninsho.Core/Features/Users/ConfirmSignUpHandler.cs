@@ -1,5 +1,6 @@
 using Ninsho.Core.Messages;
 using Ninsho.Core.SignIn;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -10,7 +11,7 @@ namespace Ninsho.Core.Features.Users;
 
 /// <summary>ConfirmSignUp: the sign-up code makes the user CONFIRMED and the attribute it went to verified; an alias
 /// another user holds is refused (AliasExistsException) unless ForceAliasCreation moves it.</summary>
-internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes codes, AliasClaims aliases)
+internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes codes, AliasClaims aliases, LambdaTriggers triggers)
     : IOperationHandler<ConfirmSignUpRequest, ConfirmSignUpResponse>
 {
     public async Task<ConfirmSignUpResponse> HandleAsync(ConfirmSignUpRequest r, OperationContext context, CancellationToken ct)
@@ -33,7 +34,7 @@ internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes co
             await aliases.ThrowIfTakenAsync(pool, user, verified, user.Attributes[verified], ct);
         }
 
-        _ = await codes.ConsumeAsync(user, OneTimeCodes.SignUp, r.ConfirmationCode, u => u with
+        var confirmed = await codes.ConsumeAsync(user, OneTimeCodes.SignUp, r.ConfirmationCode, u => u with
         {
             Status = UserStatusType.CONFIRMED,
             Attributes = verified is null ? u.Attributes : new Dictionary<string, string>(u.Attributes, StringComparer.Ordinal) { [verified + "_verified"] = "true" },
@@ -43,6 +44,8 @@ internal sealed class ConfirmSignUpHandler(ClientRequests requests, UserCodes co
             await aliases.TakeAsync(pool, user, verified, user.Attributes[verified], ct);
         }
 
+        // After the write: a failing function leaves the user confirmed (docs/triggers.md#postconfirmation).
+        await PostConfirmation.RunAsync(triggers, pool, PostConfirmation.ConfirmSignUpSource, confirmed, client.ClientId, r.ClientMetadata, ct);
         return new ConfirmSignUpResponse();
     }
 }

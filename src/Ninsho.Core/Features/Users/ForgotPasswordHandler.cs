@@ -1,10 +1,11 @@
 using Ninsho.Core.Messages;
 using Ninsho.Core.SignIn;
+using Ninsho.Core.Triggers;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
 
 namespace Ninsho.Core.Features.Users;
 
@@ -36,7 +37,8 @@ internal sealed class ForgotPasswordHandler(ClientRequests requests, UserCodes c
             return hide ? Simulated(r.Username) : throw CognitoErrors.NoRecoveryDestination();
         }
 
-        var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.ForgotPassword, OneTimeCodes.ForgotPasswordValidity, attribute, null, ct);
+        var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.ForgotPassword, OneTimeCodes.ForgotPasswordValidity, attribute, null,
+            MessageOrigin.Of(CustomMessage.ForgotPasswordSource, client.ClientId, r.ClientMetadata), ct);
         return new ForgotPasswordResponse { CodeDeliveryDetails = details };
     }
 

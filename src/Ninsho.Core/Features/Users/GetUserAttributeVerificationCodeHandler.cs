@@ -1,5 +1,6 @@
 using Ninsho.Core.Messages;
 using Ninsho.Core.SignIn;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -16,14 +17,15 @@ internal sealed class GetUserAttributeVerificationCodeHandler(AccessTokenAuthent
     public async Task<GetUserAttributeVerificationCodeResponse> HandleAsync(
         GetUserAttributeVerificationCodeRequest r, OperationContext context, CancellationToken ct)
     {
-        var (pool, user, _) = await authenticator.AuthenticateAsync(r.AccessToken, ct);
+        var (pool, user, claims) = await authenticator.AuthenticateAsync(r.AccessToken, ct);
         if (r.AttributeName is not ("email" or "phone_number") || user.Attributes.GetValueOrDefault(r.AttributeName) is not { Length: > 0 })
         {
             throw CognitoErrors.InvalidAttributeName(r.AttributeName);
         }
 
         var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.Verify(r.AttributeName), OneTimeCodes.SignUpValidity, r.AttributeName,
-            PendingAttributes.Get(user, r.AttributeName), ct);
+            PendingAttributes.Get(user, r.AttributeName),
+            MessageOrigin.Of(CustomMessage.VerifyUserAttributeSource, claims.ClientId, r.ClientMetadata), ct);
         return new GetUserAttributeVerificationCodeResponse { CodeDeliveryDetails = details };
     }
 }

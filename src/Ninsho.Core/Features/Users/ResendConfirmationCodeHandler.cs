@@ -1,10 +1,11 @@
 using Ninsho.Core.Messages;
 using Ninsho.Core.SignIn;
+using Ninsho.Core.Triggers;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
 
 namespace Ninsho.Core.Features.Users;
 
@@ -28,7 +29,8 @@ internal sealed class ResendConfirmationCodeHandler(ClientRequests requests, Use
         }
 
         var attribute = CodeDelivery.SignUpAttribute(pool, user) ?? throw CognitoErrors.AutoVerificationOff();
-        var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity, attribute, null, ct);
+        var details = await codes.IssueRequestedAsync(pool, user, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity, attribute, null,
+            MessageOrigin.Of(CustomMessage.ResendCodeSource, client.ClientId, r.ClientMetadata), ct);
         return new ResendConfirmationCodeResponse { CodeDeliveryDetails = details };
     }
 }

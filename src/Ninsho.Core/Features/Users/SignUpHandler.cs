@@ -86,8 +86,15 @@ internal sealed class SignUpHandler(
         }
 
         var details = !confirmed && CodeDelivery.SignUpAttribute(pool, user) is { } attribute
-            ? await codes.IssueAsync(pool, user, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity, attribute, ct)
+            ? await codes.IssueAsync(pool, user, OneTimeCodes.SignUp, OneTimeCodes.SignUpValidity, attribute,
+                MessageOrigin.Of(CustomMessage.SignUpSource, client.ClientId, r.ClientMetadata), ct)
             : null;
+        if (confirmed)
+        {
+            // PreSignUp confirmed the user: SignUp is its confirmation (docs/triggers.md#postconfirmation).
+            await PostConfirmation.RunAsync(triggers, pool, PostConfirmation.ConfirmSignUpSource, user, client.ClientId, r.ClientMetadata, ct);
+        }
+
         return new SignUpResponse { UserConfirmed = confirmed, UserSub = sub, CodeDeliveryDetails = details };
     }
 }

@@ -1,6 +1,7 @@
 using Ninsho.Core.Messages;
 using Ninsho.Core.Pools;
 using Ninsho.Core.SignIn;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
@@ -30,17 +31,18 @@ internal sealed class UpdateUserAttributesHandler(
 
         var auto = pool.Config.AutoVerifiedAttributes ?? [];
         var deliveries = new List<CodeDeliveryDetailsType>();
+        var origin = MessageOrigin.Of(CustomMessage.UpdateUserAttributeSource, claims.ClientId, r.ClientMetadata);
         foreach (var name in new[] { "email", "phone_number" })
         {
             if (held.TryGetValue(name, out var pending))
             {
-                deliveries.Add(await codes.IssueAsync(pool, user, OneTimeCodes.Verify(name), OneTimeCodes.SignUpValidity, name, pending, ct));
+                deliveries.Add(await codes.IssueAsync(pool, user, OneTimeCodes.Verify(name), OneTimeCodes.SignUpValidity, name, pending, origin, ct));
                 user = await directory.GetAsync(pool, user.Username, ct);
             }
             else if (auto.Contains(name) && user.Attributes.GetValueOrDefault(name) is { Length: > 0 } value && before.GetValueOrDefault(name) != value
                 && user.Attributes.GetValueOrDefault(name + "_verified") != "true")
             {
-                deliveries.Add(await codes.IssueAsync(pool, user, OneTimeCodes.Verify(name), OneTimeCodes.SignUpValidity, name, ct));
+                deliveries.Add(await codes.IssueAsync(pool, user, OneTimeCodes.Verify(name), OneTimeCodes.SignUpValidity, name, origin, ct));
                 user = await directory.GetAsync(pool, user.Username, ct);
             }
         }

@@ -1,5 +1,6 @@
 using Ninsho.Core.Messages;
 using Ninsho.Core.Pools;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -9,7 +10,7 @@ namespace Ninsho.Core.SignIn;
 
 /// <summary>The one-time codes of SMS_MFA, EMAIL_OTP and SMS_OTP: six digits, good for three minutes, sent
 /// through the message sender (the outbox by default) and kept hashed in the user's state.</summary>
-internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, IMessageSender sender)
+internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, IMessageSender sender, LambdaTriggers triggers)
 {
     /// <summary>Cognito's default SMS authentication message (the console's default; also used for email here,
     /// whose default wording is a guess).</summary>
@@ -17,9 +18,11 @@ internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, IM
     public const string DefaultSubject = "Your authentication code";
     public static readonly TimeSpan Validity = TimeSpan.FromMinutes(3);
 
-    /// <summary>Sends a code for <paramref name="challenge"/>; returns the challenge parameters that describe where.</summary>
-    public async Task<Dictionary<string, string>> SendAsync(UserPoolSettings pool, StoredUser user, string challenge, CancellationToken ct)
+    /// <summary>Sends a code for <paramref name="challenge"/> (the custom message trigger may replace the text,
+    /// docs/triggers.md#custommessage); returns the challenge parameters that describe where.</summary>
+    public async Task<Dictionary<string, string>> SendAsync(SignInContext signIn, StoredUser user, string challenge, CancellationToken ct)
     {
+        var pool = signIn.Pool;
         var attribute = UserMfaState.DeliveryAttribute(challenge);
         var destination = user.Attributes.GetValueOrDefault(attribute)
             ?? throw CognitoErrors.NoDeliveryForFactor(challenge);
@@ -30,14 +33,18 @@ internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, IM
             return u with { ExtraJson = state.Write() };
         }, ct);
         var sms = attribute == "phone_number";
-        var template = sms ? pool.Config.SmsAuthenticationMessage ?? DefaultMessage : pool.Mfa.Email?.Message ?? DefaultMessage;
+        var medium = sms ? DeliveryMediumType.SMS : DeliveryMediumType.EMAIL;
+        var (subject, template) = await CustomMessage.ComposeAsync(
+            triggers, pool, MessageOrigin.Of(CustomMessage.AuthenticationSource, signIn.Client.ClientId, signIn.ClientMetadata), user, medium,
+            sms ? null : pool.Mfa.Email?.Subject ?? DefaultSubject,
+            sms ? pool.Config.SmsAuthenticationMessage ?? DefaultMessage : pool.Mfa.Email?.Message ?? DefaultMessage, ct);
         await sender.SendAsync(new OutgoingMessage
         {
             UserPoolId = pool.Id,
             Username = user.Username,
             Recipient = destination,
-            Medium = sms ? DeliveryMediumType.SMS : DeliveryMediumType.EMAIL,
-            Subject = sms ? null : pool.Mfa.Email?.Subject ?? DefaultSubject,
+            Medium = medium,
+            Subject = subject,
             Body = MessageTemplates.Render(template, code, user.Username),
             Code = code,
             CodeValidity = Validity,

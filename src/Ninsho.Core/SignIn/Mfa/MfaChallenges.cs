@@ -60,7 +60,7 @@ internal sealed class MfaChallenges(MfaSessions sessions, ChallengeCodes codes, 
     {
         var parameters = challenge == ChallengeNameType.SOFTWARE_TOKEN_MFA
             ? new Dictionary<string, string>(StringComparer.Ordinal)
-            : await codes.SendAsync(signIn.Pool, user, challenge, ct);
+            : await codes.SendAsync(signIn, user, challenge, ct);
         var session = await sessions.IssueAsync(signIn, user, challenge, MfaSessions.Mfa);
         return new AuthOutcome(challenge, parameters, session, null);
     }

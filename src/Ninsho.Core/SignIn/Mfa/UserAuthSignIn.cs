@@ -108,7 +108,7 @@ internal sealed class UserAuthSignIn(UserDirectory directory, PasswordSignIn pas
             return await passkeys.IssueAsync(signIn, user, ct);
         }
 
-        var codeParameters = await codes.SendAsync(signIn.Pool, user, factor, ct);
+        var codeParameters = await codes.SendAsync(signIn, user, factor, ct);
         var session = await sessions.IssueAsync(signIn, user, factor, MfaSessions.FirstFactor);
         return new AuthOutcome(factor, codeParameters, session, null);
     }
