@@ -40,4 +40,19 @@ public static partial class CognitoErrors
     /// sign-up; its error type and text are not documented (guessed).</summary>
     public static CognitoException TriggerAutoVerifyWithoutAttribute(string attribute) =>
         InvalidParameter($"Cannot auto verify {attribute} because the user has no {attribute}.");
+
+    /// <summary>The migrate user function threw: Cognito answers "not found" with the function's failure
+    /// (<c>UserMigration failed with error …</c>, observed in client code), or with the reason the migrated user
+    /// could not be created.</summary>
+    public static CognitoException MigrationFunctionFailed(string message) => new("UserNotFoundException", message);
+
+    /// <summary>The migrate user function could not be invoked (AWS's wording for a missing, forbidden or failing
+    /// function).</summary>
+    public static CognitoException MigrationInvocationFailed(string clientId) =>
+        new("UserNotFoundException", $"Exception migrating user in app client {clientId}");
+
+    /// <summary>The migrate user answer has a bad <paramref name="member"/> (e.g. <c>finalUserStatus</c>); the
+    /// wording is read from translations of AWS's page (guessed).</summary>
+    public static CognitoException MigrationInvalid(string member) =>
+        new("UserNotFoundException", $"Error during migration: Invalid {member}");
 }

@@ -1,5 +1,6 @@
 using Ninsho.Core.Security;
 using Ninsho.Core.Security.Srp;
+using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -10,7 +11,8 @@ namespace Ninsho.Core.SignIn;
 /// <summary>Username + password sign-in (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH): existence rules,
 /// lockout (docs/cognito-behaviour.md#lockout-after-failed-sign-ins) and user status (docs/cognito-behaviour.md#user-status); then <see cref="SignInCompletion"/>.</summary>
 internal sealed class PasswordSignIn(
-    UserDirectory directory, UserUpdater updater, PasswordHasher hasher, SignInLockout lockout, SignInCompletion completion, DeviceSignIn devices)
+    UserDirectory directory, UserUpdater updater, PasswordHasher hasher, SignInLockout lockout, SignInCompletion completion, DeviceSignIn devices,
+    UserMigration migration)
 {
     public async Task<AuthOutcome> SignInAsync(SignInContext signIn, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
@@ -43,9 +45,13 @@ internal sealed class PasswordSignIn(
     {
         var user = await directory.FindAsync(signIn.Pool, username, ct);
         clientCheck?.Invoke(user);
+        var hide = hideExistence || signIn.Client.PreventUserExistenceErrors == PreventUserExistenceErrorTypes.ENABLED;
+
+        // An unknown user may be migrated by the pool's UserMigration function (docs/triggers.md#usermigration).
+        user ??= await migration.OnSignInAsync(signIn.Pool, signIn.Client.ClientId, username, password, signIn.ClientMetadata, hide, ct);
         if (user is null)
         {
-            if (!hideExistence && signIn.Client.PreventUserExistenceErrors != PreventUserExistenceErrorTypes.ENABLED)
+            if (!hide)
             {
                 throw CognitoErrors.UserNotFound();
             }
