@@ -101,6 +101,17 @@ public sealed class UserMigrationTriggerTests(LambdaTriggerServerFixture fixture
         Assert.Single(await InvocationsAsync(fixture.Server, emptyPool, ct));
     }
 
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_create_a_RESET_REQUIRED_user_and_demand_a_reset_when_the_function_says_so()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (cli, pool, client) = await PoolAsync(LambdaHost.Arn("migrate-reset"), ct);
+        (await cli.CognitoIdpAsync(ct, "initiate-auth", "--client-id", client, "--auth-flow", "USER_PASSWORD_AUTH",
+            "--auth-parameters", $"USERNAME=olduser,PASSWORD={LegacyPassword}"))
+            .AssertError("PasswordResetRequiredException", "InitiateAuth", "Password reset required for the user");
+        Assert.Equal("RESET_REQUIRED", (await cli.GetUserAsync(pool, "olduser", ct)).Str("UserStatus"));
+    }
+
     private async Task<(AwsCli Cli, string Pool, string Client)> PoolAsync(string functionArn, CancellationToken ct)
     {
         var cli = fixture.Cli;
