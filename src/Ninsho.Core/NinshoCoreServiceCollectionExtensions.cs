@@ -157,6 +157,7 @@ public static class NinshoCoreServiceCollectionExtensions
         }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<TriggerHttpClient>();
         services.AddSingleton<LambdaTriggers>();
+        services.AddSingleton<UserMigration>();
     }
 
     /// <summary>Passkeys: WebAuthn registration and the WEB_AUTHN challenge of USER_AUTH.</summary>

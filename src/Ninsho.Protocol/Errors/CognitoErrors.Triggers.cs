@@ -50,4 +50,19 @@ public static partial class CognitoErrors
     /// invitation the username). Cognito refuses such a message; its error type and text here are guessed.</summary>
     public static CognitoException TriggerMessageWithoutPlaceholder(string field, string placeholder) =>
         new("InvalidLambdaResponseException", $"Invalid lambda function output : {field} does not contain {placeholder}");
+
+    /// <summary>The migrate user function threw: Cognito answers "not found" with the function's failure
+    /// (<c>UserMigration failed with error …</c>, observed in client code), or with the reason the migrated user
+    /// could not be created.</summary>
+    public static CognitoException MigrationFunctionFailed(string message) => new("UserNotFoundException", message);
+
+    /// <summary>The migrate user function could not be invoked (AWS's wording for a missing, forbidden or failing
+    /// function).</summary>
+    public static CognitoException MigrationInvocationFailed(string clientId) =>
+        new("UserNotFoundException", $"Exception migrating user in app client {clientId}");
+
+    /// <summary>The migrate user answer has a bad <paramref name="member"/> (e.g. <c>finalUserStatus</c>); the
+    /// wording is read from translations of AWS's page (guessed).</summary>
+    public static CognitoException MigrationInvalid(string member) =>
+        new("UserNotFoundException", $"Error during migration: Invalid {member}");
 }

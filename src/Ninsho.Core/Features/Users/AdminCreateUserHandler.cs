@@ -72,7 +72,7 @@ internal sealed class AdminCreateUserHandler(
         // PreSignUp runs before anything is written, including the alias moves below; Cognito ignores its answer
         // for admin-created users (docs/triggers.md#presignup).
         _ = await PreSignUp.RunAsync(triggers, pool, PreSignUp.AdminCreateUserSource, username, null, attributes, r.ValidationData, r.ClientMetadata, ct);
-        await CheckUniqueAsync(pool, attributes, r.ForceAliasCreation == true, ct);
+        await CheckUniqueAsync(directory, updater, pool, attributes, r.ForceAliasCreation == true, ct);
 
         var user = new StoredUser
         {
@@ -153,8 +153,8 @@ internal sealed class AdminCreateUserHandler(
         }
     }
 
-    /// <summary>A username attribute, or a verified alias, may belong to one user only.</summary>
-    private async Task CheckUniqueAsync(UserPoolSettings pool, Dictionary<string, string> attributes, bool forceAlias, CancellationToken ct)
+    /// <summary>A username attribute, or a verified alias, may belong to one user only (also for migrated users).</summary>
+    internal static async Task CheckUniqueAsync(UserDirectory directory, UserUpdater updater, UserPoolSettings pool, Dictionary<string, string> attributes, bool forceAlias, CancellationToken ct)
     {
         foreach (var name in new[] { "email", "phone_number" })
         {

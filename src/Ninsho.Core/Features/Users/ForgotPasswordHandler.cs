@@ -10,13 +10,16 @@ using Ninsho.Core.Pools;
 namespace Ninsho.Core.Features.Users;
 
 /// <summary>ForgotPassword (docs/cognito-behaviour.md#codes-sign-up-and-password-reset, #hiding-whether-a-user-exists): a one-hour code to the user's verified recovery email or phone.</summary>
-internal sealed class ForgotPasswordHandler(ClientRequests requests, UserCodes codes)
+internal sealed class ForgotPasswordHandler(ClientRequests requests, UserCodes codes, UserMigration migration)
     : IOperationHandler<ForgotPasswordRequest, ForgotPasswordResponse>
 {
     public async Task<ForgotPasswordResponse> HandleAsync(ForgotPasswordRequest r, OperationContext context, CancellationToken ct)
     {
         var (pool, client, user) = await requests.ResolveAsync(r.ClientId, r.Username, r.SecretHash, ct);
         var hide = ClientRequests.HidesUsers(client);
+
+        // An unknown user may be migrated by the pool's UserMigration function (docs/triggers.md#usermigration).
+        user ??= await migration.OnForgotPasswordAsync(pool, client.ClientId, r.Username, r.ClientMetadata, hide, ct);
         if (user is null)
         {
             return hide ? Simulated(r.Username) : throw CognitoErrors.UsernameClientNotFound();

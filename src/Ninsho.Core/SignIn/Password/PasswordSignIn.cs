@@ -14,7 +14,7 @@ namespace Ninsho.Core.SignIn;
 /// lockout (docs/cognito-behaviour.md#lockout-after-failed-sign-ins) and user status (docs/cognito-behaviour.md#user-status); then <see cref="SignInCompletion"/>.</summary>
 internal sealed class PasswordSignIn(
     UserDirectory directory, UserUpdater updater, PasswordHasher hasher, SignInLockout lockout, SignInCompletion completion, DeviceSignIn devices,
-    LambdaTriggers triggers)
+    LambdaTriggers triggers, UserMigration migration)
 {
     public async Task<AuthOutcome> SignInAsync(SignInContext signIn, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
@@ -47,12 +47,16 @@ internal sealed class PasswordSignIn(
     {
         var user = await directory.FindAsync(signIn.Pool, username, ct);
         clientCheck?.Invoke(user);
+        var hide = hideExistence || signIn.Client.PreventUserExistenceErrors == PreventUserExistenceErrorTypes.ENABLED;
+
+        // An unknown user may be migrated by the pool's UserMigration function (docs/triggers.md#usermigration).
+        user ??= await migration.OnSignInAsync(signIn.Pool, signIn.Client.ClientId, username, password, signIn.ClientMetadata, hide, ct);
 
         // Before the password is checked: a refusal counts no failed attempt (docs/triggers.md#preauthentication).
         await PreAuthentication.RunAsync(triggers, signIn, user, username, ct);
         if (user is null)
         {
-            if (!hideExistence && signIn.Client.PreventUserExistenceErrors != PreventUserExistenceErrorTypes.ENABLED)
+            if (!hide)
             {
                 throw CognitoErrors.UserNotFound();
             }
