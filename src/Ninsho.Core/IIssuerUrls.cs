@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core;
 
 /// <summary>Where the host says token issuers and the pools' documents live: by default the issuer of a pool is

@@ -3,7 +3,6 @@ using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Messages;
 

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Messages;
 

@@ -1,6 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
 namespace Ninsho.Core.Messages;
 
 /// <summary>How CodeDeliveryDetails show a destination (docs/cognito-behaviour.md#codes-sign-up-and-password-reset): <c>a***@e***</c>, <c>+********4114</c>.</summary>

@@ -1,6 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
 namespace Ninsho.Core.Messages;
 
 /// <summary>Delivers the messages Cognito would send (codes, invitations). The default keeps them in the

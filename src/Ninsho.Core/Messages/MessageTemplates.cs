@@ -1,7 +1,5 @@
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Messages;
 

@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Ninsho.Core.Users;
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Messages;
 

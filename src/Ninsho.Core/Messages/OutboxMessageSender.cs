@@ -1,7 +1,4 @@
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Messages;
 

@@ -1,6 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
 namespace Ninsho.Core.Messages;
 
 /// <summary>A rendered message for one recipient.</summary>

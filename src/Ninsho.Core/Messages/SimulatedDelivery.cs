@@ -1,6 +1,4 @@
 using Ninsho.Core.Users;
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Messages;
 

@@ -4,7 +4,6 @@ using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Messages;
 

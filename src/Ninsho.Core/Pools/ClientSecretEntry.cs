@@ -1,6 +1,3 @@
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Pools;
 
 /// <summary>One current secret of an app client: its id (<c>&lt;client-id&gt;--&lt;epoch-ms&gt;</c>), value and

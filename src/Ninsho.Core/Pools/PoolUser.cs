@@ -1,7 +1,4 @@
 using Ninsho.Storage;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Pools;
 

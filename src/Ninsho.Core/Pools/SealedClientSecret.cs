@@ -1,6 +1,3 @@
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Pools;
 
 /// <summary>A client secret as stored: the value sealed by <see cref="Security.ClientSecretSealer"/>.</summary>

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Security;
 
 /// <summary>Thrown instead of starting costly work for a caller that has closed its connection.</summary>

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Security;
 
 /// <summary>A pool's password policy, with Cognito's defaults for a pool created without one.</summary>

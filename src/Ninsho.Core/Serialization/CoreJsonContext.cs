@@ -1,10 +1,6 @@
 using System.Text.Json.Serialization;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Protocol.Serialization;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Serialization;
 

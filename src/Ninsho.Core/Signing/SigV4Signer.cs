@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Signing;
 

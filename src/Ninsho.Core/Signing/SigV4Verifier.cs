@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Signing;
 

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Tokens;
 
 /// <summary>The claims of a validated access token. <see cref="Username"/>, <see cref="OriginJti"/>,

@@ -4,10 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Tokens;
 

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Tokens;
 
 /// <summary>A freshly minted token pair. Times are whole seconds, as written into the tokens.</summary>

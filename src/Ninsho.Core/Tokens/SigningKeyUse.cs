@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Tokens;
 
 /// <summary>Values of <see cref="Ninsho.Storage.StoredSigningKey.Use"/>: Cognito signs ID tokens and access tokens

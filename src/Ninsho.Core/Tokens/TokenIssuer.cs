@@ -9,10 +9,6 @@ using System.Text.Json.Nodes;
 using Ninsho.Core.Features.ProviderLinks;
 using Ninsho.Core.Security;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Tokens;
 

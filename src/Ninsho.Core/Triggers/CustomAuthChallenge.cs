@@ -1,11 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ninsho.Core.Features.UserPools;
-using Ninsho.Protocol.Errors;
 using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
+using Ninsho.Protocol.Errors;
 
 namespace Ninsho.Core.Triggers;
 

@@ -1,12 +1,8 @@
 using System.Text.Json.Nodes;
-using Ninsho.Core.Features.UserPools;
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Triggers;
 

@@ -6,9 +6,6 @@ using Microsoft.Extensions.Logging;
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Triggers;
 

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Triggers;
 
 /// <summary>Why a message is sent, for the custom message trigger: its <c>triggerSource</c>, the app client (null

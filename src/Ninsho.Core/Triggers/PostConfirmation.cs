@@ -1,10 +1,6 @@
 using System.Text.Json.Nodes;
-using Ninsho.Core.Features.UserPools;
-using Ninsho.Storage;
 using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
+using Ninsho.Storage;
 
 namespace Ninsho.Core.Triggers;
 

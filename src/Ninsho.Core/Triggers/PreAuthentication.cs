@@ -2,9 +2,6 @@ using System.Text.Json.Nodes;
 using Ninsho.Core.SignIn;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Triggers;
 

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Triggers;
 

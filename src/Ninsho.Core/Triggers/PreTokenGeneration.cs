@@ -1,14 +1,10 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ninsho.Core.Features.Groups;
-using Ninsho.Core.Features.UserPools;
-using Ninsho.Core.Tokens;
-using Ninsho.Protocol.Errors;
 using Ninsho.Core.Pools;
+using Ninsho.Core.Tokens;
 using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
+using Ninsho.Protocol.Errors;
 
 namespace Ninsho.Core.Triggers;
 

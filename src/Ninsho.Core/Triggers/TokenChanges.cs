@@ -1,9 +1,5 @@
-using Ninsho.Core.Features.Groups;
 using Ninsho.Core.Tokens;
-using Ninsho.Core.Pools;
 using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Triggers;
 

@@ -1,10 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ninsho.Protocol.Errors;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Triggers;
 

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Triggers;
 
 /// <summary>Where one function is called: through the Lambda Invoke API, or as a webhook (docs/triggers.md#how-a-trigger-runs).</summary>

@@ -1,15 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ninsho.Core.Features.UserPools;
 using Ninsho.Core.Features.Users;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Triggers;
 

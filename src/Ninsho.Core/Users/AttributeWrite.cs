@@ -1,6 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Users;
 
 /// <summary>The kind of path that writes user attributes: it decides whether immutable attributes may be set and

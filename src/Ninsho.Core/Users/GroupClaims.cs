@@ -1,6 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Users;
 
 /// <summary>What a user's groups put in tokens: <c>cognito:groups</c>, <c>cognito:roles</c>, <c>cognito:preferred_role</c>.</summary>

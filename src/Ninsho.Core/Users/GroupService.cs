@@ -1,8 +1,6 @@
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Users;
 

@@ -1,8 +1,5 @@
 using Ninsho.Core.Security.Srp;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Users;
 

@@ -2,8 +2,6 @@ using System.Collections.Immutable;
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Users;
 

@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Users;
 

@@ -2,8 +2,6 @@ using System.Text;
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Users;
 

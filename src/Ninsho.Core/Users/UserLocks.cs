@@ -1,6 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Users;
 
 /// <summary>One node's locks on users, striped: a user always maps to the same <see cref="SemaphoreSlim"/>, and two

@@ -1,8 +1,6 @@
 using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Security.Srp;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Users;
 

@@ -4,9 +4,6 @@ using System.Text.Json.Serialization;
 using Ninsho.Core.Security.Srp;
 using Ninsho.Core.Serialization;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Users;
 

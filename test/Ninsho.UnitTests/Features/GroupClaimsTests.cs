@@ -1,9 +1,6 @@
 using Ninsho.Core.Users;
 using Ninsho.Storage;
 using Xunit;
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.UnitTests.Features;
 

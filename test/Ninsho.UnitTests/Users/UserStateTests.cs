@@ -4,8 +4,6 @@ using Ninsho.Core.Messages;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.IdentityProvider;
 using Xunit;
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
 
 namespace Ninsho.UnitTests.Users;
 

@@ -3,7 +3,6 @@ using Ninsho.Core.SignIn;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.Auth;
 

@@ -4,8 +4,6 @@ using Ninsho.Core.Security;
 using Ninsho.Core.SignIn;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.HostedUi;
 

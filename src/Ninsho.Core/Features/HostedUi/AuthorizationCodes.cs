@@ -5,10 +5,6 @@ using System.Text.Json;
 using Ninsho.Core.Security;
 using Ninsho.Core.Serialization;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.HostedUi;
 

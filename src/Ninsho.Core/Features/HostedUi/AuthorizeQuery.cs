@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.HostedUi;
 
 /// <summary>The query of <c>/oauth2/authorize</c> or <c>/login</c> (the login page carries the authorize query

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.HostedUi;
 
 /// <summary>The logic of the hosted UI's browser endpoints (<c>/oauth2/authorize</c>, <c>/login</c>,

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.HostedUi;
 
 /// <summary>What an authorization code stands for, kept (under the code's hash) until it expires. Once redeemed it

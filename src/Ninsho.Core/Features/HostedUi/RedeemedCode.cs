@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.HostedUi;
 
 /// <summary>A code spent by <see cref="AuthorizationCodes.RedeemAsync"/>: where its row is, and what it granted.</summary>

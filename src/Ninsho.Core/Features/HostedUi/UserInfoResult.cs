@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.HostedUi;
 
 /// <summary>The userInfo answer: the claims (status 200) or an OAuth bearer error (RFC 6750 §3.1) with its status.</summary>

@@ -1,9 +1,5 @@
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Identity;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.IdentityPools;
 

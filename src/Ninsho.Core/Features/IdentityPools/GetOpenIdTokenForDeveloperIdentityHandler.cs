@@ -2,10 +2,6 @@ using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.Identity;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.IdentityPools;
 

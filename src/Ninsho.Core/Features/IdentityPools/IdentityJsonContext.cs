@@ -1,9 +1,5 @@
 using System.Text.Json.Serialization;
 using Ninsho.Protocol.Serialization;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.IdentityPools;
 

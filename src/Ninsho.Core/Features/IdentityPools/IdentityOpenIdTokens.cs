@@ -4,10 +4,6 @@ using Microsoft.IdentityModel.Tokens;
 using Ninsho.Core.Tokens;
 using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.IdentityPools;
 

@@ -1,8 +1,4 @@
 using Ninsho.Protocol.Errors;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.IdentityPools;
 

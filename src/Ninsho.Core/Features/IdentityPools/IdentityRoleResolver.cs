@@ -3,10 +3,6 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.Identity;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.IdentityPools;
 

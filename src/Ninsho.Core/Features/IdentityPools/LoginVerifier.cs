@@ -5,7 +5,6 @@ using Ninsho.Core.SignIn;
 using Ninsho.Core.Tokens;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.IdentityPools;
 

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.IdentityPools;
 
 /// <summary>Which token claims become principal (session) tags for one identity provider.</summary>

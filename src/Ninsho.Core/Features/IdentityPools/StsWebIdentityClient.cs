@@ -4,10 +4,6 @@ using System.Xml.Linq;
 using Microsoft.Extensions.Logging;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.Identity;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.IdentityPools;
 

@@ -3,9 +3,6 @@ using Microsoft.Extensions.Logging;
 using Ninsho.Core.Features.HostedUi;
 using Ninsho.Core.SignIn;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.Maintenance;
 

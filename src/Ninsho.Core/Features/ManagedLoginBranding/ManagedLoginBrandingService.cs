@@ -2,10 +2,6 @@ using System.Text.Json;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.ManagedLoginBranding;
 

@@ -1,9 +1,5 @@
 using System.Text.Json;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.ManagedLoginBranding;
 

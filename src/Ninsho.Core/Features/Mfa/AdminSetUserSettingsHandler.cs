@@ -1,9 +1,6 @@
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.Mfa;
 

@@ -1,14 +1,13 @@
-using Ninsho.Core.Pools;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ninsho.Core.Users;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.SignIn;
 using Ninsho.Core.Tokens;
 using Ninsho.Core.Triggers;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.OAuth;
 

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.OAuth;
 
 /// <summary>The logic of <c>POST /oauth2/token</c>; the host parses the form and the Basic header and writes the

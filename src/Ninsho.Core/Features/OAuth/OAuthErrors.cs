@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.OAuth;
 
 /// <summary>The OAuth 2.0 error codes of the token endpoint (RFC 6749 §5.2).</summary>

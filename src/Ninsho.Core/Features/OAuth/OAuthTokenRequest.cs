@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.OAuth;
 
 /// <summary>A token request: the form fields, and the client credentials from the Basic header when one was sent.</summary>

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.OAuth;
 
 /// <summary>The answer: tokens (status 200) or an OAuth error with its HTTP status.</summary>

@@ -3,10 +3,6 @@ using Ninsho.Core.Features.SigningCertificates;
 using Ninsho.Core.Features.UICustomization;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Protocol.Serialization;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.PoolConfiguration;
 

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.ProviderLinks;
 
 /// <summary>One entry of a user's <c>identities</c> attribute: an identity of an external provider linked to the

@@ -4,8 +4,6 @@ using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.ProviderLinks;
 

@@ -3,10 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.RiskConfiguration;
 

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.SigningCertificates;
 
 /// <summary>The body of a <c>signing-certificate</c> pool resource.</summary>

@@ -1,8 +1,5 @@
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.Tags;
 

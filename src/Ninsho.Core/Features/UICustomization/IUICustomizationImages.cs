@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.UICustomization;
 
 /// <summary>The logos of classic hosted UI branding, which the host serves at the <c>ImageUrl</c> it returns.</summary>

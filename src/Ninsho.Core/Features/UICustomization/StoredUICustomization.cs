@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.UICustomization;
 
 /// <summary>The body of a <c>ui-customization</c> pool resource: the CSS and logo of one SetUICustomization call.</summary>

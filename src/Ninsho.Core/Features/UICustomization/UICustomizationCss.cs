@@ -1,9 +1,5 @@
 using System.Collections.Frozen;
 using Ninsho.Protocol.Errors;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.UICustomization;
 

@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.UICustomization;
 
 /// <summary>A stored classic hosted UI logo, as the host serves it.</summary>

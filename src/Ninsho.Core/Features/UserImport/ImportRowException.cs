@@ -1,7 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.Features.UserImport;
 
 /// <summary>A CSV row that cannot be imported; the message is logged with the row's line number.</summary>

@@ -2,10 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.UserImport;
 

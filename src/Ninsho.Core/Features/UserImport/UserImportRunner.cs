@@ -4,8 +4,6 @@ using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Users;
 using Ninsho.Storage;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.UserImport;
 

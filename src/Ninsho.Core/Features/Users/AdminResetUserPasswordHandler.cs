@@ -3,8 +3,6 @@ using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Features.Users;
 

@@ -5,7 +5,6 @@ using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Core.SignIn;
 
 namespace Ninsho.Core.Features.Users;
 

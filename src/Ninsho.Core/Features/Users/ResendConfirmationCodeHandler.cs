@@ -1,11 +1,9 @@
 using Ninsho.Core.Messages;
 using Ninsho.Core.SignIn;
 using Ninsho.Core.Triggers;
-using Ninsho.Core.Users;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Core.Pools;
 
 namespace Ninsho.Core.Features.Users;
 

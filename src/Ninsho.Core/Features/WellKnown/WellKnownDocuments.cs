@@ -3,8 +3,6 @@ using Ninsho.Core.Features.IdentityPools;
 using Ninsho.Core.Pools;
 using Ninsho.Core.SignIn;
 using Ninsho.Core.Tokens;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Features.WellKnown;
 

@@ -1,9 +1,5 @@
 using System.Numerics;
 using System.Security.Cryptography;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.Security.Srp;
 

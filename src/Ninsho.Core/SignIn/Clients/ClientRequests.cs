@@ -2,7 +2,6 @@ using Ninsho.Core.Pools;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

@@ -3,8 +3,6 @@ using System.Text;
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

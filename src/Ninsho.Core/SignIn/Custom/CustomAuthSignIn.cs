@@ -1,14 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Ninsho.Core.Features.UserPoolClients;
+using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

@@ -2,9 +2,6 @@ using Ninsho.Core.Security;
 using Ninsho.Core.Serialization;
 using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

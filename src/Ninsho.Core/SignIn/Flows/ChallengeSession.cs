@@ -1,6 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.SignIn;
 
 /// <summary>What an auth challenge's opaque <c>Session</c> carries, sealed by <see cref="AuthSessions"/>.</summary>

@@ -1,6 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.SignIn;
 
 /// <summary>What the hosted UI's code flow adds to a sign-in's tokens: the granted scopes (space-separated) and the

@@ -1,6 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.SignIn;
 
 /// <summary>What the caller of a sign-in operation sent beside its parameters: <c>ClientMetadata</c> and the IP

@@ -1,5 +1,4 @@
 using Ninsho.Core.Messages;
-using Ninsho.Core.Pools;
 using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;

@@ -4,7 +4,6 @@ using Ninsho.Core.Serialization;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

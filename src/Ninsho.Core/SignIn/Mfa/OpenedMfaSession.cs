@@ -1,6 +1,3 @@
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 namespace Ninsho.Core.SignIn;
 
 /// <summary>An opened MFA session: the sealed content, its stage and round.</summary>

@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using Ninsho.Protocol.Errors;
 using OtpNet;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

@@ -3,7 +3,6 @@ using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using Fido2NetLib;
 using Ninsho.Protocol.Errors;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

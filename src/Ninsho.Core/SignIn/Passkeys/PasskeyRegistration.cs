@@ -4,9 +4,6 @@ using Fido2NetLib;
 using Fido2NetLib.Objects;
 using Ninsho.Protocol.Errors;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

@@ -2,8 +2,6 @@ using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

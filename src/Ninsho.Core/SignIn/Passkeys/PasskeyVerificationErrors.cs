@@ -1,9 +1,6 @@
 using Fido2NetLib;
 using Fido2NetLib.Exceptions;
 using Ninsho.Protocol.Errors;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

@@ -5,8 +5,6 @@ using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

@@ -3,9 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Ninsho.Core.Security.Srp;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

@@ -2,9 +2,6 @@ using System.Buffers.Text;
 using Ninsho.Core.Security;
 using Ninsho.Core.Security.Srp;
 using Ninsho.Storage;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

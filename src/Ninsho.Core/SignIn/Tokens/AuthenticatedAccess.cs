@@ -1,8 +1,6 @@
 using Ninsho.Core.Pools;
 using Ninsho.Core.Tokens;
 using Ninsho.Storage;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

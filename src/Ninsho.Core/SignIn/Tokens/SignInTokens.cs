@@ -1,11 +1,10 @@
 using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Tokens;
-using Ninsho.Core.Users;
 using Ninsho.Core.Triggers;
+using Ninsho.Core.Users;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.Core.SignIn;
 

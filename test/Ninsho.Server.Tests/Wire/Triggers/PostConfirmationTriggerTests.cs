@@ -132,7 +132,10 @@ public sealed class PostConfirmationTriggerTests(LambdaTriggerServerFixture fixt
             var email = $"lat{i}@example.com";
             var signUp = await raw.IdpAsync("SignUp", JsonSerializer.Serialize(new
             {
-                ClientId = p.Client, Username = user, Password, UserAttributes = new[] { new { Name = "email", Value = email } },
+                ClientId = p.Client,
+                Username = user,
+                Password,
+                UserAttributes = new[] { new { Name = "email", Value = email } },
             }), ct);
             Assert.Equal(200, signUp.StatusCode);
             var code = await CodeAsync(p.Pool, email, ct);

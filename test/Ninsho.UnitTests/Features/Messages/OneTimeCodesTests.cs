@@ -3,8 +3,6 @@ using Microsoft.Extensions.Time.Testing;
 using Ninsho.Core.Messages;
 using Ninsho.Core.Users;
 using Xunit;
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
 
 namespace Ninsho.UnitTests.Features.Messages;
 

@@ -1,9 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Ninsho.Core.SignIn;
 using Xunit;
-using Ninsho.Core.Pools;
-using Ninsho.Core.Users;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.UnitTests.Features.Mfa;
 

@@ -1,8 +1,5 @@
 using Ninsho.Core.Users;
 using Xunit;
-using Ninsho.Core.Pools;
-using Ninsho.Core.SignIn;
-using Ninsho.Core.Messages;
 
 namespace Ninsho.UnitTests.Features.Mfa;
 
