@@ -6,8 +6,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ninsho.Core.Features.ProviderLinks;
 using Ninsho.Core.Security;
+using Ninsho.Core.Users;
 using Ninsho.Storage;
 
 namespace Ninsho.Core.Tokens;

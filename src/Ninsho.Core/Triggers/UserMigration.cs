@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ninsho.Core.Features.Users;
 using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Users;
@@ -108,7 +107,7 @@ internal sealed class UserMigration(
         if (pool.UsernameAttributes.Count > 0)
         {
             // The typed email or phone is the username attribute; the user's username is a generated UUID.
-            AdminCreateUserHandler.CopyUsernameAttribute(pool, userName, attributes);
+            NewUserAttributes.CopyUsernameAttribute(pool, userName, attributes);
             username = sub;
         }
         else if ((pool.AliasAttributes.Contains("email") && UserAttributeRules.LooksLikeEmail(userName))
@@ -130,7 +129,7 @@ internal sealed class UserMigration(
             throw CognitoErrors.MigrationFunctionFailed(e.Message);
         }
 
-        await AdminCreateUserHandler.CheckUniqueAsync(directory, updater, pool, attributes, forceAlias, ct);
+        await NewUserAttributes.CheckUniqueAsync(directory, updater, pool, attributes, forceAlias, ct);
         var now = clock.GetUtcNow();
         var user = new StoredUser
         {

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Ninsho.Core.Features.ProviderLinks;
-
+using Ninsho.Core.Users;
 using Xunit;
 
 namespace Ninsho.UnitTests.Features;

@@ -1,4 +1,3 @@
-using Ninsho.Core.Features.Users;
 using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Users;
@@ -113,11 +112,11 @@ internal sealed class ImportRows
             {
                 // In email/phone-as-username pools the username is the email or phone number the row gives.
                 var given = new Dictionary<string, string>(StringComparer.Ordinal);
-                AdminCreateUserHandler.CopyUsernameAttribute(_pool, attributes.GetValueOrDefault("email") ?? attributes.GetValueOrDefault("phone_number") ?? username, given);
+                NewUserAttributes.CopyUsernameAttribute(_pool, attributes.GetValueOrDefault("email") ?? attributes.GetValueOrDefault("phone_number") ?? username, given);
             }
             else
             {
-                AdminCreateUserHandler.CheckNotAliasFormat(_pool, username);
+                NewUserAttributes.CheckNotAliasFormat(_pool, username);
             }
         }
         catch (CognitoException e)

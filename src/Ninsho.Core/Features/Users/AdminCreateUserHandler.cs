@@ -52,12 +52,12 @@ internal sealed class AdminCreateUserHandler(
         var username = r.Username;
         if (pool.UsernameAttributes.Count > 0)
         {
-            CopyUsernameAttribute(pool, r.Username, attributes);
+            NewUserAttributes.CopyUsernameAttribute(pool, r.Username, attributes);
             username = sub;
         }
         else
         {
-            CheckNotAliasFormat(pool, r.Username);
+            NewUserAttributes.CheckNotAliasFormat(pool, r.Username);
         }
 
         var given = UserAttributeRules.CheckWritable(pool, r.UserAttributes ?? [], AttributeWrite.Create);
@@ -71,7 +71,7 @@ internal sealed class AdminCreateUserHandler(
         // PreSignUp runs before anything is written, including the alias moves below; Cognito ignores its answer
         // for admin-created users (docs/triggers.md#presignup).
         _ = await PreSignUp.RunAsync(triggers, pool, PreSignUp.AdminCreateUserSource, username, null, attributes, r.ValidationData, r.ClientMetadata, ct);
-        await CheckUniqueAsync(directory, updater, pool, attributes, r.ForceAliasCreation == true, ct);
+        await NewUserAttributes.CheckUniqueAsync(directory, updater, pool, attributes, r.ForceAliasCreation == true, ct);
 
         var user = new StoredUser
         {
@@ -106,39 +106,6 @@ internal sealed class AdminCreateUserHandler(
 
     private static MessageOrigin Invitation(AdminCreateUserRequest r) => MessageOrigin.Of(CustomMessage.AdminCreateUserSource, null, r.ClientMetadata);
 
-    /// <summary>In email/phone-as-username pools the given Username is the email or phone (docs/cognito-behaviour.md#email-or-phone-as-username-and-aliases).</summary>
-    internal static void CopyUsernameAttribute(UserPoolSettings pool, string given, Dictionary<string, string> attributes)
-    {
-        var email = pool.UsernameAttributes.Contains("email");
-        var phone = pool.UsernameAttributes.Contains("phone_number");
-        if (email && UserAttributeRules.LooksLikeEmail(given))
-        {
-            attributes["email"] = given;
-        }
-        else if (phone && UserAttributeRules.LooksLikePhone(given))
-        {
-            attributes["phone_number"] = given;
-        }
-        else
-        {
-            throw email && phone ? CognitoErrors.UsernameNotEmailOrPhone() : email ? CognitoErrors.UsernameNotEmail() : CognitoErrors.UsernameNotPhone();
-        }
-    }
-
-    /// <summary>With an email or phone alias, a username may not look like one (docs/cognito-behaviour.md#email-or-phone-as-username-and-aliases).</summary>
-    internal static void CheckNotAliasFormat(UserPoolSettings pool, string username)
-    {
-        if (pool.AliasAttributes.Contains("email") && UserAttributeRules.LooksLikeEmail(username))
-        {
-            throw CognitoErrors.UsernameIsEmailFormat();
-        }
-
-        if (pool.AliasAttributes.Contains("phone_number") && UserAttributeRules.LooksLikePhone(username))
-        {
-            throw CognitoErrors.UsernameIsPhoneFormat();
-        }
-    }
-
     private static void CheckVerifiedFlags(Dictionary<string, string> attributes)
     {
         if (attributes.GetValueOrDefault("email_verified") == "true" && !attributes.ContainsKey("email"))
@@ -151,37 +118,4 @@ internal sealed class AdminCreateUserHandler(
             throw CognitoErrors.PhoneVerifiedWithoutPhone();
         }
     }
-
-    /// <summary>A username attribute, or a verified alias, may belong to one user only (also for migrated users).</summary>
-    internal static async Task CheckUniqueAsync(UserDirectory directory, UserUpdater updater, UserPoolSettings pool, Dictionary<string, string> attributes, bool forceAlias, CancellationToken ct)
-    {
-        foreach (var name in new[] { "email", "phone_number" })
-        {
-            if (!attributes.TryGetValue(name, out var value) || value.Length == 0)
-            {
-                continue;
-            }
-
-            if (pool.UsernameAttributes.Contains(name))
-            {
-                if (await directory.FindHolderAsync(pool, name, value, null, ct) is not null)
-                {
-                    throw CognitoErrors.UsernameAttributeTaken(name);
-                }
-            }
-            else if (pool.AliasAttributes.Contains(name) && attributes.GetValueOrDefault(name + "_verified") == "true"
-                && await directory.FindHolderAsync(pool, name, value, null, ct) is { } holder)
-            {
-                if (!forceAlias)
-                {
-                    throw CognitoErrors.AliasHeldByAnother(name);
-                }
-
-                await updater.UpdateAsync(holder, u => u with { Attributes = WithVerified(u.Attributes, name + "_verified", "false") }, ct);
-            }
-        }
-    }
-
-    private static Dictionary<string, string> WithVerified(IReadOnlyDictionary<string, string> attributes, string flag, string value) =>
-        new(attributes, StringComparer.Ordinal) { [flag] = value };
 }

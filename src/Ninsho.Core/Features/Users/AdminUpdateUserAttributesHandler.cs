@@ -22,7 +22,7 @@ internal sealed class AdminUpdateUserAttributesHandler(UserDirectory directory, 
         var (now, held) = PendingAttributes.Split(pool, user, given);
         user = await updater.UpdateAsync(user, u => u with
         {
-            Attributes = Apply(u.Attributes, now),
+            Attributes = UserAttributeChanges.Apply(u.Attributes, now),
             ExtraJson = PendingAttributes.Record(UserState.Read(u), given, held).Write(),
         }, ct);
         foreach (var (name, value) in held.OrderBy(h => h.Key, StringComparer.Ordinal))
@@ -47,22 +47,5 @@ internal sealed class AdminUpdateUserAttributesHandler(UserDirectory directory, 
                 throw CognitoErrors.AliasTaken(name);
             }
         }
-    }
-
-    internal static Dictionary<string, string> Apply(IReadOnlyDictionary<string, string> current, IReadOnlyList<AttributeType> changes)
-    {
-        var next = new Dictionary<string, string>(current, StringComparer.Ordinal);
-        foreach (var change in changes)
-        {
-            var value = change.Value ?? string.Empty;
-            var changed = !current.TryGetValue(change.Name, out var old) || old != value;
-            next[change.Name] = value;
-            if (changed && change.Name is "email" or "phone_number" && !changes.Any(c => c.Name == change.Name + "_verified"))
-            {
-                next[change.Name + "_verified"] = "false";
-            }
-        }
-
-        return next;
     }
 }

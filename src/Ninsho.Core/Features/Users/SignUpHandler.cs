@@ -35,12 +35,12 @@ internal sealed class SignUpHandler(
         var username = r.Username;
         if (pool.UsernameAttributes.Count > 0)
         {
-            AdminCreateUserHandler.CopyUsernameAttribute(pool, r.Username, attributes);
+            NewUserAttributes.CopyUsernameAttribute(pool, r.Username, attributes);
             username = sub;
         }
         else
         {
-            AdminCreateUserHandler.CheckNotAliasFormat(pool, r.Username);
+            NewUserAttributes.CheckNotAliasFormat(pool, r.Username);
         }
 
         var given = UserAttributeRules.CheckWritable(pool, r.UserAttributes ?? [], AttributeWrite.Create);

@@ -25,7 +25,7 @@ internal sealed class UpdateUserAttributesHandler(
         var before = user.Attributes;
         user = await updater.UpdateAsync(user, u => u with
         {
-            Attributes = AdminUpdateUserAttributesHandler.Apply(u.Attributes, now),
+            Attributes = UserAttributeChanges.Apply(u.Attributes, now),
             ExtraJson = PendingAttributes.Record(UserState.Read(u), given, held).Write(),
         }, ct);
 

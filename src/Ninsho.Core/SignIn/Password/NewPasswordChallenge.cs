@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Ninsho.Core.Features.Users;
 using Ninsho.Core.Pools;
 using Ninsho.Core.Serialization;
 using Ninsho.Core.Triggers;
@@ -80,7 +79,7 @@ internal sealed class NewPasswordChallenge(
             .ToList();
         changes = UserAttributeRules.CheckWritable(signIn.Pool, changes, AttributeWrite.Challenge);
         UserAttributeRules.CheckClientWritable(signIn.Client, changes);
-        var attributes = AdminUpdateUserAttributesHandler.Apply(user.Attributes, changes);
+        var attributes = UserAttributeChanges.Apply(user.Attributes, changes);
         UserAttributeRules.CheckRequired(signIn.Pool, attributes, AttributeWrite.Challenge);
 
         PasswordRules.Check(signIn.Pool, password);

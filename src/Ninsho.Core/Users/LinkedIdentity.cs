@@ -1,4 +1,4 @@
-namespace Ninsho.Core.Features.ProviderLinks;
+namespace Ninsho.Core.Users;
 
 /// <summary>One entry of a user's <c>identities</c> attribute: an identity of an external provider linked to the
 /// user. <see cref="Primary"/> is false for identities linked to a native user (a federated user's own identity is

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Ninsho.Core.Features.ProviderLinks;
+namespace Ninsho.Core.Users;
 
 /// <summary>The <c>identities</c> user attribute, as Cognito shows it in AdminGetUser and ListUsers: a JSON array
 /// of <c>{"userId","providerName","providerType","issuer","primary","dateCreated"}</c> with a boolean
