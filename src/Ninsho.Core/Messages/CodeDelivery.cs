@@ -46,13 +46,23 @@ internal sealed class CodeDelivery(IMessageSender sender, LambdaTriggers trigger
     };
 
     /// <summary>Sends a verification code for <paramref name="attribute"/> to <paramref name="destination"/> (a value
-    /// the user does not have yet, when the pool holds changes until they are verified). The custom message trigger
-    /// may replace the pool's text first (docs/triggers.md#custommessage).</summary>
+    /// the user does not have yet, when the pool holds changes until they are verified).</summary>
     public async Task<CodeDeliveryDetailsType> SendCodeAsync(
         UserPoolSettings pool, StoredUser user, string attribute, string destination, string code, TimeSpan validity, MessageOrigin origin, CancellationToken ct)
     {
+        var (templateSubject, templateBody) = MessageTemplates.Verification(pool, MediumOf(attribute));
+        await SendCodeAsync(pool, user, attribute, destination, templateSubject, templateBody, code, validity, origin, ct);
+        return Details(attribute, destination);
+    }
+
+    /// <summary>Sends <paramref name="code"/> to <paramref name="destination"/> in the pool's text for it
+    /// (<paramref name="templateSubject"/>, <paramref name="templateBody"/>), which the custom message trigger may
+    /// replace first (docs/triggers.md#custommessage).</summary>
+    public async Task SendCodeAsync(
+        UserPoolSettings pool, StoredUser user, string attribute, string destination, string? templateSubject, string templateBody,
+        string code, TimeSpan validity, MessageOrigin origin, CancellationToken ct)
+    {
         var medium = MediumOf(attribute);
-        var (templateSubject, templateBody) = MessageTemplates.Verification(pool, medium);
         var (subject, body) = await CustomMessage.ComposeAsync(triggers, pool, origin, user, medium, templateSubject, templateBody, ct);
         await sender.SendAsync(new OutgoingMessage
         {
@@ -65,7 +75,6 @@ internal sealed class CodeDelivery(IMessageSender sender, LambdaTriggers trigger
             Code = code,
             CodeValidity = validity,
         }, ct);
-        return Details(attribute, destination);
     }
 
     /// <summary>AdminCreateUser's invitation with the temporary password, by each desired medium the user can

@@ -2,14 +2,13 @@ using Ninsho.Core.Messages;
 using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.Errors;
-using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
 namespace Ninsho.Core.SignIn;
 
 /// <summary>The one-time codes of SMS_MFA, EMAIL_OTP and SMS_OTP: six digits, good for three minutes, sent
 /// through the message sender (the outbox by default) and kept hashed in the user's state.</summary>
-internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, IMessageSender sender, LambdaTriggers triggers)
+internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, CodeDelivery delivery)
 {
     /// <summary>Cognito's default SMS authentication message (the console's default; also used for email here,
     /// whose default wording is a guess).</summary>
@@ -32,22 +31,11 @@ internal sealed class ChallengeCodes(OneTimeCodes codes, UserUpdater updater, IM
             return u with { ExtraJson = state.Write() };
         }, ct);
         var sms = attribute == "phone_number";
-        var medium = sms ? DeliveryMediumType.SMS : DeliveryMediumType.EMAIL;
-        var (subject, template) = await CustomMessage.ComposeAsync(
-            triggers, pool, MessageOrigin.Of(CustomMessage.AuthenticationSource, signIn.Client.ClientId, signIn.ClientMetadata), user, medium,
+        await delivery.SendCodeAsync(
+            pool, user, attribute, destination,
             sms ? null : pool.Mfa.Email?.Subject ?? DefaultSubject,
-            sms ? pool.Config.SmsAuthenticationMessage ?? DefaultMessage : pool.Mfa.Email?.Message ?? DefaultMessage, ct);
-        await sender.SendAsync(new OutgoingMessage
-        {
-            UserPoolId = pool.Id,
-            Username = user.Username,
-            Recipient = destination,
-            Medium = medium,
-            Subject = subject,
-            Body = MessageTemplates.Render(template, code, user.Username),
-            Code = code,
-            CodeValidity = Validity,
-        }, ct);
+            sms ? pool.Config.SmsAuthenticationMessage ?? DefaultMessage : pool.Mfa.Email?.Message ?? DefaultMessage,
+            code, Validity, MessageOrigin.Of(CustomMessage.AuthenticationSource, signIn.Client.ClientId, signIn.ClientMetadata), ct);
         var details = CodeDelivery.Details(attribute, destination);
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
