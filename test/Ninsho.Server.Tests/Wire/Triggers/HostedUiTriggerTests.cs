@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using static Ninsho.Server.Tests.HeadlessBrowser;
+using static Ninsho.Server.Tests.TriggerWireSteps;
+
+namespace Ninsho.Server.Tests;
+
+/// <summary>Triggers on the hosted UI as a person meets them, in headless Chromium (docs/triggers.md): a
+/// PreAuthentication refusal is shown above the login form, and the authorization-code exchange that follows a
+/// sign-in runs PreTokenGeneration with <c>TokenGeneration_HostedAuth</c>, whose claim the tokens carry.</summary>
+public sealed class HostedUiTriggerTests(LambdaTriggerServerFixture fixture) : IClassFixture<LambdaTriggerServerFixture>
+{
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_show_a_pre_authentication_refusal_on_the_login_page_and_run_pre_token_generation_at_the_code_exchange()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cli = fixture.Cli;
+        using var callback = new LoopbackCallback();
+        var (pool, _) = await PoolAsync(cli, PreTokenConfig("V2_0", "pretoken-add-claim", "PreAuthentication", "preauth-pause"), "alice@example.com", ct);
+        _ = await cli.CreateConfirmedUserAsync(pool, "paula", ct, "Name=email,Value=paula@paused.example");
+        var prefix = "trig-" + pool.Split('_')[1].ToLowerInvariant();
+        (await cli.CognitoIdpAsync(ct, "create-user-pool-domain", "--user-pool-id", pool, "--domain", prefix)).Ok();
+        var client = (await cli.CognitoIdpAsync(ct, "create-user-pool-client", "--user-pool-id", pool, "--client-name", "hosted",
+            "--allowed-o-auth-flows", "code", "--allowed-o-auth-scopes", "openid", "email", "--allowed-o-auth-flows-user-pool-client",
+            // As a JSON list: the aws CLI would fetch a bare http:// value as the parameter's content.
+            "--callback-urls", JsonSerializer.Serialize(new[] { callback.Url }), "--supported-identity-providers", "COGNITO")).Ok().Prop("UserPoolClient").Str("ClientId");
+        var baseUrl = fixture.Server.BaseUrl.TrimEnd('/');
+        var authorize = $"{baseUrl}/domain/{prefix}/oauth2/authorize?response_type=code&client_id={client}" +
+            $"&redirect_uri={Uri.EscapeDataString(callback.Url)}&state=st-trig&scope=openid";
+
+        var refused = await RunAsync(nameof(Does_show_a_pre_authentication_refusal_on_the_login_page_and_run_pre_token_generation_at_the_code_exchange) + "-refused", [
+            Goto(authorize),
+            Fill("#username", "paula"),
+            Fill("#password", CliSteps.Password),
+            Click("button[type=submit]"),
+            Text("p.error"),
+            Screenshot("refused"),
+        ], ct, stepTimeoutMs: 10_000);
+        Assert.True(refused.Ok, refused.Describe());
+        Assert.Equal("PreAuthentication failed with error Sign-in is paused for this account.", refused.Texts.Single());
+        Assert.False(callback.TryTake(out _), "a refused sign-in reached the callback");
+
+        var signedIn = await RunAsync(nameof(Does_show_a_pre_authentication_refusal_on_the_login_page_and_run_pre_token_generation_at_the_code_exchange), [
+            Goto(authorize),
+            Fill("#username", "alice"),
+            Fill("#password", CliSteps.Password),
+            Click("button[type=submit]"),
+            WaitForUrl(callback.Url),
+        ], ct, stepTimeoutMs: 10_000);
+        Assert.True(signedIn.Ok, signedIn.Describe());
+        Assert.True(callback.TryTake(out var query), "the callback received no request");
+
+        using var http = new HttpClient();
+        using var token = await http.PostAsync(new Uri($"{baseUrl}/domain/{prefix}/oauth2/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = client,
+            ["code"] = query!["code"],
+            ["redirect_uri"] = callback.Url,
+        }), ct);
+        var body = await token.Content.ReadAsStringAsync(ct);
+        Assert.True(token.StatusCode == HttpStatusCode.OK, body);
+        using var tokens = JsonDocument.Parse(body);
+        Assert.Equal("acme", Jwt.Payload(tokens.RootElement.Str("id_token")).Str("tenant"));
+        Assert.Equal("acme", Jwt.Payload(tokens.RootElement.Str("access_token")).Str("tenant"));
+
+        var sources = (await InvocationsAsync(fixture.Server, pool, ct)).Select(l => l.Str("TriggerSource")).ToList();
+        Assert.Equal(["PreAuthentication_Authentication", "PreAuthentication_Authentication", "TokenGeneration_HostedAuth"], sources);
+    }
+}
