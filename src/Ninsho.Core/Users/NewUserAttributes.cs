@@ -1,6 +1,6 @@
-using Ninsho.Storage;
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
+using Ninsho.Storage;
 
 namespace Ninsho.Core.Users;
 
