@@ -93,13 +93,13 @@ internal sealed class UserMigration(
 
         CheckMediums(response);
         var forceAlias = TriggerResponse.Flag(response, "forceAliasCreation");
-        _ = TriggerResponse.Flag(response, "enableSMSMFA");
-        return await CreateAsync(pool, userName, password, status, given, forceAlias, ct);
+        var smsMfa = TriggerResponse.Flag(response, "enableSMSMFA");
+        return await CreateAsync(pool, userName, password, status, given, forceAlias, smsMfa, ct);
     }
 
     private async Task<StoredUser> CreateAsync(
         UserPoolSettings pool, string userName, string? password, string status, Dictionary<string, string> given,
-        bool forceAlias, CancellationToken ct)
+        bool forceAlias, bool smsMfa, CancellationToken ct)
     {
         var sub = ids.Sub();
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["sub"] = sub };
@@ -143,6 +143,19 @@ internal sealed class UserMigration(
             ModifiedAt = now,
             Attributes = attributes,
         };
+
+        // enableSMSMFA turns SMS MFA on for the new user, which needs a phone number to send codes to
+        // (docs/triggers.md#usermigration).
+        if (smsMfa)
+        {
+            if (!attributes.ContainsKey("phone_number"))
+            {
+                throw CognitoErrors.MigrationInvalid("enableSMSMFA");
+            }
+
+            var state = UserState.Read(user);
+            user = user with { ExtraJson = (state with { Mfa = state.Mfa with { SmsEnabled = true } }).Write() };
+        }
 
         // The password policy does not apply to a migrated password: it was the user's password elsewhere.
         if (password is not null)

@@ -1,5 +1,6 @@
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
+using Ninsho.Storage;
 
 namespace Ninsho.Core.Users;
 
@@ -65,6 +66,21 @@ internal static class NewUserAttributes
                     throw CognitoErrors.AliasHeldByAnother(name);
                 }
 
+                await updater.UpdateAsync(holder, u => u with { Attributes = WithVerified(u.Attributes, name + "_verified", "false") }, ct);
+            }
+        }
+    }
+
+    /// <summary>A new user's email or phone that the pre sign-up function verified takes the sign-in alias from the
+    /// user who held it: that user keeps the value, unverified (docs/triggers.md#presignup).</summary>
+    public static async Task TakeVerifiedAliasesAsync(
+        UserDirectory directory, UserUpdater updater, UserPoolSettings pool, StoredUser user, IEnumerable<string> verified, CancellationToken ct)
+    {
+        foreach (var name in verified)
+        {
+            if (pool.AliasAttributes.Contains(name) && user.Attributes.GetValueOrDefault(name) is { Length: > 0 } value
+                && await directory.FindHolderAsync(pool, name, value, user.UsernameKey, ct) is { } holder)
+            {
                 await updater.UpdateAsync(holder, u => u with { Attributes = WithVerified(u.Attributes, name + "_verified", "false") }, ct);
             }
         }

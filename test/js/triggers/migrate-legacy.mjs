@@ -3,6 +3,7 @@
 const legacy = {
   legacy: { password: 'Legacy#Pass123', email: 'legacy@example.com' },
   forgetful: { password: 'Forgot#Pass123', email: 'forgetful@example.com' },
+  texter: { password: 'Texter#Pass123', email: 'texter@example.com', phone: '+81901234568' },
 };
 
 export const handler = async (event) => {
@@ -21,6 +22,12 @@ export const handler = async (event) => {
   }
 
   event.response.userAttributes = { email: found.email, email_verified: 'true' };
+  if (found.phone) {
+    // The old directory had SMS MFA on for this user.
+    event.response.userAttributes.phone_number = found.phone;
+    event.response.userAttributes.phone_number_verified = 'true';
+    event.response.enableSMSMFA = true;
+  }
   event.response.messageAction = 'SUPPRESS';
   return event;
 };

@@ -13,7 +13,7 @@ namespace Ninsho.Core.Features.Users;
 /// <summary>SignUp (docs/cognito-behaviour.md#codes-sign-up-and-password-reset): an UNCONFIRMED user, and a code to an auto-verified email or phone.</summary>
 internal sealed class SignUpHandler(
     INinshoStorage storage, ClientRequests requests, UserDirectory directory, UserCodes codes,
-    UserPasswords passwords, IdGenerator ids, LambdaTriggers triggers, TimeProvider clock)
+    UserPasswords passwords, UserUpdater updater, IdGenerator ids, LambdaTriggers triggers, TimeProvider clock)
     : IOperationHandler<SignUpRequest, SignUpResponse>
 {
     public async Task<SignUpResponse> HandleAsync(SignUpRequest r, OperationContext context, CancellationToken ct)
@@ -82,6 +82,11 @@ internal sealed class SignUpHandler(
         if (await storage.Users.CreateAsync(user, ct) == CreateResult.AlreadyExists)
         {
             throw CognitoErrors.SignUpUserExists();
+        }
+
+        if (presignup is not null)
+        {
+            await NewUserAttributes.TakeVerifiedAliasesAsync(directory, updater, pool, user, presignup.Verified, ct);
         }
 
         var details = !confirmed && CodeDelivery.SignUpAttribute(pool, user) is { } attribute

@@ -87,6 +87,60 @@ public sealed class CustomAuthTriggerTests(LambdaTriggerServerFixture fixture) :
     }
 
     [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_run_the_rounds_for_an_unknown_user_when_existence_errors_are_prevented_and_check_SECRET_HASH()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (cli, pool, _) = await PoolAsync(ct);
+        var created = await cli.CreateClientAsync(pool, "custom-secret", ct, "--generate-secret", "--prevent-user-existence-errors", "ENABLED",
+            "--explicit-auth-flows", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH");
+        var (client, secret) = (created.Str("ClientId"), created.Str("ClientSecret"));
+
+        (await cli.CognitoIdpAsync(ct, "initiate-auth", "--client-id", client, "--auth-flow", "CUSTOM_AUTH", "--auth-parameters", "USERNAME=alice"))
+            .AssertError("NotAuthorizedException", "InitiateAuth", $"Client {client} is configured for secret but secret was not received");
+
+        // An unknown user gets the same rounds as a real one (define sees userNotFound); even the right answer, which makes
+        // define issue tokens, ends in the error a wrong password gives.
+        var round = (await cli.CognitoIdpAsync(ct, "initiate-auth", "--client-id", client, "--auth-flow", "CUSTOM_AUTH",
+            "--auth-parameters", $"USERNAME=ghost,SECRET_HASH={SecretHash(secret, "ghost", client)}")).Ok();
+        Assert.Equal("CUSTOM_CHALLENGE", round.Str("ChallengeName"));
+        var sessions = new List<string> { round.Str("Session") };
+        for (var i = 0; i < 2; i++)
+        {
+            round = (await cli.CognitoIdpAsync(ct, "respond-to-auth-challenge", "--client-id", client, "--challenge-name", "CUSTOM_CHALLENGE",
+                "--session", round.Str("Session"),
+                "--challenge-responses", $"USERNAME=ghost,ANSWER=wrong,SECRET_HASH={SecretHash(secret, "ghost", client)}")).Ok();
+            Assert.Equal("CUSTOM_CHALLENGE", round.Str("ChallengeName"));
+            sessions.Add(round.Str("Session"));
+        }
+
+        (await cli.CognitoIdpAsync(ct, "respond-to-auth-challenge", "--client-id", client, "--challenge-name", "CUSTOM_CHALLENGE",
+            "--session", round.Str("Session"),
+            "--challenge-responses", $"USERNAME=ghost,ANSWER={Answer},SECRET_HASH={SecretHash(secret, "ghost", client)}"))
+            .AssertError("NotAuthorizedException", "RespondToAuthChallenge", "Incorrect username or password.");
+
+        // The Session a client sends back fits the model's 2048 characters even after three rounds.
+        Assert.All(sessions, s => Assert.InRange(s.Length, 20, 2048));
+        var defines = (await InvocationsAsync(pool, ct)).Where(l => l.Str("TriggerSource") == "DefineAuthChallenge_Authentication")
+            .Select(l => l.GetProperty("Event")).ToList();
+        Assert.NotEmpty(defines);
+        Assert.All(defines, d => Assert.True(d.GetProperty("request").GetProperty("userNotFound").GetBoolean()));
+        Assert.Equal("ghost", defines[0].Str("userName"));
+
+        // The same client with a known user and the right hash signs in.
+        var known = (await cli.CognitoIdpAsync(ct, "initiate-auth", "--client-id", client, "--auth-flow", "CUSTOM_AUTH",
+            "--auth-parameters", $"USERNAME=alice,SECRET_HASH={SecretHash(secret, "alice", client)}")).Ok();
+        var done = (await cli.CognitoIdpAsync(ct, "respond-to-auth-challenge", "--client-id", client, "--challenge-name", "CUSTOM_CHALLENGE",
+            "--session", known.Str("Session"),
+            "--challenge-responses", $"USERNAME=alice,ANSWER={Answer},SECRET_HASH={SecretHash(secret, "alice", client)}")).Ok();
+        Assert.True(done.Prop("AuthenticationResult").TryGetProperty("AccessToken", out _));
+    }
+
+    /// <summary>SECRET_HASH = Base64(HMAC-SHA256(secret, username + clientId)) (docs/cognito-behaviour.md#secret-hash).</summary>
+    private static string SecretHash(string secret, string username, string clientId) =>
+        Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(username + clientId)));
+
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task Does_refuse_CUSTOM_AUTH_without_the_client_flow_or_the_define_trigger()
     {
         var ct = TestContext.Current.CancellationToken;

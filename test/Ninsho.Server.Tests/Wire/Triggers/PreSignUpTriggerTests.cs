@@ -86,6 +86,27 @@ public sealed class PreSignUpTriggerTests(LambdaTriggerServerFixture fixture) : 
     }
 
     [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_move_an_email_alias_to_the_new_user_when_the_function_verifies_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cli = fixture.Cli;
+        var pool = await cli.CreatePoolAsync("alias-move", ct, "--alias-attributes", "email",
+            "--lambda-config", JsonSerializer.Serialize(new Dictionary<string, string> { ["PreSignUp"] = LambdaHost.Arn("presignup-autoconfirm") }));
+        var client = await cli.CreatePasswordClientAsync(pool, ct);
+        _ = await cli.CreateConfirmedUserAsync(pool, "old", ct, "Name=email,Value=shared@example.com", "Name=email_verified,Value=true");
+        _ = await cli.SignInAsync(client, "shared@example.com", ct);
+
+        (await cli.CognitoIdpAsync(ct, "sign-up", "--client-id", client, "--username", "new", "--password", Password,
+            "--user-attributes", "Name=email,Value=shared@example.com")).Ok();
+
+        // The verified email now signs the new user in; the old user keeps the address, unverified.
+        Assert.Equal("true", Attribute(await cli.GetUserAsync(pool, "new", ct), "email_verified"));
+        Assert.Equal("false", Attribute(await cli.GetUserAsync(pool, "old", ct), "email_verified"));
+        var tokens = await cli.SignInAsync(client, "shared@example.com", ct);
+        Assert.Equal("new", Jwt.Payload(tokens.Str("AccessToken")).Str("username"));
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task Does_refuse_with_the_function_message_and_leave_no_user_for_SignUp_and_AdminCreateUser()
     {
         var ct = TestContext.Current.CancellationToken;

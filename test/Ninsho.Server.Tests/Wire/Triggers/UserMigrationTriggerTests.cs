@@ -112,6 +112,27 @@ public sealed class UserMigrationTriggerTests(LambdaTriggerServerFixture fixture
         Assert.Equal("RESET_REQUIRED", (await cli.GetUserAsync(pool, "olduser", ct)).Str("UserStatus"));
     }
 
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_turn_on_SMS_MFA_for_a_migrated_user_when_the_function_says_enableSMSMFA()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (cli, pool, client) = await PoolAsync(LambdaHost.Arn("migrate-legacy"), ct);
+        (await cli.CognitoIdpAsync(ct, "set-user-pool-mfa-config", "--user-pool-id", pool, "--mfa-configuration", "OPTIONAL",
+            "--sms-mfa-configuration", """{"SmsAuthenticationMessage":"Your code is {####}","SmsConfiguration":{"SnsCallerArn":"arn:aws:iam::123456789012:role/sns"}}""")).Ok();
+
+        // The migrating sign-in itself already asks for the SMS code: the user is an ordinary user with SMS MFA on.
+        var first = (await cli.CognitoIdpAsync(ct, "initiate-auth", "--client-id", client, "--auth-flow", "USER_PASSWORD_AUTH",
+            "--auth-parameters", "USERNAME=texter,PASSWORD=Texter#Pass123")).Ok();
+        Assert.Equal("SMS_MFA", first.Str("ChallengeName"));
+        var user = await cli.GetUserAsync(pool, "texter", ct);
+        Assert.Equal(["SMS_MFA"], user.Items("UserMFASettingList").Select(e => e.GetString()!).ToArray());
+        Assert.Equal("+81901234568", Attribute(user, "phone_number"));
+
+        // Without enableSMSMFA (the other users of the same function) nothing is turned on.
+        (await cli.CognitoIdpAsync(ct, "initiate-auth", "--client-id", client, "--auth-flow", "USER_PASSWORD_AUTH",
+            "--auth-parameters", $"USERNAME=legacy,PASSWORD={LegacyPassword}")).Ok().Prop("AuthenticationResult");
+    }
+
     private async Task<(AwsCli Cli, string Pool, string Client)> PoolAsync(string functionArn, CancellationToken ct)
     {
         var cli = fixture.Cli;
