@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Ninsho.Core.Security.Kms;
 
 namespace Ninsho.Server.Tests;
 
@@ -209,8 +210,9 @@ public sealed class CustomSenderTriggerTests(CustomSenderServerFixture fixture) 
         var cli = fixture.Cli;
         var pool = await cli.CreatePoolAsync("custom-sms-sender", ct,
             "--auto-verified-attributes", "phone_number",
+            "--policies", """{"SignInPolicy":{"AllowedFirstAuthFactors":["PASSWORD","SMS_OTP"]}}""",
             "--lambda-config", LambdaConfig("CustomSMSSender", "sender-sms", customMessage: false));
-        var client = await cli.CreatePasswordClientAsync(pool, ct);
+        var client = (await cli.CreateClientAsync(pool, "choice", ct, "--explicit-auth-flows", "ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")).Str("ClientId");
         const string Phone = "+819055556666";
 
         var signUp = (await cli.CognitoIdpAsync(ct, "sign-up", "--client-id", client, "--username", "carol", "--password", Password,
@@ -221,11 +223,75 @@ public sealed class CustomSenderTriggerTests(CustomSenderServerFixture fixture) 
         Assert.Equal(Phone, sent.Str("phoneNumber"));
         (await cli.CognitoIdpAsync(ct, "confirm-sign-up", "--client-id", client, "--username", "carol", "--confirmation-code", sent.Str("code"))).OkEmpty();
 
+        var challenge = (await cli.CognitoIdpAsync(ct, "initiate-auth", "--client-id", client, "--auth-flow", "USER_AUTH",
+            "--auth-parameters", "USERNAME=carol,PREFERRED_CHALLENGE=SMS_OTP")).Ok();
+        Assert.Equal("SMS_OTP", challenge.Str("ChallengeName"));
+        var otp = await fixture.Provider.NextAsync("carol", ct);
+        Assert.Equal("CustomSMSSender_Authentication", otp.Str("triggerSource"));
+        _ = (await cli.RespondAsync(client, "SMS_OTP", challenge.Str("Session"), ct, ("USERNAME", "carol"), ("SMS_OTP_CODE", otp.Str("code"))))
+            .Ok().GetProperty("AuthenticationResult");
+
         Assert.Empty(await TriggerLog.MessagesAsync(fixture.Server, pool, Phone, ct));
-        var logged = Assert.Single(await TriggerLog.InvocationsAsync(fixture.Server, pool, ct));
-        Assert.Equal("CustomSMSSender_SignUp", logged.Str("TriggerSource"));
-        Assert.Equal("customSMSSenderRequestV1", logged.GetProperty("Event").GetProperty("request").Str("type"));
-        Assert.Equal(JsonValueKind.Null, logged.GetProperty("ErrorType").ValueKind);
+        var logged = await TriggerLog.InvocationsAsync(fixture.Server, pool, ct);
+        Assert.Equal(["CustomSMSSender_SignUp", "CustomSMSSender_Authentication"], logged.Select(l => l.Str("TriggerSource")));
+        Assert.Equal("customSMSSenderRequestV1", logged[0].GetProperty("Event").GetProperty("request").Str("type"));
+        Assert.All(logged, l => Assert.Equal(JsonValueKind.Null, l.GetProperty("ErrorType").ValueKind));
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_decrypt_the_data_key_only_with_its_encryption_context_and_key()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cli = fixture.Cli;
+        var pool = await cli.CreatePoolAsync("custom-sender-kms", ct,
+            "--auto-verified-attributes", "email",
+            "--lambda-config", LambdaConfig("CustomEmailSender", "sender-email", customMessage: false));
+        var client = await cli.CreatePasswordClientAsync(pool, ct);
+        (await cli.CognitoIdpAsync(ct, "sign-up", "--client-id", client, "--username", "dave", "--password", Password,
+            "--user-attributes", "Name=email,Value=dave@example.com")).Ok();
+        _ = await fixture.Provider.NextAsync("dave", ct);
+        var code = Assert.Single(await TriggerLog.InvocationsAsync(fixture.Server, pool, ct)).GetProperty("Event").GetProperty("request").Str("code");
+        var header = EncryptionSdkMessage.ReadHeader(Convert.FromBase64String(code));
+        Assert.Equal(0x0378, header.SuiteId);
+        Assert.Equal(pool, header.Context["userpool-id"]);
+        Assert.True(header.Context.ContainsKey("aws-crypto-public-key"));
+        var key = Assert.Single(header.DataKeys);
+        Assert.Equal("aws-kms", key.ProviderId);
+        Assert.Equal(CustomSenderServerFixture.KeyArn, key.ProviderInfo);
+        var blob = Convert.ToBase64String(key.Ciphertext);
+
+        var opened = await DecryptAsync(blob, CustomSenderServerFixture.KeyArn, header.Context, ct);
+        Assert.Equal(HttpStatusCode.OK, opened.Status);
+        Assert.Equal(CustomSenderServerFixture.KeyArn, opened.Body.Str("KeyId"));
+        Assert.Equal("SYMMETRIC_DEFAULT", opened.Body.Str("EncryptionAlgorithm"));
+        Assert.Equal(32, Convert.FromBase64String(opened.Body.Str("Plaintext")).Length);
+
+        var otherPool = new Dictionary<string, string>(header.Context, StringComparer.Ordinal) { ["userpool-id"] = "ap-northeast-1_Other" };
+        var refused = await DecryptAsync(blob, CustomSenderServerFixture.KeyArn, otherPool, ct);
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidCiphertextException"), (refused.Status, refused.Body.Str("__type")));
+        refused = await DecryptAsync(blob, "arn:aws:kms:ap-northeast-1:123456789012:key/11111111-2222-3333-4444-555555555555", header.Context, ct);
+        Assert.Equal((HttpStatusCode.BadRequest, "NotFoundException"), (refused.Status, refused.Body.Str("__type")));
+        refused = await DecryptAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes("not a ciphertext of ours")), null, header.Context, ct);
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidCiphertextException"), (refused.Status, refused.Body.Str("__type")));
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> DecryptAsync(
+        string blob, string? keyId, IReadOnlyDictionary<string, string> context, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        var body = new Dictionary<string, object> { ["CiphertextBlob"] = blob, ["EncryptionContext"] = context };
+        if (keyId is not null)
+        {
+            body["KeyId"] = keyId;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(fixture.Server.BaseUrl + "/"))
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/x-amz-json-1.1"),
+        };
+        request.Headers.Add("X-Amz-Target", "TrentService.Decrypt");
+        using var response = await http.SendAsync(request, ct);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.Clone());
     }
 
     private static string LambdaConfig(string sender, string function, bool customMessage)
