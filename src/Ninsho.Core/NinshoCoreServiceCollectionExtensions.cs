@@ -17,6 +17,7 @@ using Ninsho.Core.Features.WellKnown;
 using Ninsho.Core.Messages;
 using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
+using Ninsho.Core.Security.Kms;
 using Ninsho.Core.SignIn;
 using Ninsho.Core.Tokens;
 using Ninsho.Core.Triggers;
@@ -157,6 +158,8 @@ public static class NinshoCoreServiceCollectionExtensions
         }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<TriggerHttpClient>();
         services.AddSingleton<LambdaTriggers>();
+        services.AddSingleton<LocalKms>();
+        services.AddSingleton<CustomSenders>();
         services.AddSingleton<UserMigration>();
     }
 

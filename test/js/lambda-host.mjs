@@ -1,5 +1,7 @@
 // A small Lambda Invoke API for the wire tests: POST /2015-03-31/functions/{FunctionName}/invocations runs the
-// handler the way Lambda runs a Node function, synchronously (RequestResponse).
+// handler the way Lambda runs a Node function: synchronously (RequestResponse, the default), or asynchronously when
+// the request says X-Amz-Invocation-Type: Event (answered 202 with an empty body at once, then run; a failure is only
+// printed, as Lambda only logs it).
 //
 //   node lambda-host.mjs --dir <handlers directory> [--port 0]
 //
@@ -76,6 +78,16 @@ const server = http.createServer((req, res) => {
       event = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
     } catch {
       send(res, 400, { 'x-amzn-ErrorType': 'InvalidRequestContentException' }, JSON.stringify({ Type: 'User', message: 'Could not parse request body into json' }));
+      return;
+    }
+    if (String(req.headers['x-amz-invocation-type'] ?? '').toLowerCase() === 'event') {
+      send(res, 202, {}, '');
+      try {
+        const module = await import(pathToFileURL(file).href);
+        await invoke(module.handler, event, name);
+      } catch (error) {
+        console.error(`${name} (Event) failed: ${error instanceof Error ? error.stack : error}`);
+      }
       return;
     }
     try {

@@ -1,3 +1,4 @@
+using System.Net;
 using Ninsho.Core.Pools;
 using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
@@ -6,8 +7,9 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Messages;
 
-/// <summary>Where codes and invitations go, rendered from the pool's templates and handed to the sender.</summary>
-internal sealed class CodeDelivery(IMessageSender sender, LambdaTriggers triggers)
+/// <summary>Where codes and invitations go, rendered from the pool's templates and handed to the sender; or, when the
+/// pool has a custom sender for the medium, handed encrypted to that function instead (docs/triggers.md#customemailsender-and-customsmssender).</summary>
+internal sealed class CodeDelivery(IMessageSender sender, LambdaTriggers triggers, CustomSenders senders)
 {
     private static readonly string[] PhoneThenEmail = ["phone_number", "email"];
 
@@ -63,6 +65,11 @@ internal sealed class CodeDelivery(IMessageSender sender, LambdaTriggers trigger
         string code, TimeSpan validity, MessageOrigin origin, CancellationToken ct)
     {
         var medium = MediumOf(attribute);
+        if (await senders.TrySendAsync(pool, origin, user, medium, code, ct))
+        {
+            return;
+        }
+
         var (subject, body) = await CustomMessage.ComposeAsync(triggers, pool, origin, user, medium, templateSubject, templateBody, ct);
         await sender.SendAsync(new OutgoingMessage
         {
@@ -86,6 +93,12 @@ internal sealed class CodeDelivery(IMessageSender sender, LambdaTriggers trigger
         {
             var attribute = medium == DeliveryMediumType.SMS ? "phone_number" : "email";
             if (user.Attributes.GetValueOrDefault(attribute) is not { Length: > 0 } destination)
+            {
+                continue;
+            }
+
+            // Cognito HTML-escapes a temporary password before encrypting it for the sender.
+            if (await senders.TrySendAsync(pool, origin, user, medium, WebUtility.HtmlEncode(password), ct))
             {
                 continue;
             }

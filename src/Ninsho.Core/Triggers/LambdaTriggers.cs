@@ -68,13 +68,67 @@ internal sealed partial class LambdaTriggers(
         }
     }
 
-    private async Task<TriggerHttpAnswer> CallAsync(TriggerTarget target, UserPoolTrigger trigger, byte[] eventJson, CancellationToken ct)
+    /// <summary>Runs <paramref name="trigger"/> asynchronously, as Cognito runs the custom senders: Invoke with
+    /// <c>X-Amz-Invocation-Type: Event</c> (a webhook gets the same POST), whose 202 means "queued". The event has no
+    /// <c>response</c> and nothing is read back. Never throws a CognitoException: a failure to invoke (or
+    /// <paramref name="refusal"/>, a reason not to call at all) is only logged and recorded in the invocation log.</summary>
+    public async Task InvokeEventAsync(
+        UserPoolSettings pool, UserPoolTrigger trigger, string triggerSource, string? userName, string? clientId, JsonObject request,
+        CancellationToken ct, CognitoException? refusal = null)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var functionArn = UserPoolTriggers.FunctionArn(pool.Config.LambdaConfig, trigger);
+        if (functionArn is null)
+        {
+            return;
+        }
+
+        var evt = TriggerEvents.Envelope(pool.Id, triggerSource, userName, clientId, request, []);
+        _ = evt.Remove("response");
+        var eventJson = evt.ToJsonString();
+        var startedAt = clock.GetUtcNow();
+        var started = clock.GetTimestamp();
+        var target = TriggerTarget.Resolve(functionArn, options.LambdaEndpoint, options.TriggerWebhooks, options.DefaultRegion);
+        string? body = null;
+        try
+        {
+            if (refusal is not null)
+            {
+                throw refusal;
+            }
+
+            if (target is null)
+            {
+                LogNotReachable(logger, trigger.ToString(), functionArn, pool.Id);
+                throw CognitoErrors.TriggerNotReachable(trigger.ToString());
+            }
+
+            var answer = await CallAsync(target, trigger, Encoding.UTF8.GetBytes(eventJson), ct, TriggerHttpClient.Event);
+            body = answer.Body;
+            if (answer.Status is < 200 or >= 300 || answer.FunctionError is not null)
+            {
+                throw target.IsWebhook && ErrorMessage(answer.Body) is { } message
+                    ? CognitoErrors.TriggerFunctionFailed(trigger.ToString(), message)
+                    : CognitoErrors.TriggerInvocationFailed(trigger.ToString(), InvokeErrorCode(answer));
+            }
+
+            await RecordAsync(pool.Id, triggerSource, functionArn, target, eventJson, body, null, startedAt, started, ct);
+        }
+        catch (CognitoException e)
+        {
+            LogEventFailed(logger, triggerSource, pool.Id, e.Message);
+            await RecordAsync(pool.Id, triggerSource, functionArn, target, eventJson, body, e, startedAt, started, ct);
+        }
+    }
+
+    private async Task<TriggerHttpAnswer> CallAsync(
+        TriggerTarget target, UserPoolTrigger trigger, byte[] eventJson, CancellationToken ct, string invocationType = TriggerHttpClient.RequestResponse)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(Budget);
         try
         {
-            return await http.PostAsync(target, eventJson, budget.Token);
+            return await http.PostAsync(target, eventJson, budget.Token, invocationType);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -221,6 +275,9 @@ internal sealed partial class LambdaTriggers(
 
     [LoggerMessage(EventId = 61, Level = LogLevel.Warning, Message = "{Trigger} invocation at {Url} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string trigger, Uri url, string reason);
+
+    [LoggerMessage(EventId = 63, Level = LogLevel.Warning, Message = "The asynchronous {TriggerSource} invocation of pool {PoolId} failed (the caller is not told): {Reason}")]
+    private static partial void LogEventFailed(ILogger logger, string triggerSource, string poolId, string reason);
 
     [LoggerMessage(EventId = 62, Level = LogLevel.Warning, Message = "The {TriggerSource} invocation of pool {PoolId} was not recorded: {Reason}")]
     private static partial void LogNotRecorded(ILogger logger, string triggerSource, string poolId, string reason);

@@ -13,13 +13,19 @@ internal sealed class TriggerHttpClient(IHttpClientFactory factory, NinshoCoreOp
     /// <summary>Lambda's largest synchronous response payload: anything bigger is not a valid answer.</summary>
     public const int MaxResponseBytes = 6 * 1024 * 1024;
 
-    public async Task<TriggerHttpAnswer> PostAsync(TriggerTarget target, byte[] eventJson, CancellationToken ct)
+    /// <summary>Lambda's synchronous invocation type (every trigger but the custom senders).</summary>
+    public const string RequestResponse = "RequestResponse";
+
+    /// <summary>Lambda's asynchronous invocation type: answered 202 at once, the function runs afterwards.</summary>
+    public const string Event = "Event";
+
+    public async Task<TriggerHttpAnswer> PostAsync(TriggerTarget target, byte[] eventJson, CancellationToken ct, string invocationType = RequestResponse)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(eventJson) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (!target.IsWebhook)
         {
-            _ = request.Headers.TryAddWithoutValidation("X-Amz-Invocation-Type", "RequestResponse");
+            _ = request.Headers.TryAddWithoutValidation("X-Amz-Invocation-Type", invocationType);
             SigV4Signer.Sign(request, eventJson, options.LambdaCredentials, target.SigningRegion, "lambda", clock.GetUtcNow());
         }
 

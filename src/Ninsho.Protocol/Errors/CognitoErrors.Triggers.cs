@@ -65,4 +65,27 @@ public static partial class CognitoErrors
     /// wording is read from translations of AWS's page (guessed).</summary>
     public static CognitoException MigrationInvalid(string member) =>
         new("UserNotFoundException", $"Error during migration: Invalid {member}");
+
+    /// <summary>Ninsho's KMS <c>Decrypt</c> (docs/triggers.md#the-encrypted-code) got a blob it did not make, one that
+    /// was changed, or an encryption context other than the one the blob was made with: KMS's error type; the message is
+    /// Ninsho's own (KMS often sends none).</summary>
+    public static CognitoException KmsInvalidCiphertext() =>
+        new("InvalidCiphertextException", "The ciphertext was not made by this server's KMS, was changed, or its encryption context differs.");
+
+    /// <summary>Ninsho's KMS <c>Decrypt</c> got a KeyId that is not the key of the blob: KMS's error type and the form of
+    /// its message for a key it does not have (guessed that KMS answers this rather than IncorrectKeyException, since
+    /// Ninsho holds no other keys).</summary>
+    public static CognitoException KmsKeyNotFound(string keyId) => new("NotFoundException", $"Key '{keyId}' does not exist");
+
+    /// <summary>Ninsho's KMS <c>Decrypt</c> got an alias as KeyId: Ninsho keeps no aliases (KMS's message form for a
+    /// missing alias, unconfirmed).</summary>
+    public static CognitoException KmsAliasNotFound(string alias) => new("NotFoundException", $"Alias {alias} is not found.");
+
+    /// <summary>A KMS call to Ninsho that its operator rules refuse (a caller beyond loopback, or an unsigned call when
+    /// SigV4 credentials are configured): KMS's error type, Ninsho's message.</summary>
+    public static CognitoException KmsAccessDenied(string reason) => new("AccessDeniedException", reason);
+
+    /// <summary>The pool sets a custom sender but no <c>KMSKeyID</c> to encrypt its codes with, so the function is not
+    /// called (Ninsho's own code, in Cognito's form; recorded in the invocation log, never returned to the caller).</summary>
+    public static CognitoException TriggerSenderWithoutKmsKey(string trigger) => TriggerInvocationFailed(trigger, "NinshoKMSKeyIDNotConfigured");
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.Json;
 using Ninsho.Core.Security;
+using Ninsho.Core.Security.Kms;
 using Ninsho.Core.Signing;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
@@ -20,6 +21,9 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
 
     /// <summary>The request-rate quotas, or null when <c>--quotas</c> is off (nothing is counted then).</summary>
     private readonly RequestQuotas? quotas = options.Quotas == QuotaMode.Cognito ? new RequestQuotas(clock) : null;
+
+    /// <summary>The operator routes' access rules, which also guard KMS Decrypt (it opens sender codes).</summary>
+    private readonly OperatorAccess operatorAccess = new(options, clock);
 
     private const string JsonContentType = "application/x-amz-json-1.1";
 
@@ -40,6 +44,12 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         var target = http.Request.Headers["X-Amz-Target"].ToString();
         try
         {
+            if (string.Equals(target, KmsDecrypt.Target, StringComparison.Ordinal))
+            {
+                await DecryptAsync(http);
+                return;
+            }
+
             if (!Operations.TryGetValue(target, out var operation))
             {
                 throw CognitoErrors.UnknownOperation(target);
@@ -100,6 +110,22 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             LogUnexpected(logger, e, target, requestId);
             await WriteErrorAsync(http, CognitoErrors.Internal());
         }
+    }
+
+    /// <summary>KMS Decrypt for custom sender functions (docs/triggers.md#the-encrypted-code), allowed to whom the
+    /// operator routes are: callers on this machine, or SigV4 by a configured key.</summary>
+    private async Task DecryptAsync(HttpContext http)
+    {
+        using var body = await ReadBodyAsync(http.Request, options.MaxRequestBodyBytes, http.RequestAborted);
+        if (operatorAccess.Refusal(http, body.Memory) is { } refusal)
+        {
+            throw CognitoErrors.KmsAccessDenied(refusal);
+        }
+
+        var answer = await KmsDecrypt.AnswerAsync(services.GetRequiredService<LocalKms>(), body.Memory);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = JsonContentType;
+        await http.Response.Body.WriteAsync(answer, http.RequestAborted);
     }
 
     private void CheckSignature(HttpRequest request, ReadOnlyMemory<byte> body)

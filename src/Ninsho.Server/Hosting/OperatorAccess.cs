@@ -36,8 +36,9 @@ internal sealed class OperatorAccess
     /// <summary>True for every path routing could send to an operator route (routing ignores case).</summary>
     public static bool IsOperatorPath(PathString path) => path.StartsWithSegments(PathPrefix, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Null when the request may go on, else the reason it is refused.</summary>
-    public string? Refusal(HttpContext http)
+    /// <summary>Null when the request may go on, else the reason it is refused. <paramref name="body"/> is the body a
+    /// SigV4 signature covers (the KMS Decrypt that the JSON dispatcher serves under these rules); the GET routes have none.</summary>
+    public string? Refusal(HttpContext http, ReadOnlyMemory<byte> body = default)
     {
         var authorization = http.Request.Headers.Authorization.ToString();
         if (_adminTokenHash is not null && authorization.StartsWith("Bearer ", StringComparison.Ordinal))
@@ -54,7 +55,7 @@ internal sealed class OperatorAccess
         {
             var headers = http.Request.Headers;
             var request = new SigV4Request(http.Request.Method, http.Request.Path.Value ?? "/", http.Request.QueryString.Value?.TrimStart('?') ?? string.Empty,
-                name => headers.TryGetValue(name, out var v) ? v.ToString() : null, ReadOnlyMemory<byte>.Empty);
+                name => headers.TryGetValue(name, out var v) ? v.ToString() : null, body);
             if (_signatures.Verify(request) == SigV4Result.Valid)
             {
                 return null;

@@ -24,8 +24,9 @@ public sealed class LambdaHost : IAsyncDisposable
     /// <summary>The ARN of a test function in <c>test/js/triggers</c> (the account and region do not matter to the host).</summary>
     public static string Arn(string functionName) => $"arn:aws:lambda:{AwsCli.Region}:123456789012:function:{functionName}";
 
-    /// <summary>Starts the host and waits for its <c>{"port": N}</c> line.</summary>
-    public static async Task<LambdaHost> StartAsync(CancellationToken ct)
+    /// <summary>Starts the host and waits for its <c>{"port": N}</c> line. <paramref name="port"/> 0 picks a free
+    /// one; <paramref name="environment"/> is added to the handlers' environment (their <c>process.env</c>).</summary>
+    public static async Task<LambdaHost> StartAsync(CancellationToken ct, int port = 0, IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo("node")
         {
@@ -34,20 +35,29 @@ public sealed class LambdaHost : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = RepoPaths.JsDir,
         };
-        foreach (var argument in new[] { Path.Combine(RepoPaths.JsDir, "lambda-host.mjs"), "--dir", Path.Combine(RepoPaths.JsDir, "triggers"), "--port", "0" })
+        foreach (var argument in new[]
+        {
+            Path.Combine(RepoPaths.JsDir, "lambda-host.mjs"), "--dir", Path.Combine(RepoPaths.JsDir, "triggers"),
+            "--port", port.ToString(CultureInfo.InvariantCulture),
+        })
         {
             startInfo.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start node (scripts/setup.sh installs it)");
         var host = new LambdaHost(process);
-        var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
             host.Keep(e.Data);
             if (e.Data is { } line && line.StartsWith("{\"port\"", StringComparison.Ordinal))
             {
-                _ = port.TrySetResult(JsonDocument.Parse(line).RootElement.GetProperty("port").GetInt32());
+                _ = listening.TrySetResult(JsonDocument.Parse(line).RootElement.GetProperty("port").GetInt32());
             }
         };
         process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
@@ -55,7 +65,7 @@ public sealed class LambdaHost : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            var p = await port.Task.WaitAsync(StartTimeout, ct);
+            var p = await listening.Task.WaitAsync(StartTimeout, ct);
             host.BaseUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{p}");
             return host;
         }
