@@ -91,6 +91,8 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<AuthorizeRules>();
         services.AddSingleton<AuthorizationCodes>();
         services.AddSingleton<AuthorizationCodeGrant>();
+        services.AddSingleton<HostedUiSessions>();
+        services.AddSingleton<HostedUiCompletion>();
         services.AddSingleton<IHostedUi, HostedUiFlows>();
         services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
         services.AddSingleton<OneTimeCodes>();

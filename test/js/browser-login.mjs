@@ -12,10 +12,14 @@
 //       { "click": "button[type=submit]" },
 //       { "waitForUrl": "http://127.0.0.1:Q/callback" },  // until the page's URL starts with this
 //       { "text": "h1" }                         // records the element's text in the report
+//       { "value": "#username" }                 // records an input's value in "texts"
+//       { "url": true }                          // records the page's URL (with its fragment) in "texts"
+//       { "cookies": true }                      // records the browser's cookies in "cookies"
 //     ]
 //   }
 //
-// Prints one JSON report on stdout: {"ok", "finalUrl", "failedStep", "error", "console", "texts", "screenshots"}.
+// Prints one JSON report on stdout: {"ok", "finalUrl", "failedStep", "error", "console", "texts", "screenshots",
+// "cookies"} (cookies as Playwright reports them: name, value, domain, path, expires, httpOnly, secure, sameSite).
 // "console" holds every console message of the page, which is where Chromium reports Content-Security-Policy
 // violations. A failed step also saves "failure.png". Exit code 0 when every step passed, 1 when one failed,
 // 2 when the browser could not be started.
@@ -30,7 +34,7 @@ const artifacts = options.artifacts ?? process.cwd();
 fs.rmSync(artifacts, { recursive: true, force: true });
 fs.mkdirSync(artifacts, { recursive: true });
 
-const report = { ok: false, finalUrl: null, failedStep: null, error: null, console: [], texts: [], screenshots: [] };
+const report = { ok: false, finalUrl: null, failedStep: null, error: null, console: [], texts: [], screenshots: [], cookies: [] };
 let browser;
 try {
   browser = await chromium.launch({
@@ -74,6 +78,12 @@ try {
       await shoot(step.screenshot);
     } else if (step.text !== undefined) {
       report.texts.push(await page.textContent(step.text));
+    } else if (step.value !== undefined) {
+      report.texts.push(await page.inputValue(step.value));
+    } else if (step.url !== undefined) {
+      report.texts.push(page.url());
+    } else if (step.cookies !== undefined) {
+      report.cookies = await page.context().cookies();
     } else {
       throw new Error(`Unknown step ${JSON.stringify(step)}`);
     }

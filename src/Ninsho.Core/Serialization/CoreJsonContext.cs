@@ -19,6 +19,7 @@ namespace Ninsho.Core.Serialization;
 [JsonSerializable(typeof(Ninsho.Core.SignIn.ChallengeSession))]
 [JsonSerializable(typeof(Ninsho.Core.Pools.PoolMfaConfig))]
 [JsonSerializable(typeof(Ninsho.Core.Features.HostedUi.IssuedCode))]
+[JsonSerializable(typeof(Ninsho.Core.Features.HostedUi.HostedUiSessionList))]
 [JsonSerializable(typeof(Ninsho.Core.Users.UserMfaState))]
 
 [JsonSerializable(typeof(List<Ninsho.Core.Pools.SealedClientSecret>))]

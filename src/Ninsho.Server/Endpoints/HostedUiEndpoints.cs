@@ -31,14 +31,21 @@ internal static class HostedUiEndpoints
 
     private static async Task<IResult> AuthorizeAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
     {
-        var check = await ui.AuthorizeAsync(Query(http), ct);
-        return check.IsGrant ? Redirect(http, BasePath(http) + "/login" + http.Request.QueryString) : Refusal(http, check);
+        var outcome = await ui.ContinueAsync(Query(http), ct);
+        if (!outcome.Check.IsGrant)
+        {
+            return Refusal(http, outcome.Check);
+        }
+
+        HostedUiSessionCookie.Set(http, outcome.SessionCookie);
+        return Redirect(http, outcome.Redirect ?? BasePath(http) + "/login" + http.Request.QueryString);
     }
 
     private static async Task<IResult> LoginPageAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
     {
         var check = await ui.AuthorizeAsync(Query(http), ct);
-        return check.IsGrant ? Form(http, check, error: null, username: null) : Refusal(http, check);
+        // login_hint pre-fills the username, as Cognito's managed login does.
+        return check.IsGrant ? Form(http, check, error: null, username: http.Request.Query["login_hint"].ToString()) : Refusal(http, check);
     }
 
     private static async Task<IResult> LoginAsync(HttpContext http, IHostedUi ui, long limit, CancellationToken ct)
@@ -69,17 +76,19 @@ internal static class HostedUiEndpoints
             return Refusal(http, outcome.Check);
         }
 
+        HostedUiSessionCookie.Set(http, outcome.SessionCookie);
         return outcome.Redirect is { } redirect ? Redirect(http, redirect) : Form(http, outcome.Check, outcome.FormError, username);
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
     {
-        var target = await ui.LogoutAsync(Query(http), ct);
+        var (target, session) = await ui.LogoutAsync(Query(http), ct);
         if (target is null)
         {
             return Page(http, 400, "Invalid client_id, or a logout_uri that is not one of the app client's sign-out URLs.");
         }
 
+        HostedUiSessionCookie.Replace(http, session);
         return Redirect(http, target.StartsWith("login?", StringComparison.Ordinal) ? BasePath(http) + "/" + target : target);
     }
 
@@ -118,6 +127,7 @@ internal static class HostedUiEndpoints
     {
         Fields = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
         Domain = Domain(http),
+        Session = http.Request.Cookies[HostedUiSessionCookie.Name],
     };
 
     private static string? Domain(HttpContext http) => http.Request.RouteValues.TryGetValue("domain", out var domain) ? domain as string : null;

@@ -10,9 +10,16 @@ public sealed record BrowserReport(
     bool Ok, string? FinalUrl, int? FailedStep, string? Error, IReadOnlyList<string> Console, IReadOnlyList<string?> Texts, IReadOnlyList<string> Screenshots)
 {
     /// <summary>Everything the report holds, for a failure message.</summary>
+    /// <summary>The browser's cookies at the last <see cref="HeadlessBrowser.Cookies"/> step.</summary>
+    public IReadOnlyList<BrowserCookie> Cookies { get; init; } = [];
+
     public string Describe() =>
         $"step {FailedStep}: {Error}\nfinal URL: {FinalUrl}\nconsole:\n  {string.Join("\n  ", Console)}\nscreenshots: {string.Join(", ", Screenshots)}";
 }
+
+/// <summary>A cookie of the browser, as Playwright reports it (<c>Expires</c> in Unix seconds, -1 for a session
+/// cookie; <c>SameSite</c> is <c>Strict</c>, <c>Lax</c> or <c>None</c>).</summary>
+public sealed record BrowserCookie(string Name, string Value, string Domain, string Path, double Expires, bool HttpOnly, bool Secure, string SameSite);
 
 /// <summary>
 /// Headless Chromium for the hosted-UI tests: Debian's <c>chromium</c> (installed by scripts/setup.sh) driven by
@@ -41,6 +48,15 @@ public static class HeadlessBrowser
     /// <summary>Records the text of the first element matching <paramref name="selector"/>.</summary>
     public static JsonObject Text(string selector) => new() { ["text"] = selector };
 
+    /// <summary>Records the value of the input matching <paramref name="selector"/> (in <see cref="BrowserReport.Texts"/>).</summary>
+    public static JsonObject Value(string selector) => new() { ["value"] = selector };
+
+    /// <summary>Records the page's URL, fragment included (in <see cref="BrowserReport.Texts"/>).</summary>
+    public static JsonObject Url() => new() { ["url"] = true };
+
+    /// <summary>Records the browser's cookies (<see cref="BrowserReport.Cookies"/>).</summary>
+    public static JsonObject Cookies() => new() { ["cookies"] = true };
+
     /// <summary>The folder of a run's screenshots: <c>TestResults/browser/&lt;name&gt;</c> under the repository.</summary>
     public static string ArtifactsFor(string name) => Path.Combine(RepoPaths.Root, "TestResults", "browser", name);
 
@@ -68,7 +84,15 @@ public static class HeadlessBrowser
             root.GetProperty("error").GetString(),
             [.. root.GetProperty("console").EnumerateArray().Select(e => e.GetString() ?? "")],
             [.. root.GetProperty("texts").EnumerateArray().Select(e => e.GetString())],
-            [.. root.GetProperty("screenshots").EnumerateArray().Select(e => e.GetString() ?? "")]);
+            [.. root.GetProperty("screenshots").EnumerateArray().Select(e => e.GetString() ?? "")])
+        {
+            Cookies = root.TryGetProperty("cookies", out var cookies)
+                ? [.. cookies.EnumerateArray().Select(c => new BrowserCookie(
+                    c.GetProperty("name").GetString() ?? "", c.GetProperty("value").GetString() ?? "", c.GetProperty("domain").GetString() ?? "",
+                    c.GetProperty("path").GetString() ?? "", c.GetProperty("expires").GetDouble(), c.GetProperty("httpOnly").GetBoolean(),
+                    c.GetProperty("secure").GetBoolean(), c.GetProperty("sameSite").GetString() ?? ""))]
+                : [],
+        };
     }
 
     private static void RequireTools()

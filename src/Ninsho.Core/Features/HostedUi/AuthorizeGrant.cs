@@ -11,4 +11,8 @@ internal sealed record AuthorizeGrant(
     IReadOnlyList<string> Scopes,
     string? State,
     string? CodeChallenge,
-    string? Nonce);
+    string? Nonce)
+{
+    /// <summary><c>response_type=token</c>: tokens in the redirect's fragment instead of a code.</summary>
+    public bool Implicit { get; init; }
+}

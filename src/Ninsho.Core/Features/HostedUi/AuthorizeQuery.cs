@@ -8,5 +8,8 @@ public sealed record AuthorizeQuery
 
     public string? Domain { get; init; }
 
+    /// <summary>The browser's <c>cognito</c> cookie (its sign-in sessions), if it sent one.</summary>
+    public string? Session { get; init; }
+
     public string? Field(string name) => Fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 }

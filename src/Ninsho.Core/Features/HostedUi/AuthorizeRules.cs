@@ -7,10 +7,13 @@ namespace Ninsho.Core.Features.HostedUi;
 /// <summary>Checks an authorize request as Cognito's <c>/oauth2/authorize</c> does. The client and its redirect URI
 /// come first: until both are known good, errors are shown as a page, never redirected (an open redirect otherwise).
 /// After that, errors go back to the redirect URI: <c>unauthorized_client</c> (OAuth off for the client, or a flow it
-/// does not allow), <c>unsupported_response_type</c>, <c>invalid_scope</c>, <c>invalid_request</c> (PKCE other than
+/// does not allow), <c>unsupported_response_type</c> (other than <c>code</c> and <c>token</c>), <c>invalid_scope</c>, <c>invalid_request</c> (PKCE other than
 /// S256, a federated identity provider: Ninsho signs in only the pool's own users).</summary>
 internal sealed class AuthorizeRules(INinshoStorage storage, UserPoolClientService clients, UserPoolService pools)
 {
+    /// <summary>The error page of a client whose supported identity providers leave nothing to sign in with.</summary>
+    public const string NoSignInOption = "Login pages unavailable. Please contact an administrator.";
+
     public async Task<AuthorizeCheck> CheckAsync(AuthorizeQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -36,22 +39,31 @@ internal sealed class AuthorizeRules(INinshoStorage storage, UserPoolClientServi
             return Fail("unauthorized_client", "The app client is not allowed to use OAuth flows.");
         }
 
-        switch (query.Field("response_type"))
+        var responseType = query.Field("response_type");
+        switch (responseType)
         {
             case null:
                 return Fail("invalid_request", "response_type is missing.");
             case "code" when client.AllowedOAuthFlows?.Contains(OAuthFlowType.code) != true:
                 return Fail("unauthorized_client", "The app client is not allowed the code flow.");
-            case "code":
+            case "token" when client.AllowedOAuthFlows?.Contains(OAuthFlowType.@implicit) != true:
+                return Fail("unauthorized_client", "The app client is not allowed the implicit flow.");
+            case "code" or "token":
                 break;
             default:
-                // The implicit flow (response_type=token) is not built.
-                return Fail("unsupported_response_type", "Only response_type=code is supported.");
+                return Fail("unsupported_response_type", "response_type must be code or token.");
         }
 
         if (query.Field("identity_provider") is { } provider && provider != "COGNITO")
         {
             return Fail("invalid_request", $"Sign-in through the identity provider {provider} is not supported by Ninsho.");
+        }
+
+        if (client.SupportedIdentityProviders?.Contains("COGNITO", StringComparer.Ordinal) != true)
+        {
+            // No password form for a client without COGNITO; the words are Cognito's page when a client has no usable
+            // sign-in option (guessed, docs/hosted-ui-and-oauth.md#parameters-and-client-settings).
+            return AuthorizeCheck.Page(NoSignInOption);
         }
 
         var allowed = client.AllowedOAuthScopes ?? [];
@@ -69,6 +81,9 @@ internal sealed class AuthorizeRules(INinshoStorage storage, UserPoolClientServi
         }
 
         var pool = await pools.GetAsync(stored.UserPoolId, ct);
-        return AuthorizeCheck.Granted(new AuthorizeGrant(pool, client, redirectUri, scopes, state, challenge, query.Field("nonce")));
+        return AuthorizeCheck.Granted(new AuthorizeGrant(pool, client, redirectUri, scopes, state, challenge, query.Field("nonce"))
+        {
+            Implicit = responseType == "token",
+        });
     }
 }

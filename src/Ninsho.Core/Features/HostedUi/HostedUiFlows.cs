@@ -10,10 +10,44 @@ namespace Ninsho.Core.Features.HostedUi;
 /// rules as USER_PASSWORD_AUTH), then sends the browser back with an authorization code. Users who would get a
 /// challenge (a new password, MFA) are told the hosted UI of Ninsho cannot finish their sign-in.</summary>
 internal sealed class HostedUiFlows(
-    AuthorizeRules rules, PasswordSignIn passwords, AuthorizationCodes codes, AccessTokenAuthenticator authenticator, UserPoolClientService clients, INinshoStorage storage)
+    AuthorizeRules rules, PasswordSignIn passwords, HostedUiCompletion completion, HostedUiSessions sessions, AccessTokenAuthenticator authenticator,
+    UserPoolClientService clients, INinshoStorage storage)
     : IHostedUi
 {
     public Task<AuthorizeCheck> AuthorizeAsync(AuthorizeQuery query, CancellationToken ct) => rules.CheckAsync(query, ct);
+
+    public async Task<LoginOutcome> ContinueAsync(AuthorizeQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var check = await rules.CheckAsync(query, ct);
+        if (check.Grant is not { } grant)
+        {
+            return new LoginOutcome { Check = check };
+        }
+
+        // prompt=login asks for the form whatever the session; prompt=none forbids it (OpenID Connect Core §3.1.2.1).
+        var prompt = query.Field("prompt")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        if (prompt.Contains("login", StringComparer.Ordinal))
+        {
+            return new LoginOutcome { Check = check };
+        }
+
+        var session = await sessions.FindAsync(query.Session, grant.Pool.Id, ct);
+        var user = session is null ? null : await storage.Users.FindAsync(grant.Pool.Id, session.UsernameKey, ct);
+        if (session is not null && user is { Enabled: true } && user.Status is UserStatusType.CONFIRMED or UserStatusType.EXTERNAL_PROVIDER)
+        {
+            return new LoginOutcome
+            {
+                Check = check,
+                Redirect = await completion.RedirectAsync(grant, user, ct),
+                SessionCookie = await sessions.RenewAsync(query.Session, session, ct),
+            };
+        }
+
+        return prompt.Contains("none", StringComparer.Ordinal)
+            ? new LoginOutcome { Check = check, Redirect = HostedUiUrls.WithQuery(grant.RedirectUri, ("error", "login_required"), ("state", grant.State)) }
+            : new LoginOutcome { Check = check };
+    }
 
     public async Task<LoginOutcome> LoginAsync(AuthorizeQuery query, string? username, string? password, CancellationToken ct)
     {
@@ -51,31 +85,41 @@ internal sealed class HostedUiFlows(
             return new LoginOutcome { Check = check, FormError = "This account signs in with MFA, which Ninsho's hosted UI does not support yet: use the API (InitiateAuth)." };
         }
 
-        var code = await codes.IssueAsync(grant, user, ct);
-        return new LoginOutcome { Check = check, Redirect = HostedUiUrls.WithQuery(grant.RedirectUri, ("code", code), ("state", grant.State)) };
+        return new LoginOutcome
+        {
+            Check = check,
+            Redirect = await completion.RedirectAsync(grant, user, ct),
+            SessionCookie = await sessions.StartAsync(query.Session, pool.Id, user.UsernameKey, ct),
+        };
     }
 
-    public async Task<string?> LogoutAsync(AuthorizeQuery query, CancellationToken ct)
+    public async Task<LogoutOutcome> LogoutAsync(AuthorizeQuery query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
         var stored = query.Field("client_id") is { } clientId ? await storage.Clients.FindAsync(clientId, ct) : null;
         if (stored is null || !await DomainServesAsync(query.Domain, stored.UserPoolId, ct))
         {
-            return null;
+            return new LogoutOutcome(null, query.Session);
         }
 
         var client = await clients.DescribeAsync(stored);
         var logoutUri = query.Field("logout_uri");
+        string? target;
         if (logoutUri is not null)
         {
-            return client.LogoutURLs?.Contains(logoutUri, StringComparer.Ordinal) == true ? logoutUri : null;
+            target = client.LogoutURLs?.Contains(logoutUri, StringComparer.Ordinal) == true ? logoutUri : null;
+        }
+        else
+        {
+            // Without logout_uri, Cognito signs the user out and shows the login page again for redirect_uri.
+            var redirectUri = query.Field("redirect_uri");
+            target = redirectUri is not null && client.CallbackURLs?.Contains(redirectUri, StringComparer.Ordinal) == true
+                ? HostedUiUrls.WithQuery("login", [.. query.Fields.Select(f => (f.Key, (string?)f.Value))])
+                : null;
         }
 
-        // Without logout_uri, Cognito signs the user out and shows the login page again for redirect_uri.
-        var redirectUri = query.Field("redirect_uri");
-        return redirectUri is not null && client.CallbackURLs?.Contains(redirectUri, StringComparer.Ordinal) == true
-            ? HostedUiUrls.WithQuery("login", [.. query.Fields.Select(f => (f.Key, (string?)f.Value))])
-            : null;
+        // An invalid request signs nobody out: the browser stays where it was, with its session.
+        return target is null ? new LogoutOutcome(null, query.Session) : new LogoutOutcome(target, await sessions.EndAsync(query.Session, stored.UserPoolId, ct));
     }
 
     public async Task<UserInfoResult> UserInfoAsync(string? accessToken, string? domain, CancellationToken ct)

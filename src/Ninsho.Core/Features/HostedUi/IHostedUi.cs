@@ -7,11 +7,17 @@ public interface IHostedUi
     /// <summary>Checks an authorize request; a grant means: show the login page for it.</summary>
     Task<AuthorizeCheck> AuthorizeAsync(AuthorizeQuery query, CancellationToken ct);
 
+    /// <summary><c>/oauth2/authorize</c>: the request refused (<see cref="LoginOutcome.Check"/>), or the redirect back to
+    /// the client when the browser's session signs the user in (or <c>prompt=none</c> finds none), or neither: show the
+    /// login page.</summary>
+    Task<LoginOutcome> ContinueAsync(AuthorizeQuery query, CancellationToken ct);
+
     /// <summary>Signs the user in for the authorize request carried by <paramref name="query"/>.</summary>
     Task<LoginOutcome> LoginAsync(AuthorizeQuery query, string? username, string? password, CancellationToken ct);
 
-    /// <summary>Where <c>/logout</c> sends the browser (a logout URL of the client), or null when the request is invalid.</summary>
-    Task<string?> LogoutAsync(AuthorizeQuery query, CancellationToken ct);
+    /// <summary>Ends the browser's session of the client's pool and says where <c>/logout</c> sends it (a logout URL of
+    /// the client, or the login page again).</summary>
+    Task<LogoutOutcome> LogoutAsync(AuthorizeQuery query, CancellationToken ct);
 
     /// <summary>The user's attributes the bearer access token's scopes cover; <paramref name="domain"/> (the prefix of
     /// <c>/domain/{prefix}/oauth2/userInfo</c>) must then be the token's pool's.</summary>

@@ -36,6 +36,8 @@ public sealed class ExpiredRowSweeper(INinshoStorage storage, TimeProvider clock
         var tokens = await storage.RefreshTokens.PurgeExpiredAsync(now - RefreshTokenRetention, ct);
         var codes = await storage.PoolResources.DeleteCreatedBeforeAsync(AuthorizationCodes.Kind, now - AuthorizationCodes.Lifetime, ct);
         var answers = await storage.PoolResources.DeleteCreatedBeforeAsync(SrpAnswers.Kind, now - SrpAnswers.Retention, ct);
+        // A hosted-UI session ended by /logout can be forgotten once every cookie it stops has expired.
+        _ = await storage.PoolResources.DeleteCreatedBeforeAsync(HostedUiSessions.EndedKind, now - HostedUiSessions.Lifetime, ct);
         var messages = options.OutboxRetention is { } retention
             ? await storage.Outbox.PurgeAsync(DateTimeOffset.UnixEpoch, now - retention, ct)
             : await storage.Outbox.PurgeAsync(now - OutboxMargin, DateTimeOffset.UnixEpoch, ct);

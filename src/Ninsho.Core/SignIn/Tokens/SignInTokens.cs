@@ -40,6 +40,13 @@ internal sealed class SignInTokens(
             await PostAuthentication.RunAsync(triggers, signIn, user, source == PreTokenGeneration.AuthenticateDevice, ct);
         }
 
+        if (oauth is { Implicit: true })
+        {
+            // The implicit flow hands out no refresh token, so none is stored.
+            await events.SignedInAsync(signIn, user, ct);
+            return result;
+        }
+
         var refreshToken = ids.RefreshToken();
         await storage.RefreshTokens.AddAsync(new StoredRefreshToken
         {

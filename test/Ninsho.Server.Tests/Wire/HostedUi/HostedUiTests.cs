@@ -141,7 +141,9 @@ public sealed partial class HostedUiTests(NinshoServerFixture fixture) : IDispos
         await AssertPageErrorAsync($"/login?{AuthorizeQuery(clientId, ("redirect_uri", "myapp://elsewhere"))}", ct);
 
         await AssertRedirectErrorAsync("invalid_scope", AuthorizeQuery(clientId, ("scope", "openid phone"), ("state", "s-2")), "s-2", ct);
-        await AssertRedirectErrorAsync("unsupported_response_type", AuthorizeQuery(clientId, ("response_type", "token")), null, ct);
+        // The implicit flow is built, but this client does not allow it.
+        await AssertRedirectErrorAsync("unauthorized_client", AuthorizeQuery(clientId, ("response_type", "token")), null, ct);
+        await AssertRedirectErrorAsync("unsupported_response_type", AuthorizeQuery(clientId, ("response_type", "id_token")), null, ct);
         await AssertRedirectErrorAsync("invalid_request",
             AuthorizeQuery(clientId, ("code_challenge", "abc"), ("code_challenge_method", "plain")), null, ct);
         await AssertRedirectErrorAsync("invalid_request", AuthorizeQuery(clientId, ("identity_provider", "Google")), null, ct);
