@@ -91,6 +91,8 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<AuthorizationCodes>();
         services.AddSingleton<AuthorizationCodeGrant>();
         services.AddSingleton<IHostedUi, HostedUiFlows>();
+        services.AddSingleton<HostedUiPageFlows>();
+        services.AddSingleton<IHostedUiPages>(static sp => sp.GetRequiredService<HostedUiPageFlows>());
         services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
         services.AddSingleton<OneTimeCodes>();
         services.AddSingleton<CodeDelivery>();

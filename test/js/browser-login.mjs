@@ -12,6 +12,10 @@
 //       { "click": "button[type=submit]" },
 //       { "waitForUrl": "http://127.0.0.1:Q/callback" },  // until the page's URL starts with this
 //       { "text": "h1" }                         // records the element's text in the report
+//       { "fillOutboxCode": "#code", "url": "http://127.0.0.1:P/_ninsho/outbox?pool=…&recipient=…", "minCount": 1 }
+//                                                // waits until the outbox lists minCount messages, fills the newest's Code
+//       { "fillTotp": "#code", "secretFrom": "#secret" }  // (or "secret": "BASE32…"; "stepOffset": 1 for the next step)
+//                                                // fills the TOTP code an authenticator app shows for the secret
 //     ]
 //   }
 //
@@ -22,6 +26,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import * as OTPAuth from 'otpauth';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
 const timeout = options.timeoutMs ?? 15000;
@@ -72,6 +77,24 @@ try {
       await page.waitForURL((url) => url.href.startsWith(prefix), { waitUntil: 'load' });
     } else if (step.screenshot !== undefined) {
       await shoot(step.screenshot);
+    } else if (step.fillOutboxCode !== undefined) {
+      const deadline = Date.now() + timeout;
+      let code = null;
+      while (code === null) {
+        const messages = (await (await fetch(step.url)).json()).Messages ?? [];
+        if (messages.length >= (step.minCount ?? 1)) {
+          code = messages[messages.length - 1].Code;
+        } else if (Date.now() > deadline) {
+          throw new Error(`The outbox at ${step.url} holds ${messages.length} messages`);
+        } else {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+      await page.fill(step.fillOutboxCode, code);
+    } else if (step.fillTotp !== undefined) {
+      const secret = step.secret ?? (await page.textContent(step.secretFrom)).trim();
+      const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+      await page.fill(step.fillTotp, totp.generate({ timestamp: Date.now() + 30000 * (step.stepOffset ?? 0) }));
     } else if (step.text !== undefined) {
       report.texts.push(await page.textContent(step.text));
     } else {

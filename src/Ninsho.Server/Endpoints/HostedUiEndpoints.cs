@@ -27,6 +27,8 @@ internal static class HostedUiEndpoints
             app.MapGet(prefix + "/oauth2/userInfo", (HttpContext http, IHostedUi ui, CancellationToken ct) => UserInfoAsync(http, ui, ct));
             app.MapPost(prefix + "/oauth2/userInfo", (HttpContext http, IHostedUi ui, CancellationToken ct) => UserInfoAsync(http, ui, ct));
         }
+
+        app.MapHostedUiPages();
     }
 
     private static async Task<IResult> AuthorizeAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
@@ -67,6 +69,11 @@ internal static class HostedUiEndpoints
         if (!outcome.Check.IsGrant)
         {
             return Refusal(http, outcome.Check);
+        }
+
+        if (outcome.Page is { } next)
+        {
+            return HostedUiPageEndpoints.Answer(http, next);
         }
 
         return outcome.Redirect is { } redirect ? Redirect(http, redirect) : Form(http, outcome.Check, outcome.FormError, username);

@@ -15,18 +15,25 @@ internal static class LoginPage
     {
         var e = HtmlEncoder.Default;
         var message = error is null ? "" : $"<p class=\"error\" role=\"alert\">{e.Encode(error)}</p>";
-        return $"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Sign in</title><style>{Style}</style></head>
-            <body><main><h1>Sign in</h1>{message}
+        return Shell("Sign in", $"""
+            <h1>Sign in</h1>{message}
             <form method="post" action="{e.Encode(action)}">
             <input type="hidden" name="{csrfField}" value="{e.Encode(csrf)}">
             <label for="username">Username</label><input id="username" name="username" autocomplete="username" required value="{e.Encode(username ?? "")}">
             <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
             <button type="submit">Sign in</button>
-            </form></main></body></html>
-            """;
+            </form>
+            <p><a href="{e.Encode(HostedUiPageHtml.Sibling(action, "forgotPassword"))}">Forgot your password?</a></p>
+            <p>Need an account? <a href="{e.Encode(HostedUiPageHtml.Sibling(action, "signup"))}">Sign up</a></p>
+            """);
     }
+
+    /// <summary>A page of the hosted UI around <paramref name="main"/> (already encoded HTML).</summary>
+    public static string Shell(string title, string main) => $"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{HtmlEncoder.Default.Encode(title)}</title><style>{Style}</style></head>
+        <body><main>{main}</main></body></html>
+        """;
 
     public static string Error(string message) => $"""
         <!DOCTYPE html>

@@ -1,16 +1,15 @@
 using Ninsho.Core.Pools;
 using Ninsho.Core.SignIn;
 using Ninsho.Protocol.Errors;
-using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.HostedUi;
 
 /// <summary>The hosted UI: the login page signs in the pool's own users with their password (lockout and status
-/// rules as USER_PASSWORD_AUTH), then sends the browser back with an authorization code. Users who would get a
-/// challenge (a new password, MFA) are told the hosted UI of Ninsho cannot finish their sign-in.</summary>
+/// rules as USER_PASSWORD_AUTH), then sends the browser back with an authorization code, or on to the pages of
+/// the challenge the user gets (a new password, MFA; <see cref="HostedUiPageFlows"/>).</summary>
 internal sealed class HostedUiFlows(
-    AuthorizeRules rules, PasswordSignIn passwords, AuthorizationCodes codes, AccessTokenAuthenticator authenticator, UserPoolClientService clients, INinshoStorage storage)
+    AuthorizeRules rules, PasswordSignIn passwords, HostedUiPageFlows pages, AccessTokenAuthenticator authenticator, UserPoolClientService clients, INinshoStorage storage)
     : IHostedUi
 {
     public Task<AuthorizeCheck> AuthorizeAsync(AuthorizeQuery query, CancellationToken ct) => rules.CheckAsync(query, ct);
@@ -40,19 +39,11 @@ internal sealed class HostedUiFlows(
             return new LoginOutcome { Check = check, FormError = message };
         }
 
-        if (user.Status != UserStatusType.CONFIRMED && user.Status != UserStatusType.EXTERNAL_PROVIDER)
-        {
-            return new LoginOutcome { Check = check, FormError = "This account must set a new password first; Ninsho's hosted UI cannot do that yet: use the API (InitiateAuth)." };
-        }
-
-        var pool = grant.Pool;
-        if (pool.MfaMode != UserPoolMfaType.OFF && (pool.MfaMode == UserPoolMfaType.ON || MfaChallenges.Usable(pool, user).Count > 0))
-        {
-            return new LoginOutcome { Check = check, FormError = "This account signs in with MFA, which Ninsho's hosted UI does not support yet: use the API (InitiateAuth)." };
-        }
-
-        var code = await codes.IssueAsync(grant, user, ct);
-        return new LoginOutcome { Check = check, Redirect = HostedUiUrls.WithQuery(grant.RedirectUri, ("code", code), ("state", grant.State)) };
+        // A new password, MFA: the pages that follow continue the sign-in (HostedUiPageFlows).
+        var next = await pages.ContinueAsync(check, grant, user, ct);
+        return next.View.Length == 0 && next.Redirect != "login"
+            ? new LoginOutcome { Check = check, Redirect = next.Redirect }
+            : new LoginOutcome { Check = check, FormError = next.Error, Page = next.View.Length > 0 ? next : null };
     }
 
     public async Task<string?> LogoutAsync(AuthorizeQuery query, CancellationToken ct)

@@ -11,4 +11,7 @@ public sealed record LoginOutcome
 
     /// <summary>The client's redirect URI with <c>code</c> and <c>state</c>.</summary>
     public string? Redirect { get; init; }
+
+    /// <summary>The page of the challenge that follows the password (a new password, MFA).</summary>
+    public HostedUiPage? Page { get; init; }
 }

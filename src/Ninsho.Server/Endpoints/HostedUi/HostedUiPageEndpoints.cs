@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using Ninsho.Core.Features.HostedUi;
+using Ninsho.Server.Hosting;
+
+namespace Ninsho.Server.Endpoints;
+
+/// <summary>The hosted UI's pages beyond sign-in (docs/hosted-ui-and-oauth.md#the-hosted-ui-pages): <c>/signup</c>,
+/// <c>/confirm</c>, <c>/forgotPassword</c>, <c>/confirmForgotPassword</c>, <c>/resetPassword</c> (new password),
+/// <c>/mfa</c>, <c>/mfaOption</c>, <c>/mfaSetup</c>, each also under <c>/domain/{prefix}/</c> and each with the
+/// authorize request's query. Every form carries the login page's CSRF token (cookie and field) and the sealed state
+/// of the step before it; the pages' Content-Security-Policy is the login page's (docs/security-hosted-ui.md).</summary>
+internal static class HostedUiPageEndpoints
+{
+    private const string CsrfCookie = "XSRF-TOKEN";
+    private const string CsrfField = "_csrf";
+
+    public static void MapHostedUiPages(this WebApplication app)
+    {
+        foreach (var prefix in new[] { "", "/domain/{domain}" })
+        {
+            foreach (var view in HostedUiViews.All)
+            {
+                app.MapGet(prefix + "/" + view, (HttpContext http, IHostedUiPages pages, CancellationToken ct) => ShowAsync(http, pages, view, ct));
+                app.MapPost(prefix + "/" + view, (HttpContext http, IHostedUiPages pages, NinshoServerOptions options, CancellationToken ct) =>
+                    SubmitAsync(http, pages, view, options.MaxRequestBodyBytes, ct));
+            }
+        }
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, IHostedUiPages pages, string view, CancellationToken ct) =>
+        Answer(http, await pages.ShowAsync(Query(http), view, ct));
+
+    private static async Task<IResult> SubmitAsync(HttpContext http, IHostedUiPages pages, string view, long limit, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Html(http, 400, LoginPage.Error("The form must be posted as application/x-www-form-urlencoded."), "'self'");
+        }
+
+        var (form, status) = await FormBody.ReadAsync(http, limit, ct);
+        if (form is null)
+        {
+            return Html(http, status, LoginPage.Error(status == StatusCodes.Status413PayloadTooLarge ? "The request is too large." : "The form could not be read."), "'self'");
+        }
+
+        var csrf = form[CsrfField].ToString();
+        if (csrf.Length == 0 || !http.Request.Cookies.TryGetValue(CsrfCookie, out var cookie) ||
+            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(csrf), Encoding.UTF8.GetBytes(cookie)))
+        {
+            // A form without this browser's token: show the page again (a new token) or start over at sign-in.
+            return Answer(http, await pages.ShowAsync(Query(http), view, ct) is { View.Length: > 0 } again
+                ? again with { Error = "Your session expired; please try again." }
+                : await pages.ShowAsync(Query(http), view, ct));
+        }
+
+        var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        return Answer(http, await pages.SubmitAsync(Query(http), view, fields, ct));
+    }
+
+    /// <summary>The response for a page outcome: a refusal of the authorize request, a redirect (to the app with the
+    /// code, or to the sign-in page), or the page.</summary>
+    public static IResult Answer(HttpContext http, HostedUiPage page)
+    {
+        if (!page.Check.IsGrant)
+        {
+            return page.Check.ErrorRedirect is { } error
+                ? Redirect(http, error)
+                : Html(http, 400, LoginPage.Error(page.Check.PageError ?? "Invalid request."), "'self'");
+        }
+
+        if (page.Redirect is { } redirect)
+        {
+            return Redirect(http, redirect == "login" ? PageUrl(http, "login") : redirect);
+        }
+
+        var token = http.Request.Cookies.TryGetValue(CsrfCookie, out var existing) && existing.Length >= 32
+            ? existing
+            : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        http.Response.Cookies.Append(CsrfCookie, token, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = http.Request.IsHttps,
+            Path = "/",
+        });
+
+        // A page's POST may end on the app's callback: form-action names its origin, as on the login page.
+        var source = page.Check.RedirectUri is { } callback ? HostedUiEndpoints.FormActionSource(callback) : null;
+        return Html(http, 200, HostedUiPageHtml.Render(page, PageUrl(http, page.View), token, CsrfField), source is null ? "'self'" : "'self' " + source);
+    }
+
+    private static string PageUrl(HttpContext http, string view) =>
+        (http.Request.RouteValues.TryGetValue("domain", out var domain) && domain is string d ? "/domain/" + Uri.EscapeDataString(d) : "")
+        + "/" + view + http.Request.QueryString;
+
+    private static AuthorizeQuery Query(HttpContext http) => new()
+    {
+        Fields = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
+        Domain = http.Request.RouteValues.TryGetValue("domain", out var domain) ? domain as string : null,
+    };
+
+    private static IResult Redirect(HttpContext http, string location)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Redirect(location);
+    }
+
+    private static IResult Html(HttpContext http, int status, string html, string formAction)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.XFrameOptions = "DENY";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction;
+        http.Response.StatusCode = status;
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+}
