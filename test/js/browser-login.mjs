@@ -16,6 +16,8 @@
 //                                                // waits until the outbox lists minCount messages, fills the newest's Code
 //       { "fillTotp": "#code", "secretFrom": "#secret" }  // (or "secret": "BASE32…"; "stepOffset": 1 for the next step)
 //                                                // fills the TOTP code an authenticator app shows for the secret
+//       { "eval": "getComputedStyle(document.querySelector('button')).backgroundColor" }
+//                                                // records the expression's value (as a string) in "texts"
 //     ]
 //   }
 //
@@ -95,6 +97,8 @@ try {
       const secret = step.secret ?? (await page.textContent(step.secretFrom)).trim();
       const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
       await page.fill(step.fillTotp, totp.generate({ timestamp: Date.now() + 30000 * (step.stepOffset ?? 0) }));
+    } else if (step.eval !== undefined) {
+      report.texts.push(String(await page.evaluate(step.eval)));
     } else if (step.text !== undefined) {
       report.texts.push(await page.textContent(step.text));
     } else {

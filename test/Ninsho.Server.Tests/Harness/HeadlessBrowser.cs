@@ -51,6 +51,9 @@ public static class HeadlessBrowser
     public static JsonObject FillTotp(string selector, string? secretFrom = null, string? secret = null, int stepOffset = 0) =>
         new() { ["fillTotp"] = selector, ["secretFrom"] = secretFrom, ["secret"] = secret, ["stepOffset"] = stepOffset };
 
+    /// <summary>Records the value of the JavaScript <paramref name="expression"/> in the page, as a string (with the texts).</summary>
+    public static JsonObject Eval(string expression) => new() { ["eval"] = expression };
+
     /// <summary>The folder of a run's screenshots: <c>TestResults/browser/&lt;name&gt;</c> under the repository.</summary>
     public static string ArtifactsFor(string name) => Path.Combine(RepoPaths.Root, "TestResults", "browser", name);
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Ninsho.Core.Features.PoolConfiguration;
+using Ninsho.Core.Features.UICustomization;
 using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
 using Ninsho.Core.Serialization;
@@ -21,7 +23,7 @@ namespace Ninsho.Core.Features.HostedUi;
 /// challenge session) travels sealed (AES-GCM, purpose <c>hosted-ui-page</c>) in the form, bound to the app client.</summary>
 internal sealed class HostedUiPageFlows(
     AuthorizeRules rules, AuthorizationCodes codes, SignInCompletion completion, ChallengeResponder responder, UserDirectory directory,
-    INinshoStorage storage, IServiceProvider services, TimeProvider clock)
+    INinshoStorage storage, UICustomizationService customization, IServiceProvider services, TimeProvider clock)
     : IHostedUiPages
 {
     private const string Purpose = "hosted-ui-page";
@@ -47,6 +49,19 @@ internal sealed class HostedUiPageFlows(
             // The other pages exist only as the answer to the step before them.
             _ => new HostedUiPage { Check = check, Redirect = "login" },
         };
+    }
+
+    public async Task<HostedUiBranding?> BrandingAsync(AuthorizeQuery query, CancellationToken ct)
+    {
+        var check = await rules.CheckAsync(query, ct);
+        if (check.Grant is not { } grant
+            || await ClientScope.FindEffectiveAsync(storage, grant.Pool.Id, UICustomizationService.Kind, grant.Client.ClientId!, ct) is not { } row)
+        {
+            return null;
+        }
+
+        var view = customization.View(row);
+        return new HostedUiBranding(view.CSS, view.ImageUrl);
     }
 
     public async Task<HostedUiPage> SubmitAsync(AuthorizeQuery query, string view, IReadOnlyDictionary<string, string> form, CancellationToken ct)

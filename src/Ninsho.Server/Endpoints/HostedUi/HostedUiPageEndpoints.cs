@@ -29,7 +29,7 @@ internal static class HostedUiPageEndpoints
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, IHostedUiPages pages, string view, CancellationToken ct) =>
-        Answer(http, await pages.ShowAsync(Query(http), view, ct));
+        await AnswerAsync(http, await pages.ShowAsync(Query(http), view, ct), ct);
 
     private static async Task<IResult> SubmitAsync(HttpContext http, IHostedUiPages pages, string view, long limit, CancellationToken ct)
     {
@@ -49,18 +49,17 @@ internal static class HostedUiPageEndpoints
             !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(csrf), Encoding.UTF8.GetBytes(cookie)))
         {
             // A form without this browser's token: show the page again (a new token) or start over at sign-in.
-            return Answer(http, await pages.ShowAsync(Query(http), view, ct) is { View.Length: > 0 } again
-                ? again with { Error = "Your session expired; please try again." }
-                : await pages.ShowAsync(Query(http), view, ct));
+            var again = await pages.ShowAsync(Query(http), view, ct);
+            return await AnswerAsync(http, again.View.Length > 0 ? again with { Error = "Your session expired; please try again." } : again, ct);
         }
 
         var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
-        return Answer(http, await pages.SubmitAsync(Query(http), view, fields, ct));
+        return await AnswerAsync(http, await pages.SubmitAsync(Query(http), view, fields, ct), ct);
     }
 
     /// <summary>The response for a page outcome: a refusal of the authorize request, a redirect (to the app with the
     /// code, or to the sign-in page), or the page.</summary>
-    public static IResult Answer(HttpContext http, HostedUiPage page)
+    public static async Task<IResult> AnswerAsync(HttpContext http, HostedUiPage page, CancellationToken ct)
     {
         if (!page.Check.IsGrant)
         {
@@ -87,7 +86,23 @@ internal static class HostedUiPageEndpoints
 
         // A page's POST may end on the app's callback: form-action names its origin, as on the login page.
         var source = page.Check.RedirectUri is { } callback ? HostedUiEndpoints.FormActionSource(callback) : null;
-        return Html(http, 200, HostedUiPageHtml.Render(page, PageUrl(http, page.View), token, CsrfField), source is null ? "'self'" : "'self' " + source);
+        var branding = await BrandingAsync(http, ct);
+        var result = Html(http, 200, HostedUiPageHtml.Render(page, PageUrl(http, page.View), token, CsrfField, branding), source is null ? "'self'" : "'self' " + source);
+        AllowLogo(http, branding);
+        return result;
+    }
+
+    /// <summary>The UI customization of the request's client (set-ui-customization), for the login page and these.</summary>
+    public static Task<HostedUiBranding?> BrandingAsync(HttpContext http, CancellationToken ct) =>
+        http.RequestServices.GetRequiredService<IHostedUiPages>().BrandingAsync(Query(http), ct);
+
+    /// <summary>Adds the logo's origin (the server's public URL, which serves it) as the page's <c>img-src</c>.</summary>
+    public static void AllowLogo(HttpContext http, HostedUiBranding? branding)
+    {
+        if (branding?.ImageUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            http.Response.Headers.ContentSecurityPolicy += "; img-src " + uri.GetLeftPart(UriPartial.Authority);
+        }
     }
 
     private static string PageUrl(HttpContext http, string view) =>

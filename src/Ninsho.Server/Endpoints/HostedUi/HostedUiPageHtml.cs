@@ -22,7 +22,7 @@ internal static class HostedUiPageHtml
         return path[..(path.LastIndexOf('/') + 1)] + view + query;
     }
 
-    public static string Render(HostedUiPage page, string action, string csrf, string csrfField)
+    public static string Render(HostedUiPage page, string action, string csrf, string csrfField, HostedUiBranding? branding)
     {
         var v = page.Values;
         var body = new StringBuilder();
@@ -91,7 +91,7 @@ internal static class HostedUiPageHtml
                 _ = body.Append("<p>Choose a multi-factor authentication method.</p>");
                 foreach (var factor in page.Fields)
                 {
-                    _ = body.Append("<button type=\"submit\" name=\"mfaType\" value=\"").Append(E.Encode(factor)).Append("\" id=\"mfa-")
+                    _ = body.Append("<button class=\"submitButton-customizable\" type=\"submit\" name=\"mfaType\" value=\"").Append(E.Encode(factor)).Append("\" id=\"mfa-")
                         .Append(E.Encode(factor)).Append("\">").Append(E.Encode(FactorLabel(factor))).Append("</button><br>");
                 }
 
@@ -110,13 +110,13 @@ internal static class HostedUiPageHtml
                 return LoginPage.Error("Invalid request.");
         }
 
-        var error = page.Error is null ? "" : $"<p class=\"error\" role=\"alert\">{E.Encode(page.Error)}</p>";
+        var error = page.Error is null ? "" : $"<p class=\"error errorMessage-customizable\" role=\"alert\">{E.Encode(page.Error)}</p>";
         var state = page.State is null ? "" : $"<input type=\"hidden\" name=\"session\" value=\"{E.Encode(page.State)}\">";
-        var submit = button.Length == 0 ? "" : $"<button type=\"submit\">{E.Encode(button)}</button>";
+        var submit = button.Length == 0 ? "" : $"<button class=\"submitButton-customizable\" type=\"submit\">{E.Encode(button)}</button>";
         var back = page.View is HostedUiViews.SignUp or HostedUiViews.ForgotPassword
-            ? $"<p><a href=\"{E.Encode(Sibling(action, "login"))}\">Back to sign in</a></p>"
+            ? $"<p><a class=\"redirect-customizable\" href=\"{E.Encode(Sibling(action, "login"))}\">Back to sign in</a></p>"
             : "";
-        return LoginPage.Shell(title, $"""
+        return LoginPage.Shell(title, branding, $"""
             <h1>{E.Encode(title)}</h1>{error}
             <form method="post" action="{E.Encode(action)}">
             <input type="hidden" name="{csrfField}" value="{E.Encode(csrf)}">{state}
@@ -139,8 +139,8 @@ internal static class HostedUiPageHtml
         StringBuilder body, string name, string label, string type, string? autocomplete, string? value, string? id = null, bool required = true)
     {
         id ??= name;
-        _ = body.Append("<label for=\"").Append(E.Encode(id)).Append("\">").Append(E.Encode(label)).Append("</label>")
-            .Append("<input id=\"").Append(E.Encode(id)).Append("\" name=\"").Append(E.Encode(name)).Append("\" type=\"").Append(type).Append('"');
+        _ = body.Append("<label class=\"label-customizable\" for=\"").Append(E.Encode(id)).Append("\">").Append(E.Encode(label)).Append("</label>")
+            .Append("<input class=\"inputField-customizable\" id=\"").Append(E.Encode(id)).Append("\" name=\"").Append(E.Encode(name)).Append("\" type=\"").Append(type).Append('"');
         if (autocomplete is not null)
         {
             _ = body.Append(" autocomplete=\"").Append(autocomplete).Append('"');
