@@ -94,6 +94,8 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<HostedUiSessions>();
         services.AddSingleton<HostedUiCompletion>();
         services.AddSingleton<IHostedUi, HostedUiFlows>();
+        services.AddSingleton<HostedUiPageFlows>();
+        services.AddSingleton<IHostedUiPages>(static sp => sp.GetRequiredService<HostedUiPageFlows>());
         services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
         services.AddSingleton<OneTimeCodes>();
         services.AddSingleton<CodeDelivery>();

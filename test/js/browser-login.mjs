@@ -15,6 +15,12 @@
 //       { "value": "#username" }                 // records an input's value in "texts"
 //       { "url": true }                          // records the page's URL (with its fragment) in "texts"
 //       { "cookies": true }                      // records the browser's cookies in "cookies"
+//       { "fillOutboxCode": "#code", "url": "http://127.0.0.1:P/_ninsho/outbox?pool=…&recipient=…", "minCount": 1 }
+//                                                // waits until the outbox lists minCount messages, fills the newest's Code
+//       { "fillTotp": "#code", "secretFrom": "#secret" }  // (or "secret": "BASE32…"; "stepOffset": 1 for the next step)
+//                                                // fills the TOTP code an authenticator app shows for the secret
+//       { "eval": "getComputedStyle(document.querySelector('button')).backgroundColor" }
+//                                                // records the expression's value (as a string) in "texts"
 //     ]
 //   }
 //
@@ -26,6 +32,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import * as OTPAuth from 'otpauth';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
 const timeout = options.timeoutMs ?? 15000;
@@ -76,6 +83,26 @@ try {
       await page.waitForURL((url) => url.href.startsWith(prefix), { waitUntil: 'load' });
     } else if (step.screenshot !== undefined) {
       await shoot(step.screenshot);
+    } else if (step.fillOutboxCode !== undefined) {
+      const deadline = Date.now() + timeout;
+      let code = null;
+      while (code === null) {
+        const messages = (await (await fetch(step.url)).json()).Messages ?? [];
+        if (messages.length >= (step.minCount ?? 1)) {
+          code = messages[messages.length - 1].Code;
+        } else if (Date.now() > deadline) {
+          throw new Error(`The outbox at ${step.url} holds ${messages.length} messages`);
+        } else {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+      await page.fill(step.fillOutboxCode, code);
+    } else if (step.fillTotp !== undefined) {
+      const secret = step.secret ?? (await page.textContent(step.secretFrom)).trim();
+      const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+      await page.fill(step.fillTotp, totp.generate({ timestamp: Date.now() + 30000 * (step.stepOffset ?? 0) }));
+    } else if (step.eval !== undefined) {
+      report.texts.push(String(await page.evaluate(step.eval)));
     } else if (step.text !== undefined) {
       report.texts.push(await page.textContent(step.text));
     } else if (step.value !== undefined) {

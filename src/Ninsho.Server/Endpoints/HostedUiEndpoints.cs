@@ -27,6 +27,8 @@ internal static class HostedUiEndpoints
             app.MapGet(prefix + "/oauth2/userInfo", (HttpContext http, IHostedUi ui, CancellationToken ct) => UserInfoAsync(http, ui, ct));
             app.MapPost(prefix + "/oauth2/userInfo", (HttpContext http, IHostedUi ui, CancellationToken ct) => UserInfoAsync(http, ui, ct));
         }
+
+        app.MapHostedUiPages();
     }
 
     private static async Task<IResult> AuthorizeAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
@@ -45,7 +47,7 @@ internal static class HostedUiEndpoints
     {
         var check = await ui.AuthorizeAsync(Query(http), ct);
         // login_hint pre-fills the username, as Cognito's managed login does.
-        return check.IsGrant ? Form(http, check, error: null, username: http.Request.Query["login_hint"].ToString()) : Refusal(http, check);
+        return check.IsGrant ? await FormAsync(http, check, error: null, username: http.Request.Query["login_hint"].ToString(), ct) : Refusal(http, check);
     }
 
     private static async Task<IResult> LoginAsync(HttpContext http, IHostedUi ui, long limit, CancellationToken ct)
@@ -67,7 +69,7 @@ internal static class HostedUiEndpoints
             !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(csrf), System.Text.Encoding.UTF8.GetBytes(cookie)))
         {
             var check = await ui.AuthorizeAsync(Query(http), ct);
-            return check.IsGrant ? Form(http, check, "Your session expired; please sign in again.", username) : Refusal(http, check);
+            return check.IsGrant ? await FormAsync(http, check, "Your session expired; please sign in again.", username, ct) : Refusal(http, check);
         }
 
         var outcome = await ui.LoginAsync(Query(http), username, form["password"].ToString(), ct);
@@ -77,7 +79,12 @@ internal static class HostedUiEndpoints
         }
 
         HostedUiSessionCookie.Set(http, outcome.SessionCookie);
-        return outcome.Redirect is { } redirect ? Redirect(http, redirect) : Form(http, outcome.Check, outcome.FormError, username);
+        if (outcome.Page is { } next)
+        {
+            return await HostedUiPageEndpoints.AnswerAsync(http, next, ct);
+        }
+
+        return outcome.Redirect is { } redirect ? Redirect(http, redirect) : await FormAsync(http, outcome.Check, outcome.FormError, username, ct);
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
@@ -144,7 +151,7 @@ internal static class HostedUiEndpoints
         return Results.Redirect(location);
     }
 
-    private static IResult Form(HttpContext http, AuthorizeCheck check, string? error, string? username)
+    private static async Task<IResult> FormAsync(HttpContext http, AuthorizeCheck check, string? error, string? username, CancellationToken ct)
     {
         var csrf = http.Request.Cookies.TryGetValue(CsrfCookie, out var existing) && existing.Length >= 32
             ? existing
@@ -157,7 +164,10 @@ internal static class HostedUiEndpoints
             Path = "/",
         });
         var formAction = check.RedirectUri is { } callback && FormActionSource(callback) is { } source ? "'self' " + source : "'self'";
-        return Html(http, 200, LoginPage.Render(BasePath(http) + "/login" + http.Request.QueryString, csrf, CsrfField, error, username), formAction);
+        var branding = await HostedUiPageEndpoints.BrandingAsync(http, ct);
+        var page = Html(http, 200, LoginPage.Render(BasePath(http) + "/login" + http.Request.QueryString, csrf, CsrfField, error, username, branding), formAction);
+        HostedUiPageEndpoints.AllowLogo(http, branding);
+        return page;
     }
 
     private static IResult Page(HttpContext http, int status, string message) => Html(http, status, LoginPage.Error(message), "'self'");

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Ninsho.Core.Features.HostedUi;
 
 namespace Ninsho.Server.Endpoints;
 
@@ -11,20 +12,39 @@ internal static class LoginPage
         "padding:2rem;border-radius:6px;box-shadow:0 1px 4px #0002}label,input,button{display:block;width:100%;box-sizing:border-box}" +
         "input{margin:.25rem 0 1rem;padding:.5rem}button{padding:.6rem}.error{color:#b00020}";
 
-    public static string Render(string action, string csrf, string csrfField, string? error, string? username)
+    public static string Render(string action, string csrf, string csrfField, string? error, string? username, HostedUiBranding? branding = null)
     {
         var e = HtmlEncoder.Default;
-        var message = error is null ? "" : $"<p class=\"error\" role=\"alert\">{e.Encode(error)}</p>";
-        return $"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Sign in</title><style>{Style}</style></head>
-            <body><main><h1>Sign in</h1>{message}
+        var message = error is null ? "" : $"<p class=\"error errorMessage-customizable\" role=\"alert\">{e.Encode(error)}</p>";
+        return Shell("Sign in", branding, $"""
+            <h1>Sign in</h1>{message}
             <form method="post" action="{e.Encode(action)}">
             <input type="hidden" name="{csrfField}" value="{e.Encode(csrf)}">
-            <label for="username">Username</label><input id="username" name="username" autocomplete="username" required value="{e.Encode(username ?? "")}">
-            <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-            <button type="submit">Sign in</button>
-            </form></main></body></html>
+            <label class="label-customizable" for="username">Username</label><input class="inputField-customizable" id="username" name="username" autocomplete="username" required value="{e.Encode(username ?? "")}">
+            <label class="label-customizable" for="password">Password</label><input class="inputField-customizable" id="password" name="password" type="password" autocomplete="current-password" required>
+            <button class="submitButton-customizable" type="submit">Sign in</button>
+            </form>
+            <p><a class="redirect-customizable" href="{e.Encode(HostedUiPageHtml.Sibling(action, "forgotPassword"))}">Forgot your password?</a></p>
+            <p class="textDescription-customizable">Need an account? <a class="redirect-customizable" href="{e.Encode(HostedUiPageHtml.Sibling(action, "signup"))}">Sign up</a></p>
+            """);
+    }
+
+    /// <summary>A page of the hosted UI around <paramref name="main"/> (already encoded HTML), with the client's UI
+    /// customization: its CSS after the page's own (Cognito's <c>*-customizable</c> classes are on the elements), and
+    /// its logo in the banner.</summary>
+    public static string Shell(string title, HostedUiBranding? branding, string main)
+    {
+        var e = HtmlEncoder.Default;
+
+        // The CSS passed set-ui-customization's checks (no HTML); '<' is escaped anyway so nothing can close the element.
+        var css = branding?.Css is { Length: > 0 } c ? "<style>" + c.Replace("<", "\\3c ", StringComparison.Ordinal) + "</style>" : "";
+        var logo = branding?.ImageUrl is { } url
+            ? $"<div class=\"banner-customizable\"><img class=\"logo-customizable\" src=\"{e.Encode(url)}\" alt=\"\"></div>"
+            : "";
+        return $"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{e.Encode(title)}</title><style>{Style}</style>{css}</head>
+            <body class="background-customizable"><main>{logo}{main}</main></body></html>
             """;
     }
 

@@ -57,6 +57,19 @@ public static class HeadlessBrowser
     /// <summary>Records the browser's cookies (<see cref="BrowserReport.Cookies"/>).</summary>
     public static JsonObject Cookies() => new() { ["cookies"] = true };
 
+    /// <summary>Waits until the outbox at <paramref name="outboxUrl"/> (<c>/_ninsho/outbox?pool=…&amp;recipient=…</c>)
+    /// lists <paramref name="minCount"/> messages and types the newest one's code into <paramref name="selector"/>.</summary>
+    public static JsonObject FillOutboxCode(string selector, string outboxUrl, int minCount = 1) =>
+        new() { ["fillOutboxCode"] = selector, ["url"] = outboxUrl, ["minCount"] = minCount };
+
+    /// <summary>Types the TOTP code an authenticator app shows for the secret the page shows in
+    /// <paramref name="secretFrom"/> (or for <paramref name="secret"/>), <paramref name="stepOffset"/> 30-s steps ahead.</summary>
+    public static JsonObject FillTotp(string selector, string? secretFrom = null, string? secret = null, int stepOffset = 0) =>
+        new() { ["fillTotp"] = selector, ["secretFrom"] = secretFrom, ["secret"] = secret, ["stepOffset"] = stepOffset };
+
+    /// <summary>Records the value of the JavaScript <paramref name="expression"/> in the page, as a string (with the texts).</summary>
+    public static JsonObject Eval(string expression) => new() { ["eval"] = expression };
+
     /// <summary>The folder of a run's screenshots: <c>TestResults/browser/&lt;name&gt;</c> under the repository.</summary>
     public static string ArtifactsFor(string name) => Path.Combine(RepoPaths.Root, "TestResults", "browser", name);
 

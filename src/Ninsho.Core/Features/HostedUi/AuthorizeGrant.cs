@@ -15,4 +15,8 @@ internal sealed record AuthorizeGrant(
 {
     /// <summary><c>response_type=token</c>: tokens in the redirect's fragment instead of a code.</summary>
     public bool Implicit { get; init; }
+
+    /// <summary>The browser's <c>cognito</c> cookie as the request brought it (its sign-in sessions), kept so the
+    /// sign-in that ends on a later page adds its session to it.</summary>
+    public string? SessionCookie { get; init; }
 }

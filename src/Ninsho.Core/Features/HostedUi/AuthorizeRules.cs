@@ -84,6 +84,7 @@ internal sealed class AuthorizeRules(INinshoStorage storage, UserPoolClientServi
         return AuthorizeCheck.Granted(new AuthorizeGrant(pool, client, redirectUri, scopes, state, challenge, query.Field("nonce"))
         {
             Implicit = responseType == "token",
+            SessionCookie = query.Session,
         });
     }
 }

@@ -7,11 +7,11 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.HostedUi;
 
 /// <summary>The hosted UI: the login page signs in the pool's own users with their password (lockout and status
-/// rules as USER_PASSWORD_AUTH), then sends the browser back with an authorization code. Users who would get a
-/// challenge (a new password, MFA) are told the hosted UI of Ninsho cannot finish their sign-in.</summary>
+/// rules as USER_PASSWORD_AUTH), then sends the browser back with an authorization code, or on to the pages of
+/// the challenge the user gets (a new password, MFA; <see cref="HostedUiPageFlows"/>).</summary>
 internal sealed class HostedUiFlows(
-    AuthorizeRules rules, PasswordSignIn passwords, HostedUiCompletion completion, HostedUiSessions sessions, AccessTokenAuthenticator authenticator,
-    UserPoolClientService clients, INinshoStorage storage)
+    AuthorizeRules rules, PasswordSignIn passwords, HostedUiCompletion completion, HostedUiSessions sessions, HostedUiPageFlows pages,
+    AccessTokenAuthenticator authenticator, UserPoolClientService clients, INinshoStorage storage)
     : IHostedUi
 {
     public Task<AuthorizeCheck> AuthorizeAsync(AuthorizeQuery query, CancellationToken ct) => rules.CheckAsync(query, ct);
@@ -74,23 +74,12 @@ internal sealed class HostedUiFlows(
             return new LoginOutcome { Check = check, FormError = message };
         }
 
-        if (user.Status != UserStatusType.CONFIRMED && user.Status != UserStatusType.EXTERNAL_PROVIDER)
-        {
-            return new LoginOutcome { Check = check, FormError = "This account must set a new password first; Ninsho's hosted UI cannot do that yet: use the API (InitiateAuth)." };
-        }
-
-        var pool = grant.Pool;
-        if (pool.MfaMode != UserPoolMfaType.OFF && (pool.MfaMode == UserPoolMfaType.ON || MfaChallenges.Usable(pool, user).Count > 0))
-        {
-            return new LoginOutcome { Check = check, FormError = "This account signs in with MFA, which Ninsho's hosted UI does not support yet: use the API (InitiateAuth)." };
-        }
-
-        return new LoginOutcome
-        {
-            Check = check,
-            Redirect = await completion.RedirectAsync(grant, user, ct),
-            SessionCookie = await sessions.StartAsync(query.Session, pool.Id, user.UsernameKey, ct),
-        };
+        // A new password, MFA: the pages that follow continue the sign-in (HostedUiPageFlows); a sign-in that ends
+        // here sends the browser back and starts the session.
+        var next = await pages.ContinueAsync(check, grant, user, ct);
+        return next.View.Length == 0 && next.Redirect != "login"
+            ? new LoginOutcome { Check = check, Redirect = next.Redirect, SessionCookie = next.SessionCookie }
+            : new LoginOutcome { Check = check, FormError = next.Error, Page = next.View.Length > 0 ? next : null };
     }
 
     public async Task<LogoutOutcome> LogoutAsync(AuthorizeQuery query, CancellationToken ct)

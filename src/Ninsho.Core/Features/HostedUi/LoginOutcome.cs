@@ -17,4 +17,7 @@ public sealed record LoginOutcome
     /// <summary>The new value of the browser's <c>cognito</c> cookie after a sign-in or a reused session; null leaves
     /// the cookie as it is.</summary>
     public string? SessionCookie { get; init; }
+
+    /// <summary>The page of the challenge that follows the password (a new password, MFA).</summary>
+    public HostedUiPage? Page { get; init; }
 }

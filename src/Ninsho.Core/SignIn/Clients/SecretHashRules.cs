@@ -38,6 +38,16 @@ internal static class SecretHashRules
         throw CognitoErrors.SecretHashMismatch(client.ClientId);
     }
 
+    /// <summary>The SECRET_HASH the client's current secret makes for <paramref name="username"/>, or null for a
+    /// client without a secret: the hosted UI, which holds the secret, answers for the browser.</summary>
+    public static string? For(UserPoolClientType client, string username)
+    {
+        var secrets = ClientSecretSet.Of(client);
+        return secrets.Count == 0
+            ? null
+            : Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secrets[^1].Value), Encoding.UTF8.GetBytes(username + client.ClientId)));
+    }
+
     private static bool Matches(string secret, string message, string given)
     {
         var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(message));

@@ -13,6 +13,13 @@ internal sealed class ChallengeResponder(
         string? adminUserPoolId, string clientId, string challengeName, string? session, IReadOnlyDictionary<string, string>? responses, SignInCaller caller, CancellationToken ct)
     {
         var signIn = await flows.ContextAsync(adminUserPoolId, clientId, caller, ct);
+        return await RespondAsync(signIn, challengeName, session, responses, ct);
+    }
+
+    /// <summary>Answers a challenge of a sign-in whose context the caller made (the hosted UI's pages).</summary>
+    public async Task<AuthOutcome> RespondAsync(
+        SignInContext signIn, string challengeName, string? session, IReadOnlyDictionary<string, string>? responses, CancellationToken ct)
+    {
         return challengeName switch
         {
             ChallengeNameType.NEW_PASSWORD_REQUIRED => await newPassword.RespondAsync(signIn, session, responses ?? NoResponses, ct),

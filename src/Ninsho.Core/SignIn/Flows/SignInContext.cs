@@ -28,6 +28,9 @@ internal sealed record SignInContext(UserPoolSettings Pool, UserPoolClientType C
     /// <summary>The IP address for auth events: the one the request's context data names, else the caller's.</summary>
     public string? IpAddress { get; init; }
 
+    /// <summary>Set by the hosted UI's pages: the sign-in ends with this instead of tokens (<see cref="SignInFinish"/>).</summary>
+    public SignInFinish? Finish { get; init; }
+
     /// <summary>Sign-ins that do not come from the sign-in operations (the hosted UI, the token endpoint).</summary>
     public static SignInContext For(UserPoolSettings pool, UserPoolClientType client) => new(pool, client);
 

@@ -27,6 +27,13 @@ internal sealed class SignInTokens(
     public async Task<AuthenticationResultType> IssueAsync(
         SignInContext signIn, StoredUser user, OAuthSignIn? oauth, CancellationToken ct, string? deviceKey = null)
     {
+        // The hosted UI's pages end with an authorization code; its exchange mints the tokens.
+        if (signIn.Finish is { } finish)
+        {
+            await finish.RunAsync(user, ct);
+            return new AuthenticationResultType();
+        }
+
         var now = clock.GetUtcNow();
         var originJti = ids.Jti();
         var source = oauth is null ? signIn.TokenSource : PreTokenGeneration.HostedAuth;
