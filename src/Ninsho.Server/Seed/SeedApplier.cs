@@ -64,9 +64,15 @@ internal sealed partial class SeedApplier(OperationInvoker api, TestControlServi
             }
 
             var compare = Clone(members);
+            // DescribeUserPool names two of CreateUserPool's members differently.
             if (compare.Remove("PoolName", out var name))
             {
                 compare["Name"] = name;
+            }
+
+            if (compare.Remove("Schema", out var schema))
+            {
+                compare["SchemaAttributes"] = schema;
             }
 
             await CompareAsync(compare, existing, where, overwrite, async () =>
@@ -229,7 +235,7 @@ internal sealed partial class SeedApplier(OperationInvoker api, TestControlServi
                 }
 
                 await Field(entry, "Attributes", where, () => api.IdpAsync("AdminCreateUser", create, ct));
-                await AfterUserAsync(entry, key, where, password, enabled, groups, totp, ct);
+                await AfterUserAsync(entry, key, where, password, enabled, groups, totp, ct, created: true);
                 _report.Created++;
                 return;
             }
@@ -294,7 +300,7 @@ internal sealed partial class SeedApplier(OperationInvoker api, TestControlServi
     /// <summary>The password, enabled state, groups and TOTP secret of a user just created (or overwritten).</summary>
     private async Task AfterUserAsync(
         JsonObject entry, JsonObject key, string where, string? password, bool enabled, IReadOnlyList<string> groups, string? totp, CancellationToken ct,
-        bool permanent = true)
+        bool permanent = true, bool created = false)
     {
         if (password is not null)
         {
@@ -304,7 +310,11 @@ internal sealed partial class SeedApplier(OperationInvoker api, TestControlServi
             await Field(entry, permanent ? "Password" : "TemporaryPassword", where, () => api.IdpAsync("AdminSetUserPassword", set, ct));
         }
 
-        await Field(entry, "Enabled", where, () => api.IdpAsync(enabled ? "AdminEnableUser" : "AdminDisableUser", Clone(key), ct));
+        if (!enabled || !created)
+        {
+            await Field(entry, "Enabled", where, () => api.IdpAsync(enabled ? "AdminEnableUser" : "AdminDisableUser", Clone(key), ct));
+        }
+
         foreach (var group in groups)
         {
             var add = Clone(key);
