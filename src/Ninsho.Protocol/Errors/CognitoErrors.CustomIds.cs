@@ -19,4 +19,14 @@ public static partial class CognitoErrors
     /// <summary>A seeded or test-control TOTP secret that is not base32 (guessed).</summary>
     public static CognitoException TotpSecretInvalid() =>
         InvalidParameter("A TOTP secret must be at least 16 base32 characters (A-Z, 2-7).");
+
+    /// <summary>A test-control clock move that is not a forward duration (guessed).</summary>
+    public static CognitoException ClockAdvanceInvalid() =>
+        InvalidParameter("advance is a duration forward: seconds (90) or a number followed by s, m, h or d (15m, 25h, 2d).");
+
+    /// <summary>A test-control request without a member it needs (guessed).</summary>
+    public static CognitoException TestControlMemberRequired(string member) => InvalidParameter($"{member} is required.");
+
+    /// <summary>A seed file that could not be applied again after a reset (its own message says where).</summary>
+    public static CognitoException SeedNotApplied(string problem) => InvalidParameter(problem);
 }

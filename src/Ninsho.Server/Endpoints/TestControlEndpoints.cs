@@ -35,7 +35,7 @@ internal static class TestControlEndpoints
         {
             if (ParseDuration(advance) is not { } by)
             {
-                return Error(CognitoErrors.InvalidParameter("advance is a duration forward: seconds (90) or a number followed by s, m, h or d (15m, 25h, 2d)."));
+                return Error(CognitoErrors.ClockAdvanceInvalid());
             }
 
             _ = clock.Advance(by);
@@ -70,7 +70,7 @@ internal static class TestControlEndpoints
         }
         catch (SeedException e)
         {
-            return Error(CognitoErrors.InvalidParameter(e.Message));
+            return Error(CognitoErrors.SeedNotApplied(e.Message));
         }
     }
 
@@ -138,7 +138,7 @@ internal static class TestControlEndpoints
     private static string Required(JsonObject body, string name) =>
         body[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0
             ? s
-            : throw CognitoErrors.InvalidParameter($"{name} is required.");
+            : throw CognitoErrors.TestControlMemberRequired(name);
 
     private static JsonObject ClockJson(ServerClock clock) => new()
     {

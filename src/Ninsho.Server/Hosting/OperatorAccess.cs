@@ -43,7 +43,7 @@ internal sealed class OperatorAccess
     /// <summary>Null when the request may go on, else the reason it is refused.</summary>
     public string? Refusal(HttpContext http)
     {
-        if (CrossOrigin(http.Request))
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && CrossOrigin(http.Request))
         {
             return "The /_ninsho/ operator routes refuse requests a web page of another origin sends (Origin or Sec-Fetch-Site says so): "
                 + "a page may not reset the server or read its codes.";
@@ -84,7 +84,8 @@ internal sealed class OperatorAccess
     }
 
     /// <summary>A request a browser sent for a page of another origin. Reading the answer is blocked anyway (no CORS
-    /// headers here), but a state-changing route (a reset, the clock) must not run for a form a page posts.</summary>
+    /// headers here), but a state-changing route (a reset, the clock) must not run for a form a page posts: checked
+    /// on every method but GET and HEAD.</summary>
     private static bool CrossOrigin(HttpRequest request)
     {
         var site = request.Headers["Sec-Fetch-Site"].ToString();
