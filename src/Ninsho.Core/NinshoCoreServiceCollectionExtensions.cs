@@ -71,6 +71,9 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<AuthEventRecorder>();
         services.AddSingleton<SignInTokens>();
+        services.AddSingleton(static sp => new Features.TestControl.TestControlService(
+            sp.GetRequiredService<Storage.INinshoStorage>(), sp.GetRequiredService<UserPoolService>(), sp.GetRequiredService<UserPoolClientService>(),
+            sp.GetRequiredService<UserDirectory>(), sp.GetRequiredService<UserUpdater>(), sp.GetRequiredService<SignInTokens>()));
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<SrpAnswers>();
         services.AddSingleton<SignInLockout>();

@@ -92,7 +92,13 @@ public static class Program
         var smtpPassword = new Option<string?>("--smtp-password") { Description = "SMTP AUTH password (env NINSHO_SMTP_PASSWORD)", DefaultValueFactory = _ => Env("NINSHO_SMTP_PASSWORD") };
         var smtpFrom = new Option<string?>("--smtp-from") { Description = "From address of emails, required with --smtp-host (env NINSHO_SMTP_FROM)", DefaultValueFactory = _ => Env("NINSHO_SMTP_FROM") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var seed = new Option<string?>("--seed")
+        {
+            Description = "A YAML or JSON seed file of user pools, clients, users and identity pools, applied at every start (env NINSHO_SEED)",
+            DefaultValueFactory = _ => Env("NINSHO_SEED"),
+        };
+
+        var serve = new Command("serve", "Start the Ninsho server") { seed, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -184,6 +190,7 @@ public static class Program
                 AdminToken = parse.GetValue(adminToken),
                 OutboxRetention = retention,
                 Quotas = quotaMode.Value,
+                SeedFile = parse.GetValue(seed),
             };
             if (ParseCredentials(parse.GetValue(sigv4)) is null)
             {
@@ -215,6 +222,16 @@ public static class Program
             catch (Ninsho.Storage.DatabaseSchemaTooNewException)
             {
                 return 1; // NinshoHost logged why.
+            }
+            catch (Seed.SeedException e)
+            {
+                await Console.Error.WriteLineAsync($"The seed file was not applied; Ninsho stops: {e.Message}");
+                return 1;
+            }
+
+            if (app.Services.GetRequiredService<Seed.SeedRunner>() is { LastReport: { } seeded, Path: { } seedPath })
+            {
+                Console.WriteLine($"Seed {seedPath}: {seeded}");
             }
 
             await using var runningApp = app;

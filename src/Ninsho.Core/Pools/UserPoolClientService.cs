@@ -13,6 +13,19 @@ internal sealed class UserPoolClientService(INinshoStorage storage, ClientSecret
 {
     private readonly ConcurrentDictionary<string, (long Version, UserPoolClientType Config)> _parsed = new(StringComparer.Ordinal);
 
+    /// <summary>Drops this node's parsed copies (of one client, or all), as <see cref="UserPoolService.Forget"/>.</summary>
+    public void Forget(string? clientId)
+    {
+        if (clientId is null)
+        {
+            _parsed.Clear();
+        }
+        else
+        {
+            _ = _parsed.TryRemove(clientId, out _);
+        }
+    }
+
     /// <summary>The client, as Describe returns it; ResourceNotFoundException when it does not exist
     /// (or belongs to another pool, when <paramref name="userPoolId"/> is given).</summary>
     public async Task<UserPoolClientType> GetAsync(string clientId, string? userPoolId, CancellationToken ct)

@@ -14,6 +14,21 @@ internal sealed class UserPoolService(INinshoStorage storage, NinshoCoreOptions 
 
     private readonly ConcurrentDictionary<string, UserPoolSettings> _parsed = new(StringComparer.Ordinal);
 
+    /// <summary>Drops this node's parsed copies (of one pool, or all): a pool deleted and created again under the same
+    /// chosen id (<see cref="CustomIds"/>, a reset) starts again at version 1, which the cache would take for the old
+    /// pool's.</summary>
+    public void Forget(string? userPoolId)
+    {
+        if (userPoolId is null)
+        {
+            _parsed.Clear();
+        }
+        else
+        {
+            _ = _parsed.TryRemove(userPoolId, out _);
+        }
+    }
+
     /// <summary>The pool, or ResourceNotFoundException "User pool … does not exist.".</summary>
     public async Task<UserPoolSettings> GetAsync(string userPoolId, CancellationToken ct) =>
         await FindAsync(userPoolId, ct) ?? throw CognitoErrors.UserPoolNotFound(userPoolId);

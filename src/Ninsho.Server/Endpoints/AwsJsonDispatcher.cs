@@ -15,12 +15,12 @@ namespace Ninsho.Server.Endpoints;
 
 /// <summary>The one entry point of the AWS JSON 1.1 protocol: <c>POST /</c> with an X-Amz-Target.
 /// Extract (target, body) → Validate and Handle (the generated descriptor) → Apply (response or error).</summary>
-internal sealed partial class AwsJsonDispatcher(IServiceProvider services, NinshoServerOptions options, TimeProvider clock, ILogger<AwsJsonDispatcher> logger)
+internal sealed partial class AwsJsonDispatcher(IServiceProvider services, NinshoServerOptions options, ServerClock clock, ILogger<AwsJsonDispatcher> logger)
 {
-    private readonly SigV4Verifier? signatures = options.SigV4Credentials.Count > 0 ? new SigV4Verifier(options.SigV4Credentials, clock) : null;
+    private readonly SigV4Verifier? signatures = options.SigV4Credentials.Count > 0 ? new SigV4Verifier(options.SigV4Credentials, clock.Real) : null;
 
     /// <summary>The request-rate quotas, or null when <c>--quotas</c> is off (nothing is counted then).</summary>
-    private readonly RequestQuotas? quotas = options.Quotas == QuotaMode.Cognito ? new RequestQuotas(clock) : null;
+    private readonly RequestQuotas? quotas = options.Quotas == QuotaMode.Cognito ? new RequestQuotas(clock.Real) : null;
 
     /// <summary>The operator routes' access rules, which also guard KMS Decrypt (it opens sender codes).</summary>
     private readonly OperatorAccess operatorAccess = new(options, clock);

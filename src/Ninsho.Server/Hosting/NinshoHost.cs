@@ -57,10 +57,9 @@ public static partial class NinshoHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(_ => CreateStorage(options));
         builder.Services.AddSingleton<IIssuerUrls, ServerIssuerUrls>();
-        if (options.Clock is { } clock)
-        {
-            builder.Services.AddSingleton(clock);
-        }
+        var clock = new ServerClock(options.Clock ?? TimeProvider.System);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton<TimeProvider>(clock);
 
         if (options.Smtp is { } smtp)
         {
@@ -82,6 +81,8 @@ public static partial class NinshoHost
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ICallerPresence, SocketCallerPresence>();
         builder.Services.AddSingleton<AwsJsonDispatcher>();
+        builder.Services.AddSingleton<Seed.OperationInvoker>();
+        builder.Services.AddSingleton<Seed.SeedRunner>();
         builder.Services.AddCors(cors => cors.AddPolicy(BrowserCors.Policy, policy => policy
             .AllowAnyOrigin()
             .AllowAnyHeader()
@@ -103,6 +104,25 @@ public static partial class NinshoHost
         }
 
         StartupTrace.Mark("storage migrated");
+        try
+        {
+            if (await app.Services.GetRequiredService<Seed.SeedRunner>().ApplyAsync(ct) is { } report)
+            {
+                var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NinshoHost));
+                foreach (var difference in report.Differences)
+                {
+                    LogSeedDifference(logger, difference);
+                }
+
+                StartupTrace.Mark("seed applied");
+            }
+        }
+        catch (Seed.SeedException)
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         if (options.TestRemoteAddress is { } remote)
         {
             app.Use((http, next) =>
@@ -120,6 +140,7 @@ public static partial class NinshoHost
         app.MapWellKnown();
         app.MapOutbox();
         app.MapTriggerInvocations();
+        app.MapTestControl();
         app.MapOAuth();
         app.MapHostedUi();
         app.MapUserImport();
@@ -163,6 +184,9 @@ public static partial class NinshoHost
         Directory.CreateDirectory(options.DataDirectory);
         return new SqliteNinshoStorage(Path.Combine(options.DataDirectory, "ninsho.db"), options.SqliteSynchronous);
     }
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Seed: {Difference}")]
+    private static partial void LogSeedDifference(ILogger logger, string difference);
 
     private static void LogSchemaTooNew(ILogger logger, DatabaseSchemaTooNewException e) => LogRefused(logger, e.Message);
 

@@ -206,6 +206,10 @@ public sealed record NinshoServerOptions
     /// default request-rate quotas (docs/compatibility-quotas.md); off by default.</summary>
     public QuotaMode Quotas { get; init; } = QuotaMode.Off;
 
+    /// <summary><c>--seed</c>: a YAML or JSON file of user pools, clients, users and identity pools applied at every
+    /// start and after each reset (docs/test-control.md#the-seed-file); null for none.</summary>
+    public string? SeedFile { get; init; }
+
     /// <summary>Real email delivery; null keeps every message in the outbox only.</summary>
     public SmtpOptions? Smtp { get; init; }
 

@@ -33,13 +33,23 @@ internal sealed class OperatorAccess
     /// <summary>Marks an endpoint under <c>/_ninsho/</c> that authorizes its callers itself (a signed URL).</summary>
     public sealed class AuthorizedByHandler;
 
+    /// <summary>moto's reset route, which the test-control API answers too (docs/test-control.md).</summary>
+    public const string MotoPrefix = "/moto-api";
+
     /// <summary>True for every path routing could send to an operator route (routing ignores case).</summary>
-    public static bool IsOperatorPath(PathString path) => path.StartsWithSegments(PathPrefix, StringComparison.OrdinalIgnoreCase);
+    public static bool IsOperatorPath(PathString path) =>
+        path.StartsWithSegments(PathPrefix, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(MotoPrefix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Null when the request may go on, else the reason it is refused. <paramref name="body"/> is the body a
     /// SigV4 signature covers (the KMS Decrypt that the JSON dispatcher serves under these rules); the GET routes have none.</summary>
     public string? Refusal(HttpContext http, ReadOnlyMemory<byte> body = default)
     {
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && CrossOrigin(http.Request))
+        {
+            return "The /_ninsho/ operator routes refuse requests a web page of another origin sends (Origin or Sec-Fetch-Site says so): "
+                + "a page may not reset the server or read its codes.";
+        }
+
         var authorization = http.Request.Headers.Authorization.ToString();
         if (_adminTokenHash is not null && authorization.StartsWith("Bearer ", StringComparison.Ordinal))
         {
@@ -72,6 +82,22 @@ internal sealed class OperatorAccess
             ? null
             : "The /_ninsho/ operator routes are served only to callers on this machine (loopback). Start the server with "
               + "--admin-token (env NINSHO_ADMIN_TOKEN) and send Authorization: Bearer <token> to read them from elsewhere.";
+    }
+
+    /// <summary>A request a browser sent for a page of another origin. Reading the answer is blocked anyway (no CORS
+    /// headers here), but a state-changing route (a reset, the clock) must not run for a form a page posts: checked
+    /// on every method but GET and HEAD.</summary>
+    private static bool CrossOrigin(HttpRequest request)
+    {
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site is "cross-site" or "same-site")
+        {
+            return true;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length > 0
+            && !string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The Host a loopback caller named is this machine: localhost, a loopback address, or the public URL's
@@ -109,12 +135,13 @@ internal sealed class OperatorAccess
     /// is spelled.</summary>
     public static void Install(WebApplication app)
     {
-        var access = new OperatorAccess(app.Services.GetRequiredService<NinshoServerOptions>(), app.Services.GetRequiredService<TimeProvider>());
+        var access = new OperatorAccess(app.Services.GetRequiredService<NinshoServerOptions>(), app.Services.GetRequiredService<ServerClock>().Real);
         app.Use(async (http, next) =>
         {
             var endpoint = http.GetEndpoint();
             var operatorRoute = IsOperatorPath(http.Request.Path)
-                || (endpoint as RouteEndpoint)?.RoutePattern.RawText?.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase) == true;
+                || (endpoint as RouteEndpoint)?.RoutePattern.RawText is { } pattern
+                    && (pattern.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase) || pattern.StartsWith(MotoPrefix, StringComparison.OrdinalIgnoreCase));
             if (!operatorRoute || endpoint?.Metadata.GetMetadata<AuthorizedByHandler>() is not null
                 || access.Refusal(http) is not { } refusal)
             {

@@ -1,3 +1,4 @@
+using Ninsho.Core.Pools;
 using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.Identity;
@@ -5,13 +6,16 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.IdentityPools;
 
-/// <summary>CreateIdentityPool: a new <c>region:uuid</c> id, the settings as given.</summary>
+/// <summary>CreateIdentityPool: a new <c>region:uuid</c> id (or the one the tag <c>_custom_id_</c> chooses:
+/// <see cref="CustomIds"/>), the settings as given.</summary>
 internal sealed class CreateIdentityPoolHandler(INinshoStorage storage, NinshoCoreOptions options, TimeProvider clock)
     : IOperationHandler<CreateIdentityPoolInput, IdentityPool>
 {
     public async Task<IdentityPool> HandleAsync(CreateIdentityPoolInput r, OperationContext context, CancellationToken ct)
     {
-        var id = (context.SignedRegion ?? options.DefaultRegion) + ":" + Guid.NewGuid().ToString("D");
+        var region = context.SignedRegion ?? options.DefaultRegion;
+        var (customId, tags) = CustomIds.IdentityPoolId(r.IdentityPoolTags, region);
+        var id = customId ?? region + ":" + Guid.NewGuid().ToString("D");
         var pool = IdentityPoolRules.Normalize(new IdentityPool
         {
             IdentityPoolId = id,
@@ -23,7 +27,7 @@ internal sealed class CreateIdentityPoolHandler(INinshoStorage storage, NinshoCo
             OpenIdConnectProviderARNs = r.OpenIdConnectProviderARNs,
             CognitoIdentityProviders = r.CognitoIdentityProviders,
             SamlProviderARNs = r.SamlProviderARNs,
-            IdentityPoolTags = r.IdentityPoolTags,
+            IdentityPoolTags = tags,
         });
         var now = clock.GetUtcNow();
         var row = new StoredIdentityPool

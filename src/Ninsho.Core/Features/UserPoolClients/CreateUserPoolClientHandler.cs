@@ -9,7 +9,8 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.UserPoolClients;
 
-/// <summary>CreateUserPoolClient, with the defaults a minimal client reads back with (seed 001).</summary>
+/// <summary>CreateUserPoolClient, with the defaults a minimal client reads back with (seed 001); a client name
+/// <c>_custom_id_=ID</c> chooses the id (<see cref="CustomIds"/>).</summary>
 internal sealed class CreateUserPoolClientHandler(
     INinshoStorage storage,
     UserPoolService pools,
@@ -55,21 +56,23 @@ internal sealed class CreateUserPoolClientHandler(
         await oauth.CheckAsync(pool.Id, config, ct);
 
         var now = clock.GetUtcNow();
-        var clientId = ids.ClientId();
+        var customId = CustomIds.ClientId(r.ClientName);
+        var clientId = customId ?? ids.ClientId();
         var stored = new StoredUserPoolClient
         {
             ClientId = clientId,
             UserPoolId = pool.Id,
-            Name = r.ClientName,
+            Name = customId ?? r.ClientName,
             CreatedAt = now,
             ModifiedAt = now,
             ConfigJson = await clients.SerializeAsync(clientId, config, secret is null ? [] : [ClientSecretEntry.Create(clientId, secret, now)]),
         };
         if (await storage.Clients.CreateAsync(stored, ct) != CreateResult.Created)
         {
-            throw CognitoErrors.ConcurrentModification();
+            throw customId is null ? CognitoErrors.ConcurrentModification() : CognitoErrors.ClientIdTaken(customId);
         }
 
+        clients.Forget(clientId);
         return new CreateUserPoolClientResponse { UserPoolClient = await clients.DescribeAsync(stored) };
     }
 }

@@ -8,7 +8,8 @@ using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.UserPools;
 
-/// <summary>CreateUserPool: a pool with Cognito's defaults and its own two signing keys (id and access).</summary>
+/// <summary>CreateUserPool: a pool with Cognito's defaults and its own two signing keys (id and access); the id is
+/// random unless the tag <c>_custom_id_</c> chooses it (<see cref="CustomIds"/>).</summary>
 internal sealed class CreateUserPoolHandler(
     INinshoStorage storage, UserPoolService pools, IdGenerator ids, NinshoCoreOptions options, TimeProvider clock)
     : IOperationHandler<CreateUserPoolRequest, CreateUserPoolResponse>
@@ -25,6 +26,8 @@ internal sealed class CreateUserPoolHandler(
             throw CognitoErrors.TooManyTags();
         }
 
+        var region = context.SignedRegion ?? options.DefaultRegion;
+        var (customId, tags) = CustomIds.UserPoolId(request.UserPoolTags, region);
         var policies = UserPoolDefaults.Policies(request.Policies);
         var config = new UserPoolType
         {
@@ -46,7 +49,7 @@ internal sealed class CreateUserPoolHandler(
             DeviceConfiguration = request.DeviceConfiguration,
             EmailConfiguration = request.EmailConfiguration ?? new EmailConfigurationType { EmailSendingAccount = EmailSendingAccountType.COGNITO_DEFAULT },
             SmsConfiguration = request.SmsConfiguration,
-            UserPoolTags = request.UserPoolTags,
+            UserPoolTags = tags,
             AdminCreateUserConfig = UserPoolDefaults.AdminCreateUser(request.AdminCreateUserConfig, policies.PasswordPolicy!),
             UserPoolAddOns = request.UserPoolAddOns,
             UsernameConfiguration = request.UsernameConfiguration,
@@ -55,11 +58,10 @@ internal sealed class CreateUserPoolHandler(
         };
         config = LegacyVerificationMessages.Fill(config, request.VerificationMessageTemplate);
 
-        var region = context.SignedRegion ?? options.DefaultRegion;
         var now = clock.GetUtcNow();
         for (var attempt = 0; ; attempt++)
         {
-            var id = ids.UserPoolId(region);
+            var id = customId ?? ids.UserPoolId(region);
             var stored = new StoredUserPool
             {
                 Id = id,
@@ -71,7 +73,13 @@ internal sealed class CreateUserPoolHandler(
             var keys = SigningKeyFactory.CreatePair(id, clock);
             if (await storage.UserPools.CreateAsync(stored, keys, ct) == CreateResult.Created)
             {
+                pools.Forget(id);
                 return new CreateUserPoolResponse { UserPool = await pools.DescribeAsync(new UserPoolSettings(stored, config), ct) };
+            }
+
+            if (customId is not null)
+            {
+                throw CognitoErrors.UserPoolIdTaken(customId);
             }
 
             if (attempt == 3)
