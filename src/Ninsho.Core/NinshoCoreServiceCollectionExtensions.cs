@@ -91,6 +91,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<AuthorizationCodes>();
         services.AddSingleton<AuthorizationCodeGrant>();
         services.AddSingleton<IHostedUi, HostedUiFlows>();
+        Features.Federation.FederationServices.Add(services);
         services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
         services.AddSingleton<OneTimeCodes>();
         services.AddSingleton<CodeDelivery>();

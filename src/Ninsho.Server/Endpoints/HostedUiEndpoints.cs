@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Ninsho.Core.Features.Federation;
 using Ninsho.Core.Features.HostedUi;
 using Ninsho.Server.Hosting;
 
@@ -31,6 +32,11 @@ internal static class HostedUiEndpoints
 
     private static async Task<IResult> AuthorizeAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
     {
+        if (IFederatedSignIn.Requested(Query(http)))
+        {
+            return await FederationEndpoints.StartAsync(http, Query(http), (check, banner) => Form(http, check, banner, username: null), ct);
+        }
+
         var check = await ui.AuthorizeAsync(Query(http), ct);
         return check.IsGrant ? Redirect(http, BasePath(http) + "/login" + http.Request.QueryString) : Refusal(http, check);
     }
@@ -147,7 +153,8 @@ internal static class HostedUiEndpoints
             Path = "/",
         });
         var formAction = check.RedirectUri is { } callback && FormActionSource(callback) is { } source ? "'self' " + source : "'self'";
-        return Html(http, 200, LoginPage.Render(BasePath(http) + "/login" + http.Request.QueryString, csrf, CsrfField, error, username), formAction);
+        var buttons = LoginPage.ProviderButtons(BasePath(http) + "/oauth2/authorize", http.Request.Query, check.IdentityProviders);
+        return Html(http, 200, LoginPage.Render(BasePath(http) + "/login" + http.Request.QueryString, csrf, CsrfField, error, username, buttons), formAction);
     }
 
     private static IResult Page(HttpContext http, int status, string message) => Html(http, status, LoginPage.Error(message), "'self'");

@@ -76,6 +76,7 @@ public static partial class NinshoHost
             StsEndpoint = options.StsEndpointUri,
             LambdaEndpoint = options.LambdaEndpointUri,
             TriggerWebhooks = options.TriggerWebhooks.ToDictionary(w => w.Key, w => new Uri(w.Value), StringComparer.Ordinal),
+            FederationEndpoints = options.FederationEndpoints.ToDictionary(f => f.Key, f => new Uri(f.Value), StringComparer.Ordinal),
             LambdaCredentials = LambdaCredentials(),
             OutboxRetention = options.OutboxRetention,
         });
@@ -122,6 +123,7 @@ public static partial class NinshoHost
         app.MapTriggerInvocations();
         app.MapOAuth();
         app.MapHostedUi();
+        app.MapFederation();
         app.MapUserImport();
         app.MapUICustomizationImages();
         app.MapGet("/health", () => Results.Text("ok"));

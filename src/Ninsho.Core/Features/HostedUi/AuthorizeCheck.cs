@@ -17,6 +17,11 @@ public sealed record AuthorizeCheck
     /// <summary>The redirect URI of a grant: one of the client's callback URLs, checked.</summary>
     public string? RedirectUri => Grant?.RedirectUri;
 
+    /// <summary>The identity providers other than <c>COGNITO</c> the grant's client supports: the login page's
+    /// buttons (docs/federation.md).</summary>
+    public IReadOnlyList<string> IdentityProviders =>
+        Grant?.Client.SupportedIdentityProviders?.Where(p => p != "COGNITO").ToList() ?? [];
+
     internal static AuthorizeCheck Granted(AuthorizeGrant grant) => new() { Grant = grant };
 
     internal static AuthorizeCheck Page(string message) => new() { PageError = message };

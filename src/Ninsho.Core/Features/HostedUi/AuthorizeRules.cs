@@ -8,7 +8,7 @@ namespace Ninsho.Core.Features.HostedUi;
 /// come first: until both are known good, errors are shown as a page, never redirected (an open redirect otherwise).
 /// After that, errors go back to the redirect URI: <c>unauthorized_client</c> (OAuth off for the client, or a flow it
 /// does not allow), <c>unsupported_response_type</c>, <c>invalid_scope</c>, <c>invalid_request</c> (PKCE other than
-/// S256, a federated identity provider: Ninsho signs in only the pool's own users).</summary>
+/// S256). A request naming another identity provider is checked here too, then sent there (docs/federation.md).</summary>
 internal sealed class AuthorizeRules(INinshoStorage storage, UserPoolClientService clients, UserPoolService pools)
 {
     public async Task<AuthorizeCheck> CheckAsync(AuthorizeQuery query, CancellationToken ct)
@@ -47,11 +47,6 @@ internal sealed class AuthorizeRules(INinshoStorage storage, UserPoolClientServi
             default:
                 // The implicit flow (response_type=token) is not built.
                 return Fail("unsupported_response_type", "Only response_type=code is supported.");
-        }
-
-        if (query.Field("identity_provider") is { } provider && provider != "COGNITO")
-        {
-            return Fail("invalid_request", $"Sign-in through the identity provider {provider} is not supported by Ninsho.");
         }
 
         var allowed = client.AllowedOAuthScopes ?? [];
