@@ -45,7 +45,7 @@ internal sealed class ProviderClient(IHttpClientFactory http, NinshoCoreOptions 
             issuers.Add(details["oidc_issuer"]);
             if (type == "Google")
             {
-                // Google's ID tokens may name their issuer without the scheme (Google's OpenID Connect guide).
+                // Google's ID tokens may name their issuer without the scheme (docs/federation.md#the-flow).
                 issuers.Add("accounts.google.com");
             }
 
@@ -105,8 +105,7 @@ internal sealed class ProviderClient(IHttpClientFactory http, NinshoCoreOptions 
             parameters.Add(("nonce", nonce));
         }
 
-        // Apple answers with a form POST whenever name or email is asked for (Apple's "Incorporating Sign in with
-        // Apple into other platforms").
+        // Apple answers with a form POST whenever name or email is asked for (docs/federation.md#the-flow).
         if (provider.ProviderType == "SignInWithApple" && scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(s => s is "name" or "email"))
         {
             parameters.Add(("response_mode", "form_post"));

@@ -10,10 +10,13 @@ namespace Ninsho.Server.Tests;
 public sealed class FederationServerFixture : IAsyncLifetime
 {
     private OidcIdp? _idp;
+    private SocialStandIn? _social;
     private LambdaHost? _lambda;
     private NinshoProcess? _server;
 
     public OidcIdp Idp => _idp ?? throw new InvalidOperationException("not started");
+
+    public SocialStandIn Social => _social ?? throw new InvalidOperationException("not started");
 
     public NinshoProcess Server => _server ?? throw new InvalidOperationException("not started");
 
@@ -23,8 +26,10 @@ public sealed class FederationServerFixture : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _idp = await OidcIdp.StartAsync(ct);
+        _social = await SocialStandIn.StartAsync(ct);
         _lambda = await LambdaHost.StartAsync(ct);
-        _server = await NinshoProcess.StartAsync(ct, "--lambda-endpoint", _lambda.BaseUrl, "--federation-endpoint", $"Google={_idp.Issuer}");
+        _server = await NinshoProcess.StartAsync(ct, "--lambda-endpoint", _lambda.BaseUrl, "--federation-endpoint", $"Google={_idp.Issuer}",
+            "--federation-endpoint", $"Facebook={_social.BaseUrl}", "--federation-endpoint", $"LoginWithAmazon={_social.BaseUrl}");
     }
 
     public async ValueTask DisposeAsync()
@@ -42,6 +47,11 @@ public sealed class FederationServerFixture : IAsyncLifetime
         if (_idp is not null)
         {
             await _idp.DisposeAsync();
+        }
+
+        if (_social is not null)
+        {
+            await _social.DisposeAsync();
         }
     }
 }
@@ -240,6 +250,45 @@ public sealed class FederationBrowserTests(FederationServerFixture fixture) : IC
         Assert.Equal("Google_1098765", presignup.Str("userName"));
         Assert.Equal(client, presignup.GetProperty("callerContext").Str("clientId"));
         Assert.Equal("1098765@idp.example", presignup.GetProperty("request").GetProperty("userAttributes").Str("email"));
+    }
+
+    [Theory(Timeout = TestTimeoutMs)]
+    [InlineData("Facebook", "fbmika", "mika@facebook.example")]
+    [InlineData("LoginWithAmazon", "amzn1.account.mika", "mika@amazon.example")]
+    public async Task Does_sign_in_through_a_social_provider_without_id_tokens_pointed_at_a_local_stand_in(string type, string subject, string email)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var callback = new LoopbackCallback();
+        var (pool, prefix) = await PoolWithDomainAsync("fed-" + type.ToLowerInvariant(), ct);
+        var details = JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["client_id"] = SocialStandIn.ClientId,
+            ["client_secret"] = SocialStandIn.ClientSecret,
+            ["authorize_scopes"] = type == "Facebook" ? "public_profile,email" : "profile",
+        });
+        (await Cli.CognitoIdpAsync(ct, "create-identity-provider", "--user-pool-id", pool, "--provider-name", type,
+            "--provider-type", type, "--provider-details", details, "--attribute-mapping", """{"email":"email","name":"name"}""")).Ok();
+        var client = await CodeClientAsync(pool, callback.Url, [type], ct);
+
+        var report = await RunAsync($"{nameof(Does_sign_in_through_a_social_provider_without_id_tokens_pointed_at_a_local_stand_in)}-{type}", [
+            Goto(Authorize(prefix, client, callback.Url, "st-" + type) + "&identity_provider=" + type),
+            WaitForUrl(fixture.Social.BaseUrl),
+            Screenshot("stand-in"),
+            Fill("input[name=login]", "mika"),
+            Fill("input[name=password]", "any-password"),
+            Click("button[type=submit]"),
+            WaitForUrl(callback.Url),
+        ], ct);
+        Assert.True(report.Ok, report.Describe() + "\n" + fixture.Server.RecentOutput);
+        var tokens = await RedeemAsync(prefix, client, callback.Url, Code(await callback.NextAsync(ct)), ct);
+        var id = Jwt.Payload(tokens.Str("id_token"));
+        Assert.Equal($"{type}_{subject}", id.Str("cognito:username"));
+        Assert.Equal(email, id.Str("email"));
+        var identity = Assert.Single(id.GetProperty("identities").EnumerateArray());
+        Assert.Equal(subject, identity.Str("userId"));
+        Assert.Equal(type, identity.Str("providerType"));
+        Assert.Equal("EXTERNAL_PROVIDER",
+            (await Cli.CognitoIdpAsync(ct, "admin-get-user", "--user-pool-id", pool, "--username", $"{type}_{subject}")).Ok().Str("UserStatus"));
     }
 
     private static IEnumerable<System.Text.Json.Nodes.JsonObject> IdpLogin(string login) =>
