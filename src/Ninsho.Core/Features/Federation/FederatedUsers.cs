@@ -33,6 +33,29 @@ internal sealed class FederatedUsers(INinshoStorage storage, UserUpdater updater
 
         var mapped = Mapped(pool, client, provider, identity);
         var username = identity.ProviderName + "_" + identity.Subject;
+        var user = await FindOrCreateAsync(pool, client, identity, username, mapped, ct);
+        if (user.Status == UserStatusType.EXTERNAL_PROVIDER)
+        {
+            await JoinProviderGroupAsync(pool, identity.ProviderName, user, ct);
+        }
+
+        return user;
+    }
+
+    /// <summary>Cognito puts a provider's users in the group <c>&lt;poolId&gt;_&lt;ProviderName&gt;</c>, which it
+    /// creates on the first sign-in (no role, no precedence) and creates again if deleted, so their tokens'
+    /// <c>cognito:groups</c> name it (docs/federation.md#the-user).</summary>
+    private async Task JoinProviderGroupAsync(UserPoolSettings pool, string providerName, StoredUser user, CancellationToken ct)
+    {
+        var name = pool.Id + "_" + providerName;
+        var now = clock.GetUtcNow();
+        _ = await storage.Groups.CreateAsync(new StoredGroup { UserPoolId = pool.Id, GroupName = name, CreatedAt = now, ModifiedAt = now }, ct);
+        _ = await storage.Groups.AddMemberAsync(pool.Id, name, user.UsernameKey, ct);
+    }
+
+    private async Task<StoredUser> FindOrCreateAsync(
+        UserPoolSettings pool, UserPoolClientType client, FederatedIdentity identity, string username, Dictionary<string, string> mapped, CancellationToken ct)
+    {
         var existing = await storage.Users.FindAsync(pool.Id, pool.UsernameKey(username), ct);
         if (existing is not null)
         {

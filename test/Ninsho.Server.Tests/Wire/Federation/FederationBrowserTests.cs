@@ -99,6 +99,7 @@ public sealed class FederationBrowserTests(FederationServerFixture fixture) : IC
         Assert.Equal("true", identity.Str("primary"));
         Assert.Matches("^[0-9]{13}$", identity.Str("dateCreated"));
         Assert.Equal("LocalIdp_kenji", Jwt.Payload(tokens.Str("access_token")).Str("username"));
+        Assert.Equal($"{pool}_LocalIdp", Assert.Single(id.GetProperty("cognito:groups").EnumerateArray()).GetString());
 
         var user = (await Cli.CognitoIdpAsync(ct, "admin-get-user", "--user-pool-id", pool, "--username", "LocalIdp_kenji")).Ok();
         Assert.Equal("EXTERNAL_PROVIDER", user.Str("UserStatus"));
