@@ -6,7 +6,7 @@
 #     chromium (the hosted-UI browser tests drive /usr/bin/chromium headless through playwright-core);
 #     node/npm only if missing (the image ships Node 20 + npm 11)
 #   - the aws CLI (v1), boto3 and moto's server (moto_server) for python3: checked; pip-installed only if missing
-#   - test/js: `npm ci` (aws-jwt-verify, the Cognito JS SDK, Amplify JS v6, openid-client, playwright-core) unless node_modules matches package-lock.json
+#   - test/js: `npm ci` (aws-jwt-verify, the Cognito JS SDK, Amplify JS v6, openid-client, playwright-core, oidc-provider) unless node_modules matches package-lock.json
 #   - `dotnet restore Ninsho.slnx`
 set -euo pipefail
 
@@ -103,7 +103,7 @@ command -v moto_server >/dev/null 2>&1 || die "moto_server is not on PATH after 
 js="$root/test/js"
 if [[ -f "$js/node_modules/.package-lock.json" && "$js/node_modules/.package-lock.json" -nt "$js/package-lock.json" \
     && -f "$js/node_modules/aws-jwt-verify/package.json" && -f "$js/node_modules/playwright-core/package.json" \
-    && -f "$js/node_modules/aws-amplify/package.json" ]]; then
+    && -f "$js/node_modules/aws-amplify/package.json" && -f "$js/node_modules/oidc-provider/package.json" ]]; then
     say "test/js: node_modules is current"
 else
     say "test/js: npm ci"

@@ -32,6 +32,10 @@ public sealed record NinshoCoreOptions
     /// POST instead of the Invoke API (<c>--trigger-webhook</c>; docs/triggers.md).</summary>
     public IReadOnlyDictionary<string, Uri> TriggerWebhooks { get; init; } = new Dictionary<string, Uri>(StringComparer.Ordinal);
 
+    /// <summary>Social provider type (Google, Facebook, LoginWithAmazon, SignInWithApple) → the base URL of a local
+    /// stand-in that replaces the origin of that provider's endpoints (<c>--federation-endpoint</c>; docs/federation.md).</summary>
+    public IReadOnlyDictionary<string, Uri> FederationEndpoints { get; init; } = new Dictionary<string, Uri>(StringComparer.Ordinal);
+
     /// <summary>The credentials Invoke calls are signed with.</summary>
     public Ninsho.Core.Signing.AwsSigningCredentials LambdaCredentials { get; init; } = new("ninsho", "ninsho-local-lambda-secret", null);
 }

@@ -99,6 +99,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<IHostedUi, HostedUiFlows>();
         services.AddSingleton<HostedUiPageFlows>();
         services.AddSingleton<IHostedUiPages>(static sp => sp.GetRequiredService<HostedUiPageFlows>());
+        Features.Federation.FederationServices.Add(services);
         services.TryAddSingleton<IMessageSender, OutboxMessageSender>();
         services.AddSingleton<OneTimeCodes>();
         services.AddSingleton<CodeDelivery>();

@@ -65,6 +65,13 @@ public static class Program
             AllowMultipleArgumentsPerToken = false,
         };
 
+        var federationEndpoint = new Option<string[]>("--federation-endpoint")
+        {
+            Description = "TYPE=URL: send a social identity provider's calls (TYPE Google, Facebook, LoginWithAmazon or SignInWithApple) to a local stand-in at URL; repeatable (env NINSHO_FEDERATION_ENDPOINTS, comma-separated)",
+            DefaultValueFactory = _ => Env("NINSHO_FEDERATION_ENDPOINTS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+            AllowMultipleArgumentsPerToken = false,
+        };
+
         var sigv4 = new Option<string?>("--sigv4-credentials") { Description = "Check SigV4 on admin operations against AKID:SECRET[,AKID:SECRET…] (env NINSHO_SIGV4_CREDENTIALS)", DefaultValueFactory = _ => Env("NINSHO_SIGV4_CREDENTIALS") };
 
         var adminToken = new Option<string?>("--admin-token")
@@ -98,7 +105,7 @@ public static class Program
             DefaultValueFactory = _ => Env("NINSHO_SEED"),
         };
 
-        var serve = new Command("serve", "Start the Ninsho server") { seed, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var serve = new Command("serve", "Start the Ninsho server") { seed, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, federationEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -157,6 +164,12 @@ public static class Program
                 return 2;
             }
 
+            if (NinshoServerOptions.ParseWebhooks(parse.GetValue(federationEndpoint) ?? []) is not { } standIns)
+            {
+                await Console.Error.WriteLineAsync("--federation-endpoint takes TYPE=URL (TYPE Google, Facebook, LoginWithAmazon or SignInWithApple)");
+                return 2;
+            }
+
             var smtp = parse.GetValue(smtpHost) is { Length: > 0 } smtpServer
                 ? new SmtpOptions
                 {
@@ -186,6 +199,7 @@ public static class Program
                 StsEndpoint = parse.GetValue(stsEndpoint),
                 LambdaEndpoint = parse.GetValue(lambdaEndpoint),
                 TriggerWebhooks = webhooks,
+                FederationEndpoints = standIns,
                 SigV4Credentials = ParseCredentials(parse.GetValue(sigv4)) ?? [],
                 AdminToken = parse.GetValue(adminToken),
                 OutboxRetention = retention,

@@ -11,6 +11,9 @@ internal static class PreSignUp
     public const string SignUpSource = "PreSignUp_SignUp";
     public const string AdminCreateUserSource = "PreSignUp_AdminCreateUser";
 
+    /// <summary>A first sign-in through another identity provider (docs/federation.md).</summary>
+    public const string ExternalProviderSource = "PreSignUp_ExternalProvider";
+
     /// <summary>Runs the trigger, before the user is written, with the attributes the caller submitted (not
     /// <c>sub</c>), <c>validationData</c> (a map, or null) and <c>clientMetadata</c> (only when sent). Null when the
     /// pool has no pre sign-up function.</summary>

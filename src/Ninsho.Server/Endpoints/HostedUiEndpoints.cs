@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Ninsho.Core.Features.Federation;
 using Ninsho.Core.Features.HostedUi;
 using Ninsho.Server.Hosting;
 
@@ -33,6 +34,11 @@ internal static class HostedUiEndpoints
 
     private static async Task<IResult> AuthorizeAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
     {
+        if (IFederatedSignIn.Requested(Query(http)))
+        {
+            return await FederationEndpoints.StartAsync(http, Query(http), (check, banner) => FormAsync(http, check, banner, username: null, ct), ct);
+        }
+
         var outcome = await ui.ContinueAsync(Query(http), ct);
         if (!outcome.Check.IsGrant)
         {
@@ -165,7 +171,9 @@ internal static class HostedUiEndpoints
         });
         var formAction = check.RedirectUri is { } callback && FormActionSource(callback) is { } source ? "'self' " + source : "'self'";
         var branding = await HostedUiPageEndpoints.BrandingAsync(http, ct);
-        var page = Html(http, 200, LoginPage.Render(BasePath(http) + "/login" + http.Request.QueryString, csrf, CsrfField, error, username, branding), formAction);
+        var buttons = LoginPage.ProviderButtons(BasePath(http) + "/oauth2/authorize", http.Request.Query, check.IdentityProviders);
+        var page = Html(http, 200, LoginPage.Render(
+            BasePath(http) + "/login" + http.Request.QueryString, csrf, CsrfField, error, username, branding, buttons, check.PasswordSignIn), formAction);
         HostedUiPageEndpoints.AllowLogo(http, branding);
         return page;
     }

@@ -12,12 +12,21 @@ internal static class LoginPage
         "padding:2rem;border-radius:6px;box-shadow:0 1px 4px #0002}label,input,button{display:block;width:100%;box-sizing:border-box}" +
         "input{margin:.25rem 0 1rem;padding:.5rem}button{padding:.6rem}.error{color:#b00020}";
 
-    public static string Render(string action, string csrf, string csrfField, string? error, string? username, HostedUiBranding? branding = null)
+    /// <summary>The sign-in page: <paramref name="providerButtons"/> (links to the client's identity providers) and,
+    /// when the client offers it (<paramref name="passwordForm"/>: <c>COGNITO</c>), the password form.</summary>
+    public static string Render(
+        string action, string csrf, string csrfField, string? error, string? username, HostedUiBranding? branding = null, string providerButtons = "",
+        bool passwordForm = true)
     {
         var e = HtmlEncoder.Default;
         var message = error is null ? "" : $"<p class=\"error errorMessage-customizable\" role=\"alert\">{e.Encode(error)}</p>";
+        if (!passwordForm)
+        {
+            return Shell("Sign in", branding, $"<h1>Sign in</h1>{message}{providerButtons}");
+        }
+
         return Shell("Sign in", branding, $"""
-            <h1>Sign in</h1>{message}
+            <h1>Sign in</h1>{message}{providerButtons}
             <form method="post" action="{e.Encode(action)}">
             <input type="hidden" name="{csrfField}" value="{e.Encode(csrf)}">
             <label class="label-customizable" for="username">Username</label><input class="inputField-customizable" id="username" name="username" autocomplete="username" required value="{e.Encode(username ?? "")}">
@@ -46,6 +55,25 @@ internal static class LoginPage
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{e.Encode(title)}</title><style>{Style}</style>{css}</head>
             <body class="background-customizable"><main>{logo}{main}</main></body></html>
             """;
+    }
+
+    /// <summary>A link per identity provider the client supports: the same authorize request with
+    /// <c>identity_provider</c> set to it (docs/federation.md).</summary>
+    public static string ProviderButtons(string authorizePath, IQueryCollection query, IReadOnlyList<string> providers)
+    {
+        if (providers.Count == 0)
+        {
+            return "";
+        }
+
+        var e = HtmlEncoder.Default;
+        var kept = query.Where(q => q.Key is not ("identity_provider" or "idp_identifier")).Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())).ToList();
+        var links = providers.Select(p =>
+        {
+            var url = authorizePath + Microsoft.AspNetCore.Http.QueryString.Create([.. kept, KeyValuePair.Create("identity_provider", (string?)p)]);
+            return $"<p><a class=\"idpButton-customizable\" data-provider=\"{e.Encode(p)}\" href=\"{e.Encode(url)}\">Sign in with {e.Encode(p)}</a></p>";
+        });
+        return string.Concat(links);
     }
 
     public static string Error(string message) => $"""

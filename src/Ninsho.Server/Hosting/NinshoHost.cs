@@ -75,6 +75,7 @@ public static partial class NinshoHost
             StsEndpoint = options.StsEndpointUri,
             LambdaEndpoint = options.LambdaEndpointUri,
             TriggerWebhooks = options.TriggerWebhooks.ToDictionary(w => w.Key, w => new Uri(w.Value), StringComparer.Ordinal),
+            FederationEndpoints = options.FederationEndpoints.ToDictionary(f => f.Key, f => new Uri(f.Value), StringComparer.Ordinal),
             LambdaCredentials = LambdaCredentials(),
             OutboxRetention = options.OutboxRetention,
         });
@@ -143,6 +144,7 @@ public static partial class NinshoHost
         app.MapTestControl();
         app.MapOAuth();
         app.MapHostedUi();
+        app.MapFederation();
         app.MapUserImport();
         app.MapUICustomizationImages();
         app.MapGet("/health", () => Results.Text("ok"));

@@ -100,6 +100,11 @@ public sealed record NinshoServerOptions
             return $"--trigger-webhook {badWebhook.Key} must map to an absolute http:// or https:// URL, not '{badWebhook.Value}'";
         }
 
+        if (FederationEndpoints.FirstOrDefault(f => !SocialProviderTypes.Contains(f.Key) || HttpUrl(f.Value) is null) is { Key: not null } badStandIn)
+        {
+            return $"--federation-endpoint takes TYPE=URL with TYPE one of {string.Join(", ", SocialProviderTypes)} and an absolute http:// or https:// URL, not '{badStandIn.Key}={badStandIn.Value}'";
+        }
+
         if (Smtp?.Problem() is { } smtpProblem)
         {
             return smtpProblem;
@@ -144,6 +149,13 @@ public sealed record NinshoServerOptions
     /// <summary>Function ARN or name → webhook URL (<c>--trigger-webhook NAME=URL</c>, env NINSHO_TRIGGER_WEBHOOKS
     /// <c>NAME=URL,NAME=URL</c>): that function's events go to the URL as a plain JSON POST (docs/triggers.md).</summary>
     public IReadOnlyDictionary<string, string> TriggerWebhooks { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The provider types <see cref="FederationEndpoints"/> may name.</summary>
+    public static IReadOnlyList<string> SocialProviderTypes { get; } = ["Google", "Facebook", "LoginWithAmazon", "SignInWithApple"];
+
+    /// <summary>Social provider type → base URL of a local stand-in for it (<c>--federation-endpoint TYPE=URL</c>, env
+    /// NINSHO_FEDERATION_ENDPOINTS <c>TYPE=URL,TYPE=URL</c>; docs/federation.md).</summary>
+    public IReadOnlyDictionary<string, string> FederationEndpoints { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Reads <c>NAME=URL</c> pairs; null when one is not of that form.</summary>
     public static IReadOnlyDictionary<string, string>? ParseWebhooks(IEnumerable<string> pairs)

@@ -14,8 +14,16 @@ public sealed record AuthorizeCheck
 
     public bool IsGrant => Grant is not null;
 
+    /// <summary>The grant's client offers the password form: <c>COGNITO</c> is among its identity providers.</summary>
+    public bool PasswordSignIn => Grant?.Client.SupportedIdentityProviders?.Contains("COGNITO", StringComparer.Ordinal) == true;
+
     /// <summary>The redirect URI of a grant: one of the client's callback URLs, checked.</summary>
     public string? RedirectUri => Grant?.RedirectUri;
+
+    /// <summary>The identity providers other than <c>COGNITO</c> the grant's client supports: the login page's
+    /// buttons (docs/federation.md).</summary>
+    public IReadOnlyList<string> IdentityProviders =>
+        Grant?.Client.SupportedIdentityProviders?.Where(p => p != "COGNITO").ToList() ?? [];
 
     internal static AuthorizeCheck Granted(AuthorizeGrant grant) => new() { Grant = grant };
 

@@ -7,12 +7,21 @@ namespace Ninsho.Core.Features.HostedUi;
 /// <summary>Checks an authorize request as Cognito's <c>/oauth2/authorize</c> does. The client and its redirect URI
 /// come first: until both are known good, errors are shown as a page, never redirected (an open redirect otherwise).
 /// After that, errors go back to the redirect URI: <c>unauthorized_client</c> (OAuth off for the client, or a flow it
-/// does not allow), <c>unsupported_response_type</c> (other than <c>code</c> and <c>token</c>), <c>invalid_scope</c>, <c>invalid_request</c> (PKCE other than
-/// S256, a federated identity provider: Ninsho signs in only the pool's own users).</summary>
+/// does not allow), <c>unsupported_response_type</c> (other than <c>code</c> and <c>token</c>), <c>invalid_scope</c>,
+/// <c>invalid_request</c> (PKCE other than S256). A request naming another identity provider is checked here too, then
+/// sent there (docs/federation.md).</summary>
 internal sealed class AuthorizeRules(INinshoStorage storage, UserPoolClientService clients, UserPoolService pools)
 {
     /// <summary>The error page of a client whose supported identity providers leave nothing to sign in with.</summary>
     public const string NoSignInOption = "Login pages unavailable. Please contact an administrator.";
+
+    /// <summary>The check of a page that signs in with the pool's own users (the password form, sign-up, forgotten
+    /// password): also refused when the client does not list <c>COGNITO</c> among its identity providers.</summary>
+    public async Task<AuthorizeCheck> CheckPasswordSignInAsync(AuthorizeQuery query, CancellationToken ct)
+    {
+        var check = await CheckAsync(query, ct);
+        return check.IsGrant && !check.PasswordSignIn ? AuthorizeCheck.Page(NoSignInOption) : check;
+    }
 
     public async Task<AuthorizeCheck> CheckAsync(AuthorizeQuery query, CancellationToken ct)
     {
@@ -54,15 +63,10 @@ internal sealed class AuthorizeRules(INinshoStorage storage, UserPoolClientServi
                 return Fail("unsupported_response_type", "response_type must be code or token.");
         }
 
-        if (query.Field("identity_provider") is { } provider && provider != "COGNITO")
+        if (client.SupportedIdentityProviders is not { Count: > 0 })
         {
-            return Fail("invalid_request", $"Sign-in through the identity provider {provider} is not supported by Ninsho.");
-        }
-
-        if (client.SupportedIdentityProviders?.Contains("COGNITO", StringComparer.Ordinal) != true)
-        {
-            // No password form for a client without COGNITO; the words are Cognito's page when a client has no usable
-            // sign-in option (guessed, docs/hosted-ui-and-oauth.md#parameters-and-client-settings).
+            // Nothing to sign in with: neither the password form (COGNITO) nor a provider. The words are Cognito's page
+            // when a client has no usable sign-in option (guessed, docs/hosted-ui-and-oauth.md#parameters-and-client-settings).
             return AuthorizeCheck.Page(NoSignInOption);
         }
 

@@ -51,7 +51,7 @@ internal sealed class HostedUiFlows(
 
     public async Task<LoginOutcome> LoginAsync(AuthorizeQuery query, string? username, string? password, CancellationToken ct)
     {
-        var check = await rules.CheckAsync(query, ct);
+        var check = await rules.CheckPasswordSignInAsync(query, ct);
         if (check.Grant is not { } grant)
         {
             return new LoginOutcome { Check = check };

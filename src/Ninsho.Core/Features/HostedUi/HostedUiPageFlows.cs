@@ -35,7 +35,7 @@ internal sealed class HostedUiPageFlows(
 
     public async Task<HostedUiPage> ShowAsync(AuthorizeQuery query, string view, CancellationToken ct)
     {
-        var check = await rules.CheckAsync(query, ct);
+        var check = await rules.CheckPasswordSignInAsync(query, ct);
         if (check.Grant is not { } grant)
         {
             return new HostedUiPage { Check = check };
@@ -66,7 +66,7 @@ internal sealed class HostedUiPageFlows(
 
     public async Task<HostedUiPage> SubmitAsync(AuthorizeQuery query, string view, IReadOnlyDictionary<string, string> form, CancellationToken ct)
     {
-        var check = await rules.CheckAsync(query, ct);
+        var check = await rules.CheckPasswordSignInAsync(query, ct);
         if (check.Grant is not { } grant)
         {
             return new HostedUiPage { Check = check };

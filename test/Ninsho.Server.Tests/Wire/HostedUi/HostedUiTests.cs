@@ -146,7 +146,13 @@ public sealed partial class HostedUiTests(NinshoServerFixture fixture) : IDispos
         await AssertRedirectErrorAsync("unsupported_response_type", AuthorizeQuery(clientId, ("response_type", "id_token")), null, ct);
         await AssertRedirectErrorAsync("invalid_request",
             AuthorizeQuery(clientId, ("code_challenge", "abc"), ("code_challenge_method", "plain")), null, ct);
-        await AssertRedirectErrorAsync("invalid_request", AuthorizeQuery(clientId, ("identity_provider", "Google")), null, ct);
+        // A provider the client does not offer: Cognito's login page with its banner (docs/federation.md).
+        using (var unavailable = await Browser.GetAsync($"{Base}/oauth2/authorize?{AuthorizeQuery(clientId, ("identity_provider", "Google"))}", ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, unavailable.StatusCode);
+            Assert.Contains("Login option is not available. Please try another one", await unavailable.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        }
+
 
         // A client whose OAuth settings are off.
         (await Cli.CognitoIdpAsync(ct, "update-user-pool-client", "--user-pool-id", poolId, "--client-id", clientId,
