@@ -27,9 +27,12 @@ internal sealed class SignInTokens(
     public async Task<AuthenticationResultType> IssueAsync(
         SignInContext signIn, StoredUser user, OAuthSignIn? oauth, CancellationToken ct, string? deviceKey = null)
     {
-        // The hosted UI's pages end with an authorization code; its exchange mints the tokens.
+        // The hosted UI's pages end with an authorization code; its exchange mints the tokens. The user signed in
+        // here, so post authentication runs now, and its refusal keeps the code from being issued
+        // (docs/triggers.md#postauthentication).
         if (signIn.Finish is { } finish)
         {
+            await PostAuthentication.RunAsync(triggers, signIn, user, rememberedDevice: false, ct);
             await finish.RunAsync(user, ct);
             return new AuthenticationResultType();
         }
@@ -40,8 +43,8 @@ internal sealed class SignInTokens(
         var result = await MintAsync(signIn, user, now, originJti, oauth, deviceKey, source, ct);
 
         // Pre token generation ran in MintAsync, post authentication follows it, and only then is the refresh token
-        // stored: a refusal leaves nothing behind (docs/triggers.md#postauthentication). The hosted UI's code
-        // exchange does not run it (not built yet).
+        // stored: a refusal leaves nothing behind (docs/triggers.md#postauthentication). The hosted UI ran it when
+        // the sign-in ended on its pages, so its code exchange and implicit tokens do not run it again.
         if (oauth is null)
         {
             await PostAuthentication.RunAsync(triggers, signIn, user, source == PreTokenGeneration.AuthenticateDevice, ct);

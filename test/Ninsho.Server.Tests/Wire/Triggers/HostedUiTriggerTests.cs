@@ -67,4 +67,46 @@ public sealed class HostedUiTriggerTests(LambdaTriggerServerFixture fixture) : I
         var sources = (await InvocationsAsync(fixture.Server, pool, ct)).Select(l => l.Str("TriggerSource")).ToList();
         Assert.Equal(["PreAuthentication_Authentication", "PreAuthentication_Authentication", "TokenGeneration_HostedAuth"], sources);
     }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_run_post_authentication_when_the_login_page_signs_in_and_show_its_refusal()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var cli = fixture.Cli;
+        using var callback = new LoopbackCallback();
+        var (pool, _) = await PoolAsync(cli, Config("PostAuthentication", "postauth-pause"), "alice@example.com", ct);
+        _ = await cli.CreateConfirmedUserAsync(pool, "paula", ct, "Name=email,Value=paula@paused.example");
+        var client = (await cli.CognitoIdpAsync(ct, "create-user-pool-client", "--user-pool-id", pool, "--client-name", "hosted",
+            "--allowed-o-auth-flows", "code", "--allowed-o-auth-scopes", "openid", "--allowed-o-auth-flows-user-pool-client",
+            "--callback-urls", JsonSerializer.Serialize(new[] { callback.Url }), "--supported-identity-providers", "COGNITO")).Ok().Prop("UserPoolClient").Str("ClientId");
+        var authorize = $"{fixture.Server.BaseUrl.TrimEnd('/')}/oauth2/authorize?response_type=code&client_id={client}" +
+            $"&redirect_uri={Uri.EscapeDataString(callback.Url)}&state=st-post&scope=openid";
+
+        var refused = await RunAsync(nameof(Does_run_post_authentication_when_the_login_page_signs_in_and_show_its_refusal) + "-refused", [
+            Goto(authorize),
+            Fill("#username", "paula"),
+            Fill("#password", CliSteps.Password),
+            Click("button[type=submit]"),
+            Text("p.error"),
+            Screenshot("refused"),
+        ], ct, stepTimeoutMs: 10_000);
+        Assert.True(refused.Ok, refused.Describe());
+        Assert.Equal("PostAuthentication failed with error Account under review.", refused.Texts.Single());
+        Assert.False(callback.TryTake(out _), "a refused sign-in reached the callback");
+
+        var signedIn = await RunAsync(nameof(Does_run_post_authentication_when_the_login_page_signs_in_and_show_its_refusal), [
+            Goto(authorize),
+            Fill("#username", "alice"),
+            Fill("#password", CliSteps.Password),
+            Click("button[type=submit]"),
+            WaitForUrl(callback.Url),
+        ], ct, stepTimeoutMs: 10_000);
+        Assert.True(signedIn.Ok, signedIn.Describe());
+        Assert.True(callback.TryTake(out var query), "the callback received no request");
+        Assert.Equal("st-post", query!["state"]);
+
+        var logged = await InvocationsAsync(fixture.Server, pool, ct);
+        Assert.Equal(["PostAuthentication_Authentication", "PostAuthentication_Authentication"], logged.Select(l => l.Str("TriggerSource")));
+        Assert.Equal(client, logged[1].GetProperty("Event").GetProperty("callerContext").Str("clientId"));
+    }
 }
