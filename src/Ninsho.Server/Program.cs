@@ -92,7 +92,13 @@ public static class Program
         var smtpPassword = new Option<string?>("--smtp-password") { Description = "SMTP AUTH password (env NINSHO_SMTP_PASSWORD)", DefaultValueFactory = _ => Env("NINSHO_SMTP_PASSWORD") };
         var smtpFrom = new Option<string?>("--smtp-from") { Description = "From address of emails, required with --smtp-host (env NINSHO_SMTP_FROM)", DefaultValueFactory = _ => Env("NINSHO_SMTP_FROM") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var shutdownTimeout = new Option<int>("--shutdown-timeout")
+        {
+            Description = "Seconds in-flight requests may take to finish after SIGTERM before the server exits (default 10; env NINSHO_SHUTDOWN_TIMEOUT)",
+            DefaultValueFactory = _ => EnvInt("NINSHO_SHUTDOWN_TIMEOUT") ?? 10,
+        };
+
+        var serve = new Command("serve", "Start the Ninsho server") { shutdownTimeout, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -184,6 +190,7 @@ public static class Program
                 AdminToken = parse.GetValue(adminToken),
                 OutboxRetention = retention,
                 Quotas = quotaMode.Value,
+                ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdownTimeout)),
             };
             if (ParseCredentials(parse.GetValue(sigv4)) is null)
             {
@@ -258,7 +265,10 @@ public static class Program
         });
 
         var root = new RootCommand("Ninsho: an Amazon Cognito compatible identity provider") { serve, outbox, BackupCommand(export: true), BackupCommand(export: false) };
-        return await root.Parse(args).InvokeAsync();
+        // SIGTERM and Ctrl+C are the host's to handle (ConsoleLifetime): it lets in-flight requests finish within
+        // --shutdown-timeout and the serve command then returns 0. The command line's own handling would cancel the
+        // serve action at once and kill the process 2 s later (docs/operations.md).
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
     /// <summary><c>ninsho export --out FILE</c> or <c>ninsho import --in FILE</c>, on the SQLite folder or PostgreSQL.</summary>

@@ -40,6 +40,11 @@ public static partial class NinshoHost
         // logged by Kestrel and by the dispatcher.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddRoutingCore();
+        builder.Services.AddNinshoHealthChecks();
+
+        // SIGTERM (or Ctrl+C): Kestrel stops accepting, in-flight requests get this long to finish, then the process
+        // exits 0 (docs/operations.md).
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -112,6 +117,7 @@ public static partial class NinshoHost
             });
         }
 
+        app.UseRequestIds();
         app.UseWhen(http => BrowserCors.Applies(http.Request.Path), browser => browser.UseCors(BrowserCors.Policy));
         app.UseAwsJsonApi();
         app.UseDatabaseFaultAnswers();
@@ -124,7 +130,12 @@ public static partial class NinshoHost
         app.MapHostedUi();
         app.MapUserImport();
         app.MapUICustomizationImages();
-        app.MapGet("/health", () => Results.Text("ok"));
+        app.MapNinshoHealth();
+        if (app.Services.GetService<EmailBacklog>() is { } backlog)
+        {
+            ReportUnsentEmail(app, backlog);
+        }
+
         return app;
     }
 
@@ -138,6 +149,22 @@ public static partial class NinshoHost
         services.AddSingleton<IMessageSender, SmtpMessageSender>();
         services.AddHostedService<SmtpDeliveryService>();
     }
+
+    /// <summary>At shutdown, says how many queued emails SMTP never got (their copies stay in the outbox).</summary>
+    private static void ReportUnsentEmail(WebApplication app, EmailBacklog backlog)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NinshoHost));
+        _ = app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            if (backlog.Reader.Count is > 0 and var unsent)
+            {
+                LogUnsentEmail(logger, unsent);
+            }
+        });
+    }
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Shutting down with {Count} queued email(s) not sent by SMTP; they stay in the outbox")]
+    private static partial void LogUnsentEmail(ILogger logger, int count);
 
     /// <summary>The credentials trigger Invoke calls are signed with: the standard AWS environment variables, else
     /// fixed dummy ones (local Lambda hosts accept any; docs/triggers.md).</summary>

@@ -59,6 +59,11 @@ public sealed record NinshoServerOptions
             return "--port must be 0-65535 and --password-hash-iterations at least 1";
         }
 
+        if (ShutdownTimeout < TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromMinutes(10))
+        {
+            return "--shutdown-timeout must be 0-600 seconds";
+        }
+
         if (PasswordHashQueue < 0)
         {
             return "--password-hash-queue cannot be negative";
@@ -237,6 +242,10 @@ public sealed record NinshoServerOptions
         };
         return retention is not null;
     }
+
+    /// <summary>How long in-flight requests may take to finish after SIGTERM before their connections are closed
+    /// (<c>--shutdown-timeout</c>, env NINSHO_SHUTDOWN_TIMEOUT; default 10 s).</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;

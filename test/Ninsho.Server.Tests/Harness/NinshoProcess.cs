@@ -108,6 +108,26 @@ public sealed class NinshoProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGTERM (a clean stop) and waits at most <paramref name="timeout"/> for the process to exit;
+    /// returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        var process = _process ?? throw new InvalidOperationException("The server is not running");
+        ProcessSignals.Terminate(process.Id);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(bounded.Token);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"Ninsho did not exit within {timeout.TotalSeconds:0} s of SIGTERM.\nOutput:\n{RecentOutput}", e);
+        }
+
+        return process.ExitCode;
+    }
+
     /// <summary>Kills the server if it runs, then starts a new one on the same port and data directory.</summary>
     public async Task RestartAsync(CancellationToken ct)
     {
