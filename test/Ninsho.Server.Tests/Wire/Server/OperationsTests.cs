@@ -15,7 +15,9 @@ namespace Ninsho.Server.Tests;
 /// </summary>
 public sealed class OperationsTests(ITestOutputHelper output)
 {
-    private const int BurstSize = 300;
+    /// <summary>Sign-ups with a temporary password at full hashing cost: on 2 cores the burst takes several seconds to
+    /// drain, longer than the 2 s the command line's own signal handling used to allow before killing the process.</summary>
+    private const int BurstSize = 60;
 
     [Fact(Timeout = TestTimeoutMs)]
     public async Task Does_answer_live_and_ready_and_503_with_a_reason_when_a_migration_is_missing_on_sqlite()
@@ -81,7 +83,7 @@ public sealed class OperationsTests(ITestOutputHelper output)
     public async Task Does_exit_0_on_sigterm_under_load_without_losing_an_acknowledged_write()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await NinshoProcess.StartAsync(ct);
+        await using var server = await NinshoProcess.StartAsync(ct, "--password-hash-iterations", "600000", "--shutdown-timeout", "30");
         using var raw = new RawCognito(server.BaseUrl);
         var poolId = (await raw.IdpAsync("CreateUserPool", """{"PoolName":"shutdown"}""", ct)).Json!.RootElement.Prop("UserPool").Str("Id");
 
@@ -94,7 +96,7 @@ public sealed class OperationsTests(ITestOutputHelper output)
             try
             {
                 var created = await raw.IdpAsync("AdminCreateUser",
-                    $$"""{"UserPoolId":"{{poolId}}","Username":"{{username}}","MessageAction":"SUPPRESS"}""", ct);
+                    $$"""{"UserPoolId":"{{poolId}}","Username":"{{username}}","TemporaryPassword":"Temp#Pass1234","MessageAction":"SUPPRESS"}""", ct);
                 if ((int)created.Status is >= 200 and < 300)
                 {
                     acknowledged.Add(username);
@@ -106,7 +108,7 @@ public sealed class OperationsTests(ITestOutputHelper output)
             }
             finally
             {
-                if (Interlocked.Increment(ref completed) >= BurstSize / 10)
+                if (Interlocked.Increment(ref completed) >= 5)
                 {
                     _ = enoughAnswered.TrySetResult();
                 }
