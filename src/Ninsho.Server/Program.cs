@@ -98,7 +98,10 @@ public static class Program
             DefaultValueFactory = _ => EnvInt("NINSHO_SHUTDOWN_TIMEOUT") ?? 10,
         };
 
-        var serve = new Command("serve", "Start the Ninsho server") { shutdownTimeout, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "Serve HTTPS with this certificate (PEM file; with --tls-key) (env NINSHO_TLS_CERT)", DefaultValueFactory = _ => Env("NINSHO_TLS_CERT") };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "The certificate's private key (PEM file) (env NINSHO_TLS_KEY)", DefaultValueFactory = _ => Env("NINSHO_TLS_KEY") };
+
+        var serve = new Command("serve", "Start the Ninsho server") { tlsCert, tlsKey, shutdownTimeout, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -191,6 +194,8 @@ public static class Program
                 OutboxRetention = retention,
                 Quotas = quotaMode.Value,
                 ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdownTimeout)),
+                TlsCertificatePath = parse.GetValue(tlsCert),
+                TlsKeyPath = parse.GetValue(tlsKey),
             };
             if (ParseCredentials(parse.GetValue(sigv4)) is null)
             {

@@ -45,17 +45,26 @@ public static partial class NinshoHost
         // SIGTERM (or Ctrl+C): Kestrel stops accepting, in-flight requests get this long to finish, then the process
         // exits 0 (docs/operations.md).
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        // --tls-cert/--tls-key: HTTPS on the one port, HTTP/1.1 and HTTP/2 (chosen by ALPN); see docs/operations.md.
+        var certificate = options.TlsCertificatePath is { } certPath
+            ? System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(certPath, options.TlsKeyPath)
+            : null;
+        if (certificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = AwsJsonDispatcher.DrainLimit + 1;
             if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
             {
-                kestrel.ListenLocalhost(options.Port);
+                kestrel.ListenLocalhost(options.Port, listen => UseTls(listen, certificate));
             }
             else
             {
-                kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
+                kestrel.Listen(IPAddress.Parse(options.Host), options.Port, listen => UseTls(listen, certificate));
             }
         });
 
@@ -148,6 +157,15 @@ public static partial class NinshoHost
         services.AddSingleton<EmailBacklog>();
         services.AddSingleton<IMessageSender, SmtpMessageSender>();
         services.AddHostedService<SmtpDeliveryService>();
+    }
+
+    private static void UseTls(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+    {
+        if (certificate is not null)
+        {
+            listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2;
+            _ = listen.UseHttps(certificate);
+        }
     }
 
     /// <summary>At shutdown, says how many queued emails SMTP never got (their copies stay in the outbox).</summary>

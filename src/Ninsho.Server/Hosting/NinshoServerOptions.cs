@@ -64,6 +64,16 @@ public sealed record NinshoServerOptions
             return "--shutdown-timeout must be 0-600 seconds";
         }
 
+        if ((TlsCertificatePath is null) != (TlsKeyPath is null))
+        {
+            return "--tls-cert and --tls-key go together";
+        }
+
+        if (TlsCertificatePath is { } cert && (!File.Exists(cert) || !File.Exists(TlsKeyPath)))
+        {
+            return $"--tls-cert '{cert}' and --tls-key '{TlsKeyPath}' must be readable PEM files";
+        }
+
         if (PasswordHashQueue < 0)
         {
             return "--password-hash-queue cannot be negative";
@@ -251,5 +261,15 @@ public sealed record NinshoServerOptions
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 
     /// <summary>The effective public URL: <see cref="PublicUrl"/> or the listening address.</summary>
-    public string EffectivePublicUrl => (PublicUrl ?? $"http://{Host}:{Port}").TrimEnd('/');
+    public string EffectivePublicUrl => (PublicUrl ?? $"{(Tls ? "https" : "http")}://{Host}:{Port}").TrimEnd('/');
+
+    /// <summary>The server certificate, a PEM file (<c>--tls-cert</c>, env NINSHO_TLS_CERT); with <see cref="TlsKeyPath"/>
+    /// Kestrel serves HTTPS (HTTP/1.1 and HTTP/2) instead of HTTP (docs/operations.md).</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    /// <summary>The certificate's private key, a PEM file (<c>--tls-key</c>, env NINSHO_TLS_KEY).</summary>
+    public string? TlsKeyPath { get; init; }
+
+    /// <summary>True when the server listens with TLS.</summary>
+    public bool Tls => TlsCertificatePath is not null;
 }

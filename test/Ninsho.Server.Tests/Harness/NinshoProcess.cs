@@ -204,7 +204,7 @@ public sealed class NinshoProcess : IAsyncDisposable
         foreach (var name in new[]
         {
             "NINSHO_PORT", "NINSHO_DATA_DIR", "NINSHO_PUBLIC_URL", "NINSHO_PASSWORD_HASH_ITERATIONS", "NINSHO_HOST",
-            "NINSHO_INSECURE_FAST_PASSWORD_HASH", "NINSHO_POSTGRES", "NINSHO_QUOTAS", "NINSHO_SHUTDOWN_TIMEOUT", "NINSHO_LAMBDA_ENDPOINT", "NINSHO_TRIGGER_WEBHOOKS",
+            "NINSHO_INSECURE_FAST_PASSWORD_HASH", "NINSHO_POSTGRES", "NINSHO_QUOTAS", "NINSHO_SHUTDOWN_TIMEOUT", "NINSHO_TLS_CERT", "NINSHO_TLS_KEY", "NINSHO_LAMBDA_ENDPOINT", "NINSHO_TRIGGER_WEBHOOKS",
             "NINSHO_SMTP_HOST", "NINSHO_SMTP_PORT", "NINSHO_SMTP_TLS", "NINSHO_SMTP_USER", "NINSHO_SMTP_PASSWORD", "NINSHO_SMTP_FROM",
             "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS",
         })
@@ -267,7 +267,7 @@ public sealed class NinshoProcess : IAsyncDisposable
                 e);
         }
 
-        var expected = BaseUrl;
+        var expected = ExtraArguments.Contains("--tls-cert") ? BaseUrl.Replace("http://", "https://", StringComparison.Ordinal) : BaseUrl;
         BaseUrl = url.TrimEnd('/');
         if (!string.Equals(BaseUrl, expected, StringComparison.Ordinal))
         {
