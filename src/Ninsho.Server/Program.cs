@@ -105,7 +105,16 @@ public static class Program
             DefaultValueFactory = _ => Env("NINSHO_SEED"),
         };
 
-        var serve = new Command("serve", "Start the Ninsho server") { seed, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, federationEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var shutdownTimeout = new Option<int>("--shutdown-timeout")
+        {
+            Description = "Seconds in-flight requests may take to finish after SIGTERM before the server exits (default 10; env NINSHO_SHUTDOWN_TIMEOUT)",
+            DefaultValueFactory = _ => EnvInt("NINSHO_SHUTDOWN_TIMEOUT") ?? 10,
+        };
+
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "Serve HTTPS with this certificate (PEM file; with --tls-key) (env NINSHO_TLS_CERT)", DefaultValueFactory = _ => Env("NINSHO_TLS_CERT") };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "The certificate's private key (PEM file) (env NINSHO_TLS_KEY)", DefaultValueFactory = _ => Env("NINSHO_TLS_KEY") };
+
+        var serve = new Command("serve", "Start the Ninsho server") { seed, tlsCert, tlsKey, shutdownTimeout, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, federationEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -205,6 +214,9 @@ public static class Program
                 OutboxRetention = retention,
                 Quotas = quotaMode.Value,
                 SeedFile = parse.GetValue(seed),
+                ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdownTimeout)),
+                TlsCertificatePath = parse.GetValue(tlsCert),
+                TlsKeyPath = parse.GetValue(tlsKey),
             };
             if (ParseCredentials(parse.GetValue(sigv4)) is null)
             {
@@ -289,7 +301,10 @@ public static class Program
         });
 
         var root = new RootCommand("Ninsho: an Amazon Cognito compatible identity provider") { serve, outbox, BackupCommand(export: true), BackupCommand(export: false) };
-        return await root.Parse(args).InvokeAsync();
+        // SIGTERM and Ctrl+C are the host's to handle (ConsoleLifetime): it lets in-flight requests finish within
+        // --shutdown-timeout and the serve command then returns 0. The command line's own handling would cancel the
+        // serve action at once and kill the process 2 s later (docs/operations.md).
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
     /// <summary><c>ninsho export --out FILE</c> or <c>ninsho import --in FILE</c>, on the SQLite folder or PostgreSQL.</summary>

@@ -11,6 +11,16 @@ internal static class PostgreSqlMigrator
 
     private static readonly IReadOnlyList<MigrationScript> Scripts = MigrationScript.LoadAll(typeof(PostgreSqlMigrator).Assembly);
 
+    /// <summary>Null when every migration of this build is recorded in <c>schema_version</c>, else what is missing.</summary>
+    public static async Task<string?> MissingMigrationAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var select = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM schema_version;", connection);
+        var applied = Convert.ToInt32(await select.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        var expected = Scripts.Count == 0 ? 0 : Scripts.Max(s => s.Version);
+        return applied < expected ? $"schema version {applied}, this build needs {expected}" : null;
+    }
+
     public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);

@@ -83,6 +83,24 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     public Task InitializeAsync(CancellationToken ct) =>
         PostgreSqlMigrator.MigrateAsync(_dataSource ?? throw new InvalidOperationException("A snapshot of the database is read-only."), ct);
 
+    /// <inheritdoc/>
+    public async Task<string?> ReadinessProblemAsync(CancellationToken ct)
+    {
+        if (_dataSource is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await PostgreSqlMigrator.MissingMigrationAsync(_dataSource, ct);
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return $"database unreachable: {e.Message}";
+        }
+    }
+
     /// <summary>The whole database as of one moment, for <c>ninsho export</c> while the server keeps writing: every
     /// store of the returned storage reads through one connection inside one <c>REPEATABLE READ READ ONLY</c>
     /// transaction, whose snapshot is taken at its first query; writes through it fail. Dispose it to end the

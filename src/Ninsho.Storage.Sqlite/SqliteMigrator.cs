@@ -7,6 +7,16 @@ internal static class SqliteMigrator
 {
     private static readonly IReadOnlyList<MigrationScript> Scripts = MigrationScript.LoadAll(typeof(SqliteMigrator).Assembly);
 
+    /// <summary>Null when every migration of this build is recorded in <c>schema_version</c>, else what is missing.</summary>
+    public static async Task<string?> MissingMigrationAsync(SqliteConnectionFactory factory, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        using var select = connection.Command("SELECT COALESCE(MAX(version), 0) FROM schema_version;");
+        var applied = Convert.ToInt32(await select.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        var expected = Scripts.Count == 0 ? 0 : Scripts.Max(s => s.Version);
+        return applied < expected ? $"schema version {applied}, this build needs {expected}" : null;
+    }
+
     public static async Task MigrateAsync(SqliteConnectionFactory factory, CancellationToken ct)
     {
         await using (var connection = await factory.OpenAsync(ct))

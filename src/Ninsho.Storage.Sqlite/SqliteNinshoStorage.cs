@@ -68,6 +68,19 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     /// <summary>Switches the file to WAL mode and applies pending migrations.</summary>
     public Task InitializeAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(_factory, ct);
 
+    /// <inheritdoc/>
+    public async Task<string?> ReadinessProblemAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await SqliteMigrator.MissingMigrationAsync(_factory, ct);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            return $"database unreachable: {e.Message}";
+        }
+    }
+
     /// <summary>Writes a copy of the whole database to <paramref name="path"/> (which must not exist) as of one moment:
     /// <c>VACUUM INTO</c> reads in one read transaction, which in WAL mode sees one snapshot while writers go on.</summary>
     public async Task SnapshotToAsync(string path, CancellationToken ct)

@@ -25,4 +25,8 @@ public interface INinshoStorage
 
     /// <summary>Creates or migrates the schema; safe to call from several nodes at once.</summary>
     Task InitializeAsync(CancellationToken ct);
+
+    /// <summary>Why this node cannot serve requests now (the database unreachable, or a migration of this build not
+    /// applied), or null when it can. Backs <c>/health/ready</c> (docs/operations.md).</summary>
+    Task<string?> ReadinessProblemAsync(CancellationToken ct) => Task.FromResult<string?>(null);
 }

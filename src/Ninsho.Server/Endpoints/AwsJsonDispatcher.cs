@@ -39,8 +39,8 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
 
     public async Task HandleAsync(HttpContext http)
     {
-        var requestId = Guid.NewGuid().ToString();
-        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        var requestId = RequestIds.Of(http);
+        http.Response.Headers[RequestIds.Header] = requestId;
         var target = http.Request.Headers["X-Amz-Target"].ToString();
         try
         {

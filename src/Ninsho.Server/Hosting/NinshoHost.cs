@@ -40,17 +40,31 @@ public static partial class NinshoHost
         // logged by Kestrel and by the dispatcher.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddRoutingCore();
+        builder.Services.AddNinshoHealthChecks();
+
+        // SIGTERM (or Ctrl+C): Kestrel stops accepting, in-flight requests get this long to finish, then the process
+        // exits 0 (docs/operations.md).
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        // --tls-cert/--tls-key: HTTPS on the one port, HTTP/1.1 and HTTP/2 (chosen by ALPN); see docs/operations.md.
+        var certificate = options.TlsCertificatePath is { } certPath
+            ? System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(certPath, options.TlsKeyPath)
+            : null;
+        if (certificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = AwsJsonDispatcher.DrainLimit + 1;
             if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
             {
-                kestrel.ListenLocalhost(options.Port);
+                kestrel.ListenLocalhost(options.Port, listen => UseTls(listen, certificate));
             }
             else
             {
-                kestrel.Listen(IPAddress.Parse(options.Host), options.Port);
+                kestrel.Listen(IPAddress.Parse(options.Host), options.Port, listen => UseTls(listen, certificate));
             }
         });
 
@@ -133,6 +147,7 @@ public static partial class NinshoHost
             });
         }
 
+        app.UseRequestIds();
         app.UseWhen(http => BrowserCors.Applies(http.Request.Path), browser => browser.UseCors(BrowserCors.Policy));
         app.UseAwsJsonApi();
         app.UseDatabaseFaultAnswers();
@@ -147,7 +162,12 @@ public static partial class NinshoHost
         app.MapFederation();
         app.MapUserImport();
         app.MapUICustomizationImages();
-        app.MapGet("/health", () => Results.Text("ok"));
+        app.MapNinshoHealth();
+        if (app.Services.GetService<EmailBacklog>() is { } backlog)
+        {
+            ReportUnsentEmail(app, backlog);
+        }
+
         return app;
     }
 
@@ -161,6 +181,31 @@ public static partial class NinshoHost
         services.AddSingleton<IMessageSender, SmtpMessageSender>();
         services.AddHostedService<SmtpDeliveryService>();
     }
+
+    private static void UseTls(Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+    {
+        if (certificate is not null)
+        {
+            listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2;
+            _ = listen.UseHttps(certificate);
+        }
+    }
+
+    /// <summary>At shutdown, says how many queued emails SMTP never got (their copies stay in the outbox).</summary>
+    private static void ReportUnsentEmail(WebApplication app, EmailBacklog backlog)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NinshoHost));
+        _ = app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            if (backlog.Reader.Count is > 0 and var unsent)
+            {
+                LogUnsentEmail(logger, unsent);
+            }
+        });
+    }
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Shutting down with {Count} queued email(s) not sent by SMTP; they stay in the outbox")]
+    private static partial void LogUnsentEmail(ILogger logger, int count);
 
     /// <summary>The credentials trigger Invoke calls are signed with: the standard AWS environment variables, else
     /// fixed dummy ones (local Lambda hosts accept any; docs/triggers.md).</summary>

@@ -59,6 +59,21 @@ public sealed record NinshoServerOptions
             return "--port must be 0-65535 and --password-hash-iterations at least 1";
         }
 
+        if (ShutdownTimeout < TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromMinutes(10))
+        {
+            return "--shutdown-timeout must be 0-600 seconds";
+        }
+
+        if ((TlsCertificatePath is null) != (TlsKeyPath is null))
+        {
+            return "--tls-cert and --tls-key go together";
+        }
+
+        if (TlsCertificatePath is { } cert && (!File.Exists(cert) || !File.Exists(TlsKeyPath)))
+        {
+            return $"--tls-cert '{cert}' and --tls-key '{TlsKeyPath}' must be readable PEM files";
+        }
+
         if (PasswordHashQueue < 0)
         {
             return "--password-hash-queue cannot be negative";
@@ -254,9 +269,23 @@ public sealed record NinshoServerOptions
         return retention is not null;
     }
 
+    /// <summary>How long in-flight requests may take to finish after SIGTERM before their connections are closed
+    /// (<c>--shutdown-timeout</c>, env NINSHO_SHUTDOWN_TIMEOUT; default 10 s).</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 
     /// <summary>The effective public URL: <see cref="PublicUrl"/> or the listening address.</summary>
-    public string EffectivePublicUrl => (PublicUrl ?? $"http://{Host}:{Port}").TrimEnd('/');
+    public string EffectivePublicUrl => (PublicUrl ?? $"{(Tls ? "https" : "http")}://{Host}:{Port}").TrimEnd('/');
+
+    /// <summary>The server certificate, a PEM file (<c>--tls-cert</c>, env NINSHO_TLS_CERT); with <see cref="TlsKeyPath"/>
+    /// Kestrel serves HTTPS (HTTP/1.1 and HTTP/2) instead of HTTP (docs/operations.md).</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    /// <summary>The certificate's private key, a PEM file (<c>--tls-key</c>, env NINSHO_TLS_KEY).</summary>
+    public string? TlsKeyPath { get; init; }
+
+    /// <summary>True when the server listens with TLS.</summary>
+    public bool Tls => TlsCertificatePath is not null;
 }

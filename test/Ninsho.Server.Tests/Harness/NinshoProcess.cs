@@ -108,6 +108,26 @@ public sealed class NinshoProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGTERM (a clean stop) and waits at most <paramref name="timeout"/> for the process to exit;
+    /// returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        var process = _process ?? throw new InvalidOperationException("The server is not running");
+        ProcessSignals.Terminate(process.Id);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(bounded.Token);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"Ninsho did not exit within {timeout.TotalSeconds:0} s of SIGTERM.\nOutput:\n{RecentOutput}", e);
+        }
+
+        return process.ExitCode;
+    }
+
     /// <summary>Kills the server if it runs, then starts a new one on the same port and data directory.</summary>
     public async Task RestartAsync(CancellationToken ct)
     {
@@ -184,7 +204,7 @@ public sealed class NinshoProcess : IAsyncDisposable
         foreach (var name in new[]
         {
             "NINSHO_PORT", "NINSHO_DATA_DIR", "NINSHO_PUBLIC_URL", "NINSHO_PASSWORD_HASH_ITERATIONS", "NINSHO_HOST",
-            "NINSHO_INSECURE_FAST_PASSWORD_HASH", "NINSHO_POSTGRES", "NINSHO_QUOTAS", "NINSHO_LAMBDA_ENDPOINT", "NINSHO_TRIGGER_WEBHOOKS", "NINSHO_FEDERATION_ENDPOINTS",
+            "NINSHO_INSECURE_FAST_PASSWORD_HASH", "NINSHO_POSTGRES", "NINSHO_QUOTAS", "NINSHO_SHUTDOWN_TIMEOUT", "NINSHO_TLS_CERT", "NINSHO_TLS_KEY", "NINSHO_LAMBDA_ENDPOINT", "NINSHO_TRIGGER_WEBHOOKS", "NINSHO_FEDERATION_ENDPOINTS", "NINSHO_SEED",
             "NINSHO_SMTP_HOST", "NINSHO_SMTP_PORT", "NINSHO_SMTP_TLS", "NINSHO_SMTP_USER", "NINSHO_SMTP_PASSWORD", "NINSHO_SMTP_FROM",
             "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS",
         })
@@ -247,7 +267,7 @@ public sealed class NinshoProcess : IAsyncDisposable
                 e);
         }
 
-        var expected = BaseUrl;
+        var expected = ExtraArguments.Contains("--tls-cert") ? BaseUrl.Replace("http://", "https://", StringComparison.Ordinal) : BaseUrl;
         BaseUrl = url.TrimEnd('/');
         if (!string.Equals(BaseUrl, expected, StringComparison.Ordinal))
         {
