@@ -135,6 +135,7 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         {
             if (logged)
             {
+                http.Items[RequestLog.Written] = true;
                 LogRequest(http, target, outcome, pool, requestId, started);
             }
         }

@@ -148,6 +148,7 @@ public static partial class NinshoHost
         }
 
         app.UseRequestIds();
+        app.UseRequestLog();
         app.UseWhen(http => BrowserCors.Applies(http.Request.Path), browser => browser.UseCors(BrowserCors.Policy));
         app.UseAwsJsonApi();
         app.UseDatabaseFaultAnswers();

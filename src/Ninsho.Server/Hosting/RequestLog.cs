@@ -12,6 +12,44 @@ internal static partial class RequestLog
     /// <summary>The category of the server's own lines (listening) in JSON mode.</summary>
     public const string ServerCategory = "Ninsho.Server";
 
+    /// <summary>Set on a call's <see cref="HttpContext.Items"/> once its event is written by the API dispatcher.</summary>
+    public static readonly object Written = new();
+
+    /// <summary>With <c>--log-format json</c>: a <c>request</c> event for every other route (hosted UI, OAuth,
+    /// well-known documents, operator routes), named by its route template; health probes are left out.</summary>
+    public static void UseRequestLog(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+        if (!logger.IsEnabled(LogLevel.Error))
+        {
+            return;
+        }
+
+        app.Use(async (http, next) =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var outcome = "error";
+            try
+            {
+                await next(http);
+                outcome = http.Response.StatusCode < 400 ? "ok" : "error";
+            }
+            finally
+            {
+                if (!http.Items.ContainsKey(Written) && !http.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                {
+                    var status = http.Response.StatusCode;
+                    var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+                    var pool = http.GetRouteValue("userPoolId") is string named && LooksLikePoolId(named) ? named : string.Empty;
+                    var durationMs = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
+                    var operation = http.Request.Method + " " + route;
+                    var requestId = RequestIds.Of(http);
+                    Request(logger, status >= 500 ? LogLevel.Error : LogLevel.Information, "request", operation, outcome, status, durationMs, pool, requestId);
+                }
+            }
+        });
+    }
+
     /// <summary>Reads <c>--log-format</c>: text or json (any case); null for anything else.</summary>
     public static LogFormat? Parse(string? text) => text?.ToUpperInvariant() switch
     {

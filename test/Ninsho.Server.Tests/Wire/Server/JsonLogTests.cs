@@ -56,6 +56,10 @@ public sealed class JsonLogTests
             $$"""{"ClientId":"{{clientId}}","SecretHash":"{{SecretHash(clientSecret, clientId, "bob")}}","Username":"bob","ConfirmationCode":"{{code}}"}""", null);
         Assert.True(confirmed.Status == HttpStatusCode.OK, confirmed.Describe());
 
+        var jwks = await raw.GetAsync($"/{poolId}/.well-known/jwks.json", ct);
+        Assert.True(jwks.Status == HttpStatusCode.OK, jwks.Describe());
+        calls.Add(("GET /{userPoolId}/.well-known/jwks.json", jwks, poolId));
+
         // The console logger writes from its own queue: wait until the last call's event is out.
         var lastId = calls[^1].Response.Headers["x-amzn-RequestId"];
         var waited = System.Diagnostics.Stopwatch.StartNew();
