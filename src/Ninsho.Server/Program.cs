@@ -114,7 +114,13 @@ public static class Program
         var tlsCert = new Option<string?>("--tls-cert") { Description = "Serve HTTPS with this certificate (PEM file; with --tls-key) (env NINSHO_TLS_CERT)", DefaultValueFactory = _ => Env("NINSHO_TLS_CERT") };
         var tlsKey = new Option<string?>("--tls-key") { Description = "The certificate's private key (PEM file) (env NINSHO_TLS_KEY)", DefaultValueFactory = _ => Env("NINSHO_TLS_KEY") };
 
-        var serve = new Command("serve", "Start the Ninsho server") { seed, tlsCert, tlsKey, shutdownTimeout, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, federationEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "text (default) or json: one JSON object per line, with a 'request' event per API call (env NINSHO_LOG_FORMAT)",
+            DefaultValueFactory = _ => Env("NINSHO_LOG_FORMAT") ?? "text",
+        };
+
+        var serve = new Command("serve", "Start the Ninsho server") { logFormat, seed, tlsCert, tlsKey, shutdownTimeout, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, federationEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -128,6 +134,12 @@ public static class Program
             if (!NinshoServerOptions.TryParseRetention(parse.GetValue(outboxRetention), out var retention))
             {
                 await Console.Error.WriteLineAsync($"--outbox-retention must be auto or a number followed by m, h or d (30m, 12h, 7d), not '{parse.GetValue(outboxRetention)}'");
+                return 2;
+            }
+
+            if (RequestLog.Parse(parse.GetValue(logFormat)) is not { } format)
+            {
+                await Console.Error.WriteLineAsync($"--log-format must be text or json, not '{parse.GetValue(logFormat)}'");
                 return 2;
             }
 
@@ -217,6 +229,7 @@ public static class Program
                 ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdownTimeout)),
                 TlsCertificatePath = parse.GetValue(tlsCert),
                 TlsKeyPath = parse.GetValue(tlsKey),
+                LogFormat = format,
             };
             if (ParseCredentials(parse.GetValue(sigv4)) is null)
             {
@@ -255,15 +268,33 @@ public static class Program
                 return 1;
             }
 
+            // With --log-format json every stdout line is JSON: these lines go through the logger too.
+            var serverLog = format == LogFormat.Json ? app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(RequestLog.ServerCategory) : null;
             if (app.Services.GetRequiredService<Seed.SeedRunner>() is { LastReport: { } seeded, Path: { } seedPath })
             {
-                Console.WriteLine($"Seed {seedPath}: {seeded}");
+                if (serverLog is null)
+                {
+                    Console.WriteLine($"Seed {seedPath}: {seeded}");
+                }
+                else
+                {
+                    var report = seeded.ToString() ?? string.Empty;
+                    RequestLog.Seeded(serverLog, seedPath, report);
+                }
             }
 
             await using var runningApp = app;
             await app.StartAsync(ct);
             StartupTrace.Mark("Kestrel listening");
-            Console.WriteLine($"Ninsho listening on {NinshoHost.ListeningUrl(app)}");
+            if (serverLog is null)
+            {
+                Console.WriteLine($"Ninsho listening on {NinshoHost.ListeningUrl(app)}");
+            }
+            else
+            {
+                var url = NinshoHost.ListeningUrl(app);
+                RequestLog.Listening(serverLog, url);
+            }
             await app.WaitForShutdownAsync(ct);
             return 0;
         });

@@ -15,8 +15,11 @@ namespace Ninsho.Server.Endpoints;
 
 /// <summary>The one entry point of the AWS JSON 1.1 protocol: <c>POST /</c> with an X-Amz-Target.
 /// Extract (target, body) → Validate and Handle (the generated descriptor) → Apply (response or error).</summary>
-internal sealed partial class AwsJsonDispatcher(IServiceProvider services, NinshoServerOptions options, ServerClock clock, ILogger<AwsJsonDispatcher> logger)
+internal sealed partial class AwsJsonDispatcher(IServiceProvider services, NinshoServerOptions options, ServerClock clock, ILogger<AwsJsonDispatcher> logger, ILoggerFactory loggers)
 {
+    /// <summary>The one <c>request</c> event per call (docs/operations.md#logs); on only with <c>--log-format json</c>.</summary>
+    private readonly ILogger requests = loggers.CreateLogger(RequestLog.Category);
+
     private readonly SigV4Verifier? signatures = options.SigV4Credentials.Count > 0 ? new SigV4Verifier(options.SigV4Credentials, clock.Real) : null;
 
     /// <summary>The request-rate quotas, or null when <c>--quotas</c> is off (nothing is counted then).</summary>
@@ -42,6 +45,10 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         var requestId = RequestIds.Of(http);
         http.Response.Headers[RequestIds.Header] = requestId;
         var target = http.Request.Headers["X-Amz-Target"].ToString();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var logged = requests.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Error);
+        var pool = string.Empty;
+        var outcome = "ok";
         try
         {
             if (string.Equals(target, KmsDecrypt.Target, StringComparison.Ordinal))
@@ -56,6 +63,11 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             }
 
             using var body = await ReadBodyAsync(http.Request, options.MaxRequestBodyBytes, http.RequestAborted);
+            if (logged)
+            {
+                pool = RequestLog.PoolOf(body.Memory.Span);
+            }
+
             if (!operation.IsPublic && signatures is not null)
             {
                 CheckSignature(http.Request, body.Memory);
@@ -81,36 +93,69 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         }
         catch (CognitoException e)
         {
+            outcome = e.Type;
             await WriteErrorAsync(http, e);
         }
         catch (BadHttpRequestException e)
         {
             // Kestrel's own limits (body larger than the drain limit, malformed framing).
             http.Response.Headers.Connection = "close";
-            await WriteErrorAsync(http, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+            var error = e.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? CognitoErrors.RequestTooLarge(options.MaxRequestBodyBytes)
-                : CognitoErrors.RequestUnreadable());
+                : CognitoErrors.RequestUnreadable();
+            outcome = error.Type;
+            await WriteErrorAsync(http, error);
         }
         catch (CallerLeftException)
         {
             // Found gone before a password hash: close the connection instead of answering nobody.
+            outcome = Aborted;
             http.Abort();
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nothing to answer.
+            outcome = Aborted;
         }
         catch (Exception e) when (DatabaseFault.Classify(e) is { } fault)
         {
             LogDatabaseFault(logger, e, fault.Condition, target, requestId);
-            await WriteErrorAsync(http, CognitoErrors.DatabaseUnavailable(fault.Message));
+            var error = CognitoErrors.DatabaseUnavailable(fault.Message);
+            outcome = error.Type;
+            await WriteErrorAsync(http, error);
         }
         catch (Exception e)
         {
             LogUnexpected(logger, e, target, requestId);
-            await WriteErrorAsync(http, CognitoErrors.Internal());
+            var error = CognitoErrors.Internal();
+            outcome = error.Type;
+            await WriteErrorAsync(http, error);
+        }
+        finally
+        {
+            if (logged)
+            {
+                http.Items[RequestLog.Written] = true;
+                LogRequest(http, target, outcome, pool, requestId, started);
+            }
         }
     }
+
+    /// <summary>The outcome of a call whose caller left before it was answered.</summary>
+    private const string Aborted = "aborted";
+
+    /// <summary>Writes the call's <c>request</c> event: Information, or Error for a 5xx answer.</summary>
+    private void LogRequest(HttpContext http, string target, string outcome, string pool, string requestId, long started)
+    {
+        var status = http.Response.StatusCode;
+        var operation = target.AsSpan(target.IndexOf('.', StringComparison.Ordinal) + 1);
+        var name = operation.Length is > 0 and <= 64 && !operation.ContainsAnyExcept(OperationNameChars) ? operation.ToString() : "unknown";
+        var durationMs = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
+        RequestLog.Request(requests, status >= 500 ? Microsoft.Extensions.Logging.LogLevel.Error : Microsoft.Extensions.Logging.LogLevel.Information, "request", name, outcome, status, durationMs, pool, requestId);
+    }
+
+    /// <summary>An operation name is letters and digits; any other target is logged as <c>unknown</c>.</summary>
+    private static readonly SearchValues<char> OperationNameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
     /// <summary>KMS Decrypt for custom sender functions (docs/triggers.md#the-encrypted-code), allowed to whom the
     /// operator routes are: callers on this machine, or SigV4 by a configured key.</summary>

@@ -28,7 +28,7 @@ public static partial class NinshoHost
         // Ninsho never listens on.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         StartupTrace.Mark("host builder created");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
+        RequestLog.Configure(builder.Logging.SetMinimumLevel(LogLevel.Warning), options.LogFormat);
         if (options.TestLoggerProvider is { } testLogger)
         {
             builder.Logging.AddProvider(testLogger);
@@ -148,6 +148,7 @@ public static partial class NinshoHost
         }
 
         app.UseRequestIds();
+        app.UseRequestLog();
         app.UseWhen(http => BrowserCors.Applies(http.Request.Path), browser => browser.UseCors(BrowserCors.Policy));
         app.UseAwsJsonApi();
         app.UseDatabaseFaultAnswers();

@@ -273,6 +273,10 @@ public sealed record NinshoServerOptions
     /// (<c>--shutdown-timeout</c>, env NINSHO_SHUTDOWN_TIMEOUT; default 10 s).</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary><c>--log-format</c> (env NINSHO_LOG_FORMAT): text (default) or json lines with a <c>request</c> event
+    /// per API call (docs/operations.md#logs).</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 

@@ -204,7 +204,7 @@ public sealed class NinshoProcess : IAsyncDisposable
         foreach (var name in new[]
         {
             "NINSHO_PORT", "NINSHO_DATA_DIR", "NINSHO_PUBLIC_URL", "NINSHO_PASSWORD_HASH_ITERATIONS", "NINSHO_HOST",
-            "NINSHO_INSECURE_FAST_PASSWORD_HASH", "NINSHO_POSTGRES", "NINSHO_QUOTAS", "NINSHO_SHUTDOWN_TIMEOUT", "NINSHO_TLS_CERT", "NINSHO_TLS_KEY", "NINSHO_LAMBDA_ENDPOINT", "NINSHO_TRIGGER_WEBHOOKS", "NINSHO_FEDERATION_ENDPOINTS", "NINSHO_SEED",
+            "NINSHO_INSECURE_FAST_PASSWORD_HASH", "NINSHO_POSTGRES", "NINSHO_QUOTAS", "NINSHO_SHUTDOWN_TIMEOUT", "NINSHO_TLS_CERT", "NINSHO_TLS_KEY", "NINSHO_LAMBDA_ENDPOINT", "NINSHO_TRIGGER_WEBHOOKS", "NINSHO_FEDERATION_ENDPOINTS", "NINSHO_SEED", "NINSHO_LOG_FORMAT",
             "NINSHO_SMTP_HOST", "NINSHO_SMTP_PORT", "NINSHO_SMTP_TLS", "NINSHO_SMTP_USER", "NINSHO_SMTP_PASSWORD", "NINSHO_SMTP_FROM",
             "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS",
         })
@@ -224,9 +224,9 @@ public sealed class NinshoProcess : IAsyncDisposable
             }
 
             AppendOutput(e.Data);
-            if (e.Data.StartsWith(ListeningPrefix, StringComparison.Ordinal))
+            if (ListeningUrl(e.Data) is { } listeningUrl)
             {
-                _ = listening.TrySetResult(e.Data[ListeningPrefix.Length..].Trim());
+                _ = listening.TrySetResult(listeningUrl);
             }
         };
         process.ErrorDataReceived += (_, e) =>
@@ -274,6 +274,26 @@ public sealed class NinshoProcess : IAsyncDisposable
             Kill();
             throw new InvalidOperationException($"Ninsho said it listens on '{BaseUrl}', expected '{expected}'.\nOutput:\n{RecentOutput}");
         }
+    }
+
+    /// <summary>The URL of a <c>Ninsho listening on URL</c> line, printed as text or, with <c>--log-format json</c>,
+    /// as a JSON log line whose <c>Message</c> says it.</summary>
+    private static string? ListeningUrl(string line)
+    {
+        if (line.StartsWith('{'))
+        {
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(line);
+                line = json.RootElement.TryGetProperty("Message", out var message) ? message.GetString() ?? string.Empty : string.Empty;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
+
+        return line.StartsWith(ListeningPrefix, StringComparison.Ordinal) ? line[ListeningPrefix.Length..].Trim() : null;
     }
 
     private void AppendOutput(string line)
