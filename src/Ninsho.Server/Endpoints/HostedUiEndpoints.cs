@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Ninsho.Core.Features.Federation;
 using Ninsho.Core.Features.HostedUi;
@@ -13,8 +12,6 @@ namespace Ninsho.Server.Endpoints;
 /// follows the sign-in, to the origin of the checked callback URL (docs/security-hosted-ui.md).</summary>
 internal static class HostedUiEndpoints
 {
-    private const string CsrfCookie = "XSRF-TOKEN";
-    private const string CsrfField = "_csrf";
 
     public static void MapHostedUi(this WebApplication app)
     {
@@ -34,24 +31,24 @@ internal static class HostedUiEndpoints
 
     private static async Task<IResult> AuthorizeAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
     {
-        if (IFederatedSignIn.Requested(Query(http)))
+        if (IFederatedSignIn.Requested(HostedUiHttp.Query(http)))
         {
-            return await FederationEndpoints.StartAsync(http, Query(http), (check, banner) => FormAsync(http, check, banner, username: null, ct), ct);
+            return await FederationEndpoints.StartAsync(http, HostedUiHttp.Query(http), (check, banner) => FormAsync(http, check, banner, username: null, ct), ct);
         }
 
-        var outcome = await ui.ContinueAsync(Query(http), ct);
+        var outcome = await ui.ContinueAsync(HostedUiHttp.Query(http), ct);
         if (!outcome.Check.IsGrant)
         {
             return Refusal(http, outcome.Check);
         }
 
         HostedUiSessionCookie.Set(http, outcome.SessionCookie);
-        return Redirect(http, outcome.Redirect ?? BasePath(http) + "/login" + http.Request.QueryString);
+        return HostedUiHttp.Redirect(http, outcome.Redirect ?? HostedUiHttp.BasePath(http) + "/login" + http.Request.QueryString);
     }
 
     private static async Task<IResult> LoginPageAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
     {
-        var check = await ui.AuthorizeAsync(Query(http), ct);
+        var check = await ui.AuthorizeAsync(HostedUiHttp.Query(http), ct);
         // login_hint pre-fills the username, as Cognito's managed login does.
         return check.IsGrant ? await FormAsync(http, check, error: null, username: http.Request.Query["login_hint"].ToString(), ct) : Refusal(http, check);
     }
@@ -70,15 +67,13 @@ internal static class HostedUiEndpoints
         }
 
         var username = form["username"].ToString();
-        var csrf = form[CsrfField].ToString();
-        if (csrf.Length == 0 || !http.Request.Cookies.TryGetValue(CsrfCookie, out var cookie) ||
-            !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(csrf), System.Text.Encoding.UTF8.GetBytes(cookie)))
+        if (!HostedUiHttp.HasCsrfToken(http, form))
         {
-            var check = await ui.AuthorizeAsync(Query(http), ct);
+            var check = await ui.AuthorizeAsync(HostedUiHttp.Query(http), ct);
             return check.IsGrant ? await FormAsync(http, check, "Your session expired; please sign in again.", username, ct) : Refusal(http, check);
         }
 
-        var outcome = await ui.LoginAsync(Query(http), username, form["password"].ToString(), ct);
+        var outcome = await ui.LoginAsync(HostedUiHttp.Query(http), username, form["password"].ToString(), ct);
         if (!outcome.Check.IsGrant)
         {
             return Refusal(http, outcome.Check);
@@ -90,19 +85,19 @@ internal static class HostedUiEndpoints
             return await HostedUiPageEndpoints.AnswerAsync(http, next, ct);
         }
 
-        return outcome.Redirect is { } redirect ? Redirect(http, redirect) : await FormAsync(http, outcome.Check, outcome.FormError, username, ct);
+        return outcome.Redirect is { } redirect ? HostedUiHttp.Redirect(http, redirect) : await FormAsync(http, outcome.Check, outcome.FormError, username, ct);
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
     {
-        var (target, session) = await ui.LogoutAsync(Query(http), ct);
+        var (target, session) = await ui.LogoutAsync(HostedUiHttp.Query(http), ct);
         if (target is null)
         {
             return Page(http, 400, "Invalid client_id, or a logout_uri that is not one of the app client's sign-out URLs.");
         }
 
         HostedUiSessionCookie.Replace(http, session);
-        return Redirect(http, target.StartsWith("login?", StringComparison.Ordinal) ? BasePath(http) + "/" + target : target);
+        return HostedUiHttp.Redirect(http, target.StartsWith("login?", StringComparison.Ordinal) ? HostedUiHttp.BasePath(http) + "/" + target : target);
     }
 
     private static async Task<IResult> UserInfoAsync(HttpContext http, IHostedUi ui, CancellationToken ct)
@@ -136,49 +131,24 @@ internal static class HostedUiEndpoints
         return Results.Bytes(buffer.ToArray(), "application/json;charset=UTF-8");
     }
 
-    private static AuthorizeQuery Query(HttpContext http) => new()
-    {
-        Fields = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
-        Domain = Domain(http),
-        Session = http.Request.Cookies[HostedUiSessionCookie.Name],
-    };
-
     private static string? Domain(HttpContext http) => http.Request.RouteValues.TryGetValue("domain", out var domain) ? domain as string : null;
 
-    private static string BasePath(HttpContext http) =>
-        http.Request.RouteValues.TryGetValue("domain", out var domain) && domain is string d ? "/domain/" + Uri.EscapeDataString(d) : "";
-
     private static IResult Refusal(HttpContext http, AuthorizeCheck check) =>
-        check.ErrorRedirect is { } redirect ? Redirect(http, redirect) : Page(http, 400, check.PageError ?? "Invalid request.");
-
-    private static IResult Redirect(HttpContext http, string location)
-    {
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.Redirect(location);
-    }
+        check.ErrorRedirect is { } redirect ? HostedUiHttp.Redirect(http, redirect) : Page(http, 400, check.PageError ?? "Invalid request.");
 
     private static async Task<IResult> FormAsync(HttpContext http, AuthorizeCheck check, string? error, string? username, CancellationToken ct)
     {
-        var csrf = http.Request.Cookies.TryGetValue(CsrfCookie, out var existing) && existing.Length >= 32
-            ? existing
-            : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        http.Response.Cookies.Append(CsrfCookie, csrf, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = http.Request.IsHttps,
-            Path = "/",
-        });
+        var csrf = HostedUiHttp.CsrfToken(http);
         var formAction = check.RedirectUri is { } callback && FormActionSource(callback) is { } source ? "'self' " + source : "'self'";
         var branding = await HostedUiPageEndpoints.BrandingAsync(http, ct);
-        var buttons = LoginPage.ProviderButtons(BasePath(http) + "/oauth2/authorize", http.Request.Query, check.IdentityProviders);
-        var page = Html(http, 200, LoginPage.Render(
-            BasePath(http) + "/login" + http.Request.QueryString, csrf, CsrfField, error, username, branding, buttons, check.PasswordSignIn), formAction);
+        var buttons = LoginPage.ProviderButtons(HostedUiHttp.BasePath(http) + "/oauth2/authorize", http.Request.Query, check.IdentityProviders);
+        var page = HostedUiHttp.Html(http, 200, LoginPage.Render(
+            HostedUiHttp.BasePath(http) + "/login" + http.Request.QueryString, csrf, HostedUiHttp.CsrfField, error, username, branding, buttons, check.PasswordSignIn), formAction);
         HostedUiPageEndpoints.AllowLogo(http, branding);
         return page;
     }
 
-    private static IResult Page(HttpContext http, int status, string message) => Html(http, status, LoginPage.Error(message), "'self'");
+    private static IResult Page(HttpContext http, int status, string message) => HostedUiHttp.Html(http, status, LoginPage.Error(message), "'self'");
 
     /// <summary>The CSP source naming where the login form's redirect may go: the callback URL's origin
     /// (<c>https://app.example.com</c>, <c>http://127.0.0.1:8080</c>); for an app's own scheme
@@ -200,14 +170,5 @@ internal static class HostedUiEndpoints
         }
 
         return scheme + ":";
-    }
-
-    private static IResult Html(HttpContext http, int status, string html, string formAction)
-    {
-        http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers.XFrameOptions = "DENY";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction;
-        http.Response.StatusCode = status;
-        return Results.Content(html, "text/html; charset=utf-8");
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Ninsho.Core.Features.HostedUi;
 using Ninsho.Server.Hosting;
 
@@ -12,9 +10,6 @@ namespace Ninsho.Server.Endpoints;
 /// of the step before it; the pages' Content-Security-Policy is the login page's (docs/security-hosted-ui.md).</summary>
 internal static class HostedUiPageEndpoints
 {
-    private const string CsrfCookie = "XSRF-TOKEN";
-    private const string CsrfField = "_csrf";
-
     public static void MapHostedUiPages(this WebApplication app)
     {
         foreach (var prefix in new[] { "", "/domain/{domain}" })
@@ -29,32 +24,30 @@ internal static class HostedUiPageEndpoints
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, IHostedUiPages pages, string view, CancellationToken ct) =>
-        await AnswerAsync(http, await pages.ShowAsync(Query(http), view, ct), ct);
+        await AnswerAsync(http, await pages.ShowAsync(HostedUiHttp.Query(http), view, ct), ct);
 
     private static async Task<IResult> SubmitAsync(HttpContext http, IHostedUiPages pages, string view, long limit, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType)
         {
-            return Html(http, 400, LoginPage.Error("The form must be posted as application/x-www-form-urlencoded."), "'self'");
+            return HostedUiHttp.Html(http, 400, LoginPage.Error("The form must be posted as application/x-www-form-urlencoded."), "'self'");
         }
 
         var (form, status) = await FormBody.ReadAsync(http, limit, ct);
         if (form is null)
         {
-            return Html(http, status, LoginPage.Error(status == StatusCodes.Status413PayloadTooLarge ? "The request is too large." : "The form could not be read."), "'self'");
+            return HostedUiHttp.Html(http, status, LoginPage.Error(status == StatusCodes.Status413PayloadTooLarge ? "The request is too large." : "The form could not be read."), "'self'");
         }
 
-        var csrf = form[CsrfField].ToString();
-        if (csrf.Length == 0 || !http.Request.Cookies.TryGetValue(CsrfCookie, out var cookie) ||
-            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(csrf), Encoding.UTF8.GetBytes(cookie)))
+        if (!HostedUiHttp.HasCsrfToken(http, form))
         {
             // A form without this browser's token: show the page again (a new token) or start over at sign-in.
-            var again = await pages.ShowAsync(Query(http), view, ct);
+            var again = await pages.ShowAsync(HostedUiHttp.Query(http), view, ct);
             return await AnswerAsync(http, again.View.Length > 0 ? again with { Error = "Your session expired; please try again." } : again, ct);
         }
 
         var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
-        return await AnswerAsync(http, await pages.SubmitAsync(Query(http), view, fields, ct), ct);
+        return await AnswerAsync(http, await pages.SubmitAsync(HostedUiHttp.Query(http), view, fields, ct), ct);
     }
 
     /// <summary>The response for a page outcome: a refusal of the authorize request, a redirect (to the app with the
@@ -64,38 +57,29 @@ internal static class HostedUiPageEndpoints
         if (!page.Check.IsGrant)
         {
             return page.Check.ErrorRedirect is { } error
-                ? Redirect(http, error)
-                : Html(http, 400, LoginPage.Error(page.Check.PageError ?? "Invalid request."), "'self'");
+                ? HostedUiHttp.Redirect(http, error)
+                : HostedUiHttp.Html(http, 400, LoginPage.Error(page.Check.PageError ?? "Invalid request."), "'self'");
         }
 
         HostedUiSessionCookie.Set(http, page.SessionCookie);
         if (page.Redirect is { } redirect)
         {
-            return Redirect(http, redirect == "login" ? PageUrl(http, "login") : redirect);
+            return HostedUiHttp.Redirect(http, redirect == "login" ? PageUrl(http, "login") : redirect);
         }
 
-        var token = http.Request.Cookies.TryGetValue(CsrfCookie, out var existing) && existing.Length >= 32
-            ? existing
-            : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        http.Response.Cookies.Append(CsrfCookie, token, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = http.Request.IsHttps,
-            Path = "/",
-        });
+        var token = HostedUiHttp.CsrfToken(http);
 
         // A page's POST may end on the app's callback: form-action names its origin, as on the login page.
         var source = page.Check.RedirectUri is { } callback ? HostedUiEndpoints.FormActionSource(callback) : null;
         var branding = await BrandingAsync(http, ct);
-        var result = Html(http, 200, HostedUiPageHtml.Render(page, PageUrl(http, page.View), token, CsrfField, branding), source is null ? "'self'" : "'self' " + source);
+        var result = HostedUiHttp.Html(http, 200, HostedUiPageHtml.Render(page, PageUrl(http, page.View), token, HostedUiHttp.CsrfField, branding), source is null ? "'self'" : "'self' " + source);
         AllowLogo(http, branding);
         return result;
     }
 
     /// <summary>The UI customization of the request's client (set-ui-customization), for the login page and these.</summary>
     public static Task<HostedUiBranding?> BrandingAsync(HttpContext http, CancellationToken ct) =>
-        http.RequestServices.GetRequiredService<IHostedUiPages>().BrandingAsync(Query(http), ct);
+        http.RequestServices.GetRequiredService<IHostedUiPages>().BrandingAsync(HostedUiHttp.Query(http), ct);
 
     /// <summary>Adds the logo's origin (the server's public URL, which serves it) as the page's <c>img-src</c>.</summary>
     public static void AllowLogo(HttpContext http, HostedUiBranding? branding)
@@ -106,29 +90,5 @@ internal static class HostedUiPageEndpoints
         }
     }
 
-    private static string PageUrl(HttpContext http, string view) =>
-        (http.Request.RouteValues.TryGetValue("domain", out var domain) && domain is string d ? "/domain/" + Uri.EscapeDataString(d) : "")
-        + "/" + view + http.Request.QueryString;
-
-    private static AuthorizeQuery Query(HttpContext http) => new()
-    {
-        Fields = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
-        Domain = http.Request.RouteValues.TryGetValue("domain", out var domain) ? domain as string : null,
-        Session = http.Request.Cookies[HostedUiSessionCookie.Name],
-    };
-
-    private static IResult Redirect(HttpContext http, string location)
-    {
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.Redirect(location);
-    }
-
-    private static IResult Html(HttpContext http, int status, string html, string formAction)
-    {
-        http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers.XFrameOptions = "DENY";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction;
-        http.Response.StatusCode = status;
-        return Results.Content(html, "text/html; charset=utf-8");
-    }
+    private static string PageUrl(HttpContext http, string view) => HostedUiHttp.BasePath(http) + "/" + view + http.Request.QueryString;
 }
