@@ -43,6 +43,10 @@ public sealed class AwsCli(string baseUrl)
 
     public string BaseUrl { get; } = baseUrl;
 
+    /// <summary>A PEM file of certificates the CLI trusts for an https <see cref="BaseUrl"/> (<c>--ca-bundle</c>, the
+    /// option form of <c>AWS_CA_BUNDLE</c>); null for the CLI's own.</summary>
+    public string? CaBundle { get; init; }
+
     /// <summary>Whether calls start the <c>aws</c> program rather than go through the zygote.</summary>
     public bool RunsProgram { get; init; } = !AwsCliZygote.Enabled;
 
@@ -56,7 +60,9 @@ public sealed class AwsCli(string baseUrl)
 
     public async Task<AwsCliResult> RunAsync(string service, IReadOnlyList<string> args, CancellationToken ct)
     {
-        string[] arguments = ["--endpoint-url", BaseUrl, "--region", Region, "--output", "json", service, .. args];
+        string[] arguments = CaBundle is null
+            ? ["--endpoint-url", BaseUrl, "--region", Region, "--output", "json", service, .. args]
+            : ["--endpoint-url", BaseUrl, "--ca-bundle", CaBundle, "--region", Region, "--output", "json", service, .. args];
         var result = RunsProgram
             ? await ChildProcess.RunAsync("aws", arguments, ProcessEnvironment, Timeout, workingDirectory: null, ct)
             : await AwsCliZygote.RunAsync(arguments, Timeout, ct);

@@ -1,18 +1,23 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
 namespace Ninsho.Server.Tests;
 
 /// <summary>
-/// <c>node test/js/social-standin.mjs</c>: a stand-in for Facebook Login and Login with Amazon on their documented
-/// paths, on a free loopback port, for <c>--federation-endpoint Facebook=…</c> and <c>LoginWithAmazon=…</c>.
-/// Disposal kills the process.
+/// <c>node test/js/social-standin.mjs</c>: a stand-in for Facebook Login, Login with Amazon and Sign in with Apple
+/// on their documented paths, on a free loopback port, for <c>--federation-endpoint Facebook=…</c>,
+/// <c>LoginWithAmazon=…</c> and <c>SignInWithApple=…</c>. Apple's token endpoint accepts only client secrets
+/// signed by <see cref="ApplePrivateKeyPem"/> (an EC P-256 key made here). Disposal kills the process.
 /// </summary>
 public sealed class SocialStandIn : IAsyncDisposable
 {
     public const string ClientId = "social-client";
     public const string ClientSecret = "social-secret";
+    public const string AppleTeamId = "TEAM123456";
+    public const string AppleKeyId = "KEY1234567";
+    private static readonly (string Private, string PublicSpki) AppleKey = MakeAppleKey();
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -21,6 +26,9 @@ public sealed class SocialStandIn : IAsyncDisposable
 
     /// <summary><c>http://127.0.0.1:PORT</c>.</summary>
     public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>The PKCS#8 PEM of the key Apple's stand-in trusts for client secrets (an Apple <c>.p8</c> key).</summary>
+    public static string ApplePrivateKeyPem => AppleKey.Private;
 
     /// <summary>What the provider printed, for failure messages.</summary>
     public string Output
@@ -47,6 +55,7 @@ public sealed class SocialStandIn : IAsyncDisposable
         foreach (var argument in new[]
         {
             Path.Combine(RepoPaths.JsDir, "social-standin.mjs"), "--port", "0", "--client-id", ClientId, "--client-secret", ClientSecret,
+            "--apple-team-id", AppleTeamId, "--apple-key-id", AppleKeyId, "--apple-public-key", AppleKey.PublicSpki,
         })
         {
             startInfo.ArgumentList.Add(argument);
@@ -91,6 +100,12 @@ public sealed class SocialStandIn : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static (string, string) MakeAppleKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return (key.ExportPkcs8PrivateKeyPem(), Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()));
     }
 
     private void Keep(string? line)

@@ -29,7 +29,8 @@ public sealed class FederationServerFixture : IAsyncLifetime
         _social = await SocialStandIn.StartAsync(ct);
         _lambda = await LambdaHost.StartAsync(ct);
         _server = await NinshoProcess.StartAsync(ct, "--lambda-endpoint", _lambda.BaseUrl, "--federation-endpoint", $"Google={_idp.Issuer}",
-            "--federation-endpoint", $"Facebook={_social.BaseUrl}", "--federation-endpoint", $"LoginWithAmazon={_social.BaseUrl}");
+            "--federation-endpoint", $"Facebook={_social.BaseUrl}", "--federation-endpoint", $"LoginWithAmazon={_social.BaseUrl}",
+            "--federation-endpoint", $"SignInWithApple={_social.BaseUrl}");
     }
 
     public async ValueTask DisposeAsync()
@@ -290,6 +291,52 @@ public sealed class FederationBrowserTests(FederationServerFixture fixture) : IC
         Assert.Equal(type, identity.Str("providerType"));
         Assert.Equal("EXTERNAL_PROVIDER",
             (await Cli.CognitoIdpAsync(ct, "admin-get-user", "--user-pool-id", pool, "--username", $"{type}_{subject}")).Ok().Str("UserStatus"));
+    }
+
+    /// <summary>Apple: the client secret is an ES256 JWT Ninsho signs with the provider's private key (the stand-in
+    /// refuses anything else), the answer comes back as a form POST with the <c>user</c> field, and the ID token is
+    /// verified against the JWKS Apple's discovery names.</summary>
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_sign_in_through_sign_in_with_apple_pointed_at_a_local_stand_in()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var callback = new LoopbackCallback();
+        var (pool, prefix) = await PoolWithDomainAsync("fed-apple", ct);
+        var details = JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["client_id"] = SocialStandIn.ClientId,
+            ["team_id"] = SocialStandIn.AppleTeamId,
+            ["key_id"] = SocialStandIn.AppleKeyId,
+            ["private_key"] = SocialStandIn.ApplePrivateKeyPem,
+            ["authorize_scopes"] = "email name",
+        });
+        (await Cli.CognitoIdpAsync(ct, "create-identity-provider", "--user-pool-id", pool, "--provider-name", "SignInWithApple",
+            "--provider-type", "SignInWithApple", "--provider-details", details,
+            "--attribute-mapping", """{"email":"email","given_name":"firstName","family_name":"lastName"}""")).Ok();
+        var client = await CodeClientAsync(pool, callback.Url, ["SignInWithApple"], ct);
+
+        var report = await RunAsync(nameof(Does_sign_in_through_sign_in_with_apple_pointed_at_a_local_stand_in), [
+            Goto(Authorize(prefix, client, callback.Url, "st-apple") + "&identity_provider=SignInWithApple"),
+            WaitForUrl(fixture.Social.BaseUrl + "/auth/authorize"),
+            Screenshot("apple-stand-in"),
+            .. IdpLogin("aiko"),
+            WaitForUrl(callback.Url),
+        ], ct);
+        Assert.True(report.Ok, report.Describe() + "\n" + fixture.Server.RecentOutput + "\n" + fixture.Social.Output);
+        var tokens = await RedeemAsync(prefix, client, callback.Url, Code(await callback.NextAsync(ct)), ct);
+        var id = Jwt.Payload(tokens.Str("id_token"));
+        Assert.Equal("SignInWithApple_000123.aiko", id.Str("cognito:username"));
+        Assert.Equal("aiko@privaterelay.appleid.com", id.Str("email"));
+        var identity = Assert.Single(id.GetProperty("identities").EnumerateArray());
+        Assert.Equal("000123.aiko", identity.Str("userId"));
+        Assert.Equal("SignInWithApple", identity.Str("providerType"));
+
+        var user = (await Cli.CognitoIdpAsync(ct, "admin-get-user", "--user-pool-id", pool, "--username", "SignInWithApple_000123.aiko")).Ok();
+        Assert.Equal("EXTERNAL_PROVIDER", user.Str("UserStatus"));
+        var attributes = Attributes(user);
+        Assert.Equal("aiko@privaterelay.appleid.com", attributes["email"]);
+        Assert.Equal("aiko", attributes["given_name"]);
+        Assert.Equal("Apple", attributes["family_name"]);
     }
 
     private static IEnumerable<System.Text.Json.Nodes.JsonObject> IdpLogin(string login) =>

@@ -71,6 +71,47 @@ public sealed class TlsTests
         }
     }
 
+    /// <summary>The aws CLI against the https server, trusting the test's certificate through <c>--ca-bundle</c> (as
+    /// <c>AWS_CA_BUNDLE</c> would): create-user-pool, admin-create-user, and a sign-in whose ID token names an https
+    /// issuer.</summary>
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_serve_the_aws_cli_over_https_with_the_certificate_in_its_ca_bundle()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateTempSubdirectory("ninsho-tls-").FullName;
+        try
+        {
+            using var certificate = SelfSigned();
+            var certPath = Path.Combine(folder, "cert.pem");
+            var keyPath = Path.Combine(folder, "key.pem");
+            await File.WriteAllTextAsync(certPath, certificate.ExportCertificatePem(), ct);
+            using (var key = certificate.GetRSAPrivateKey()!)
+            {
+                await File.WriteAllTextAsync(keyPath, key.ExportPkcs8PrivateKeyPem(), ct);
+            }
+
+            await using var server = await NinshoProcess.StartAsync(ct, "--tls-cert", certPath, "--tls-key", keyPath);
+            var cli = new AwsCli(server.BaseUrl) { CaBundle = certPath };
+            var pool = await cli.CreatePoolAsync("tls-cli", ct);
+            var client = await cli.CreatePasswordClientAsync(pool, ct);
+            _ = await cli.CreateConfirmedUserAsync(pool, "tls-user", ct, "Name=email,Value=tls@example.com");
+            var result = (await cli.CognitoIdpAsync(ct, "admin-initiate-auth", "--user-pool-id", pool, "--client-id", client,
+                "--auth-flow", "ADMIN_USER_PASSWORD_AUTH", "--auth-parameters", $"USERNAME=tls-user,PASSWORD={CliSteps.Password}")).Ok().Prop("AuthenticationResult");
+            var issuer = Jwt.Payload(result.Str("IdToken")).Str("iss");
+            Assert.StartsWith("https://", issuer, StringComparison.Ordinal);
+            Assert.Equal($"{server.BaseUrl}/{pool}", issuer);
+
+            // Without the bundle the CLI refuses the self-signed certificate: the TLS is real.
+            var untrusted = await new AwsCli(server.BaseUrl).CognitoIdpAsync(ct, "list-user-pools", "--max-results", "1");
+            Assert.NotEqual(0, untrusted.ExitCode);
+            Assert.Contains("CERTIFICATE_VERIFY_FAILED", untrusted.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static X509Certificate2 SelfSigned()
     {
         using var rsa = RSA.Create(2048);
