@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
-
 namespace Ninsho.Server.Tests;
 
 /// <summary>
@@ -13,26 +9,15 @@ public sealed class OidcIdp : IAsyncDisposable
 {
     public const string ClientId = "ninsho-rp";
     public const string ClientSecret = "ninsho-idp-secret-0123456789abcdef";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly NodeScriptProcess _node;
 
-    private OidcIdp(Process process) => _process = process;
+    private OidcIdp(NodeScriptProcess node) => _node = node;
 
     /// <summary>The provider's issuer, <c>http://127.0.0.1:PORT</c>.</summary>
-    public string Issuer { get; private set; } = string.Empty;
+    public string Issuer => _node.BaseUrl;
 
     /// <summary>What the provider printed, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _node.Output;
 
     /// <summary>Starts the provider and waits for its <c>{"port": N, "issuer": …}</c> line.</summary>
     public static async Task<OidcIdp> StartAsync(CancellationToken ct)
@@ -44,73 +29,9 @@ public sealed class OidcIdp : IAsyncDisposable
             Assert.Skip(missing);
         }
 
-        var startInfo = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepoPaths.JsDir,
-        };
-        foreach (var argument in new[]
-        {
-            Path.Combine(RepoPaths.JsDir, "oidc-idp.mjs"), "--port", "0", "--client-id", ClientId, "--client-secret", ClientSecret,
-            "--redirect-prefix", "http://127.0.0.1:",
-        })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start node (scripts/setup.sh installs it)");
-        var idp = new OidcIdp(process);
-        var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            idp.Keep(e.Data);
-            if (e.Data is { } line && line.StartsWith("{\"port\"", StringComparison.Ordinal))
-            {
-                _ = ready.TrySetResult(JsonDocument.Parse(line).RootElement.GetProperty("issuer").GetString()!);
-            }
-        };
-        process.ErrorDataReceived += (_, e) => idp.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            idp.Issuer = await ready.Task.WaitAsync(StartTimeout, ct);
-            return idp;
-        }
-        catch (TimeoutException e)
-        {
-            await idp.DisposeAsync();
-            throw new InvalidOperationException($"oidc-idp.mjs did not print its port within {StartTimeout.TotalSeconds} s:\n{idp.Output}", e);
-        }
+        return new OidcIdp(await NodeScriptProcess.StartAsync("oidc-idp.mjs",
+            ["--port", "0", "--client-id", ClientId, "--client-secret", ClientSecret, "--redirect-prefix", "http://127.0.0.1:"], ct));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (InvalidOperationException)
-        {
-            // It had already exited.
-        }
-
-        _process.Dispose();
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _ = _output.AppendLine(line);
-        }
-    }
+    public ValueTask DisposeAsync() => _node.DisposeAsync();
 }

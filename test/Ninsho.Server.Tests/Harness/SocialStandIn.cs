@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 
 namespace Ninsho.Server.Tests;
 
@@ -18,106 +15,35 @@ public sealed class SocialStandIn : IAsyncDisposable
     public const string AppleTeamId = "TEAM123456";
     public const string AppleKeyId = "KEY1234567";
     private static readonly (string Private, string PublicSpki) AppleKey = MakeAppleKey();
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly NodeScriptProcess _node;
 
-    private SocialStandIn(Process process) => _process = process;
+    private SocialStandIn(NodeScriptProcess node) => _node = node;
 
     /// <summary><c>http://127.0.0.1:PORT</c>.</summary>
-    public string BaseUrl { get; private set; } = string.Empty;
+    public string BaseUrl => _node.BaseUrl;
 
     /// <summary>The PKCS#8 PEM of the key Apple's stand-in trusts for client secrets (an Apple <c>.p8</c> key).</summary>
     public static string ApplePrivateKeyPem => AppleKey.Private;
 
     /// <summary>What the provider printed, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _node.Output;
 
     /// <summary>Starts the provider and waits for its <c>{"port": N, "issuer": …}</c> line.</summary>
     public static async Task<SocialStandIn> StartAsync(CancellationToken ct)
     {
-        var startInfo = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepoPaths.JsDir,
-        };
-        foreach (var argument in new[]
-        {
-            Path.Combine(RepoPaths.JsDir, "social-standin.mjs"), "--port", "0", "--client-id", ClientId, "--client-secret", ClientSecret,
+        return new SocialStandIn(await NodeScriptProcess.StartAsync("social-standin.mjs",
+        [
+            "--port", "0", "--client-id", ClientId, "--client-secret", ClientSecret,
             "--apple-team-id", AppleTeamId, "--apple-key-id", AppleKeyId, "--apple-public-key", AppleKey.PublicSpki,
-        })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start node (scripts/setup.sh installs it)");
-        var idp = new SocialStandIn(process);
-        var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            idp.Keep(e.Data);
-            if (e.Data is { } line && line.StartsWith("{\"port\"", StringComparison.Ordinal))
-            {
-                _ = ready.TrySetResult("http://127.0.0.1:" + JsonDocument.Parse(line).RootElement.GetProperty("port").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-        };
-        process.ErrorDataReceived += (_, e) => idp.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            idp.BaseUrl = await ready.Task.WaitAsync(StartTimeout, ct);
-            return idp;
-        }
-        catch (TimeoutException e)
-        {
-            await idp.DisposeAsync();
-            throw new InvalidOperationException($"social-standin.mjs did not print its port within {StartTimeout.TotalSeconds} s:\n{idp.Output}", e);
-        }
+        ], ct));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (InvalidOperationException)
-        {
-            // It had already exited.
-        }
+    public ValueTask DisposeAsync() => _node.DisposeAsync();
 
-        _process.Dispose();
-    }
-
+    /// <summary>An EC P-256 key as Apple hands out (<c>.p8</c>, PKCS#8 PEM) and its public key (SPKI, base64).</summary>
     private static (string, string) MakeAppleKey()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         return (key.ExportPkcs8PrivateKeyPem(), Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()));
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _ = _output.AppendLine(line);
-        }
     }
 }
