@@ -21,7 +21,6 @@ internal static class SamlXml
         {
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
-            MaxCharactersFromEntities = 0,
             IgnoreComments = false,
         };
         var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
