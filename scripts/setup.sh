@@ -6,7 +6,7 @@
 #     chromium (the hosted-UI browser tests drive /usr/bin/chromium headless through playwright-core);
 #     node/npm only if missing (the image ships Node 20 + npm 11)
 #   - the aws CLI (v1), boto3 and moto's server (moto_server) for python3: checked; pip-installed only if missing
-#   - test/js: `npm ci` (aws-jwt-verify, the Cognito JS SDK, Amplify JS v6, openid-client, playwright-core, oidc-provider) unless node_modules matches package-lock.json
+#   - test/js: `npm ci` (aws-jwt-verify, the Cognito JS SDK, Amplify JS v6, openid-client, playwright-core, oidc-provider, samlify) unless node_modules matches package-lock.json
 #   - `dotnet restore Ninsho.slnx`
 set -euo pipefail
 

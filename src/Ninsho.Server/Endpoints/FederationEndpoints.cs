@@ -29,6 +29,27 @@ internal static class FederationEndpoints
 
                 return await FinishAsync(http, federation, form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal), ct);
             });
+
+            // A SAML IdP's answer: HTTP-POST binding only, as Cognito's ACS (docs/federation.md#saml).
+            app.MapPost(prefix + "/saml2/idpresponse", async (HttpContext http, IFederatedSignIn federation, NinshoServerOptions options, CancellationToken ct) =>
+            {
+                var (form, status) = http.Request.HasFormContentType ? await FormBody.ReadAsync(http, options.MaxRequestBodyBytes, ct) : default;
+                if (form is null)
+                {
+                    return Error(http, status == StatusCodes.Status413PayloadTooLarge ? 413 : 400, "The identity provider's answer could not be read.");
+                }
+
+                var domain = http.Request.RouteValues.TryGetValue("domain", out var d) ? d as string : null;
+                var step = await federation.FinishSamlAsync(
+                    form["SAMLResponse"].ToString(), form.TryGetValue("RelayState", out var relay) ? relay.ToString() : null,
+                    http.Request.Cookies[FlowCookie], http.Request.Cookies[HostedUiSessionCookie.Name], domain, ct);
+                if (step.PageError is null)
+                {
+                    http.Response.Cookies.Delete(FlowCookie, new CookieOptions { Path = "/" });
+                }
+
+                return Answer(http, step);
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Ninsho.Core.Features.Federation.Saml;
 using Ninsho.Core.Features.HostedUi;
 using Ninsho.Core.Features.IdentityProviders;
 using Ninsho.Core.Security;
@@ -18,7 +19,7 @@ namespace Ninsho.Core.Features.Federation;
 /// <c>error=invalid_request</c> with a description, as Cognito's do.</summary>
 internal sealed class FederatedSignIn(
     AuthorizeRules rules, IdentityProviderService providers, ProviderClient client, FederatedUsers users, HostedUiCompletion completion, HostedUiSessions sessions,
-    IIssuerUrls urls, INinshoStorage storage, TimeProvider clock) : IFederatedSignIn
+    SamlSignIn saml, IIssuerUrls urls, INinshoStorage storage, TimeProvider clock) : IFederatedSignIn
 {
     /// <summary>Cognito's federated sign-ins must finish within 5 minutes.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
@@ -51,7 +52,7 @@ internal sealed class FederatedSignIn(
         FederationStep Fail(string description) => new() { Redirect = ErrorRedirect(grant, "invalid_request", description) };
         if (provider.ProviderType == ProviderDetailRules.Saml)
         {
-            return Fail($"Sign-in through the SAML provider {provider.ProviderName} is not built in Ninsho yet.");
+            return await saml.StartAsync(grant, query, provider, ct);
         }
 
         ProviderEndpoints endpoints;
@@ -146,7 +147,7 @@ internal sealed class FederatedSignIn(
         }
         catch (FederationFailure e)
         {
-            return new FederationStep { Redirect = ErrorRedirect(grant, "invalid_request", e.Message) };
+            return new FederationStep { Redirect = ErrorRedirect(grant, e.Error, e.Message) };
         }
         catch (CognitoException e) when (e.StatusCode < 500)
         {
@@ -154,6 +155,10 @@ internal sealed class FederatedSignIn(
             return new FederationStep { Redirect = ErrorRedirect(grant, "invalid_request", e.Message) };
         }
     }
+
+    public Task<FederationStep> FinishSamlAsync(
+        string? samlResponse, string? relayState, string? browserCookie, string? sessionCookie, string? domain, CancellationToken ct) =>
+        saml.FinishAsync(samlResponse, relayState, browserCookie, sessionCookie, domain, ct);
 
     /// <summary>The provider the request names, when it exists and the app client supports it.</summary>
     private async Task<IdentityProviderType?> ResolveAsync(AuthorizeGrant grant, AuthorizeQuery query, CancellationToken ct)

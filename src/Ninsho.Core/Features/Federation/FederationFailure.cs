@@ -18,4 +18,12 @@ internal sealed class FederationFailure : Exception
     public FederationFailure()
     {
     }
+
+    /// <summary>A failure reported with another <c>error</c> than <c>invalid_request</c> (a rejected SAML response
+    /// goes back as <c>server_error</c>, as Cognito's do: docs/federation.md#saml-errors).</summary>
+    public FederationFailure(string description, string error)
+        : base(description) => Error = error;
+
+    /// <summary>The <c>error</c> the app receives.</summary>
+    public string Error { get; } = "invalid_request";
 }

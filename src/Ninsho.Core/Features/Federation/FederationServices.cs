@@ -15,6 +15,8 @@ internal static class FederationServices
         }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<ProviderClient>();
         services.AddSingleton<FederatedUsers>();
+        services.AddSingleton<Saml.SamlSignIn>();
+        services.AddSingleton<SigningCertificates.SamlSigningKeys>();
         services.AddSingleton<IFederatedSignIn, FederatedSignIn>();
     }
 }

@@ -19,4 +19,9 @@ public interface IFederatedSignIn
     /// back to the app. <paramref name="browserCookie"/> is the flow cookie <see cref="StartAsync"/> set;
     /// <paramref name="domain"/> the prefix of <c>/domain/{prefix}/oauth2/idpresponse</c>.</summary>
     Task<FederationStep> FinishAsync(IReadOnlyDictionary<string, string> answer, string? browserCookie, string? sessionCookie, string? domain, CancellationToken ct);
+
+    /// <summary>A SAML IdP's HTTP-POST to <c>/saml2/idpresponse</c> (<c>SAMLResponse</c>, <c>RelayState</c>) → the
+    /// redirect back to the app: the answer to a sign-in <see cref="StartAsync"/> began (bound to the same flow
+    /// cookie), or an IdP-initiated one where the provider allows it.</summary>
+    Task<FederationStep> FinishSamlAsync(string? samlResponse, string? relayState, string? browserCookie, string? sessionCookie, string? domain, CancellationToken ct);
 }

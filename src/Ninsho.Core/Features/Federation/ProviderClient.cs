@@ -299,10 +299,17 @@ internal sealed class ProviderClient(IHttpClientFactory http, NinshoCoreOptions 
         }
     }
 
-    private async Task<(int Status, string Body)> SendAsync(HttpRequestMessage request, string timeoutDescription, CancellationToken ct)
+    /// <summary>A GET of <paramref name="url"/> on the back channel (a SAML provider's MetadataURL), bounded as the others.</summary>
+    public async Task<(int Status, string Body)> GetAsync(string url, string accept, string timeoutDescription, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        return await SendAsync(request, timeoutDescription, ct, accept);
+    }
+
+    private async Task<(int Status, string Body)> SendAsync(HttpRequestMessage request, string timeoutDescription, CancellationToken ct, string accept = "application/json")
     {
         request.Headers.UserAgent.ParseAdd(UserAgent);
-        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd(accept);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(CallTimeout);
         try

@@ -38,6 +38,8 @@ public sealed class ExpiredRowSweeper(INinshoStorage storage, TimeProvider clock
         var answers = await storage.PoolResources.DeleteCreatedBeforeAsync(SrpAnswers.Kind, now - SrpAnswers.Retention, ct);
         // A hosted-UI session ended by /logout can be forgotten once every cookie it stops has expired.
         _ = await storage.PoolResources.DeleteCreatedBeforeAsync(HostedUiSessions.EndedKind, now - HostedUiSessions.Lifetime, ct);
+        // A used SAML assertion id can be forgotten once no assertion could be accepted with it.
+        _ = await storage.PoolResources.DeleteCreatedBeforeAsync(Federation.Saml.SamlSignIn.UsedAssertionKind, now - Federation.Saml.SamlSignIn.UsedAssertionRetention, ct);
         var messages = options.OutboxRetention is { } retention
             ? await storage.Outbox.PurgeAsync(DateTimeOffset.UnixEpoch, now - retention, ct)
             : await storage.Outbox.PurgeAsync(now - OutboxMargin, DateTimeOffset.UnixEpoch, ct);

@@ -7,7 +7,7 @@ internal sealed record StoredSigningCertificate
     public required string Certificate { get; init; }
 
     /// <summary>Its RSA private key (PKCS#8, base64), sealed like client secrets (see
-    /// <see cref="Security.ClientSecretSealer"/>, bound to <c>saml-signing:{pool id}</c>). Nothing signs with it
-    /// yet: Ninsho sends no SAML requests.</summary>
+    /// <see cref="Security.ClientSecretSealer"/>, bound to <c>saml-signing:{pool id}</c>); it signs the pool's
+    /// SAML AuthnRequests when a provider asks for signed requests (<see cref="SamlSigningKeys"/>).</summary>
     public required string SealedPrivateKey { get; init; }
 }
