@@ -23,7 +23,7 @@ namespace Ninsho.Core.Features.HostedUi;
 /// challenge session) travels sealed (AES-GCM, purpose <c>hosted-ui-page</c>) in the form, bound to the app client.</summary>
 internal sealed class HostedUiPageFlows(
     AuthorizeRules rules, HostedUiCompletion hostedUi, HostedUiSessions sessions, SignInCompletion completion, ChallengeResponder responder, UserDirectory directory,
-    INinshoStorage storage, UICustomizationService customization, IServiceProvider services, TimeProvider clock)
+    UserAuthSignIn userAuth, INinshoStorage storage, UICustomizationService customization, IServiceProvider services, TimeProvider clock)
     : IHostedUiPages
 {
     private const string Purpose = "hosted-ui-page";
@@ -101,6 +101,39 @@ internal sealed class HostedUiPageFlows(
         catch (CognitoException e) when (e.StatusCode < 500)
         {
             return new HostedUiPage { Check = check, Redirect = "login", Error = e.Message };
+        }
+    }
+
+    /// <summary>Guessed wording: the login page's message when the user has no passkey (or does not exist: the two are
+    /// not told apart) or the client offers none.</summary>
+    public const string NoPasskey = "No passkey is registered for this user. Sign in with your password.";
+
+    /// <summary>"Sign in with passkey": choice-based sign-in (USER_AUTH) with WEB_AUTHN preferred, as the API runs it;
+    /// the passkey page with the challenge's options, or the login page with a message.</summary>
+    public async Task<HostedUiPage> StartPasskeyAsync(AuthorizeCheck check, AuthorizeGrant grant, string username, CancellationToken ct)
+    {
+        var (signIn, finish) = SignIn(grant);
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["USERNAME"] = username,
+            ["PREFERRED_CHALLENGE"] = ChallengeNameType.WEB_AUTHN,
+        };
+        if (SecretHashRules.For(grant.Client, username) is { } hash)
+        {
+            parameters["SECRET_HASH"] = hash;
+        }
+
+        try
+        {
+            var outcome = await userAuth.InitiateAsync(signIn, parameters, ct);
+            return outcome.ChallengeName == ChallengeNameType.WEB_AUTHN
+                ? await NextAsync(check, grant, signIn, finish, username, outcome, ct)
+                : new HostedUiPage { Check = check, Error = NoPasskey };
+        }
+        catch (CognitoException e) when (e.StatusCode < 500)
+        {
+            // An unknown user reads as one without a passkey, whatever the client's PreventUserExistenceErrors.
+            return new HostedUiPage { Check = check, Error = e.Type is "UserNotFoundException" or "NotAuthorizedException" ? NoPasskey : e.Message };
         }
     }
 
@@ -280,6 +313,9 @@ internal sealed class HostedUiPageFlows(
                 case ChallengeNameType.SELECT_MFA_TYPE:
                     responses["ANSWER"] = form.GetValueOrDefault("mfaType") ?? "";
                     break;
+                case ChallengeNameType.WEB_AUTHN:
+                    responses["CREDENTIAL"] = form.GetValueOrDefault("credential") ?? "";
+                    break;
                 case ChallengeNameType.MFA_SETUP:
                     var verified = await CallAsync<VerifySoftwareTokenRequest, VerifySoftwareTokenResponse>(new VerifySoftwareTokenRequest
                     {
@@ -374,6 +410,17 @@ internal sealed class HostedUiPageFlows(
                     View = HostedUiViews.MfaSetup,
                     Values = Values([.. setup.Select(s => (s.Item1[5..], s.Item2))]),
                     State = await SealAsync(grant, HostedUiViews.MfaSetup, username2, associated.Session, challenge, null, setup),
+                };
+            case ChallengeNameType.WEB_AUTHN:
+                // The options hold the challenge (the hash of the session) and the user's passkeys; the page's script
+                // hands them to navigator.credentials.get and posts the assertion.
+                (string, string)[] passkey = [("show.options", p.GetValueOrDefault("CREDENTIAL_REQUEST_OPTIONS") ?? "{}"), ("show.username", username2)];
+                return new HostedUiPage
+                {
+                    Check = check,
+                    View = HostedUiViews.Passkey,
+                    Values = Values([.. passkey.Select(s => (s.Item1[5..], s.Item2))]),
+                    State = await SealAsync(grant, HostedUiViews.Passkey, username2, outcome.Session, challenge, null, passkey),
                 };
             default:
                 // Devices and custom challenges have no hosted-UI page (Cognito's hosted UI has none for custom auth).

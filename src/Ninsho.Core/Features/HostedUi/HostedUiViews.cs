@@ -12,9 +12,10 @@ public static class HostedUiViews
     public const string Mfa = "mfa";
     public const string SelectMfa = "mfaOption";
     public const string MfaSetup = "mfaSetup";
+    public const string Passkey = "passkey";
 
     /// <summary>The pages a browser may post to.</summary>
-    public static readonly IReadOnlyList<string> All = [SignUp, Confirm, ForgotPassword, ConfirmForgotPassword, NewPassword, Mfa, SelectMfa, MfaSetup];
+    public static readonly IReadOnlyList<string> All = [SignUp, Confirm, ForgotPassword, ConfirmForgotPassword, NewPassword, Mfa, SelectMfa, MfaSetup, Passkey];
 
     /// <summary>The form field of a required attribute on the sign-up and new-password pages, as Cognito's sign-up
     /// form names it: <c>requiredAttributes[email]</c>.</summary>

@@ -72,7 +72,9 @@ internal static class HostedUiPageEndpoints
         // A page's POST may end on the app's callback: form-action names its origin, as on the login page.
         var source = page.Check.RedirectUri is { } callback ? HostedUiEndpoints.FormActionSource(callback) : null;
         var branding = await BrandingAsync(http, ct);
-        var result = HostedUiHttp.Html(http, 200, HostedUiPageHtml.Render(page, PageUrl(http, page.View), token, HostedUiHttp.CsrfField, branding), source is null ? "'self'" : "'self' " + source);
+        var nonce = page.View == HostedUiViews.Passkey ? HostedUiHttp.ScriptNonce() : null;
+        var result = HostedUiHttp.Html(http, 200, HostedUiPageHtml.Render(page, PageUrl(http, page.View), token, HostedUiHttp.CsrfField, branding, nonce),
+            source is null ? "'self'" : "'self' " + source, nonce);
         AllowLogo(http, branding);
         return result;
     }
