@@ -145,7 +145,7 @@ internal static class HostedUiEndpoints
         var branding = await HostedUiPageEndpoints.BrandingAsync(http, ct);
         var buttons = LoginPage.ProviderButtons(HostedUiHttp.BasePath(http) + "/oauth2/authorize", http.Request.Query, check.IdentityProviders);
         var page = HostedUiHttp.Html(http, 200, LoginPage.Render(
-            HostedUiHttp.BasePath(http) + "/login" + http.Request.QueryString, csrf, HostedUiHttp.CsrfField, error, username, branding, buttons, check.PasswordSignIn, check.PasskeySignIn), formAction);
+            HostedUiHttp.BasePath(http) + "/login" + http.Request.QueryString, csrf, HostedUiHttp.CsrfField, error, username, branding, buttons, check.PasswordSignIn, check.PasskeySignIn, check.SelfSignUp), formAction);
         HostedUiPageEndpoints.AllowLogo(http, branding);
         return page;
     }

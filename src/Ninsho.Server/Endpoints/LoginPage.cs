@@ -16,7 +16,7 @@ internal static class LoginPage
     /// when the client offers it (<paramref name="passwordForm"/>: <c>COGNITO</c>), the password form.</summary>
     public static string Render(
         string action, string csrf, string csrfField, string? error, string? username, HostedUiBranding? branding = null, string providerButtons = "",
-        bool passwordForm = true, bool passkey = false)
+        bool passwordForm = true, bool passkey = false, bool signUp = true)
     {
         var e = HtmlEncoder.Default;
         var message = error is null ? "" : $"<p class=\"error errorMessage-customizable\" role=\"alert\">{e.Encode(error)}</p>";
@@ -34,7 +34,7 @@ internal static class LoginPage
             <button class="submitButton-customizable" type="submit">Sign in</button>{(passkey ? PasskeyButton : "")}
             </form>
             <p><a class="redirect-customizable" href="{e.Encode(HostedUiPageHtml.Sibling(action, "forgotPassword"))}">Forgot your password?</a></p>
-            <p class="textDescription-customizable">Need an account? <a class="redirect-customizable" href="{e.Encode(HostedUiPageHtml.Sibling(action, "signup"))}">Sign up</a></p>
+            {(signUp ? $"<p class=\"textDescription-customizable\">Need an account? <a class=\"redirect-customizable\" href=\"{e.Encode(HostedUiPageHtml.Sibling(action, "signup"))}\">Sign up</a></p>" : "")}
             """);
     }
 

@@ -24,6 +24,10 @@ public sealed record AuthorizeCheck
         && Grant!.Pool.Config.Policies?.SignInPolicy?.AllowedFirstAuthFactors?.Contains(Protocol.IdentityProvider.AuthFactorType.WEB_AUTHN) == true
         && Grant.Client.ExplicitAuthFlows?.Contains(Protocol.IdentityProvider.ExplicitAuthFlowsType.ALLOW_USER_AUTH) == true;
 
+    /// <summary>The pool lets people sign up themselves (<c>AllowAdminCreateUserOnly</c> is not true): the login page
+    /// links to the sign-up page, which otherwise refuses.</summary>
+    public bool SelfSignUp => Grant?.Pool.Config.AdminCreateUserConfig?.AllowAdminCreateUserOnly != true;
+
     /// <summary>The redirect URI of a grant: one of the client's callback URLs, checked.</summary>
     public string? RedirectUri => Grant?.RedirectUri;
 

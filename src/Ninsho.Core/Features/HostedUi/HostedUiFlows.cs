@@ -39,7 +39,7 @@ internal sealed class HostedUiFlows(
             return new LoginOutcome
             {
                 Check = check,
-                Redirect = await completion.RedirectAsync(grant, user, ct),
+                Redirect = await completion.RedirectAsync(grant, user, ct, session.AuthTime),
                 SessionCookie = await sessions.RenewAsync(query.Session, session, ct),
             };
         }

@@ -23,7 +23,7 @@ namespace Ninsho.Core.Features.HostedUi;
 /// challenge session) travels sealed (AES-GCM, purpose <c>hosted-ui-page</c>) in the form, bound to the app client.</summary>
 internal sealed class HostedUiPageFlows(
     AuthorizeRules rules, HostedUiCompletion hostedUi, HostedUiSessions sessions, SignInCompletion completion, ChallengeResponder responder, UserDirectory directory,
-    UserAuthSignIn userAuth, INinshoStorage storage, UICustomizationService customization, IServiceProvider services, TimeProvider clock)
+    UserAuthSignIn userAuth, UserPoolClientService clients, INinshoStorage storage, UICustomizationService customization, IServiceProvider services, TimeProvider clock)
     : IHostedUiPages
 {
     private const string Purpose = "hosted-ui-page";
@@ -39,6 +39,11 @@ internal sealed class HostedUiPageFlows(
         if (check.Grant is not { } grant)
         {
             return new HostedUiPage { Check = check };
+        }
+
+        if (view == HostedUiViews.SignUp && !check.SelfSignUp)
+        {
+            return new HostedUiPage { Check = AuthorizeCheck.Page(CognitoErrors.SignUpNotPermitted().Message) };
         }
 
         return view switch
@@ -72,7 +77,15 @@ internal sealed class HostedUiPageFlows(
             return new HostedUiPage { Check = check };
         }
 
-        var state = view is HostedUiViews.SignUp or HostedUiViews.ForgotPassword ? null : await OpenAsync(form.GetValueOrDefault("session"), grant, view);
+        if (view == HostedUiViews.SignUp && !check.SelfSignUp)
+        {
+            return new HostedUiPage { Check = AuthorizeCheck.Page(CognitoErrors.SignUpNotPermitted().Message) };
+        }
+
+        // "Resend code" posts the confirmation page's state.
+        var state = view is HostedUiViews.SignUp or HostedUiViews.ForgotPassword
+            ? null
+            : await OpenAsync(form.GetValueOrDefault("session"), grant, view == HostedUiViews.ResendCode ? HostedUiViews.Confirm : view);
         if (state is null && view is not (HostedUiViews.SignUp or HostedUiViews.ForgotPassword))
         {
             // A state that is missing, forged, expired or of another client or page: start again.
@@ -83,6 +96,7 @@ internal sealed class HostedUiPageFlows(
         {
             HostedUiViews.SignUp => await SignUpAsync(check, grant, form, ct),
             HostedUiViews.Confirm => await ConfirmAsync(check, grant, state!, form, ct),
+            HostedUiViews.ResendCode => await ResendCodeAsync(check, grant, state!, form, ct),
             HostedUiViews.ForgotPassword => await ForgotPasswordAsync(check, grant, form, ct),
             HostedUiViews.ConfirmForgotPassword => await ConfirmForgotPasswordAsync(check, grant, state!, form, ct),
             _ => await RespondAsync(check, grant, view, state!, form, ct),
@@ -214,6 +228,60 @@ internal sealed class HostedUiPageFlows(
         // The confirmation signs the new user in (the sealed state proves this browser signed up with the password).
         var user = await directory.FindAsync(grant.Pool, username, ct);
         return user is null ? new HostedUiPage { Check = check, Redirect = "login" } : await ContinueAsync(check, grant, user, ct);
+    }
+
+    /// <summary>"Resend code" on the confirmation page: ResendConfirmationCode for the user who signed up, then the
+    /// confirmation page again, naming where the new code went.</summary>
+    private async Task<HostedUiPage> ResendCodeAsync(
+        AuthorizeCheck check, AuthorizeGrant grant, Dictionary<string, string> state, IReadOnlyDictionary<string, string> form, CancellationToken ct)
+    {
+        var username = state["u"];
+        var page = new HostedUiPage { Check = check, View = HostedUiViews.Confirm, State = form["session"], Values = Values(("username", username)) };
+        try
+        {
+            var response = await CallAsync<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>(new ResendConfirmationCodeRequest
+            {
+                ClientId = grant.Client.ClientId!,
+                Username = username,
+                SecretHash = SecretHashRules.For(grant.Client, username),
+            }, IdentityProviderValidator.Validate, "ResendConfirmationCode", ct);
+            return page with { Values = Delivery(response.CodeDeliveryDetails, username) };
+        }
+        catch (CognitoException e) when (e.StatusCode < 500)
+        {
+            return page with { Error = e.Message };
+        }
+    }
+
+    /// <summary>The emailed verification link (<c>/confirmUser?client_id=…&amp;user_name=…&amp;confirmation_code=…</c>,
+    /// docs/hosted-ui-and-oauth.md#the-verification-link): ConfirmSignUp for that client; null when the user is
+    /// confirmed, else the message to show.</summary>
+    public async Task<string?> ConfirmLinkAsync(AuthorizeQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var stored = query.Field("client_id") is { } clientId ? await storage.Clients.FindAsync(clientId, ct) : null;
+        if (stored is null || (query.Domain is not null && (await storage.Domains.FindAsync(query.Domain, ct))?.UserPoolId != stored.UserPoolId))
+        {
+            return "Invalid or missing client_id.";
+        }
+
+        var client = await clients.DescribeAsync(stored);
+        var username = query.Field("user_name") ?? "";
+        try
+        {
+            _ = await CallAsync<ConfirmSignUpRequest, ConfirmSignUpResponse>(new ConfirmSignUpRequest
+            {
+                ClientId = client.ClientId!,
+                Username = username,
+                ConfirmationCode = query.Field("confirmation_code") ?? "",
+                SecretHash = SecretHashRules.For(client, username),
+            }, IdentityProviderValidator.Validate, "ConfirmSignUp", ct);
+            return null;
+        }
+        catch (CognitoException e) when (e.StatusCode < 500)
+        {
+            return e.Message;
+        }
     }
 
     private async Task<HostedUiPage> ForgotPasswordAsync(

@@ -20,7 +20,20 @@ internal static class HostedUiPageEndpoints
                 app.MapPost(prefix + "/" + view, (HttpContext http, IHostedUiPages pages, NinshoServerOptions options, CancellationToken ct) =>
                     SubmitAsync(http, pages, view, options.MaxRequestBodyBytes, ct));
             }
+
+            app.MapGet(prefix + "/" + HostedUiViews.ConfirmLink, (HttpContext http, IHostedUiPages pages, CancellationToken ct) => ConfirmLinkAsync(http, pages, ct));
         }
+    }
+
+    /// <summary>The verification link's page: Cognito's words when the user is confirmed (guessed page), else the error
+    /// page with the API's message.</summary>
+    private static async Task<IResult> ConfirmLinkAsync(HttpContext http, IHostedUiPages pages, CancellationToken ct)
+    {
+        var error = await pages.ConfirmLinkAsync(HostedUiHttp.Query(http), ct);
+        const string Confirmed = "Your registration has been confirmed!";
+        return error is null
+            ? HostedUiHttp.Html(http, 200, LoginPage.Shell(Confirmed, null, $"<h1>{Confirmed}</h1>"), "'none'")
+            : HostedUiHttp.Html(http, 400, LoginPage.Error(error), "'none'");
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, IHostedUiPages pages, string view, CancellationToken ct) =>

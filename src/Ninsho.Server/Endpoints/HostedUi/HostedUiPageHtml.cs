@@ -125,6 +125,12 @@ internal static class HostedUiPageHtml
         var error = page.Error is null ? "" : $"<p class=\"error errorMessage-customizable\" role=\"alert\">{E.Encode(page.Error)}</p>";
         var state = page.State is null ? "" : $"<input type=\"hidden\" name=\"session\" value=\"{E.Encode(page.State)}\">";
         var submit = button.Length == 0 ? "" : $"<button class=\"submitButton-customizable\" type=\"submit\">{E.Encode(button)}</button>";
+        if (page.View == HostedUiViews.Confirm)
+        {
+            // "Resend code": its own form, with the same state, to /resendcode.
+            script = $"""<form method="post" action="{E.Encode(Sibling(action, HostedUiViews.ResendCode))}"><input type="hidden" name="{csrfField}" value="{E.Encode(csrf)}">{state}<p class="textDescription-customizable">Didn't receive a code? <button class="redirect-customizable" type="submit" id="resend">Resend it</button></p></form>""";
+        }
+
         var back = page.View is HostedUiViews.SignUp or HostedUiViews.ForgotPassword
             ? $"<p><a class=\"redirect-customizable\" href=\"{E.Encode(Sibling(action, "login"))}\">Back to sign in</a></p>"
             : "";
