@@ -23,7 +23,7 @@ namespace Ninsho.Core.Features.HostedUi;
 /// challenge session) travels sealed (AES-GCM, purpose <c>hosted-ui-page</c>) in the form, bound to the app client.</summary>
 internal sealed class HostedUiPageFlows(
     AuthorizeRules rules, HostedUiCompletion hostedUi, HostedUiSessions sessions, SignInCompletion completion, ChallengeResponder responder, UserDirectory directory,
-    UserAuthSignIn userAuth, UserPoolClientService clients, INinshoStorage storage, UICustomizationService customization, IServiceProvider services, TimeProvider clock)
+    UserAuthSignIn userAuth, UserPoolClientService clients, ManagedLoginPageStyle managedLogin, INinshoStorage storage, UICustomizationService customization, IServiceProvider services, TimeProvider clock)
     : IHostedUiPages
 {
     private const string Purpose = "hosted-ui-page";
@@ -59,6 +59,12 @@ internal sealed class HostedUiPageFlows(
     public async Task<HostedUiBranding?> BrandingAsync(AuthorizeQuery query, CancellationToken ct)
     {
         var check = await rules.CheckAsync(query, ct);
+        if (check.Grant is { } managed && await ManagedLoginAsync(managed, query.Domain, ct))
+        {
+            // A managed login domain shows the client's branding style, not the classic customization.
+            return await managedLogin.BrandingAsync(managed.Pool.Id, managed.Client.ClientId!, ct);
+        }
+
         if (check.Grant is not { } grant
             || await ClientScope.FindEffectiveAsync(storage, grant.Pool.Id, UICustomizationService.Kind, grant.Client.ClientId!, ct) is not { } row)
         {
@@ -67,6 +73,16 @@ internal sealed class HostedUiPageFlows(
 
         var view = customization.View(row);
         return new HostedUiBranding(view.CSS, view.ImageUrl);
+    }
+
+    /// <summary>Whether the pages are the managed login of a version-2 domain: the domain of the URL, else the pool's
+    /// prefix domain.</summary>
+    private async Task<bool> ManagedLoginAsync(AuthorizeGrant grant, string? domain, CancellationToken ct)
+    {
+        var served = domain is not null
+            ? await storage.Domains.FindAsync(domain, ct)
+            : (await storage.Domains.ListForPoolAsync(grant.Pool.Id, ct)).FirstOrDefault(d => !d.IsCustom);
+        return served?.ManagedLoginVersion == 2;
     }
 
     public async Task<HostedUiPage> SubmitAsync(AuthorizeQuery query, string view, IReadOnlyDictionary<string, string> form, CancellationToken ct)

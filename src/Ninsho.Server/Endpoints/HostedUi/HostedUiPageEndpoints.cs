@@ -99,7 +99,12 @@ internal static class HostedUiPageEndpoints
     /// <summary>Adds the logo's origin (the server's public URL, which serves it) as the page's <c>img-src</c>.</summary>
     public static void AllowLogo(HttpContext http, HostedUiBranding? branding)
     {
-        if (branding?.ImageUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        if (branding?.ImageUrl is { } data && data.StartsWith("data:image/", StringComparison.Ordinal))
+        {
+            // A managed login style's logo travels in the page.
+            http.Response.Headers.ContentSecurityPolicy += "; img-src data:";
+        }
+        else if (branding?.ImageUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
             http.Response.Headers.ContentSecurityPolicy += "; img-src " + uri.GetLeftPart(UriPartial.Authority);
         }
