@@ -98,6 +98,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<HostedUiCompletion>();
         services.AddSingleton<IHostedUi, HostedUiFlows>();
         services.AddSingleton<HostedUiPageFlows>();
+        services.AddSingleton<ManagedLoginPageStyle>();
         services.AddSingleton<IHostedUiPages>(static sp => sp.GetRequiredService<HostedUiPageFlows>());
         Features.Federation.FederationServices.Add(services);
         services.TryAddSingleton<IMessageSender, OutboxMessageSender>();

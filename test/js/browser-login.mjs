@@ -21,6 +21,11 @@
 //                                                // fills the TOTP code an authenticator app shows for the secret
 //       { "eval": "getComputedStyle(document.querySelector('button')).backgroundColor" }
 //                                                // records the expression's value (as a string) in "texts"
+//                                                // (a promise is awaited)
+//       { "virtualAuthenticator": true }         // gives the browser a WebAuthn authenticator through CDP: a
+//                                                // platform one (ctap2, internal) with resident keys and user
+//                                                // verification that always succeeds
+//       { "authenticatorCredentials": true }     // records how many credentials that authenticator holds in "texts"
 //     ]
 //   }
 //
@@ -69,6 +74,7 @@ const shoot = async (name) => {
 };
 
 const steps = options.steps ?? [];
+let authenticator = null;
 try {
   for (const [index, step] of steps.entries()) {
     report.failedStep = index;
@@ -101,6 +107,19 @@ try {
       const secret = step.secret ?? (await page.textContent(step.secretFrom)).trim();
       const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
       await page.fill(step.fillTotp, totp.generate({ timestamp: Date.now() + 30000 * (step.stepOffset ?? 0) }));
+    } else if (step.virtualAuthenticator !== undefined) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('WebAuthn.enable');
+      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: {
+          protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
+          isUserVerified: true, automaticPresenceSimulation: true,
+        },
+      });
+      authenticator = { cdp, authenticatorId };
+    } else if (step.authenticatorCredentials !== undefined) {
+      const { credentials } = await authenticator.cdp.send('WebAuthn.getCredentials', { authenticatorId: authenticator.authenticatorId });
+      report.texts.push(String(credentials.length));
     } else if (step.eval !== undefined) {
       report.texts.push(String(await page.evaluate(step.eval)));
     } else if (step.text !== undefined) {

@@ -9,7 +9,7 @@ namespace Ninsho.Core.Messages;
 
 /// <summary>Where codes and invitations go, rendered from the pool's templates and handed to the sender; or, when the
 /// pool has a custom sender for the medium, handed encrypted to that function instead (docs/triggers.md#customemailsender-and-customsmssender).</summary>
-internal sealed class CodeDelivery(IMessageSender sender, LambdaTriggers triggers, CustomSenders senders)
+internal sealed class CodeDelivery(IMessageSender sender, LambdaTriggers triggers, CustomSenders senders, INinshoStorage storage, IIssuerUrls urls)
 {
     private static readonly string[] PhoneThenEmail = ["phone_number", "email"];
 
@@ -53,7 +53,18 @@ internal sealed class CodeDelivery(IMessageSender sender, LambdaTriggers trigger
         UserPoolSettings pool, StoredUser user, string attribute, string destination, string code, TimeSpan validity, MessageOrigin origin, CancellationToken ct)
     {
         var (templateSubject, templateBody) = MessageTemplates.Verification(pool, MediumOf(attribute));
-        await SendCodeAsync(pool, user, attribute, destination, templateSubject, templateBody, code, validity, origin, ct);
+        string? link = null;
+        if (origin.TriggerSource is CustomMessage.SignUpSource or CustomMessage.ResendCodeSource && origin.ClientId is { } clientId
+            && MessageTemplates.ByLink(pool, MediumOf(attribute)))
+        {
+            // The sign-up code as the hosted UI's verification link (docs/hosted-ui-and-oauth.md#the-verification-link).
+            (templateSubject, templateBody) = MessageTemplates.VerificationByLink(pool);
+            var domain = (await storage.Domains.ListForPoolAsync(pool.Id, ct)).FirstOrDefault(d => !d.IsCustom)?.Domain;
+            link = urls.PublicBaseUrl + (domain is null ? "" : "/domain/" + Uri.EscapeDataString(domain)) + "/confirmUser?client_id="
+                + Uri.EscapeDataString(clientId) + "&user_name=" + Uri.EscapeDataString(user.Username) + "&confirmation_code=" + Uri.EscapeDataString(code);
+        }
+
+        await SendCodeAsync(pool, user, attribute, destination, templateSubject, templateBody, code, validity, origin, ct, link);
         return Details(attribute, destination);
     }
 
@@ -62,7 +73,7 @@ internal sealed class CodeDelivery(IMessageSender sender, LambdaTriggers trigger
     /// replace first (docs/triggers.md#custommessage).</summary>
     public async Task SendCodeAsync(
         UserPoolSettings pool, StoredUser user, string attribute, string destination, string? templateSubject, string templateBody,
-        string code, TimeSpan validity, MessageOrigin origin, CancellationToken ct)
+        string code, TimeSpan validity, MessageOrigin origin, CancellationToken ct, string? link = null)
     {
         var medium = MediumOf(attribute);
         if (await senders.TrySendAsync(pool, origin, user, medium, code, ct))
@@ -78,7 +89,7 @@ internal sealed class CodeDelivery(IMessageSender sender, LambdaTriggers trigger
             Recipient = destination,
             Medium = medium,
             Subject = subject,
-            Body = MessageTemplates.Render(body, code, user.Username),
+            Body = link is null ? MessageTemplates.Render(body, code, user.Username) : MessageTemplates.RenderLink(MessageTemplates.Render(body, code, user.Username), link),
             Code = code,
             CodeValidity = validity,
         }, ct);

@@ -21,6 +21,26 @@ internal static class MessageTemplates
                t?.EmailMessage ?? pool.Config.EmailVerificationMessage ?? DefaultVerificationMessage);
     }
 
+    /// <summary>Cognito's defaults for a verification link (DefaultEmailOption CONFIRM_WITH_LINK,
+    /// docs/hosted-ui-and-oauth.md#the-verification-link).</summary>
+    public const string DefaultLinkMessage = "Please click the link below to verify your email address. {##Verify Email##} ";
+    public const string DefaultLinkSubject = "Your verification link";
+
+    /// <summary>Whether the sign-up code for <paramref name="medium"/> goes as a link (email, CONFIRM_WITH_LINK).</summary>
+    public static bool ByLink(UserPoolSettings pool, string medium) =>
+        medium == DeliveryMediumType.EMAIL && pool.Config.VerificationMessageTemplate?.DefaultEmailOption == DefaultEmailOptionType.CONFIRM_WITH_LINK;
+
+    public static (string? Subject, string Body) VerificationByLink(UserPoolSettings pool)
+    {
+        var t = pool.Config.VerificationMessageTemplate;
+        return (t?.EmailSubjectByLink ?? DefaultLinkSubject, t?.EmailMessageByLink ?? DefaultLinkMessage);
+    }
+
+    /// <summary>Replaces each <c>{##text##}</c> with a link to <paramref name="url"/> showing the text.</summary>
+    public static string RenderLink(string body, string url) =>
+        System.Text.RegularExpressions.Regex.Replace(body, "\\{##(.*?)##\\}",
+            m => $"<a href=\"{System.Net.WebUtility.HtmlEncode(url)}\">{m.Groups[1].Value}</a>", System.Text.RegularExpressions.RegexOptions.Singleline);
+
     public static (string? Subject, string Body) Invitation(UserPoolSettings pool, string medium)
     {
         var t = pool.Config.AdminCreateUserConfig?.InviteMessageTemplate;

@@ -73,7 +73,9 @@ internal static class HostedUiEndpoints
             return check.IsGrant ? await FormAsync(http, check, "Your session expired; please sign in again.", username, ct) : Refusal(http, check);
         }
 
-        var outcome = await ui.LoginAsync(HostedUiHttp.Query(http), username, form["password"].ToString(), ct);
+        var outcome = form["passkey"].ToString().Length > 0
+            ? await ui.PasskeyAsync(HostedUiHttp.Query(http), username, ct)
+            : await ui.LoginAsync(HostedUiHttp.Query(http), username, form["password"].ToString(), ct);
         if (!outcome.Check.IsGrant)
         {
             return Refusal(http, outcome.Check);
@@ -143,7 +145,7 @@ internal static class HostedUiEndpoints
         var branding = await HostedUiPageEndpoints.BrandingAsync(http, ct);
         var buttons = LoginPage.ProviderButtons(HostedUiHttp.BasePath(http) + "/oauth2/authorize", http.Request.Query, check.IdentityProviders);
         var page = HostedUiHttp.Html(http, 200, LoginPage.Render(
-            HostedUiHttp.BasePath(http) + "/login" + http.Request.QueryString, csrf, HostedUiHttp.CsrfField, error, username, branding, buttons, check.PasswordSignIn), formAction);
+            HostedUiHttp.BasePath(http) + "/login" + http.Request.QueryString, csrf, HostedUiHttp.CsrfField, error, username, branding, buttons, check.PasswordSignIn, check.PasskeySignIn, check.SelfSignUp), formAction);
         HostedUiPageEndpoints.AllowLogo(http, branding);
         return page;
     }

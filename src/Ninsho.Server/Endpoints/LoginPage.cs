@@ -16,7 +16,7 @@ internal static class LoginPage
     /// when the client offers it (<paramref name="passwordForm"/>: <c>COGNITO</c>), the password form.</summary>
     public static string Render(
         string action, string csrf, string csrfField, string? error, string? username, HostedUiBranding? branding = null, string providerButtons = "",
-        bool passwordForm = true)
+        bool passwordForm = true, bool passkey = false, bool signUp = true)
     {
         var e = HtmlEncoder.Default;
         var message = error is null ? "" : $"<p class=\"error errorMessage-customizable\" role=\"alert\">{e.Encode(error)}</p>";
@@ -31,12 +31,17 @@ internal static class LoginPage
             <input type="hidden" name="{csrfField}" value="{e.Encode(csrf)}">
             <label class="label-customizable" for="username">Username</label><input class="inputField-customizable" id="username" name="username" autocomplete="username" required value="{e.Encode(username ?? "")}">
             <label class="label-customizable" for="password">Password</label><input class="inputField-customizable" id="password" name="password" type="password" autocomplete="current-password" required>
-            <button class="submitButton-customizable" type="submit">Sign in</button>
+            <button class="submitButton-customizable" type="submit">Sign in</button>{(passkey ? PasskeyButton : "")}
             </form>
             <p><a class="redirect-customizable" href="{e.Encode(HostedUiPageHtml.Sibling(action, "forgotPassword"))}">Forgot your password?</a></p>
-            <p class="textDescription-customizable">Need an account? <a class="redirect-customizable" href="{e.Encode(HostedUiPageHtml.Sibling(action, "signup"))}">Sign up</a></p>
+            {(signUp ? $"<p class=\"textDescription-customizable\">Need an account? <a class=\"redirect-customizable\" href=\"{e.Encode(HostedUiPageHtml.Sibling(action, "signup"))}\">Sign up</a></p>" : "")}
             """);
     }
+
+    /// <summary>The login form's second button: the username only, then the passkey page (formnovalidate: the password
+    /// field is not needed).</summary>
+    private const string PasskeyButton =
+        "<p class=\"textDescription-customizable\">or</p><button class=\"submitButton-customizable\" type=\"submit\" id=\"passkey\" name=\"passkey\" value=\"1\" formnovalidate>Sign in with passkey</button>";
 
     /// <summary>A page of the hosted UI around <paramref name="main"/> (already encoded HTML), with the client's UI
     /// customization: its CSS after the page's own (Cognito's <c>*-customizable</c> classes are on the elements), and

@@ -70,6 +70,14 @@ public static class HeadlessBrowser
     /// <summary>Records the value of the JavaScript <paramref name="expression"/> in the page, as a string (with the texts).</summary>
     public static JsonObject Eval(string expression) => new() { ["eval"] = expression };
 
+    /// <summary>Gives the browser a WebAuthn authenticator through the DevTools protocol (<c>WebAuthn.addVirtualAuthenticator</c>):
+    /// a platform authenticator (ctap2, internal) with resident keys whose user verification always succeeds. It lives
+    /// as long as the run, so a passkey registered in one step signs in in a later one.</summary>
+    public static JsonObject VirtualAuthenticator() => new() { ["virtualAuthenticator"] = true };
+
+    /// <summary>Records how many credentials the <see cref="VirtualAuthenticator"/> holds (in <see cref="BrowserReport.Texts"/>).</summary>
+    public static JsonObject AuthenticatorCredentials() => new() { ["authenticatorCredentials"] = true };
+
     /// <summary>The folder of a run's screenshots: <c>TestResults/browser/&lt;name&gt;</c> under the repository.</summary>
     public static string ArtifactsFor(string name) => Path.Combine(RepoPaths.Root, "TestResults", "browser", name);
 

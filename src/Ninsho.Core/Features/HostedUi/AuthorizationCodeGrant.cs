@@ -35,7 +35,7 @@ internal sealed class AuthorizationCodeGrant(INinshoStorage storage, UserPoolSer
 
         var issued = redeemed.Grant;
         var pool = await pools.GetAsync(poolId, ct);
-        var result = await tokens.IssueAsync(SignInContext.For(pool, client), user, new OAuthSignIn(issued.Scope, issued.Nonce), ct);
+        var result = await tokens.IssueAsync(SignInContext.For(pool, client), user, new OAuthSignIn(issued.Scope, issued.Nonce) { AuthTime = issued.AuthTime }, ct);
         if (!await codes.RecordAsync(redeemed, TokenHasher.Hash(result.RefreshToken!), ct))
         {
             // The code was presented again while these tokens were being issued: they are revoked.

@@ -24,7 +24,7 @@ internal sealed class AuthorizationCodes(INinshoStorage storage, IdGenerator ids
     /// <summary>How often a versioned update of a code's row is retried against concurrent ones.</summary>
     private const int Attempts = 5;
 
-    public async Task<string> IssueAsync(AuthorizeGrant grant, StoredUser user, CancellationToken ct)
+    public async Task<string> IssueAsync(AuthorizeGrant grant, StoredUser user, DateTimeOffset? authTime, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(grant);
         ArgumentNullException.ThrowIfNull(user);
@@ -38,7 +38,7 @@ internal sealed class AuthorizationCodes(INinshoStorage storage, IdGenerator ids
             Scope = string.Join(' ', grant.Scopes),
             CodeChallenge = grant.CodeChallenge,
             Nonce = grant.Nonce,
-            AuthTime = now,
+            AuthTime = authTime ?? now,
             ExpiresAt = now + Lifetime,
         };
         _ = await storage.PoolResources.CreateAsync(new StoredPoolResource

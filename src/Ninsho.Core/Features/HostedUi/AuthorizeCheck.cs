@@ -17,6 +17,17 @@ public sealed record AuthorizeCheck
     /// <summary>The grant's client offers the password form: <c>COGNITO</c> is among its identity providers.</summary>
     public bool PasswordSignIn => Grant?.Client.SupportedIdentityProviders?.Contains("COGNITO", StringComparer.Ordinal) == true;
 
+    /// <summary>The login page offers "Sign in with passkey": the password form is offered, the pool's sign-in policy
+    /// allows WEB_AUTHN as a first factor, and the client allows choice-based sign-in (<c>ALLOW_USER_AUTH</c>), where
+    /// Cognito's passkeys are (docs/hosted-ui-and-oauth.md#passkey-sign-in).</summary>
+    public bool PasskeySignIn => PasswordSignIn
+        && Grant!.Pool.Config.Policies?.SignInPolicy?.AllowedFirstAuthFactors?.Contains(Protocol.IdentityProvider.AuthFactorType.WEB_AUTHN) == true
+        && Grant.Client.ExplicitAuthFlows?.Contains(Protocol.IdentityProvider.ExplicitAuthFlowsType.ALLOW_USER_AUTH) == true;
+
+    /// <summary>The pool lets people sign up themselves (<c>AllowAdminCreateUserOnly</c> is not true): the login page
+    /// links to the sign-up page, which otherwise refuses.</summary>
+    public bool SelfSignUp => Grant?.Pool.Config.AdminCreateUserConfig?.AllowAdminCreateUserOnly != true;
+
     /// <summary>The redirect URI of a grant: one of the client's callback URLs, checked.</summary>
     public string? RedirectUri => Grant?.RedirectUri;
 

@@ -9,17 +9,19 @@ namespace Ninsho.Core.Features.HostedUi;
 /// only with the <c>openid</c> scope, never a refresh token).</summary>
 internal sealed class HostedUiCompletion(AuthorizationCodes codes, SignInTokens tokens)
 {
-    public async Task<string> RedirectAsync(AuthorizeGrant grant, StoredUser user, CancellationToken ct)
+    /// <summary>Where to send the browser once <paramref name="user"/> signed in; <paramref name="authTime"/> is when they
+    /// did (the session's time when a session answered; null: now).</summary>
+    public async Task<string> RedirectAsync(AuthorizeGrant grant, StoredUser user, CancellationToken ct, DateTimeOffset? authTime = null)
     {
         ArgumentNullException.ThrowIfNull(grant);
         if (!grant.Implicit)
         {
-            var code = await codes.IssueAsync(grant, user, ct);
+            var code = await codes.IssueAsync(grant, user, authTime, ct);
             return HostedUiUrls.WithQuery(grant.RedirectUri, ("code", code), ("state", grant.State));
         }
 
         var scope = string.Join(' ', grant.Scopes);
-        var result = await tokens.IssueAsync(SignInContext.For(grant.Pool, grant.Client), user, new OAuthSignIn(scope, grant.Nonce) { Implicit = true }, ct);
+        var result = await tokens.IssueAsync(SignInContext.For(grant.Pool, grant.Client), user, new OAuthSignIn(scope, grant.Nonce) { Implicit = true, AuthTime = authTime }, ct);
         var openId = grant.Scopes.Contains("openid", StringComparer.Ordinal);
         return HostedUiUrls.WithFragment(grant.RedirectUri,
             ("id_token", openId ? result.IdToken : null),

@@ -39,7 +39,7 @@ internal sealed class HostedUiFlows(
             return new LoginOutcome
             {
                 Check = check,
-                Redirect = await completion.RedirectAsync(grant, user, ct),
+                Redirect = await completion.RedirectAsync(grant, user, ct, session.AuthTime),
                 SessionCookie = await sessions.RenewAsync(query.Session, session, ct),
             };
         }
@@ -80,6 +80,28 @@ internal sealed class HostedUiFlows(
         return next.View.Length == 0 && next.Redirect != "login"
             ? new LoginOutcome { Check = check, Redirect = next.Redirect, SessionCookie = next.SessionCookie }
             : new LoginOutcome { Check = check, FormError = next.Error, Page = next.View.Length > 0 ? next : null };
+    }
+
+    public async Task<LoginOutcome> PasskeyAsync(AuthorizeQuery query, string? username, CancellationToken ct)
+    {
+        var check = await rules.CheckPasswordSignInAsync(query, ct);
+        if (check.Grant is not { } grant)
+        {
+            return new LoginOutcome { Check = check };
+        }
+
+        if (!check.PasskeySignIn)
+        {
+            return new LoginOutcome { Check = check, FormError = HostedUiPageFlows.NoPasskey };
+        }
+
+        if (string.IsNullOrEmpty(username))
+        {
+            return new LoginOutcome { Check = check, FormError = "Please enter your username." };
+        }
+
+        var next = await pages.StartPasskeyAsync(check, grant, username, ct);
+        return new LoginOutcome { Check = check, FormError = next.Error, Page = next.View.Length > 0 ? next : null };
     }
 
     public async Task<LogoutOutcome> LogoutAsync(AuthorizeQuery query, CancellationToken ct)

@@ -23,7 +23,7 @@ namespace Ninsho.Core.Features.HostedUi;
 /// challenge session) travels sealed (AES-GCM, purpose <c>hosted-ui-page</c>) in the form, bound to the app client.</summary>
 internal sealed class HostedUiPageFlows(
     AuthorizeRules rules, HostedUiCompletion hostedUi, HostedUiSessions sessions, SignInCompletion completion, ChallengeResponder responder, UserDirectory directory,
-    INinshoStorage storage, UICustomizationService customization, IServiceProvider services, TimeProvider clock)
+    UserAuthSignIn userAuth, UserPoolClientService clients, ManagedLoginPageStyle managedLogin, INinshoStorage storage, UICustomizationService customization, IServiceProvider services, TimeProvider clock)
     : IHostedUiPages
 {
     private const string Purpose = "hosted-ui-page";
@@ -41,6 +41,11 @@ internal sealed class HostedUiPageFlows(
             return new HostedUiPage { Check = check };
         }
 
+        if (view == HostedUiViews.SignUp && !check.SelfSignUp)
+        {
+            return new HostedUiPage { Check = AuthorizeCheck.Page(CognitoErrors.SignUpNotPermitted().Message) };
+        }
+
         return view switch
         {
             HostedUiViews.SignUp => SignUpForm(check, grant, error: null, values: null),
@@ -54,6 +59,12 @@ internal sealed class HostedUiPageFlows(
     public async Task<HostedUiBranding?> BrandingAsync(AuthorizeQuery query, CancellationToken ct)
     {
         var check = await rules.CheckAsync(query, ct);
+        if (check.Grant is { } managed && await ManagedLoginAsync(managed, query.Domain, ct))
+        {
+            // A managed login domain shows the client's branding style, not the classic customization.
+            return await managedLogin.BrandingAsync(managed.Pool.Id, managed.Client.ClientId!, ct);
+        }
+
         if (check.Grant is not { } grant
             || await ClientScope.FindEffectiveAsync(storage, grant.Pool.Id, UICustomizationService.Kind, grant.Client.ClientId!, ct) is not { } row)
         {
@@ -64,6 +75,16 @@ internal sealed class HostedUiPageFlows(
         return new HostedUiBranding(view.CSS, view.ImageUrl);
     }
 
+    /// <summary>Whether the pages are the managed login of a version-2 domain: the domain of the URL, else the pool's
+    /// prefix domain.</summary>
+    private async Task<bool> ManagedLoginAsync(AuthorizeGrant grant, string? domain, CancellationToken ct)
+    {
+        var served = domain is not null
+            ? await storage.Domains.FindAsync(domain, ct)
+            : (await storage.Domains.ListForPoolAsync(grant.Pool.Id, ct)).FirstOrDefault(d => !d.IsCustom);
+        return served?.ManagedLoginVersion == 2;
+    }
+
     public async Task<HostedUiPage> SubmitAsync(AuthorizeQuery query, string view, IReadOnlyDictionary<string, string> form, CancellationToken ct)
     {
         var check = await rules.CheckPasswordSignInAsync(query, ct);
@@ -72,7 +93,15 @@ internal sealed class HostedUiPageFlows(
             return new HostedUiPage { Check = check };
         }
 
-        var state = view is HostedUiViews.SignUp or HostedUiViews.ForgotPassword ? null : await OpenAsync(form.GetValueOrDefault("session"), grant, view);
+        if (view == HostedUiViews.SignUp && !check.SelfSignUp)
+        {
+            return new HostedUiPage { Check = AuthorizeCheck.Page(CognitoErrors.SignUpNotPermitted().Message) };
+        }
+
+        // "Resend code" posts the confirmation page's state.
+        var state = view is HostedUiViews.SignUp or HostedUiViews.ForgotPassword
+            ? null
+            : await OpenAsync(form.GetValueOrDefault("session"), grant, view == HostedUiViews.ResendCode ? HostedUiViews.Confirm : view);
         if (state is null && view is not (HostedUiViews.SignUp or HostedUiViews.ForgotPassword))
         {
             // A state that is missing, forged, expired or of another client or page: start again.
@@ -83,6 +112,7 @@ internal sealed class HostedUiPageFlows(
         {
             HostedUiViews.SignUp => await SignUpAsync(check, grant, form, ct),
             HostedUiViews.Confirm => await ConfirmAsync(check, grant, state!, form, ct),
+            HostedUiViews.ResendCode => await ResendCodeAsync(check, grant, state!, form, ct),
             HostedUiViews.ForgotPassword => await ForgotPasswordAsync(check, grant, form, ct),
             HostedUiViews.ConfirmForgotPassword => await ConfirmForgotPasswordAsync(check, grant, state!, form, ct),
             _ => await RespondAsync(check, grant, view, state!, form, ct),
@@ -101,6 +131,39 @@ internal sealed class HostedUiPageFlows(
         catch (CognitoException e) when (e.StatusCode < 500)
         {
             return new HostedUiPage { Check = check, Redirect = "login", Error = e.Message };
+        }
+    }
+
+    /// <summary>Guessed wording: the login page's message when the user has no passkey (or does not exist: the two are
+    /// not told apart) or the client offers none.</summary>
+    public const string NoPasskey = "No passkey is registered for this user. Sign in with your password.";
+
+    /// <summary>"Sign in with passkey": choice-based sign-in (USER_AUTH) with WEB_AUTHN preferred, as the API runs it;
+    /// the passkey page with the challenge's options, or the login page with a message.</summary>
+    public async Task<HostedUiPage> StartPasskeyAsync(AuthorizeCheck check, AuthorizeGrant grant, string username, CancellationToken ct)
+    {
+        var (signIn, finish) = SignIn(grant);
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["USERNAME"] = username,
+            ["PREFERRED_CHALLENGE"] = ChallengeNameType.WEB_AUTHN,
+        };
+        if (SecretHashRules.For(grant.Client, username) is { } hash)
+        {
+            parameters["SECRET_HASH"] = hash;
+        }
+
+        try
+        {
+            var outcome = await userAuth.InitiateAsync(signIn, parameters, ct);
+            return outcome.ChallengeName == ChallengeNameType.WEB_AUTHN
+                ? await NextAsync(check, grant, signIn, finish, username, outcome, ct)
+                : new HostedUiPage { Check = check, Error = NoPasskey };
+        }
+        catch (CognitoException e) when (e.StatusCode < 500)
+        {
+            // An unknown user reads as one without a passkey, whatever the client's PreventUserExistenceErrors.
+            return new HostedUiPage { Check = check, Error = e.Type is "UserNotFoundException" or "NotAuthorizedException" ? NoPasskey : e.Message };
         }
     }
 
@@ -181,6 +244,60 @@ internal sealed class HostedUiPageFlows(
         // The confirmation signs the new user in (the sealed state proves this browser signed up with the password).
         var user = await directory.FindAsync(grant.Pool, username, ct);
         return user is null ? new HostedUiPage { Check = check, Redirect = "login" } : await ContinueAsync(check, grant, user, ct);
+    }
+
+    /// <summary>"Resend code" on the confirmation page: ResendConfirmationCode for the user who signed up, then the
+    /// confirmation page again, naming where the new code went.</summary>
+    private async Task<HostedUiPage> ResendCodeAsync(
+        AuthorizeCheck check, AuthorizeGrant grant, Dictionary<string, string> state, IReadOnlyDictionary<string, string> form, CancellationToken ct)
+    {
+        var username = state["u"];
+        var page = new HostedUiPage { Check = check, View = HostedUiViews.Confirm, State = form["session"], Values = Values(("username", username)) };
+        try
+        {
+            var response = await CallAsync<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>(new ResendConfirmationCodeRequest
+            {
+                ClientId = grant.Client.ClientId!,
+                Username = username,
+                SecretHash = SecretHashRules.For(grant.Client, username),
+            }, IdentityProviderValidator.Validate, "ResendConfirmationCode", ct);
+            return page with { Values = Delivery(response.CodeDeliveryDetails, username) };
+        }
+        catch (CognitoException e) when (e.StatusCode < 500)
+        {
+            return page with { Error = e.Message };
+        }
+    }
+
+    /// <summary>The emailed verification link (<c>/confirmUser?client_id=…&amp;user_name=…&amp;confirmation_code=…</c>,
+    /// docs/hosted-ui-and-oauth.md#the-verification-link): ConfirmSignUp for that client; null when the user is
+    /// confirmed, else the message to show.</summary>
+    public async Task<string?> ConfirmLinkAsync(AuthorizeQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var stored = query.Field("client_id") is { } clientId ? await storage.Clients.FindAsync(clientId, ct) : null;
+        if (stored is null || (query.Domain is not null && (await storage.Domains.FindAsync(query.Domain, ct))?.UserPoolId != stored.UserPoolId))
+        {
+            return "Invalid or missing client_id.";
+        }
+
+        var client = await clients.DescribeAsync(stored);
+        var username = query.Field("user_name") ?? "";
+        try
+        {
+            _ = await CallAsync<ConfirmSignUpRequest, ConfirmSignUpResponse>(new ConfirmSignUpRequest
+            {
+                ClientId = client.ClientId!,
+                Username = username,
+                ConfirmationCode = query.Field("confirmation_code") ?? "",
+                SecretHash = SecretHashRules.For(client, username),
+            }, IdentityProviderValidator.Validate, "ConfirmSignUp", ct);
+            return null;
+        }
+        catch (CognitoException e) when (e.StatusCode < 500)
+        {
+            return e.Message;
+        }
     }
 
     private async Task<HostedUiPage> ForgotPasswordAsync(
@@ -280,6 +397,9 @@ internal sealed class HostedUiPageFlows(
                 case ChallengeNameType.SELECT_MFA_TYPE:
                     responses["ANSWER"] = form.GetValueOrDefault("mfaType") ?? "";
                     break;
+                case ChallengeNameType.WEB_AUTHN:
+                    responses["CREDENTIAL"] = form.GetValueOrDefault("credential") ?? "";
+                    break;
                 case ChallengeNameType.MFA_SETUP:
                     var verified = await CallAsync<VerifySoftwareTokenRequest, VerifySoftwareTokenResponse>(new VerifySoftwareTokenRequest
                     {
@@ -374,6 +494,17 @@ internal sealed class HostedUiPageFlows(
                     View = HostedUiViews.MfaSetup,
                     Values = Values([.. setup.Select(s => (s.Item1[5..], s.Item2))]),
                     State = await SealAsync(grant, HostedUiViews.MfaSetup, username2, associated.Session, challenge, null, setup),
+                };
+            case ChallengeNameType.WEB_AUTHN:
+                // The options hold the challenge (the hash of the session) and the user's passkeys; the page's script
+                // hands them to navigator.credentials.get and posts the assertion.
+                (string, string)[] passkey = [("show.options", p.GetValueOrDefault("CREDENTIAL_REQUEST_OPTIONS") ?? "{}"), ("show.username", username2)];
+                return new HostedUiPage
+                {
+                    Check = check,
+                    View = HostedUiViews.Passkey,
+                    Values = Values([.. passkey.Select(s => (s.Item1[5..], s.Item2))]),
+                    State = await SealAsync(grant, HostedUiViews.Passkey, username2, outcome.Session, challenge, null, passkey),
                 };
             default:
                 // Devices and custom challenges have no hosted-UI page (Cognito's hosted UI has none for custom auth).

@@ -12,9 +12,16 @@ public static class HostedUiViews
     public const string Mfa = "mfa";
     public const string SelectMfa = "mfaOption";
     public const string MfaSetup = "mfaSetup";
+    public const string Passkey = "passkey";
+
+    /// <summary>"Resend code" on the confirmation page posts here (the path is guessed from Cognito's <c>ResendCode</c> event).</summary>
+    public const string ResendCode = "resendcode";
+
+    /// <summary>The emailed verification link: <c>/confirmUser?client_id=…&amp;user_name=…&amp;confirmation_code=…</c>.</summary>
+    public const string ConfirmLink = "confirmUser";
 
     /// <summary>The pages a browser may post to.</summary>
-    public static readonly IReadOnlyList<string> All = [SignUp, Confirm, ForgotPassword, ConfirmForgotPassword, NewPassword, Mfa, SelectMfa, MfaSetup];
+    public static readonly IReadOnlyList<string> All = [SignUp, Confirm, ForgotPassword, ConfirmForgotPassword, NewPassword, Mfa, SelectMfa, MfaSetup, Passkey, ResendCode];
 
     /// <summary>The form field of a required attribute on the sign-up and new-password pages, as Cognito's sign-up
     /// form names it: <c>requiredAttributes[email]</c>.</summary>

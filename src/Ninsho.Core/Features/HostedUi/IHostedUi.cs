@@ -15,6 +15,10 @@ public interface IHostedUi
     /// <summary>Signs the user in for the authorize request carried by <paramref name="query"/>.</summary>
     Task<LoginOutcome> LoginAsync(AuthorizeQuery query, string? username, string? password, CancellationToken ct);
 
+    /// <summary>"Sign in with passkey" on the login page: the page that asks the browser for the passkey of
+    /// <paramref name="username"/> (the WEB_AUTHN challenge of choice-based sign-in), or the form again with a message.</summary>
+    Task<LoginOutcome> PasskeyAsync(AuthorizeQuery query, string? username, CancellationToken ct);
+
     /// <summary>Ends the browser's session of the client's pool and says where <c>/logout</c> sends it (a logout URL of
     /// the client, or the login page again).</summary>
     Task<LogoutOutcome> LogoutAsync(AuthorizeQuery query, CancellationToken ct);

@@ -11,6 +11,9 @@ public interface IHostedUiPages
     /// <summary>Handles the form of <paramref name="view"/> the browser posted.</summary>
     Task<HostedUiPage> SubmitAsync(AuthorizeQuery query, string view, IReadOnlyDictionary<string, string> form, CancellationToken ct);
 
+    /// <summary>The emailed verification link: confirms the user; null when done, else the message to show.</summary>
+    Task<string?> ConfirmLinkAsync(AuthorizeQuery query, CancellationToken ct);
+
     /// <summary>The UI customization the pages of the authorize request's client show; null when none is set or the
     /// request is not acceptable.</summary>
     Task<HostedUiBranding?> BrandingAsync(AuthorizeQuery query, CancellationToken ct);

@@ -5,4 +5,8 @@ namespace Ninsho.Core.SignIn;
 internal sealed record OAuthSignIn(string Scope, string? Nonce)
 {
     public bool Implicit { get; init; }
+
+    /// <summary>When the person signed in, for <c>auth_time</c>: the hosted UI's session keeps it, so tokens from a
+    /// reused session carry the first sign-in's time (null: now).</summary>
+    public DateTimeOffset? AuthTime { get; init; }
 }

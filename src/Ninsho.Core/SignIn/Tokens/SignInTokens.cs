@@ -40,7 +40,8 @@ internal sealed class SignInTokens(
         var now = clock.GetUtcNow();
         var originJti = ids.Jti();
         var source = oauth is null ? signIn.TokenSource : PreTokenGeneration.HostedAuth;
-        var result = await MintAsync(signIn, user, now, originJti, oauth, deviceKey, source, ct);
+        var authTime = oauth?.AuthTime ?? now;
+        var result = await MintAsync(signIn, user, authTime, originJti, oauth, deviceKey, source, ct);
 
         // Pre token generation ran in MintAsync, post authentication follows it, and only then is the refresh token
         // stored: a refusal leaves nothing behind (docs/triggers.md#postauthentication). The hosted UI ran it when
@@ -65,7 +66,10 @@ internal sealed class SignInTokens(
             ClientId = signIn.Client.ClientId!,
             UsernameKey = user.UsernameKey,
             OriginJti = originJti,
-            AuthTime = now,
+
+            // The refresh token's time is what a global sign-out ends tokens by (RefreshTokenSignIn): a session's sign-in
+            // older than the user's last global sign-out is not, so its new tokens start their own time then.
+            AuthTime = user.TokensValidAfter is { } after && authTime < after ? now : authTime,
             IssuedAt = now,
             ExpiresAt = now + UserPoolClientRules.RefreshTokenLifetime(signIn.Client),
             Scope = oauth?.Scope,

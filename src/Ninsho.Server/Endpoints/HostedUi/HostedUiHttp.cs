@@ -48,17 +48,23 @@ internal static class HostedUiHttp
             CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(cookie));
     }
 
+    /// <summary>A fresh nonce for a page's inline script (128 random bits, base64).</summary>
+    public static string ScriptNonce() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+
     public static IResult Redirect(HttpContext http, string location)
     {
         http.Response.Headers.CacheControl = "no-store";
         return Results.Redirect(location);
     }
 
-    public static IResult Html(HttpContext http, int status, string html, string formAction)
+    /// <summary>A page; <paramref name="scriptNonce"/> lets the page's own inline script run (<c>script-src 'nonce-…'</c>),
+    /// nothing else.</summary>
+    public static IResult Html(HttpContext http, int status, string html, string formAction, string? scriptNonce = null)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.XFrameOptions = "DENY";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action " + formAction;
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; " +
+            (scriptNonce is null ? "" : $"script-src 'nonce-{scriptNonce}'; ") + "form-action " + formAction;
         http.Response.StatusCode = status;
         return Results.Content(html, "text/html; charset=utf-8");
     }

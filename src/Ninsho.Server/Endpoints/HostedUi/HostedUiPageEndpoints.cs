@@ -20,7 +20,20 @@ internal static class HostedUiPageEndpoints
                 app.MapPost(prefix + "/" + view, (HttpContext http, IHostedUiPages pages, NinshoServerOptions options, CancellationToken ct) =>
                     SubmitAsync(http, pages, view, options.MaxRequestBodyBytes, ct));
             }
+
+            app.MapGet(prefix + "/" + HostedUiViews.ConfirmLink, (HttpContext http, IHostedUiPages pages, CancellationToken ct) => ConfirmLinkAsync(http, pages, ct));
         }
+    }
+
+    /// <summary>The verification link's page: Cognito's words when the user is confirmed (guessed page), else the error
+    /// page with the API's message.</summary>
+    private static async Task<IResult> ConfirmLinkAsync(HttpContext http, IHostedUiPages pages, CancellationToken ct)
+    {
+        var error = await pages.ConfirmLinkAsync(HostedUiHttp.Query(http), ct);
+        const string Confirmed = "Your registration has been confirmed!";
+        return error is null
+            ? HostedUiHttp.Html(http, 200, LoginPage.Shell(Confirmed, null, $"<h1>{Confirmed}</h1>"), "'none'")
+            : HostedUiHttp.Html(http, 400, LoginPage.Error(error), "'none'");
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, IHostedUiPages pages, string view, CancellationToken ct) =>
@@ -72,7 +85,9 @@ internal static class HostedUiPageEndpoints
         // A page's POST may end on the app's callback: form-action names its origin, as on the login page.
         var source = page.Check.RedirectUri is { } callback ? HostedUiEndpoints.FormActionSource(callback) : null;
         var branding = await BrandingAsync(http, ct);
-        var result = HostedUiHttp.Html(http, 200, HostedUiPageHtml.Render(page, PageUrl(http, page.View), token, HostedUiHttp.CsrfField, branding), source is null ? "'self'" : "'self' " + source);
+        var nonce = page.View == HostedUiViews.Passkey ? HostedUiHttp.ScriptNonce() : null;
+        var result = HostedUiHttp.Html(http, 200, HostedUiPageHtml.Render(page, PageUrl(http, page.View), token, HostedUiHttp.CsrfField, branding, nonce),
+            source is null ? "'self'" : "'self' " + source, nonce);
         AllowLogo(http, branding);
         return result;
     }
@@ -84,7 +99,12 @@ internal static class HostedUiPageEndpoints
     /// <summary>Adds the logo's origin (the server's public URL, which serves it) as the page's <c>img-src</c>.</summary>
     public static void AllowLogo(HttpContext http, HostedUiBranding? branding)
     {
-        if (branding?.ImageUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        if (branding?.ImageUrl is { } data && data.StartsWith("data:image/", StringComparison.Ordinal))
+        {
+            // A managed login style's logo travels in the page.
+            http.Response.Headers.ContentSecurityPolicy += "; img-src data:";
+        }
+        else if (branding?.ImageUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
             http.Response.Headers.ContentSecurityPolicy += "; img-src " + uri.GetLeftPart(UriPartial.Authority);
         }

@@ -22,10 +22,12 @@ internal static class HostedUiPageHtml
         return path[..(path.LastIndexOf('/') + 1)] + view + query;
     }
 
-    public static string Render(HostedUiPage page, string action, string csrf, string csrfField, HostedUiBranding? branding)
+    public static string Render(HostedUiPage page, string action, string csrf, string csrfField, HostedUiBranding? branding, string? scriptNonce = null)
     {
         var v = page.Values;
         var body = new StringBuilder();
+        var formAttributes = "";
+        var script = "";
         string title;
         string button;
         switch (page.View)
@@ -106,6 +108,16 @@ internal static class HostedUiPageHtml
                 Input(body, "code", "Code", "text", "one-time-code", null, id: "code");
                 Input(body, "deviceName", "Device name (optional)", "text", null, null, required: false);
                 break;
+            case HostedUiViews.Passkey:
+                title = "Sign in with passkey";
+                button = "";
+                _ = body.Append("<p>Use your passkey to sign in as ").Append(E.Encode(v.GetValueOrDefault("username") ?? "")).Append(".</p>")
+                    .Append("<p class=\"error errorMessage-customizable\" id=\"passkey-error\" role=\"alert\" hidden></p>")
+                    .Append("<input type=\"hidden\" name=\"credential\">")
+                    .Append("<button class=\"submitButton-customizable\" type=\"button\" id=\"passkey-start\">Sign in with passkey</button>");
+                formAttributes = $" id=\"passkey-form\" data-options=\"{E.Encode(v.GetValueOrDefault("options") ?? "{}")}\"";
+                script = scriptNonce is null ? "" : $"<script nonce=\"{E.Encode(scriptNonce)}\">{PasskeyScript}</script>";
+                break;
             default:
                 return LoginPage.Error("Invalid request.");
         }
@@ -113,18 +125,60 @@ internal static class HostedUiPageHtml
         var error = page.Error is null ? "" : $"<p class=\"error errorMessage-customizable\" role=\"alert\">{E.Encode(page.Error)}</p>";
         var state = page.State is null ? "" : $"<input type=\"hidden\" name=\"session\" value=\"{E.Encode(page.State)}\">";
         var submit = button.Length == 0 ? "" : $"<button class=\"submitButton-customizable\" type=\"submit\">{E.Encode(button)}</button>";
+        if (page.View == HostedUiViews.Confirm)
+        {
+            // "Resend code": its own form, with the same state, to /resendcode.
+            script = $"""<form method="post" action="{E.Encode(Sibling(action, HostedUiViews.ResendCode))}"><input type="hidden" name="{csrfField}" value="{E.Encode(csrf)}">{state}<p class="textDescription-customizable">Didn't receive a code? <button class="redirect-customizable" type="submit" id="resend">Resend it</button></p></form>""";
+        }
+
         var back = page.View is HostedUiViews.SignUp or HostedUiViews.ForgotPassword
             ? $"<p><a class=\"redirect-customizable\" href=\"{E.Encode(Sibling(action, "login"))}\">Back to sign in</a></p>"
             : "";
         return LoginPage.Shell(title, branding, $"""
             <h1>{E.Encode(title)}</h1>{error}
-            <form method="post" action="{E.Encode(action)}">
+            <form method="post" action="{E.Encode(action)}"{formAttributes}>
             <input type="hidden" name="{csrfField}" value="{E.Encode(csrf)}">{state}
             {body}
             {submit}
-            </form>{back}
+            </form>{back}{script}
             """);
     }
+
+    /// <summary>The passkey page's script: on the button, <c>navigator.credentials.get</c> with the WEB_AUTHN
+    /// challenge's request options (base64url fields turned into bytes), then the assertion as the
+    /// AuthenticationResponseJSON the API's CREDENTIAL takes, posted with the form. It runs under the page's CSP by its
+    /// nonce; a refusal (the person cancelled, no passkey on this device) is shown on the page.</summary>
+    private const string PasskeyScript = """
+        (() => {
+          const form = document.getElementById('passkey-form');
+          const error = document.getElementById('passkey-error');
+          const bytes = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(s.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+          const text = (b) => btoa(String.fromCharCode(...new Uint8Array(b))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+          document.getElementById('passkey-start').addEventListener('click', async () => {
+            const o = JSON.parse(form.dataset.options);
+            const publicKey = {
+              challenge: bytes(o.challenge), rpId: o.rpId, timeout: o.timeout ?? undefined, userVerification: o.userVerification ?? undefined,
+              allowCredentials: (o.allowCredentials ?? []).map((c) => ({ type: c.type, id: bytes(c.id), transports: c.transports ?? undefined })),
+            };
+            try {
+              const c = await navigator.credentials.get({ publicKey });
+              const r = c.response;
+              form.elements.credential.value = JSON.stringify({
+                id: c.id, rawId: text(c.rawId), type: c.type, authenticatorAttachment: c.authenticatorAttachment ?? undefined,
+                clientExtensionResults: c.getClientExtensionResults(),
+                response: {
+                  clientDataJSON: text(r.clientDataJSON), authenticatorData: text(r.authenticatorData), signature: text(r.signature),
+                  userHandle: r.userHandle ? text(r.userHandle) : undefined,
+                },
+              });
+              form.submit();
+            } catch (e) {
+              error.textContent = 'The passkey could not be used (' + e.name + '). Try again, or go back and sign in with your password.';
+              error.hidden = false;
+            }
+          });
+        })();
+        """;
 
     private static void Sent(StringBuilder body, IReadOnlyDictionary<string, string> v)
     {
