@@ -108,7 +108,7 @@ extra_passed=0
 extra_failed=0
 pkg_dir="$(mktemp -d /tmp/ninsho-test-packages.XXXXXX)"
 pkg_version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -n 1)-ci.$(date +%s).$$"
-pkg_cache="$(dotnet nuget locals global-packages --list | sed -n 's/^global-packages: //p')"
+pkg_cache="$(dotnet nuget locals global-packages --list 2>/dev/null | sed -n 's/^global-packages: //p' || true)"
 pkg_started=$SECONDS
 cleanup_packages() {
     rm -rf "$pkg_dir"
