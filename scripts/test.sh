@@ -4,6 +4,8 @@
 #   2. the generated-code check (scripts/check-generated.sh, when present)
 #   3. a throw-away PostgreSQL (scripts/start-test-postgres.sh, when present), stopped at exit
 #   4. dotnet test over Ninsho.slnx with TRX reports in TestResults/
+#   5. the NuGet packages: the dotnet tool and Ninsho.Testing packed into a temporary feed, the sample project run
+#      against it (its TRX counted with the rest), the tool installed and started once (counted as one test)
 # and prints the 15 slowest tests and, as its last line, "N passed, N failed, N skipped" counted from the TRX files.
 # Exits non-zero if any step or test failed, or if no test ran. Every step runs even after an earlier one failed,
 # so one run shows everything that is wrong. Needs scripts/setup.sh to have run once on the machine.
@@ -96,6 +98,79 @@ fi
 
 stop_postgres
 
+# ---- 5. the NuGet packages ---------------------------------------------------------------------------------
+# Used as a user uses them, from a feed (docs/dotnet-testing.md): `Ninsho` (the dotnet tool) and Ninsho.Testing are
+# packed from step 4's Debug build into a temporary feed, under a version of this run's own (so NuGet's cache can
+# never hand out an older pack of the same version); samples/Ninsho.Testing.Sample restores Ninsho.Testing from it
+# and runs; the tool is installed into a temporary --tool-path and `ninsho serve` must answer /health. Anything
+# missing (a package, the feed, the tool) fails the run, on CI and off it.
+extra_passed=0
+extra_failed=0
+pkg_dir="$(mktemp -d /tmp/ninsho-test-packages.XXXXXX)"
+pkg_version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -n 1)-ci.$(date +%s).$$"
+pkg_cache="$(dotnet nuget locals global-packages --list 2>/dev/null | sed -n 's/^global-packages: //p' || true)"
+pkg_started=$SECONDS
+cleanup_packages() {
+    rm -rf "$pkg_dir"
+    [[ -n "$pkg_cache" ]] && rm -rf "${pkg_cache%/}/ninsho.testing/$pkg_version"
+    return 0
+}
+trap 'stop_postgres; cleanup_packages' EXIT
+
+# Starts the installed tool on a free port and waits (30 s at most) for /health to answer 200.
+tool_serves_health() {
+    local port pid answered=1
+    port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    "$pkg_dir/tool/ninsho" serve --port "$port" --data-dir "$pkg_dir/data" >"$pkg_dir/serve.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 300); do
+        if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
+            "http://127.0.0.1:$port/health" 2>/dev/null; then
+            answered=0
+            break
+        fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    [[ $answered -eq 0 ]] || sed 's/^/test.sh: ninsho serve: /' "$pkg_dir/serve.log" >&2
+    return $answered
+}
+
+packed=1
+for project in src/Ninsho.Server src/Ninsho.Testing; do
+    say "dotnet pack $project --no-build (version $pkg_version)"
+    if ! dotnet pack "$project" -c Debug --no-build -o "$pkg_dir/feed" -p:PackageVersion="$pkg_version" --nologo -v quiet; then
+        fail "dotnet pack $project"
+        packed=0
+    fi
+done
+if [[ $packed -eq 1 ]]; then
+    say "dotnet test --project samples/Ninsho.Testing.Sample (Ninsho.Testing $pkg_version from the feed)"
+    set +e
+    timeout --kill-after=30s 10m dotnet test --project samples/Ninsho.Testing.Sample \
+        -p:NinshoFeed="$pkg_dir/feed" -p:NinshoVersion="$pkg_version" --report-trx --results-directory "$results/sample"
+    sample_exit=$?
+    set -e
+    if [[ $sample_exit -ne 0 ]]; then
+        fail "samples/Ninsho.Testing.Sample exited with code $sample_exit"
+    fi
+
+    say "dotnet tool install Ninsho --tool-path, then ninsho serve and GET /health"
+    if dotnet tool install Ninsho --tool-path "$pkg_dir/tool" --add-source "$pkg_dir/feed" --version "$pkg_version" >&2 \
+        && tool_serves_health; then
+        extra_passed=$((extra_passed + 1))
+    else
+        extra_failed=$((extra_failed + 1))
+        fail "the Ninsho dotnet tool did not install or its ninsho serve did not answer /health"
+    fi
+else
+    extra_failed=$((extra_failed + 1))
+fi
+say "packages step: $((SECONDS - pkg_started)) s"
+cleanup_packages
+
 # ---- summary from the TRX files ----------------------------------------------------------------------------
 counts="$(python3 - "$results" <<'PY'
 import glob, os, sys
@@ -132,6 +207,9 @@ print(f"{passed} {failed} {skipped} {len(files)}")
 PY
 )" || counts="0 1 0 0"
 read -r passed failed skipped trx_files <<<"$counts"
+# The checks of step 5 that are not tests of a project (the tool's /health).
+passed=$((passed + extra_passed))
+failed=$((failed + extra_failed))
 say "$trx_files TRX file(s) in $results"
 
 # Every test project must leave its TRX: a test host that died (killed, crashed) leaves none, and its tests would
