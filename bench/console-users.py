@@ -21,6 +21,8 @@ def get(url):
 
 
 def timed(url, requests):
+    for _ in range(3):  # warm-up: the first renders of a page JIT its code
+        get(url)
     samples, body = [], ""
     for _ in range(requests):
         took, body = get(url)

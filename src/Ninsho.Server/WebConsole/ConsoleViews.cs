@@ -56,9 +56,8 @@ internal sealed class ConsoleViews(ConsoleCognito cognito, INinshoStorage storag
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var users = await cognito.IdpAsync("ListUsers", body, ct);
-        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        var pool = await cognito.IdpAsync("DescribeUserPool", Pool(poolId), ct);
-        return new UsersView(poolId, pool["UserPool"]?["Name"]?.GetValue<string>(), filter, users, elapsed);
+        // Only ListUsers: DescribeUserPool would count the pool's users (EstimatedNumberOfUsers) on every page.
+        return new UsersView(poolId, filter, users, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
     public async Task<UserView> UserAsync(string poolId, string username, CancellationToken ct)

@@ -1,4 +1,4 @@
 namespace Ninsho.Server.WebConsole;
 
 /// <summary>One page of ListUsers.</summary>
-public sealed record UsersView(string PoolId, string? PoolName, string? Filter, ConsoleAnswer Users, TimeSpan Elapsed);
+public sealed record UsersView(string PoolId, string? Filter, ConsoleAnswer Users, TimeSpan Elapsed);
