@@ -6,6 +6,7 @@ using Ninsho.Core.Messages;
 using Ninsho.Core.Security;
 using Ninsho.Server.Endpoints;
 using Ninsho.Server.Messaging;
+using Ninsho.Server.WebConsole;
 using Ninsho.Storage;
 using Ninsho.Storage.PostgreSql;
 using Ninsho.Storage.Sqlite;
@@ -98,6 +99,7 @@ public static partial class NinshoHost
         builder.Services.AddSingleton<AwsJsonDispatcher>();
         builder.Services.AddSingleton<Seed.OperationInvoker>();
         builder.Services.AddSingleton<Seed.SeedRunner>();
+        WebConsole.ConsoleEndpoints.AddConsole(builder.Services, builder.Logging);
         builder.Services.AddCors(cors => cors.AddPolicy(BrowserCors.Policy, policy => policy
             .AllowAnyOrigin()
             .AllowAnyHeader()
@@ -164,6 +166,7 @@ public static partial class NinshoHost
         app.MapUserImport();
         app.MapUICustomizationImages();
         app.MapNinshoHealth();
+        app.MapConsole();
         if (app.Services.GetService<EmailBacklog>() is { } backlog)
         {
             ReportUnsentEmail(app, backlog);

@@ -87,7 +87,7 @@ internal sealed class OperatorAccess
     /// <summary>A request a browser sent for a page of another origin. Reading the answer is blocked anyway (no CORS
     /// headers here), but a state-changing route (a reset, the clock) must not run for a form a page posts: checked
     /// on every method but GET and HEAD.</summary>
-    private static bool CrossOrigin(HttpRequest request)
+    internal static bool CrossOrigin(HttpRequest request)
     {
         var site = request.Headers["Sec-Fetch-Site"].ToString();
         if (site is "cross-site" or "same-site")
