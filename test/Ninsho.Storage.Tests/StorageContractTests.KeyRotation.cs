@@ -12,7 +12,12 @@ public abstract partial class StorageContractTests
         Assert.Equal(CreateResult.Created, await Storage.UserPools.CreateAsync(pool, [old, old with { KeyId = "old-access", Use = "access" }], Ct));
         var fresh = new StoredSigningKey
         {
-            UserPoolId = pool.Id, KeyId = "new-id", Use = "id", PrivateKeyPkcs8 = [2], CreatedAt = T0.AddHours(1), ActiveAt = T0.AddHours(1).AddSeconds(30),
+            UserPoolId = pool.Id,
+            KeyId = "new-id",
+            Use = "id",
+            PrivateKeyPkcs8 = [2],
+            CreatedAt = T0.AddHours(1),
+            ActiveAt = T0.AddHours(1).AddSeconds(30),
         };
 
         Assert.True(await Storage.UserPools.AddSigningKeysAsync(pool.Id, [fresh, fresh with { KeyId = "new-access", Use = "access" }], T0.AddDays(1), Ct));

@@ -107,7 +107,9 @@ public sealed class KeyRotationTests
             Session = challenge.GetProperty("Session").GetString(),
             ChallengeResponses = new Dictionary<string, string>
             {
-                ["USERNAME"] = "carol", ["NEW_PASSWORD"] = Password, ["SECRET_HASH"] = SecretHash(secret, "carol", client),
+                ["USERNAME"] = "carol",
+                ["NEW_PASSWORD"] = Password,
+                ["SECRET_HASH"] = SecretHash(secret, "carol", client),
             },
         }), ct));
 
@@ -126,7 +128,9 @@ public sealed class KeyRotationTests
             Session = mfa.GetProperty("Session").GetString(),
             ChallengeResponses = new Dictionary<string, string>
             {
-                ["USERNAME"] = "alice", ["SOFTWARE_TOKEN_MFA_CODE"] = TestTotp.Next(totpSecret), ["SECRET_HASH"] = SecretHash(secret, "alice", client),
+                ["USERNAME"] = "alice",
+                ["SOFTWARE_TOKEN_MFA_CODE"] = TestTotp.Next(totpSecret),
+                ["SECRET_HASH"] = SecretHash(secret, "alice", client),
             },
         }), ct));
         Assert.Contains(Kid(signedIn.GetProperty("AuthenticationResult").GetProperty("AccessToken").GetString()!), newKids);
