@@ -36,6 +36,10 @@ public sealed record NinshoCoreOptions
     /// stand-in that replaces the origin of that provider's endpoints (<c>--federation-endpoint</c>; docs/federation.md).</summary>
     public IReadOnlyDictionary<string, Uri> FederationEndpoints { get; init; } = new Dictionary<string, Uri>(StringComparer.Ordinal);
 
+    /// <summary>How often a node rereads a pool's signing keys and the cluster's sealing keys, and how long after a
+    /// rotation the new keys start to sign and seal (<c>--key-refresh-seconds</c>; docs/operations.md#key-rotation).</summary>
+    public TimeSpan KeyRefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The credentials Invoke calls are signed with.</summary>
     public Ninsho.Core.Signing.AwsSigningCredentials LambdaCredentials { get; init; } = new("ninsho", "ninsho-local-lambda-secret", null);
 }

@@ -39,7 +39,9 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<IdGenerator>();
         services.AddSingleton<UserPoolService>();
+        services.AddSingleton<SealingKeys>();
         services.AddSingleton<ClientSecretSealer>();
+        services.AddSingleton<IKeyRotation, KeyRotation>();
         services.AddSingleton<UserPoolClientService>();
         services.AddSingleton<ClientSecretRotation>();
         services.AddSingleton<UserDirectory>();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Ninsho.Core;
 using Ninsho.Server.Backup;
 using Ninsho.Server.Endpoints;
 using Ninsho.Server.Hosting;
@@ -105,6 +106,7 @@ public static class Program
             DefaultValueFactory = _ => Env("NINSHO_SEED"),
         };
 
+        var keyRefresh = KeyRefreshOption();
         var shutdownTimeout = new Option<int>("--shutdown-timeout")
         {
             Description = "Seconds in-flight requests may take to finish after SIGTERM before the server exits (default 10; env NINSHO_SHUTDOWN_TIMEOUT)",
@@ -120,7 +122,7 @@ public static class Program
             DefaultValueFactory = _ => Env("NINSHO_LOG_FORMAT") ?? "text",
         };
 
-        var serve = new Command("serve", "Start the Ninsho server") { logFormat, seed, tlsCert, tlsKey, shutdownTimeout, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, federationEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var serve = new Command("serve", "Start the Ninsho server") { logFormat, seed, tlsCert, tlsKey, shutdownTimeout, keyRefresh, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, federationEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -227,6 +229,7 @@ public static class Program
                 Quotas = quotaMode.Value,
                 SeedFile = parse.GetValue(seed),
                 ShutdownTimeout = TimeSpan.FromSeconds(parse.GetValue(shutdownTimeout)),
+                KeyRefreshInterval = TimeSpan.FromSeconds(parse.GetValue(keyRefresh)),
                 TlsCertificatePath = parse.GetValue(tlsCert),
                 TlsKeyPath = parse.GetValue(tlsKey),
                 LogFormat = format,
@@ -331,11 +334,99 @@ public static class Program
             }
         });
 
-        var root = new RootCommand("Ninsho: an Amazon Cognito compatible identity provider") { serve, outbox, BackupCommand(export: true), BackupCommand(export: false) };
+        var root = new RootCommand("Ninsho: an Amazon Cognito compatible identity provider") { serve, outbox, BackupCommand(export: true), BackupCommand(export: false), KeysCommand() };
         // SIGTERM and Ctrl+C are the host's to handle (ConsoleLifetime): it lets in-flight requests finish within
         // --shutdown-timeout and the serve command then returns 0. The command line's own handling would cancel the
         // serve action at once and kill the process 2 s later (docs/operations.md).
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    private static Option<int> KeyRefreshOption() => new("--key-refresh-seconds")
+    {
+        Description = "Seconds between rereads of signing and sealing keys; new keys are used this long after a rotation (default 30; env NINSHO_KEY_REFRESH_SECONDS)",
+        DefaultValueFactory = _ => EnvInt("NINSHO_KEY_REFRESH_SECONDS") ?? 30,
+    };
+
+    /// <summary><c>ninsho keys list|rotate|retire --pool ID</c> and <c>ninsho keys rotate-sealing|reseal|retire-sealing</c>,
+    /// on the SQLite folder or PostgreSQL, while the servers run (docs/operations.md#key-rotation). Prints the JSON the
+    /// <c>/_ninsho/keys</c> routes answer; exits 1 for an unknown pool or bad input, 2 while a new key is not active yet.</summary>
+    private static Command KeysCommand()
+    {
+        var keys = new Command("keys", "Rotate and retire pools' signing keys and the cluster's sealing keys");
+        Command Sub(string name, string description, bool needsPool, Func<Core.Security.IKeyRotation, string, string?, CancellationToken, Task<Endpoints.KeyEndpoints.KeyAnswer>> run)
+        {
+            var dataDir = new Option<string>("--data-dir") { Description = "Folder of the SQLite database (env NINSHO_DATA_DIR)", DefaultValueFactory = _ => Env("NINSHO_DATA_DIR") ?? ".ninsho" };
+            var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string (env NINSHO_POSTGRES)", DefaultValueFactory = _ => Env("NINSHO_POSTGRES") };
+            var refresh = KeyRefreshOption();
+            var pool = new Option<string>("--pool") { Description = "The user pool id", Required = needsPool };
+            var grace = new Option<string?>("--grace") { Description = "How long the old keys stay published after the new ones sign: 24h (default), 90m, 30s, 2d" };
+            var command = new Command(name, description) { dataDir, postgres, refresh };
+            if (needsPool)
+            {
+                command.Options.Add(pool);
+            }
+
+            if (name == "rotate")
+            {
+                command.Options.Add(grace);
+            }
+
+            command.SetAction(async (parse, ct) =>
+            {
+                var options = new NinshoServerOptions
+                {
+                    DataDirectory = parse.GetValue(dataDir)!,
+                    PostgresConnectionString = parse.GetValue(postgres),
+                    KeyRefreshInterval = TimeSpan.FromSeconds(parse.GetValue(refresh)),
+                };
+                if (options.KeyRefreshInterval < TimeSpan.FromSeconds(1) || options.KeyRefreshInterval > TimeSpan.FromHours(1))
+                {
+                    await Console.Error.WriteLineAsync("keys: --key-refresh-seconds must be 1-3600");
+                    return 1;
+                }
+
+                var storage = NinshoHost.CreateStorage(options);
+                try
+                {
+                    await storage.InitializeAsync(ct);
+                    var services = new ServiceCollection()
+                        .AddSingleton(storage)
+                        .AddNinshoCore(new NinshoCoreOptions { KeyRefreshInterval = options.KeyRefreshInterval })
+                        .BuildServiceProvider();
+                    await using (services)
+                    {
+                        var answer = await run(services.GetRequiredService<Core.Security.IKeyRotation>(), parse.GetValue(pool) ?? string.Empty, parse.GetValue(grace), ct);
+                        var text = answer.Body.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+                        if (answer.Status == 200)
+                        {
+                            Console.WriteLine(text);
+                            return 0;
+                        }
+
+                        await Console.Error.WriteLineAsync(text);
+                        return answer.Status == 409 ? 2 : 1;
+                    }
+                }
+                catch (Ninsho.Storage.DatabaseSchemaTooNewException e)
+                {
+                    await Console.Error.WriteLineAsync($"keys {name} failed: {e.Message}");
+                    return 1;
+                }
+                finally
+                {
+                    (storage as IDisposable)?.Dispose();
+                }
+            });
+            return command;
+        }
+
+        keys.Subcommands.Add(Sub("list", "Print a pool's signing keys with their activation and retire times", true, (k, p, _, ct) => Endpoints.KeyEndpoints.ListAsync(k, p, ct)));
+        keys.Subcommands.Add(Sub("rotate", "Give a pool new signing keys; the old ones stay published for the grace period", true, (k, p, g, ct) => Endpoints.KeyEndpoints.RotateAsync(k, p, g, ct)));
+        keys.Subcommands.Add(Sub("retire", "Delete a pool's superseded signing keys now", true, (k, p, _, ct) => Endpoints.KeyEndpoints.RetireAsync(k, p, ct)));
+        keys.Subcommands.Add(Sub("rotate-sealing", "Add a new generation of the cluster's sealing keys", false, (k, _, _, ct) => Endpoints.KeyEndpoints.RotateSealingAsync(k, ct)));
+        keys.Subcommands.Add(Sub("reseal", "Seal stored client secrets and SAML keys again under the current sealing keys", false, (k, _, _, ct) => Endpoints.KeyEndpoints.ResealAsync(k, ct)));
+        keys.Subcommands.Add(Sub("retire-sealing", "Reseal, then delete the older sealing-key generations", false, (k, _, _, ct) => Endpoints.KeyEndpoints.RetireSealingAsync(k, ct)));
+        return keys;
     }
 
     /// <summary><c>ninsho export --out FILE</c> or <c>ninsho import --in FILE</c>, on the SQLite folder or PostgreSQL.</summary>

@@ -31,4 +31,11 @@ internal sealed class PostgreSqlSecretStore(PostgreSqlCommands db) : ISecretStor
         await using var select = db.CreateCommand(SecretRows.List);
         return await Sql.ReadAllAsync(select, SecretRows.Read, ct);
     }
+
+    public async Task<bool> DeleteAsync(string name, CancellationToken ct)
+    {
+        await using var delete = db.CreateCommand(SecretRows.Delete);
+        Sql.Text(delete, "@name", name);
+        return await delete.ExecuteNonQueryAsync(ct) == 1;
+    }
 }

@@ -84,4 +84,45 @@ internal sealed class PostgreSqlUserPoolStore(PostgreSqlCommands db) : IUserPool
         Sql.Text(select, "@pool", userPoolId);
         return await Sql.ReadAllAsync(select, (reader, sql) => UserPoolRows.ReadKey(reader, sql, userPoolId), ct);
     }
+
+    public async Task<bool> AddSigningKeysAsync(string userPoolId, IReadOnlyList<StoredSigningKey> keys, DateTimeOffset retireOthersAt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+
+        // FOR KEY SHARE holds off a concurrent delete of the pool until the keys are in.
+        await using (var exists = new NpgsqlCommand("SELECT 1 FROM user_pools WHERE pool_id = @id FOR KEY SHARE;", connection, transaction))
+        {
+            Sql.Text(exists, "@id", userPoolId);
+            if (await exists.ExecuteScalarAsync(ct) is null)
+            {
+                return false;
+            }
+        }
+
+        await using (var retire = new NpgsqlCommand(UserPoolRows.RetireKeys, connection, transaction))
+        {
+            Sql.Text(retire, "@pool", userPoolId);
+            Sql.Time(retire, "@retire", retireOthersAt);
+            _ = await retire.ExecuteNonQueryAsync(ct);
+        }
+
+        foreach (var key in keys)
+        {
+            await using var insertKey = new NpgsqlCommand(UserPoolRows.InsertKey, connection, transaction);
+            UserPoolRows.BindKey(Sql, insertKey, userPoolId, key);
+            _ = await insertKey.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<int> DeleteRetiringSigningKeysAsync(string userPoolId, CancellationToken ct)
+    {
+        await using var delete = db.CreateCommand(UserPoolRows.DeleteRetiringKeys);
+        Sql.Text(delete, "@pool", userPoolId);
+        return await delete.ExecuteNonQueryAsync(ct);
+    }
 }

@@ -32,4 +32,14 @@ internal sealed class SqliteSecretStore(SqliteConnectionFactory db) : ISecretSto
         using var select = connection.Command(SecretRows.List);
         return await Sql.ReadAllAsync(select, SecretRows.Read, ct);
     }
+
+    public async Task<bool> DeleteAsync(string name, CancellationToken ct)
+    {
+        await using var write = await db.BeginWriteAsync(ct);
+        using var delete = write.Command(SecretRows.Delete);
+        Sql.Text(delete, "@name", name);
+        var deleted = await delete.ExecuteNonQueryAsync(ct) == 1;
+        await write.CommitAsync(ct);
+        return deleted;
+    }
 }

@@ -90,4 +90,45 @@ internal sealed class SqliteUserPoolStore(SqliteConnectionFactory db) : IUserPoo
         Sql.Text(select, "@pool", userPoolId);
         return await Sql.ReadAllAsync(select, (reader, sql) => UserPoolRows.ReadKey(reader, sql, userPoolId), ct);
     }
+
+    public async Task<bool> AddSigningKeysAsync(string userPoolId, IReadOnlyList<StoredSigningKey> keys, DateTimeOffset retireOthersAt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var write = await db.BeginWriteAsync(ct);
+        using (var exists = write.Command($"SELECT {UserPoolRows.Exists};"))
+        {
+            Sql.Text(exists, "@id", userPoolId);
+            if ((long)(await exists.ExecuteScalarAsync(ct))! != 1)
+            {
+                return false;
+            }
+        }
+
+        using (var retire = write.Command(UserPoolRows.RetireKeys))
+        {
+            Sql.Text(retire, "@pool", userPoolId);
+            Sql.Time(retire, "@retire", retireOthersAt);
+            _ = await retire.ExecuteNonQueryAsync(ct);
+        }
+
+        foreach (var key in keys)
+        {
+            using var insertKey = write.Command(UserPoolRows.InsertKey);
+            UserPoolRows.BindKey(Sql, insertKey, userPoolId, key);
+            _ = await insertKey.ExecuteNonQueryAsync(ct);
+        }
+
+        await write.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<int> DeleteRetiringSigningKeysAsync(string userPoolId, CancellationToken ct)
+    {
+        await using var write = await db.BeginWriteAsync(ct);
+        using var delete = write.Command(UserPoolRows.DeleteRetiringKeys);
+        Sql.Text(delete, "@pool", userPoolId);
+        var deleted = await delete.ExecuteNonQueryAsync(ct);
+        await write.CommitAsync(ct);
+        return deleted;
+    }
 }

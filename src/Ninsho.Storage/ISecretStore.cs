@@ -9,4 +9,7 @@ public interface ISecretStore
 
     /// <summary>Every stored secret by name, in name order (for backups).</summary>
     Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ListAsync(CancellationToken ct);
+
+    /// <summary>Deletes the secret named <paramref name="name"/> (a retired sealing key); false when there was none.</summary>
+    Task<bool> DeleteAsync(string name, CancellationToken ct);
 }

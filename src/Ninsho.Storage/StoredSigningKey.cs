@@ -13,4 +13,12 @@ public sealed record StoredSigningKey
     public required byte[] PrivateKeyPkcs8 { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>From when the key signs (null: since it was created). A rotated-in key is published first and signs
+    /// only from this time on, once every node publishes it (docs/operations.md#key-rotation).</summary>
+    public DateTimeOffset? ActiveAt { get; init; }
+
+    /// <summary>Until when the key is published and accepted (null: for good). Set on the older keys when a newer one
+    /// is rotated in; a key past this time is neither published nor accepted, and <c>keys retire</c> deletes it.</summary>
+    public DateTimeOffset? RetireAt { get; init; }
 }

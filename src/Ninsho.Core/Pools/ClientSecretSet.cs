@@ -62,6 +62,38 @@ internal static class ClientSecretSet
         return root.ToJsonString();
     }
 
+    /// <summary>The configuration JSON with every sealed secret that is not under the current generation of the key
+    /// sealed again under it (docs/operations.md#key-rotation); null when none needed it.</summary>
+    public static async Task<string?> ResealAsync(string configJson, string clientId, ClientSecretSealer sealer)
+    {
+        if (JsonNode.Parse(configJson) is not JsonObject root || root[Key] is not JsonArray array)
+        {
+            return null;
+        }
+
+        var changed = false;
+        var resealed = new List<SealedClientSecret>();
+        foreach (var s in array.Deserialize(CoreJsonContext.Default.ListSealedClientSecret) ?? [])
+        {
+            if (await sealer.IsCurrentAsync(s.Sealed))
+            {
+                resealed.Add(s);
+                continue;
+            }
+
+            resealed.Add(s with { Sealed = await sealer.SealAsync(clientId, await sealer.OpenAsync(clientId, s.Sealed)) });
+            changed = true;
+        }
+
+        if (!changed)
+        {
+            return null;
+        }
+
+        root[Key] = JsonSerializer.SerializeToNode(resealed, CoreJsonContext.Default.ListSealedClientSecret);
+        return root.ToJsonString();
+    }
+
     private static List<ClientSecretEntry> Legacy(UserPoolClientType client) =>
         client.ClientSecret is { } secret
             ? [ClientSecretEntry.Create(client.ClientId ?? string.Empty, secret, client.CreationDate ?? DateTimeOffset.UnixEpoch)]

@@ -1,58 +1,86 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Ninsho.Storage;
 
 namespace Ninsho.Core.Security;
 
 /// <summary>Encrypts app-client secrets at rest. They must stay recoverable (SECRET_HASH is an HMAC keyed with the
-/// secret, and DescribeUserPoolClient shows it), so they are sealed with AES-256-GCM under a server-wide key kept in
-/// the secrets table, bound to their client id as associated data (a sealed value copied to another client does
-/// not open). Layout before base64url: <c>version(1) | nonce(12) | ciphertext | tag(16)</c>.</summary>
-internal sealed class ClientSecretSealer(INinshoStorage storage)
+/// secret, and DescribeUserPoolClient shows it), so they are sealed with AES-256-GCM under the cluster key
+/// <c>client-secret-key</c> (<see cref="SealingKeys"/>), bound to their client id as associated data (a sealed value
+/// copied to another client does not open). Layout before base64url: <c>version(1) | nonce(12) | ciphertext | tag(16)</c>
+/// under generation 0 of the key, <c>2 | key id(4, BE) | nonce(12) | ciphertext | tag(16)</c> under a rotated one
+/// (docs/operations.md#key-rotation).</summary>
+internal sealed class ClientSecretSealer(SealingKeys keys, TimeProvider clock)
 {
     public const string SecretName = "client-secret-key";
     private const byte Version = 1;
+    private const byte KeyedVersion = 2;
+    private const int KeyIdBytes = 4;
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
 
-    private readonly Lazy<Task<byte[]>> _key = new(() =>
-        storage.Secrets.GetOrAddAsync(SecretName, RandomNumberGenerator.GetBytes(32), CancellationToken.None));
-
     public async Task<string> SealAsync(string clientId, string secret)
     {
-        var key = await _key.Value;
+        var key = (await keys.GetAsync(SecretName, CancellationToken.None)).Primary(clock.GetUtcNow());
+        var headerBytes = key.Id == 0 ? 1 : 1 + KeyIdBytes;
         var plaintext = Encoding.UTF8.GetBytes(secret);
-        var sealedBytes = new byte[1 + NonceBytes + plaintext.Length + TagBytes];
-        sealedBytes[0] = Version;
-        var nonce = sealedBytes.AsSpan(1, NonceBytes);
-        RandomNumberGenerator.Fill(nonce);
-        using (var aes = new AesGcm(key, TagBytes))
+        var sealedBytes = new byte[headerBytes + NonceBytes + plaintext.Length + TagBytes];
+        if (key.Id == 0)
         {
-            aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(1 + NonceBytes, plaintext.Length), sealedBytes.AsSpan(1 + NonceBytes + plaintext.Length), Encoding.UTF8.GetBytes(clientId));
+            sealedBytes[0] = Version;
+        }
+        else
+        {
+            sealedBytes[0] = KeyedVersion;
+            BinaryPrimitives.WriteUInt32BigEndian(sealedBytes.AsSpan(1), key.Id);
+        }
+
+        var nonce = sealedBytes.AsSpan(headerBytes, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using (var aes = new AesGcm(key.Key, TagBytes))
+        {
+            aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(headerBytes + NonceBytes, plaintext.Length), sealedBytes.AsSpan(headerBytes + NonceBytes + plaintext.Length), Encoding.UTF8.GetBytes(clientId));
         }
 
         return Base64Url.EncodeToString(sealedBytes);
     }
 
     /// <summary>The secret; throws <see cref="CryptographicException"/> when the value was not sealed for this
-    /// client with this server's key (stored data is corrupt).</summary>
+    /// client with a generation of this server's key that is still kept (stored data is corrupt, or its key was
+    /// retired before the value was resealed).</summary>
     public async Task<string> OpenAsync(string clientId, string sealedValue)
     {
-        var key = await _key.Value;
         var sealedBytes = Base64Url.DecodeFromChars(sealedValue);
-        if (sealedBytes.Length < 1 + NonceBytes + TagBytes || sealedBytes[0] != Version)
+        var (headerBytes, keyId) = KeyOf(sealedBytes) ?? throw new CryptographicException("Not a sealed client secret.");
+        var key = (await keys.GetAsync(SecretName, CancellationToken.None)).Find(keyId)
+            ?? throw new CryptographicException($"The client secret was sealed with generation {keyId} of {SecretName}, which is no longer kept.");
+        if (sealedBytes.Length < headerBytes + NonceBytes + TagBytes)
         {
             throw new CryptographicException("Not a sealed client secret.");
         }
 
-        var length = sealedBytes.Length - 1 - NonceBytes - TagBytes;
+        var length = sealedBytes.Length - headerBytes - NonceBytes - TagBytes;
         var plaintext = new byte[length];
-        using (var aes = new AesGcm(key, TagBytes))
+        using (var aes = new AesGcm(key.Key, TagBytes))
         {
-            aes.Decrypt(sealedBytes.AsSpan(1, NonceBytes), sealedBytes.AsSpan(1 + NonceBytes, length), sealedBytes.AsSpan(1 + NonceBytes + length), plaintext, Encoding.UTF8.GetBytes(clientId));
+            aes.Decrypt(sealedBytes.AsSpan(headerBytes, NonceBytes), sealedBytes.AsSpan(headerBytes + NonceBytes, length), sealedBytes.AsSpan(headerBytes + NonceBytes + length), plaintext, Encoding.UTF8.GetBytes(clientId));
         }
 
         return Encoding.UTF8.GetString(plaintext);
     }
+
+    /// <summary>Whether <paramref name="sealedValue"/> is sealed with the generation that seals new values now.</summary>
+    public async Task<bool> IsCurrentAsync(string sealedValue)
+    {
+        var primary = (await keys.GetAsync(SecretName, CancellationToken.None)).Primary(clock.GetUtcNow());
+        return KeyOf(Base64Url.DecodeFromChars(sealedValue)) is { } found && found.KeyId == primary.Id;
+    }
+
+    private static (int HeaderBytes, uint KeyId)? KeyOf(byte[] sealedBytes) => sealedBytes switch
+    {
+        [Version, ..] => (1, 0),
+        [KeyedVersion, _, _, _, _, ..] => (1 + KeyIdBytes, BinaryPrimitives.ReadUInt32BigEndian(sealedBytes.AsSpan(1))),
+        _ => null,
+    };
 }

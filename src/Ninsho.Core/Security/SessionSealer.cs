@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Ninsho.Storage;
 
 namespace Ninsho.Core.Security;
 
@@ -12,10 +11,11 @@ namespace Ninsho.Core.Security;
 /// again. AES-256-GCM with a random 96-bit nonce; the expiry travels inside the ciphertext, the purpose (for
 /// example <c>NEW_PASSWORD_REQUIRED</c>) is bound as associated data, so a session sealed for one purpose cannot
 /// be replayed for another. Any node holding the shared key can open any session.</summary>
-/// <remarks>Layout before base64url: <c>version(1) | nonce(12) | ciphertext(expiry ms, 8 bytes BE | payload) | tag(16)</c>.
-/// Create one per process with <see cref="CreateAsync"/> and keep it (a singleton); each call then costs only an
-/// <see cref="AesGcm"/> key setup, which is created per call because an <see cref="AesGcm"/> instance is not
-/// safe to share between threads.</remarks>
+/// <remarks>Layout before base64url: <c>version(1) | nonce(12) | ciphertext(expiry ms, 8 bytes BE | payload) | tag(16)</c>
+/// under generation 0 of the key; <c>2 | key id(4, BE) | nonce(12) | …</c> under a rotated generation
+/// (docs/operations.md#key-rotation), so a seal opens while its generation is kept. Get one from
+/// <see cref="SealingKeys.SessionSealerAsync"/>; each call then costs only an <see cref="AesGcm"/> key setup, which is
+/// created per call because an <see cref="AesGcm"/> instance is not safe to share between threads.</remarks>
 internal sealed class SessionSealer
 {
     public const string SecretName = "session-key";
@@ -25,36 +25,36 @@ internal sealed class SessionSealer
     public const int MaxSessionLength = 2048;
 
     private const byte Version = 1;
+    private const byte KeyedVersion = 2;
+    private const int KeyIdBytes = 4;
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
     private const int ExpiryBytes = 8;
-    private const int HeaderBytes = 1 + NonceBytes;
-    private const int OverheadBytes = HeaderBytes + ExpiryBytes + TagBytes;
+    private const int MaxOverheadBytes = 1 + KeyIdBytes + NonceBytes + ExpiryBytes + TagBytes;
 
-    /// <summary>The largest payload whose sealed form still fits in <see cref="MaxSessionLength"/> characters.</summary>
-    public const int MaxPayloadBytes = (MaxSessionLength / 4 * 3) - OverheadBytes;
+    /// <summary>The largest payload whose sealed form still fits in <see cref="MaxSessionLength"/> characters,
+    /// whichever generation seals it.</summary>
+    public const int MaxPayloadBytes = (MaxSessionLength / 4 * 3) - MaxOverheadBytes;
 
-    private readonly byte[] _key;
+    private readonly SealingKeySet _keys;
     private readonly TimeProvider _clock;
 
     public SessionSealer(ReadOnlySpan<byte> key, TimeProvider clock)
+        : this(new SealingKeySet(SecretName, [new SealingKey(0, CheckLength(key), DateTimeOffset.MinValue)]), clock)
     {
-        ArgumentNullException.ThrowIfNull(clock);
-        if (key.Length != KeyBytes)
-        {
-            throw new ArgumentException($"The session key must be {KeyBytes} bytes.", nameof(key));
-        }
-
-        _key = key.ToArray();
-        _clock = clock;
     }
 
-    /// <summary>Loads (or, on first use anywhere, creates) the cluster-wide key <c>session-key</c>.</summary>
-    public static async Task<SessionSealer> CreateAsync(ISecretStore secrets, TimeProvider clock, CancellationToken ct)
+    public SessionSealer(SealingKeySet keys, TimeProvider clock)
     {
-        ArgumentNullException.ThrowIfNull(secrets);
-        var key = await secrets.GetOrAddAsync(SecretName, RandomNumberGenerator.GetBytes(KeyBytes), ct);
-        return new SessionSealer(key, clock);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(clock);
+        foreach (var key in keys.Keys)
+        {
+            _ = CheckLength(key.Key);
+        }
+
+        _keys = keys;
+        _clock = clock;
     }
 
     public string Seal(string purpose, ReadOnlySpan<byte> payload, TimeSpan lifetime)
@@ -66,21 +66,33 @@ internal sealed class SessionSealer
             throw new ArgumentException($"A session payload may be at most {MaxPayloadBytes} bytes.", nameof(payload));
         }
 
-        var expiresAt = _clock.GetUtcNow().Add(lifetime).ToUnixTimeMilliseconds();
-        var sealedBytes = new byte[OverheadBytes + payload.Length];
-        sealedBytes[0] = Version;
-        var nonce = sealedBytes.AsSpan(1, NonceBytes);
+        var now = _clock.GetUtcNow();
+        var key = _keys.Primary(now);
+        var headerBytes = key.Id == 0 ? 1 : 1 + KeyIdBytes;
+        var expiresAt = now.Add(lifetime).ToUnixTimeMilliseconds();
+        var sealedBytes = new byte[headerBytes + NonceBytes + ExpiryBytes + payload.Length + TagBytes];
+        if (key.Id == 0)
+        {
+            sealedBytes[0] = Version;
+        }
+        else
+        {
+            sealedBytes[0] = KeyedVersion;
+            BinaryPrimitives.WriteUInt32BigEndian(sealedBytes.AsSpan(1), key.Id);
+        }
+
+        var nonce = sealedBytes.AsSpan(headerBytes, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
 
         var plaintext = new byte[ExpiryBytes + payload.Length];
         BinaryPrimitives.WriteInt64BigEndian(plaintext, expiresAt);
         payload.CopyTo(plaintext.AsSpan(ExpiryBytes));
 
-        var ciphertext = sealedBytes.AsSpan(HeaderBytes, plaintext.Length);
-        var tag = sealedBytes.AsSpan(HeaderBytes + plaintext.Length, TagBytes);
-        using (var aes = new AesGcm(_key, TagBytes))
+        var ciphertext = sealedBytes.AsSpan(headerBytes + NonceBytes, plaintext.Length);
+        var tag = sealedBytes.AsSpan(headerBytes + NonceBytes + plaintext.Length, TagBytes);
+        using (var aes = new AesGcm(key.Key, TagBytes))
         {
-            aes.Encrypt(nonce, plaintext, ciphertext, tag, AssociatedData(purpose));
+            aes.Encrypt(nonce, plaintext, ciphertext, tag, AssociatedData(sealedBytes.AsSpan(0, headerBytes), purpose));
         }
 
         CryptographicOperations.ZeroMemory(plaintext);
@@ -104,20 +116,42 @@ internal sealed class SessionSealer
 
         var sealedBytes = new byte[Base64Url.GetMaxDecodedLength(session.Length)];
         var status = Base64Url.DecodeFromChars(session, sealedBytes, out var consumed, out var length);
-        if (status != System.Buffers.OperationStatus.Done || consumed != session.Length
-            || length < OverheadBytes || sealedBytes[0] != Version)
+        if (status != System.Buffers.OperationStatus.Done || consumed != session.Length || length < 1)
         {
             return null;
         }
 
-        var nonce = sealedBytes.AsSpan(1, NonceBytes);
-        var ciphertext = sealedBytes.AsSpan(HeaderBytes, length - OverheadBytes + ExpiryBytes);
+        // The header names the generation: version 1 is generation 0, version 2 carries the key id.
+        int headerBytes;
+        SealingKey? key;
+        if (sealedBytes[0] == Version)
+        {
+            headerBytes = 1;
+            key = _keys.Find(0);
+        }
+        else if (sealedBytes[0] == KeyedVersion && length >= 1 + KeyIdBytes)
+        {
+            headerBytes = 1 + KeyIdBytes;
+            key = _keys.Find(BinaryPrimitives.ReadUInt32BigEndian(sealedBytes.AsSpan(1)));
+        }
+        else
+        {
+            return null;
+        }
+
+        if (key is null || length < headerBytes + NonceBytes + ExpiryBytes + TagBytes)
+        {
+            return null;
+        }
+
+        var nonce = sealedBytes.AsSpan(headerBytes, NonceBytes);
+        var ciphertext = sealedBytes.AsSpan(headerBytes + NonceBytes, length - headerBytes - NonceBytes - TagBytes);
         var tag = sealedBytes.AsSpan(length - TagBytes, TagBytes);
         var plaintext = new byte[ciphertext.Length];
         try
         {
-            using var aes = new AesGcm(_key, TagBytes);
-            aes.Decrypt(nonce, ciphertext, tag, plaintext, AssociatedData(purpose));
+            using var aes = new AesGcm(key.Key, TagBytes);
+            aes.Decrypt(nonce, ciphertext, tag, plaintext, AssociatedData(sealedBytes.AsSpan(0, headerBytes), purpose));
         }
         catch (CryptographicException)
         {
@@ -154,11 +188,17 @@ internal sealed class SessionSealer
         }
     }
 
-    private static byte[] AssociatedData(string purpose)
+    private static byte[] CheckLength(ReadOnlySpan<byte> key) => key.Length == KeyBytes
+        ? key.ToArray()
+        : throw new ArgumentException($"The session key must be {KeyBytes} bytes.", nameof(key));
+
+    // The header (version, and the key id when there is one) and the purpose: a seal moved to another purpose or
+    // with its header rewritten does not open.
+    private static byte[] AssociatedData(ReadOnlySpan<byte> header, string purpose)
     {
-        var data = new byte[1 + Encoding.UTF8.GetByteCount(purpose)];
-        data[0] = Version;
-        _ = Encoding.UTF8.GetBytes(purpose, data.AsSpan(1));
+        var data = new byte[header.Length + Encoding.UTF8.GetByteCount(purpose)];
+        header.CopyTo(data);
+        _ = Encoding.UTF8.GetBytes(purpose, data.AsSpan(header.Length));
         return data;
     }
 }

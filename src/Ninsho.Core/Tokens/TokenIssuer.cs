@@ -34,8 +34,9 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
         var accessJti = ids.Jti();
         var idJti = ids.Jti();
 
-        var accessKey = keys.Get(NewestKey(request.SigningKeys, SigningKeyUse.Access));
-        var idKey = keys.Get(NewestKey(request.SigningKeys, SigningKeyUse.Id));
+        var now = clock.GetUtcNow();
+        var accessKey = keys.Get(NewestKey(request.SigningKeys, SigningKeyUse.Access, now));
+        var idKey = keys.Get(NewestKey(request.SigningKeys, SigningKeyUse.Id, now));
 
         var accessToken = Sign(accessKey, writer => WriteAccessClaims(writer, request, authTime, iat, iat + accessLifetime, accessJti), request.AccessTokenOverrides);
         var atHash = request.IncludeAtHash ? AtHash(accessToken) : null;
@@ -216,12 +217,14 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
         return Base64Url.EncodeToString(hash.AsSpan(0, hash.Length / 2));
     }
 
-    internal static StoredSigningKey NewestKey(IReadOnlyList<StoredSigningKey> keys, string use)
+    /// <summary>The key that signs <paramref name="use"/> tokens at <paramref name="now"/>: the newest one already
+    /// active (a rotated-in key is published before it signs; docs/operations.md#key-rotation).</summary>
+    internal static StoredSigningKey NewestKey(IReadOnlyList<StoredSigningKey> keys, string use, DateTimeOffset now)
     {
         StoredSigningKey? newest = null;
         foreach (var key in keys)
         {
-            if (string.Equals(key.Use, use, StringComparison.Ordinal) && (newest is null || key.CreatedAt > newest.CreatedAt))
+            if (string.Equals(key.Use, use, StringComparison.Ordinal) && !(key.ActiveAt > now) && (newest is null || key.CreatedAt > newest.CreatedAt))
             {
                 newest = key;
             }

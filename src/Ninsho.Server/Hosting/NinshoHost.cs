@@ -93,6 +93,7 @@ public static partial class NinshoHost
             FederationEndpoints = options.FederationEndpoints.ToDictionary(f => f.Key, f => new Uri(f.Value), StringComparer.Ordinal),
             LambdaCredentials = LambdaCredentials(),
             OutboxRetention = options.OutboxRetention,
+            KeyRefreshInterval = options.KeyRefreshInterval,
         });
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ICallerPresence, SocketCallerPresence>();
@@ -158,6 +159,7 @@ public static partial class NinshoHost
         OperatorAccess.Install(app);
         app.MapWellKnown();
         app.MapOutbox();
+        app.MapKeys();
         app.MapTriggerInvocations();
         app.MapTestControl();
         app.MapOAuth();

@@ -64,6 +64,11 @@ public sealed record NinshoServerOptions
             return "--shutdown-timeout must be 0-600 seconds";
         }
 
+        if (KeyRefreshInterval < TimeSpan.FromSeconds(1) || KeyRefreshInterval > TimeSpan.FromHours(1))
+        {
+            return "--key-refresh-seconds must be 1-3600";
+        }
+
         if ((TlsCertificatePath is null) != (TlsKeyPath is null))
         {
             return "--tls-cert and --tls-key go together";
@@ -272,6 +277,11 @@ public sealed record NinshoServerOptions
     /// <summary>How long in-flight requests may take to finish after SIGTERM before their connections are closed
     /// (<c>--shutdown-timeout</c>, env NINSHO_SHUTDOWN_TIMEOUT; default 10 s).</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often this node rereads signing and sealing keys, and how long after a rotation new keys start to
+    /// be used (<c>--key-refresh-seconds</c>, env NINSHO_KEY_REFRESH_SECONDS; default 30 s;
+    /// docs/operations.md#key-rotation). Give every node and the <c>keys</c> command the same value.</summary>
+    public TimeSpan KeyRefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary><c>--log-format</c> (env NINSHO_LOG_FORMAT): text (default) or json lines with a <c>request</c> event
     /// per API call (docs/operations.md#logs).</summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Time.Testing;
 using Ninsho.Core.Security;
-using Ninsho.Storage;
 using Xunit;
 
 namespace Ninsho.UnitTests.Security;
@@ -125,16 +124,31 @@ public sealed class SessionSealerTests
     }
 
     [Fact]
-    public async Task CreateAsync_uses_the_shared_secret_so_nodes_interoperate()
+    public void Seals_with_the_active_generation_and_opens_every_kept_one()
     {
-        var store = new MemorySecretStore();
-        var ct = TestContext.Current.CancellationToken;
-        var node1 = await SessionSealer.CreateAsync(store, _clock, ct);
-        var node2 = await SessionSealer.CreateAsync(store, _clock, ct);
-        Assert.Equal(Payload, node2.Unseal("p", node1.Seal("p", Payload, Lifetime)));
-        var (name, key) = Assert.Single(store.Secrets);
-        Assert.Equal("session-key", name);
-        Assert.Equal(32, key.Length);
+        var old = new SealingKey(0, Enumerable.Range(1, 32).Select(i => (byte)i).ToArray(), DateTimeOffset.MinValue);
+        var rotated = new SealingKey(7, new byte[32], _clock.GetUtcNow().AddSeconds(30));
+        var both = new SessionSealer(new SealingKeySet(SessionSealer.SecretName, [old, rotated]), _clock);
+
+        // Before the new generation's activation the old one seals, in the version-1 layout of generation 0.
+        var before = both.Seal("p", Payload, Lifetime);
+        Assert.Equal(1, Convert.FromBase64String(ToBase64(before))[0]);
+        Assert.Equal(Payload, _sealer.Unseal("p", before));
+
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        var after = both.Seal("p", Payload, Lifetime);
+        Assert.Equal([2, 0, 0, 0, 7], Convert.FromBase64String(ToBase64(after))[..5]);
+        Assert.Equal(Payload, both.Unseal("p", after));
+        Assert.Equal(Payload, both.Unseal("p", before));
+        Assert.Null(_sealer.Unseal("p", after));
+
+        // Once generation 0 is retired its seals no longer open; a rewritten key id does not open either.
+        var retired = new SessionSealer(new SealingKeySet(SessionSealer.SecretName, [rotated]), _clock);
+        Assert.Null(retired.Unseal("p", before));
+        Assert.Equal(Payload, retired.Unseal("p", after));
+        var bytes = Convert.FromBase64String(ToBase64(after));
+        bytes[4] = 0;
+        Assert.Null(both.Unseal("p", Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_')));
     }
 
     [Fact]
@@ -148,16 +162,9 @@ public sealed class SessionSealerTests
 
     private sealed record ChallengeState(string User, int Attempt);
 
-    private sealed class MemorySecretStore : ISecretStore
+    private static string ToBase64(string base64Url)
     {
-        public Dictionary<string, byte[]> Secrets { get; } = new(StringComparer.Ordinal);
-
-        public Task<byte[]> GetOrAddAsync(string name, byte[] candidate, CancellationToken ct)
-        {
-            return Task.FromResult(Secrets.TryGetValue(name, out var existing) ? existing : Secrets[name] = candidate);
-        }
-
-        public Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ListAsync(CancellationToken ct) =>
-            Task.FromResult<IReadOnlyList<KeyValuePair<string, byte[]>>>([.. Secrets.OrderBy(s => s.Key, StringComparer.Ordinal)]);
+        var text = base64Url.Replace('-', '+').Replace('_', '/');
+        return text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
     }
 }

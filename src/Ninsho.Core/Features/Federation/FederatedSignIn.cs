@@ -6,7 +6,6 @@ using Ninsho.Core.Features.IdentityProviders;
 using Ninsho.Core.Security;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
-using Ninsho.Storage;
 
 namespace Ninsho.Core.Features.Federation;
 
@@ -19,7 +18,7 @@ namespace Ninsho.Core.Features.Federation;
 /// <c>error=invalid_request</c> with a description, as Cognito's do.</summary>
 internal sealed class FederatedSignIn(
     AuthorizeRules rules, IdentityProviderService providers, ProviderClient client, FederatedUsers users, HostedUiCompletion completion, HostedUiSessions sessions,
-    SamlSignIn saml, IIssuerUrls urls, INinshoStorage storage, TimeProvider clock) : IFederatedSignIn
+    SamlSignIn saml, IIssuerUrls urls, SealingKeys sealingKeys) : IFederatedSignIn
 {
     /// <summary>Cognito's federated sign-ins must finish within 5 minutes.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
@@ -32,7 +31,6 @@ internal sealed class FederatedSignIn(
     /// <summary>Authorize parameters passed on to the provider (Cognito forwards <c>prompt</c> and <c>login_hint</c>).</summary>
     private static readonly string[] Forwarded = ["prompt", "login_hint"];
 
-    private readonly Lazy<Task<SessionSealer>> _sealer = new(() => SessionSealer.CreateAsync(storage.Secrets, clock, CancellationToken.None));
 
     public async Task<FederationStep> StartAsync(AuthorizeQuery query, CancellationToken ct)
     {
@@ -82,7 +80,7 @@ internal sealed class FederatedSignIn(
             return Fail("The authorize request is too long to be carried through the identity provider.");
         }
 
-        var state = (await _sealer.Value).Seal(Purpose, payload, Lifetime);
+        var state = (await sealingKeys.SessionSealerAsync()).Seal(Purpose, payload, Lifetime);
         var forwarded = Forwarded.Where(f => query.Field(f) is not null).ToDictionary(f => f, f => query.Field(f)!, StringComparer.Ordinal);
         return new FederationStep
         {
@@ -95,7 +93,7 @@ internal sealed class FederatedSignIn(
         IReadOnlyDictionary<string, string> answer, string? browserCookie, string? sessionCookie, string? domain, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var sealedFlow = (await _sealer.Value).Unseal(Purpose, answer.GetValueOrDefault("state"));
+        var sealedFlow = (await sealingKeys.SessionSealerAsync()).Unseal(Purpose, answer.GetValueOrDefault("state"));
         var flow = sealedFlow is null ? null : System.Text.Json.JsonSerializer.Deserialize(sealedFlow, FederationJsonContext.Default.FederationFlow);
         if (flow is null)
         {

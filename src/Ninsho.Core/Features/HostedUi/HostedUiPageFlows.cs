@@ -23,7 +23,7 @@ namespace Ninsho.Core.Features.HostedUi;
 /// challenge session) travels sealed (AES-GCM, purpose <c>hosted-ui-page</c>) in the form, bound to the app client.</summary>
 internal sealed class HostedUiPageFlows(
     AuthorizeRules rules, HostedUiCompletion hostedUi, HostedUiSessions sessions, SignInCompletion completion, ChallengeResponder responder, UserDirectory directory,
-    UserAuthSignIn userAuth, UserPoolClientService clients, ManagedLoginPageStyle managedLogin, INinshoStorage storage, UICustomizationService customization, IServiceProvider services, TimeProvider clock)
+    UserAuthSignIn userAuth, UserPoolClientService clients, ManagedLoginPageStyle managedLogin, INinshoStorage storage, SealingKeys sealingKeys, UICustomizationService customization, IServiceProvider services)
     : IHostedUiPages
 {
     private const string Purpose = "hosted-ui-page";
@@ -31,7 +31,6 @@ internal sealed class HostedUiPageFlows(
     /// <summary>How long a sign-up's confirmation page stays usable (guessed; the code itself lasts 24 hours).</summary>
     private static readonly TimeSpan ConfirmationPageLifetime = TimeSpan.FromHours(1);
 
-    private readonly Lazy<Task<SessionSealer>> _sealer = new(() => SessionSealer.CreateAsync(storage.Secrets, clock, CancellationToken.None));
 
     public async Task<HostedUiPage> ShowAsync(AuthorizeQuery query, string view, CancellationToken ct)
     {
@@ -553,13 +552,13 @@ internal sealed class HostedUiPageFlows(
             state[key] = value;
         }
 
-        return (await _sealer.Value).Seal(Purpose, state, CoreJsonContext.Default.DictionaryStringString,
+        return (await sealingKeys.SessionSealerAsync()).Seal(Purpose, state, CoreJsonContext.Default.DictionaryStringString,
             lifetime ?? UserPoolClientRules.AuthSessionLifetime(grant.Client));
     }
 
     private async Task<Dictionary<string, string>?> OpenAsync(string? sealedState, AuthorizeGrant grant, string view)
     {
-        var payload = (await _sealer.Value).Unseal(Purpose, sealedState);
+        var payload = (await sealingKeys.SessionSealerAsync()).Unseal(Purpose, sealedState);
         var state = payload is null ? null : JsonSerializer.Deserialize(payload, CoreJsonContext.Default.DictionaryStringString);
         return state is not null && state.GetValueOrDefault("v") == view && state.GetValueOrDefault("c") == grant.Client.ClientId
             && state.ContainsKey("u") && (view is HostedUiViews.Confirm or HostedUiViews.ConfirmForgotPassword || (state.ContainsKey("s") && state.ContainsKey("n")))

@@ -11,7 +11,7 @@ namespace Ninsho.Core.Features.HostedUi;
 /// <c>/logout</c> ends a session on the server too: it stores a marker under the session's id, which every node
 /// checks, so a copy of the cookie taken before the logout no longer signs anyone in; markers are swept once every
 /// cookie they could stop has expired.</summary>
-internal sealed class HostedUiSessions(INinshoStorage storage, IdGenerator ids, TimeProvider clock)
+internal sealed class HostedUiSessions(INinshoStorage storage, SealingKeys sealingKeys, IdGenerator ids, TimeProvider clock)
 {
     /// <summary>The pool resource kind of a session ended by <c>/logout</c>.</summary>
     public const string EndedKind = "hosted-ui-session-ended";
@@ -23,7 +23,6 @@ internal sealed class HostedUiSessions(INinshoStorage storage, IdGenerator ids, 
     /// <summary>How many pools one browser's cookie keeps sessions for; the oldest go first.</summary>
     private const int MaxPools = 8;
 
-    private readonly Lazy<Task<SessionSealer>> _sealer = new(() => SessionSealer.CreateAsync(storage.Secrets, clock, CancellationToken.None));
 
     /// <summary>The live session of <paramref name="userPoolId"/> in the cookie, or null (none, expired, tampered
     /// with, or ended by <c>/logout</c>).</summary>
@@ -96,8 +95,8 @@ internal sealed class HostedUiSessions(INinshoStorage storage, IdGenerator ids, 
 
     private async Task<HostedUiSessionList> OpenAsync(string? cookie) =>
         string.IsNullOrEmpty(cookie) ? new HostedUiSessionList()
-            : (await _sealer.Value).Unseal(Purpose, cookie, CoreJsonContext.Default.HostedUiSessionList) ?? new HostedUiSessionList();
+            : (await sealingKeys.SessionSealerAsync()).Unseal(Purpose, cookie, CoreJsonContext.Default.HostedUiSessionList) ?? new HostedUiSessionList();
 
     private async Task<string> SealAsync(IReadOnlyList<HostedUiSessionEntry> sessions) =>
-        (await _sealer.Value).Seal(Purpose, new HostedUiSessionList { Sessions = sessions }, CoreJsonContext.Default.HostedUiSessionList, Lifetime);
+        (await sealingKeys.SessionSealerAsync()).Seal(Purpose, new HostedUiSessionList { Sessions = sessions }, CoreJsonContext.Default.HostedUiSessionList, Lifetime);
 }

@@ -68,7 +68,7 @@ internal sealed class ClientCredentialsGrant(
         }
 
         var lifetime = (long)UserPoolClientRules.AccessTokenLifetime(client).TotalSeconds;
-        var key = keyCache.Get(TokenIssuer.NewestKey(await keys.GetAsync(poolId, ct), SigningKeyUse.Access));
+        var key = keyCache.Get(TokenIssuer.NewestKey(await keys.GetAsync(poolId, ct), SigningKeyUse.Access, clock.GetUtcNow()));
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         var issuer = urls.IssuerFor(poolId);
         var jti = ids.Jti();

@@ -17,11 +17,10 @@ namespace Ninsho.Core.SignIn;
 /// sealed in the Session, so any node can take the next round; each Session is answerable once
 /// (<see cref="SrpAnswers"/>), so a wrong answer cannot be retried on an older Session.</summary>
 internal sealed class CustomAuthSignIn(
-    LambdaTriggers triggers, UserDirectory directory, INinshoStorage storage, TimeProvider clock, SrpSignIn srp, SrpAnswers once,
+    LambdaTriggers triggers, UserDirectory directory, INinshoStorage storage, SealingKeys sealingKeys, SrpSignIn srp, SrpAnswers once,
     SignInCompletion completion, DeviceSignIn devices)
 {
     private const string Purpose = "custom-auth";
-    private readonly Lazy<Task<SessionSealer>> _sealer = new(() => SessionSealer.CreateAsync(storage.Secrets, clock, CancellationToken.None));
 
     public async Task<AuthOutcome> InitiateAsync(SignInContext signIn, IReadOnlyDictionary<string, string> parameters, CancellationToken ct)
     {
@@ -92,7 +91,7 @@ internal sealed class CustomAuthSignIn(
     {
         var answer = SrpProof.Required(responses, "ANSWER");
         var username = SrpProof.Required(responses, "USERNAME");
-        var sealer = await _sealer.Value;
+        var sealer = await sealingKeys.SessionSealerAsync();
         var bytes = sealer.Unseal(Purpose, session);
         if (bytes is null || JsonNode.Parse(bytes) is not JsonObject state
             || (string?)state["p"] != signIn.Pool.Id || (string?)state["c"] != signIn.Client.ClientId)
@@ -151,7 +150,7 @@ internal sealed class CustomAuthSignIn(
 
         state["x"] = challenge.Private;
         state["m"] = challenge.Metadata;
-        var sealedState = (await _sealer.Value).Seal(
+        var sealedState = (await sealingKeys.SessionSealerAsync()).Seal(
             Purpose, Encoding.UTF8.GetBytes(state.ToJsonString()), UserPoolClientRules.AuthSessionLifetime(signIn.Client));
 
         // USERNAME goes with the public parameters, as with Cognito's other challenges (guessed for this one).

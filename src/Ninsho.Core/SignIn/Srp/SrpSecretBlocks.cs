@@ -1,21 +1,19 @@
 using System.Buffers.Text;
 using Ninsho.Core.Security;
 using Ninsho.Core.Security.Srp;
-using Ninsho.Storage;
 
 namespace Ninsho.Core.SignIn;
 
 /// <summary>Seals <see cref="SrpState"/> into SECRET_BLOCK (standard Base64 with padding, docs/cognito-behaviour.md#srp-sign-in-flow) with
 /// the cluster's session key, so the answer needs no Session and can reach any node. The same sealed bytes, in
 /// Base64url, are the challenge's Session. The seal's expiry is the freshness window of the challenge.</summary>
-internal sealed class SrpSecretBlocks(INinshoStorage storage, TimeProvider clock)
+internal sealed class SrpSecretBlocks(SealingKeys sealingKeys)
 {
-    private readonly Lazy<Task<SessionSealer>> _sealer = new(() => SessionSealer.CreateAsync(storage.Secrets, clock, CancellationToken.None));
 
     /// <summary>SECRET_BLOCK and the Session that go with it.</summary>
     public async Task<(string SecretBlock, string Session)> SealAsync(string purpose, SrpState state, TimeSpan lifetime)
     {
-        var session = (await _sealer.Value).Seal(purpose, Encode(state), lifetime);
+        var session = (await sealingKeys.SessionSealerAsync()).Seal(purpose, Encode(state), lifetime);
         return (Convert.ToBase64String(Base64Url.DecodeFromChars(session)), session);
     }
 
@@ -39,7 +37,7 @@ internal sealed class SrpSecretBlocks(INinshoStorage storage, TimeProvider clock
             return null;
         }
 
-        var payload = (await _sealer.Value).Unseal(purpose, asSession);
+        var payload = (await sealingKeys.SessionSealerAsync()).Unseal(purpose, asSession);
         return payload is null || Decode(payload) is not { } state ? null : (state, bytes);
     }
 

@@ -13,6 +13,9 @@ internal static class SecretRows
     /// <summary>Binds <c>@name</c>; the value as a scalar.</summary>
     public const string Find = "SELECT value FROM secrets WHERE name = @name;";
 
+    /// <summary>Binds <c>@name</c>.</summary>
+    public const string Delete = "DELETE FROM secrets WHERE name = @name;";
+
     /// <summary>Read by <see cref="Read"/>.</summary>
     public const string List = "SELECT name, value FROM secrets ORDER BY name;";
 

@@ -34,10 +34,17 @@ internal static class UserPoolRows
 
     /// <summary>Binds <see cref="BindKey"/>.</summary>
     public const string InsertKey =
-        "INSERT INTO signing_keys (pool_id, key_id, key_use, private_key, created_at) VALUES (@pool, @kid, @use, @key, @created);";
+        "INSERT INTO signing_keys (pool_id, key_id, key_use, private_key, created_at, active_at, retire_at) VALUES (@pool, @kid, @use, @key, @created, @active, @retire);";
+
+    /// <summary>Binds <c>@pool</c> and <c>@retire</c>: the rotation's mark on the keys it supersedes.</summary>
+    public const string RetireKeys =
+        "UPDATE signing_keys SET retire_at = @retire WHERE pool_id = @pool AND (retire_at IS NULL OR retire_at > @retire);";
+
+    /// <summary>Binds <c>@pool</c>.</summary>
+    public const string DeleteRetiringKeys = "DELETE FROM signing_keys WHERE pool_id = @pool AND retire_at IS NOT NULL;";
 
     /// <summary>Binds <c>@pool</c>; read by <see cref="ReadKey"/>.</summary>
-    public const string Keys = "SELECT key_id, key_use, private_key, created_at FROM signing_keys WHERE pool_id = @pool ORDER BY created_at, key_id;";
+    public const string Keys = "SELECT key_id, key_use, private_key, created_at, active_at, retire_at FROM signing_keys WHERE pool_id = @pool ORDER BY created_at, key_id;";
 
     /// <summary>A page of pools by id; binds <see cref="SqlDialect.Page"/>.</summary>
     public static string List(string? afterKey) => afterKey is null
@@ -61,6 +68,8 @@ internal static class UserPoolRows
         sql.Text(command, "@use", key.Use);
         sql.Bytes(command, "@key", key.PrivateKeyPkcs8);
         sql.Time(command, "@created", key.CreatedAt);
+        sql.Time(command, "@active", key.ActiveAt);
+        sql.Time(command, "@retire", key.RetireAt);
     }
 
     /// <summary>Reads a row of <see cref="Columns"/>.</summary>
@@ -82,5 +91,7 @@ internal static class UserPoolRows
         Use = reader.GetString(1),
         PrivateKeyPkcs8 = reader.GetFieldValue<byte[]>(2),
         CreatedAt = sql.GetTime(reader, 3),
+        ActiveAt = sql.GetNullableTime(reader, 4),
+        RetireAt = sql.GetNullableTime(reader, 5),
     };
 }

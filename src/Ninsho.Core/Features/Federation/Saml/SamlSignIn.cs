@@ -20,7 +20,7 @@ namespace Ninsho.Core.Features.Federation.Saml;
 /// assertion used once, and the person becomes the pool's user through <see cref="FederatedUsers"/>.</summary>
 internal sealed class SamlSignIn(
     AuthorizeRules rules, IdentityProviderService providers, ProviderClient client, FederatedUsers users, HostedUiCompletion completion,
-    HostedUiSessions sessions, SamlSigningKeys signingKeys, IIssuerUrls urls, INinshoStorage storage, TimeProvider clock)
+    HostedUiSessions sessions, SamlSigningKeys signingKeys, IIssuerUrls urls, INinshoStorage storage, SealingKeys sealingKeys, TimeProvider clock)
 {
     /// <summary>The pool resources that record used assertion ids, kept until the assertion could no longer be valid.</summary>
     public const string UsedAssertionKind = "saml-assertion";
@@ -37,8 +37,6 @@ internal sealed class SamlSignIn(
     private const string Purpose = "saml-relay-state";
 
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, SamlMetadata Metadata)> _metadata = new(StringComparer.Ordinal);
-
-    private readonly Lazy<Task<SessionSealer>> _sealer = new(() => SessionSealer.CreateAsync(storage.Secrets, clock, CancellationToken.None));
 
     /// <summary>Cognito's entity id for a pool (the Audience IdPs must put in assertions).</summary>
     public static string EntityId(string userPoolId) => "urn:amazon:cognito:sp:" + userPoolId;
@@ -73,7 +71,7 @@ internal sealed class SamlSignIn(
                 throw new FederationFailure("The authorize request is too long to be carried through the identity provider.");
             }
 
-            var relayState = (await _sealer.Value).Seal(Purpose, payload, FederatedSignIn.Lifetime);
+            var relayState = (await sealingKeys.SessionSealerAsync()).Seal(Purpose, payload, FederatedSignIn.Lifetime);
             var xml = SamlAuthnRequest.Xml(requestId, clock.GetUtcNow(), metadata.SingleSignOnUrl, EntityId(grant.Pool.Id), flow.CallbackUrl);
             using var key = SignsRequests(provider, metadata) ? await signingKeys.PrivateKeyAsync(grant.Pool.Id, ct) : null;
             return new FederationStep { Redirect = SamlAuthnRequest.RedirectUrl(metadata.SingleSignOnUrl, xml, relayState, key), SetCookie = cookie };
@@ -89,7 +87,7 @@ internal sealed class SamlSignIn(
     public async Task<FederationStep> FinishAsync(
         string? samlResponse, string? relayState, string? browserCookie, string? sessionCookie, string? domain, CancellationToken ct)
     {
-        var sealedFlow = relayState is null ? null : (await _sealer.Value).Unseal(Purpose, relayState);
+        var sealedFlow = relayState is null ? null : (await sealingKeys.SessionSealerAsync()).Unseal(Purpose, relayState);
         var flow = sealedFlow is null ? null : System.Text.Json.JsonSerializer.Deserialize(sealedFlow, FederationJsonContext.Default.FederationFlow);
         if (flow is null)
         {
