@@ -41,6 +41,7 @@ public static partial class NinshoHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddRoutingCore();
         builder.Services.AddNinshoHealthChecks();
+        Telemetry.Add(builder.Services, options);
 
         // SIGTERM (or Ctrl+C): Kestrel stops accepting, in-flight requests get this long to finish, then the process
         // exits 0 (docs/operations.md).
@@ -164,6 +165,7 @@ public static partial class NinshoHost
         app.MapUserImport();
         app.MapUICustomizationImages();
         app.MapNinshoHealth();
+        Telemetry.MapMetrics(app);
         if (app.Services.GetService<EmailBacklog>() is { } backlog)
         {
             ReportUnsentEmail(app, backlog);
