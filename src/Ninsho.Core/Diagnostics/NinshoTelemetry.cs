@@ -97,8 +97,8 @@ public static class NinshoTelemetry
         }
     }
 
-    /// <summary>Records one trigger invocation that started at <paramref name="startedTimestamp"/>.</summary>
-    public static void RecordTrigger(string trigger, string outcome, long startedTimestamp)
+    /// <summary>Records one trigger invocation that took <paramref name="seconds"/>.</summary>
+    public static void RecordTrigger(string trigger, string outcome, double seconds)
     {
         if (!Triggers.Enabled && !TriggerDuration.Enabled)
         {
@@ -107,7 +107,7 @@ public static class NinshoTelemetry
 
         var tags = new TagList { { "trigger", trigger }, { "outcome", outcome } };
         Triggers.Add(1, tags);
-        TriggerDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
+        TriggerDuration.Record(seconds, tags);
     }
 
     /// <summary>A child span of the current one, or null when nobody listens (the common case without tracing).</summary>

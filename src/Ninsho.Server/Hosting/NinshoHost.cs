@@ -70,7 +70,7 @@ public static partial class NinshoHost
         });
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(_ => CreateStorage(options));
+        builder.Services.AddSingleton(_ => Telemetry.Instrument(CreateStorage(options), options));
         builder.Services.AddSingleton<IIssuerUrls, ServerIssuerUrls>();
         var clock = new ServerClock(options.Clock ?? TimeProvider.System);
         builder.Services.AddSingleton(clock);

@@ -19,6 +19,12 @@ internal static class Telemetry
     /// <summary>True when any part of the SDK is on.</summary>
     public static bool Enabled(NinshoServerOptions options) => options.Metrics || options.OtlpEndpointUri is not null;
 
+    /// <summary>The storage measured call by call when metrics or traces are on, else <paramref name="storage"/> itself.</summary>
+    public static Ninsho.Storage.INinshoStorage Instrument(Ninsho.Storage.INinshoStorage storage, NinshoServerOptions options) =>
+        Enabled(options)
+            ? new InstrumentedStorage(storage, options.PostgresConnectionString is { Length: > 0 } ? "postgresql" : "sqlite")
+            : storage;
+
     /// <summary>Registers the SDK's meter and tracer providers for what the options ask.</summary>
     public static void Add(IServiceCollection services, NinshoServerOptions options)
     {

@@ -33,7 +33,7 @@ public sealed class TracingTests
         };
         ActivitySource.AddActivityListener(listener);
 
-        await using var server = new InProcessServer();
+        await using var server = InProcessServer.With(o => o with { Metrics = true });
         await server.InitializeAsync();
         var pool = await CallAsync(server, "CreateUserPool", """{"PoolName":"traces"}""", null);
         var poolId = pool.Prop("UserPool").Str("Id");
