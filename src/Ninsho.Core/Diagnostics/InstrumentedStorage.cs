@@ -6,7 +6,8 @@ namespace Ninsho.Core.Diagnostics;
 /// <summary>Every call of an <see cref="INinshoStorage"/> measured: its latency in <c>ninsho.storage.duration</c>
 /// (tags <c>backend</c>, <c>call</c>) and, when traces are on, a client span <c>storage &lt;Store&gt;.&lt;Method&gt;</c>
 /// (docs/operations.md#metrics-and-traces). The host wraps the backend in it only when metrics or traces are on.
-/// One forwarding method per store method; a new store method needs its line here too (the compiler asks for it).</summary>
+/// Written by scripts/generate-instrumented-storage.py: rerun it after changing a store interface (the build fails
+/// until then).</summary>
 public sealed partial class InstrumentedStorage(INinshoStorage inner, string backend) : INinshoStorage, IDisposable, IAsyncDisposable
 {
     public IUserPoolStore UserPools { get; } = new UserPoolStore(inner.UserPools, backend);

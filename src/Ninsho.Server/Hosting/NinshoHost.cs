@@ -41,7 +41,7 @@ public static partial class NinshoHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddRoutingCore();
         builder.Services.AddNinshoHealthChecks();
-        Telemetry.Add(builder.Services, options);
+        Telemetry.Add(builder, options);
 
         // SIGTERM (or Ctrl+C): Kestrel stops accepting, in-flight requests get this long to finish, then the process
         // exits 0 (docs/operations.md).

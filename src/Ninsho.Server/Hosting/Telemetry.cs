@@ -26,15 +26,27 @@ internal static class Telemetry
             : storage;
 
     /// <summary>Registers the SDK's meter and tracer providers for what the options ask.</summary>
-    public static void Add(IServiceCollection services, NinshoServerOptions options)
+    public static void Add(WebApplicationBuilder builder, NinshoServerOptions options)
     {
         if (!Enabled(options))
         {
             return;
         }
 
+        // The empty host builder reads no environment variables; the SDK's own OTEL_* settings (export intervals,
+        // OTLP headers) are taken from there.
+        var otelVariables = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string name && name.StartsWith("OTEL_", StringComparison.Ordinal))
+            {
+                otelVariables[name] = variable.Value as string;
+            }
+        }
+
+        _ = builder.Configuration.AddInMemoryCollection(otelVariables);
         var otlp = options.OtlpEndpointUri;
-        var sdk = services.AddOpenTelemetry()
+        var sdk = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("ninsho", serviceVersion: typeof(Telemetry).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics =>
             {
