@@ -50,10 +50,9 @@ internal static class Telemetry
             .ConfigureResource(resource => resource.AddService("ninsho", serviceVersion: typeof(Telemetry).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics =>
             {
-                _ = metrics.AddMeter(NinshoTelemetry.Name)
-                    .AddNpgsqlInstrumentation()
-                    // ASP.NET Core's own http.server.request.duration covers the routes beside the JSON API (hosted UI, OAuth).
-                    .AddMeter("Microsoft.AspNetCore.Hosting");
+                // Not ASP.NET Core's own http.server.* meters: they are recorded on every request (bench/metrics-overhead.py
+                // measures what --metrics costs), and ninsho.requests covers the API.
+                _ = metrics.AddMeter(NinshoTelemetry.Name).AddNpgsqlInstrumentation();
                 if (options.Metrics)
                 {
                     // No response cache: a scrape shows the calls answered before it.
