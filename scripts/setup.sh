@@ -3,7 +3,8 @@
 # Run as root. Idempotent: it installs only what is missing, and runs `apt-get update` at most once.
 #
 #   - Debian packages: postgresql (server, for the storage tests), git, ca-certificates, python3-aiosmtpd (SMTP sink),
-#     chromium (the hosted-UI browser tests drive /usr/bin/chromium headless through playwright-core);
+#     chromium (the hosted-UI browser tests drive /usr/bin/chromium headless through playwright-core),
+#     prometheus (the /metrics scrape test);
 #     node/npm only if missing (the image ships Node 20 + npm 11)
 #   - the aws CLI (v1), boto3 and moto's server (moto_server) for python3: checked; pip-installed only if missing
 #   - test/js: `npm ci` (aws-jwt-verify, the Cognito JS SDK, Amplify JS v6, openid-client, playwright-core, oidc-provider, samlify) unless node_modules matches package-lock.json
@@ -54,6 +55,8 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 have_pkg python3-aiosmtpd || missing+=(python3-aiosmtpd)
 # Headless Chromium for the hosted-UI browser tests (test/js/browser-login.mjs; playwright-core downloads nothing).
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+# A real Prometheus server for the /metrics scrape test (PrometheusScrapeTests runs /usr/bin/prometheus on loopback).
+[[ -x /usr/bin/prometheus ]] || missing+=(prometheus)
 
 if [[ ${#missing[@]} -gt 0 ]]; then
     apt_install "${missing[@]}"

@@ -122,7 +122,18 @@ public static class Program
             DefaultValueFactory = _ => Env("NINSHO_LOG_FORMAT") ?? "text",
         };
 
-        var serve = new Command("serve", "Start the Ninsho server") { logFormat, seed, tlsCert, tlsKey, shutdownTimeout, keyRefresh, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, federationEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var metrics = new Option<bool>("--metrics")
+        {
+            Description = "Serve metrics for Prometheus at /metrics (loopback callers, or the operator credential when one is set) (env NINSHO_METRICS=1)",
+            DefaultValueFactory = _ => Env("NINSHO_METRICS") is "1" or "true",
+        };
+        var otlpEndpoint = new Option<string?>("--otlp-endpoint")
+        {
+            Description = "Send metrics and traces by OTLP/HTTP to this base URL, e.g. http://127.0.0.1:4318 (env NINSHO_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT)",
+            DefaultValueFactory = _ => Env("NINSHO_OTLP_ENDPOINT") ?? Env("OTEL_EXPORTER_OTLP_ENDPOINT"),
+        };
+
+        var serve = new Command("serve", "Start the Ninsho server") { metrics, otlpEndpoint, logFormat, seed, tlsCert, tlsKey, shutdownTimeout, keyRefresh, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, federationEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -233,6 +244,8 @@ public static class Program
                 TlsCertificatePath = parse.GetValue(tlsCert),
                 TlsKeyPath = parse.GetValue(tlsKey),
                 LogFormat = format,
+                Metrics = parse.GetValue(metrics),
+                OtlpEndpoint = parse.GetValue(otlpEndpoint),
             };
             if (ParseCredentials(parse.GetValue(sigv4)) is null)
             {

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using Ninsho.Core.Diagnostics;
 using Ninsho.Protocol.Errors;
 
 namespace Ninsho.Core.Security;
@@ -95,12 +97,15 @@ internal sealed class PasswordHasher : IDisposable
     public async Task<string> HashAsync(string password, CancellationToken ct)
     {
         await EnterGateAsync(ct);
+        using var span = NinshoTelemetry.StartSpan("password hash");
+        var started = Stopwatch.GetTimestamp();
         try
         {
             return Hash(password);
         }
         finally
         {
+            RecordHash(HashOperation, started);
             LeaveGate();
         }
     }
@@ -111,13 +116,27 @@ internal sealed class PasswordHasher : IDisposable
     public async Task<bool> VerifyAsync(string password, string hash, CancellationToken ct)
     {
         await EnterGateAsync(ct);
+        using var span = NinshoTelemetry.StartSpan("password verify");
+        var started = Stopwatch.GetTimestamp();
         try
         {
             return Verify(password, hash);
         }
         finally
         {
+            RecordHash(VerifyOperation, started);
             LeaveGate();
+        }
+    }
+
+    private static readonly KeyValuePair<string, object?> HashOperation = new("operation", "hash");
+    private static readonly KeyValuePair<string, object?> VerifyOperation = new("operation", "verify");
+
+    private static void RecordHash(KeyValuePair<string, object?> operation, long started)
+    {
+        if (NinshoTelemetry.HashDuration.Enabled)
+        {
+            NinshoTelemetry.HashDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, operation);
         }
     }
 
@@ -141,9 +160,12 @@ internal sealed class PasswordHasher : IDisposable
         if (Interlocked.Increment(ref _admitted) > _admissionLimit)
         {
             _ = Interlocked.Decrement(ref _admitted);
+            NinshoTelemetry.HashRejected.Add(1);
             throw CognitoErrors.TooManyRequests();
         }
 
+        var waitStarted = Stopwatch.GetTimestamp();
+        NinshoTelemetry.HashQueue.Add(1);
         try
         {
             await _gate.WaitAsync(ct);
@@ -152,6 +174,14 @@ internal sealed class PasswordHasher : IDisposable
         {
             _ = Interlocked.Decrement(ref _admitted);
             throw;
+        }
+        finally
+        {
+            NinshoTelemetry.HashQueue.Add(-1);
+            if (NinshoTelemetry.HashWait.Enabled)
+            {
+                NinshoTelemetry.HashWait.Record(Stopwatch.GetElapsedTime(waitStarted).TotalSeconds);
+            }
         }
 
         if (_caller?.HasLeft() == true)

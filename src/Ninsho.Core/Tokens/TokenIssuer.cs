@@ -181,6 +181,7 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
 
     internal static string Sign(SigningKeyMaterial key, Action<Utf8JsonWriter> writeClaims, ClaimOverrides? overrides = null)
     {
+        using var span = Diagnostics.NinshoTelemetry.StartSpan("token sign");
         var payload = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(payload, SigningKeyMaterial.WriterOptions))
         {

@@ -258,6 +258,7 @@ internal sealed partial class LambdaTriggers(
             DurationMs = (long)clock.GetElapsedTime(started).TotalMilliseconds,
             CreatedAt = startedAt,
         };
+        Diagnostics.NinshoTelemetry.RecordTrigger(triggerSource, error?.Type ?? "ok", clock.GetElapsedTime(started).TotalSeconds);
         try
         {
             _ = await storage.TriggerInvocations.AddAsync(entry, LogEntriesPerPool, CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.Json;
+using Ninsho.Core.Diagnostics;
 using Ninsho.Core.Security;
 using Ninsho.Core.Security.Kms;
 using Ninsho.Core.Signing;
@@ -48,11 +49,14 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var logged = requests.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Error);
         var pool = string.Empty;
-        var outcome = "ok";
+        var outcome = Ok;
+        var operationName = UnknownOperation;
         try
         {
             if (string.Equals(target, KmsDecrypt.Target, StringComparison.Ordinal))
             {
+                operationName = DecryptOperation;
+                NameSpan(operationName);
                 await DecryptAsync(http);
                 return;
             }
@@ -61,6 +65,9 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             {
                 throw CognitoErrors.UnknownOperation(target);
             }
+
+            operationName = operation.Name;
+            NameSpan(operationName);
 
             using var body = await ReadBodyAsync(http.Request, options.MaxRequestBodyBytes, http.RequestAborted);
             if (logged)
@@ -133,10 +140,49 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         }
         finally
         {
+            // The one place every call ends: the metrics and the JSON request event see the same operation and outcome.
+            NinshoTelemetry.RecordRequest(operationName, outcome, started);
+            if (!ReferenceEquals(outcome, Ok))
+            {
+                MarkSpanFailed(outcome, http.Response.StatusCode);
+            }
+
             if (logged)
             {
                 http.Items[RequestLog.Written] = true;
                 LogRequest(http, target, outcome, pool, requestId, started);
+            }
+        }
+    }
+
+    private const string Ok = "ok";
+
+    /// <summary>The operation name of metrics and spans for a target that is no operation (a caller's free text never
+    /// becomes a metric label).</summary>
+    private const string UnknownOperation = "unknown";
+
+    private const string DecryptOperation = "Decrypt";
+
+    /// <summary>Names the request's span (ASP.NET Core's, when tracing is on) after the operation, with the RPC tags
+    /// of OpenTelemetry's semantic conventions.</summary>
+    private static void NameSpan(string operationName)
+    {
+        if (System.Diagnostics.Activity.Current is { IsAllDataRequested: true } span)
+        {
+            span.DisplayName = operationName;
+            _ = span.SetTag("rpc.system", "aws-api").SetTag("rpc.method", operationName).SetTag("ninsho.operation", operationName);
+        }
+    }
+
+    /// <summary>Marks the request's span with the error type answered; a 5xx answer also sets its status to Error.</summary>
+    private static void MarkSpanFailed(string outcome, int status)
+    {
+        if (System.Diagnostics.Activity.Current is { IsAllDataRequested: true } span)
+        {
+            _ = span.SetTag("error.type", outcome);
+            if (status >= 500)
+            {
+                _ = span.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome);
             }
         }
     }

@@ -42,6 +42,7 @@ public static partial class NinshoHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Services.AddRoutingCore();
         builder.Services.AddNinshoHealthChecks();
+        Telemetry.Add(builder, options);
 
         // SIGTERM (or Ctrl+C): Kestrel stops accepting, in-flight requests get this long to finish, then the process
         // exits 0 (docs/operations.md).
@@ -70,7 +71,7 @@ public static partial class NinshoHost
         });
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(_ => CreateStorage(options));
+        builder.Services.AddSingleton(_ => Telemetry.Instrument(CreateStorage(options), options));
         builder.Services.AddSingleton<IIssuerUrls, ServerIssuerUrls>();
         var clock = new ServerClock(options.Clock ?? TimeProvider.System);
         builder.Services.AddSingleton(clock);
@@ -169,6 +170,7 @@ public static partial class NinshoHost
         app.MapUICustomizationImages();
         app.MapNinshoHealth();
         app.MapConsole();
+        Telemetry.MapMetrics(app);
         if (app.Services.GetService<EmailBacklog>() is { } backlog)
         {
             ReportUnsentEmail(app, backlog);

@@ -110,6 +110,11 @@ public sealed record NinshoServerOptions
             return $"--sts-endpoint must be an absolute http:// or https:// URL, not '{StsEndpoint}'";
         }
 
+        if (OtlpEndpoint is not null && OtlpEndpointUri is null)
+        {
+            return $"--otlp-endpoint must be an absolute http:// or https:// URL, not '{OtlpEndpoint}'";
+        }
+
         if (LambdaEndpoint is not null && LambdaEndpointUri is null)
         {
             return $"--lambda-endpoint must be an absolute http:// or https:// URL, not '{LambdaEndpoint}'";
@@ -286,6 +291,17 @@ public sealed record NinshoServerOptions
     /// <summary><c>--log-format</c> (env NINSHO_LOG_FORMAT): text (default) or json lines with a <c>request</c> event
     /// per API call (docs/operations.md#logs).</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
+    /// <summary><c>--metrics</c> (env NINSHO_METRICS=1): serve Ninsho's metrics for Prometheus at <c>/metrics</c>, under
+    /// the operator routes' access rules (docs/operations.md#metrics-and-traces). Off by default.</summary>
+    public bool Metrics { get; init; }
+
+    /// <summary><c>--otlp-endpoint</c> (env NINSHO_OTLP_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT): the base URL of an
+    /// OTLP/HTTP receiver (an OpenTelemetry collector's <c>http://host:4318</c>) that gets metrics and traces; null for none.</summary>
+    public string? OtlpEndpoint { get; init; }
+
+    /// <summary><see cref="OtlpEndpoint"/> as an absolute http or https URL; null when it is unset or not one.</summary>
+    public Uri? OtlpEndpointUri => HttpUrl(OtlpEndpoint);
 
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;

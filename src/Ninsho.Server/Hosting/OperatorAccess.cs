@@ -33,6 +33,9 @@ internal sealed class OperatorAccess
     /// <summary>Marks an endpoint under <c>/_ninsho/</c> that authorizes its callers itself (a signed URL).</summary>
     public sealed class AuthorizedByHandler;
 
+    /// <summary>Marks an endpoint outside <c>/_ninsho/</c> that these rules guard too (the <c>/metrics</c> scrape).</summary>
+    public sealed class OperatorRoute;
+
     /// <summary>moto's reset route, which the test-control API answers too (docs/test-control.md).</summary>
     public const string MotoPrefix = "/moto-api";
 
@@ -141,7 +144,8 @@ internal sealed class OperatorAccess
             var endpoint = http.GetEndpoint();
             var operatorRoute = IsOperatorPath(http.Request.Path)
                 || (endpoint as RouteEndpoint)?.RoutePattern.RawText is { } pattern
-                    && (pattern.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase) || pattern.StartsWith(MotoPrefix, StringComparison.OrdinalIgnoreCase));
+                    && (pattern.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase) || pattern.StartsWith(MotoPrefix, StringComparison.OrdinalIgnoreCase))
+                || endpoint?.Metadata.GetMetadata<OperatorRoute>() is not null;
             if (!operatorRoute || endpoint?.Metadata.GetMetadata<AuthorizedByHandler>() is not null
                 || access.Refusal(http) is not { } refusal)
             {

@@ -1,6 +1,7 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
+using Ninsho.Core.Diagnostics;
 using Ninsho.Core.Messages;
 
 namespace Ninsho.Server.Messaging;
@@ -36,6 +37,7 @@ internal sealed partial class SmtpDeliveryService(SmtpOptions options, EmailBack
             try
             {
                 await SendOnceAsync(message, ct);
+                NinshoTelemetry.Emails.Add(1, new KeyValuePair<string, object?>("result", "sent"));
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -43,10 +45,12 @@ internal sealed partial class SmtpDeliveryService(SmtpOptions options, EmailBack
                 if (attempt > RetryDelays.Length)
                 {
                     LogGaveUp(logger, e, message.UserPoolId, attempt);
+                    NinshoTelemetry.Emails.Add(1, new KeyValuePair<string, object?>("result", "failed"));
                     return;
                 }
 
                 LogRetry(logger, message.UserPoolId, attempt, e.Message);
+                NinshoTelemetry.Emails.Add(1, new KeyValuePair<string, object?>("result", "retried"));
                 await Task.Delay(RetryDelays[attempt - 1], clock, ct);
             }
         }

@@ -1,3 +1,4 @@
+using Ninsho.Core.Diagnostics;
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -41,6 +42,27 @@ internal sealed class SignInFlows(
     public async Task<AuthOutcome> InitiateAsync(
         string? adminUserPoolId, string clientId, string flow, IReadOnlyDictionary<string, string>? parameters, SignInCaller caller, CancellationToken ct)
     {
+        var result = SignInMetrics.Failed;
+        try
+        {
+            var outcome = await InitiateFlowAsync(adminUserPoolId, clientId, flow, parameters, caller, ct);
+            result = SignInMetrics.ResultOf(outcome);
+            return outcome;
+        }
+        catch (CognitoException e)
+        {
+            result = e.Type;
+            throw;
+        }
+        finally
+        {
+            NinshoTelemetry.RecordSignIn(SignInMetrics.FlowName(flow), result);
+        }
+    }
+
+    private async Task<AuthOutcome> InitiateFlowAsync(
+        string? adminUserPoolId, string clientId, string flow, IReadOnlyDictionary<string, string>? parameters, SignInCaller caller, CancellationToken ct)
+    {
         var signIn = await ContextAsync(adminUserPoolId, clientId, caller, ct) with { Initiating = true };
         var (client, admin) = (signIn.Client, signIn.Admin);
         var p = parameters ?? NoParameters;
@@ -62,13 +84,13 @@ internal sealed class SignInFlows(
                     throw CognitoErrors.RefreshFlowNotEnabled();
                 }
 
-                var result = await refresh.RefreshAsync(signIn, p.GetValueOrDefault("REFRESH_TOKEN"),
+                var refreshed = await refresh.RefreshAsync(signIn, p.GetValueOrDefault("REFRESH_TOKEN"),
                     user =>
                     {
                         SecretHashRules.Check(client, p.GetValueOrDefault("SECRET_HASH"), user.Username, p.GetValueOrDefault("USERNAME"));
                         return true;
                     }, ct, p.GetValueOrDefault("DEVICE_KEY"));
-                return AuthOutcome.Tokens(result);
+                return AuthOutcome.Tokens(refreshed);
             case AuthFlowType.USER_SRP_AUTH:
                 Require(client, ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH, CognitoErrors.SrpFlowNotEnabled);
                 return await srp.InitiateAsync(signIn, p, ct);

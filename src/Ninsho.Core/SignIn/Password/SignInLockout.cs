@@ -81,6 +81,13 @@ internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder event
         return await updater.UpdateAsync(reserved, u => u with { FailedSignIns = 0, LastFailedSignInAt = null }, ct);
     }
 
+    /// <summary>The refusal of a locked-out user, counted in <c>ninsho.lockouts</c>.</summary>
+    private static CognitoException LockedOut()
+    {
+        Diagnostics.NinshoTelemetry.Lockouts.Add(1);
+        return CognitoErrors.PasswordAttemptsExceeded();
+    }
+
     /// <summary>Counts the coming check as a failure, unless the user as stored now is locked out. The lockout is
     /// judged again on every re-read, so of parallel attempts only as many as are allowed get through.</summary>
     private async Task<StoredUser> ReserveAsync(StoredUser user, CancellationToken ct)
@@ -88,10 +95,10 @@ internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder event
         var now = clock.GetUtcNow();
         if (IsLockedOut(user, now))
         {
-            throw CognitoErrors.PasswordAttemptsExceeded();
+            throw LockedOut();
         }
 
-        return await updater.UpdateAsync(user, u => IsLockedOut(u, now) ? throw CognitoErrors.PasswordAttemptsExceeded() : u with
+        return await updater.UpdateAsync(user, u => IsLockedOut(u, now) ? throw LockedOut() : u with
         {
             FailedSignIns = u.LastFailedSignInAt is { } last && now - last > CounterReset ? 1 : u.FailedSignIns + 1,
             LastFailedSignInAt = now,
