@@ -35,6 +35,7 @@ internal sealed class SignInFlows(
             Admin = adminUserPoolId is not null,
             ClientMetadata = caller.ClientMetadata,
             IpAddress = caller.IpAddress,
+            RequestId = caller.RequestId,
         };
     }
 
