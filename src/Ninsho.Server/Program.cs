@@ -123,7 +123,7 @@ public static class Program
         var serve = new Command("serve", "Start the Ninsho server") { logFormat, seed, tlsCert, tlsKey, shutdownTimeout, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, federationEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
         var logDestination = new Option<string[]>("--log-destination")
         {
-            Description = "ARN=DESTINATION: write the logs a pool's log delivery configuration sends to ARN (or an ARN prefix ending in *) to file:/path or stdout as JSON lines; repeatable (env NINSHO_LOG_DESTINATIONS, comma-separated)",
+            Description = "ARN=DESTINATION: write the logs a pool's log delivery configuration sends to ARN (or an ARN prefix ending in *) to file:/path, stdout or an OTLP collector (otlp, otlp:URL) as JSON lines; repeatable (env NINSHO_LOG_DESTINATIONS, comma-separated)",
             DefaultValueFactory = _ => Env("NINSHO_LOG_DESTINATIONS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             AllowMultipleArgumentsPerToken = false,
         };

@@ -18,6 +18,9 @@ public abstract record PoolLogRecord(string UserPoolId, DateTimeOffset At)
 
     protected abstract string LogLevel { get; }
 
+    /// <summary>The record's <c>logLevel</c>: ERROR or INFO.</summary>
+    public string Level => LogLevel;
+
     /// <summary>Writes the members of <c>message</c>.</summary>
     protected abstract void WriteMessage(Utf8JsonWriter json);
 

@@ -5,7 +5,7 @@ namespace Ninsho.Server.LogDelivery;
 /// NINSHO_LOG_DESTINATIONS, comma-separated; docs/operations.md#log-delivery). ARN is a log group, bucket or stream
 /// ARN as SetLogDeliveryConfiguration names it, or a prefix ending in <c>*</c> (<c>*</c> alone takes every ARN);
 /// an exact ARN wins over a prefix, a longer prefix over a shorter one. DESTINATION is <c>file:/path</c> (JSON lines
-/// appended) or <c>stdout</c>.
+/// appended), <c>stdout</c>, or <c>otlp</c> / <c>otlp:URL</c> (an OTLP/HTTP collector, <see cref="OtlpLogExporter"/>).
 /// </summary>
 public sealed class LogDestinations
 {
@@ -29,17 +29,19 @@ public sealed class LogDestinations
             var (pattern, destination) = equals > 0 ? (value[..equals].Trim(), value[(equals + 1)..].Trim()) : (string.Empty, string.Empty);
             if (pattern.Length == 0 || destination.Length == 0)
             {
-                return (null, $"--log-destination takes ARN=DESTINATION (ARN a log group, bucket or stream ARN, or a prefix ending in *; DESTINATION file:/path or stdout), not '{value}'");
+                return (null, $"--log-destination takes ARN=DESTINATION (ARN a log group, bucket or stream ARN, or a prefix ending in *; DESTINATION file:/path, stdout, otlp or otlp:URL), not '{value}'");
             }
 
-            if (destination == "otlp")
+            if (IsOtlp(destination))
             {
-                return (null, "--log-destination: the otlp destination is not built yet; use file:/path or stdout");
+                if (OtlpLogExporter.LogsUrl(destination) is null)
+                {
+                    return (null, $"--log-destination {pattern}: otlp:URL needs an absolute http:// or https:// URL, not '{destination}'");
+                }
             }
-
-            if (destination != "stdout" && !(destination.StartsWith("file:", StringComparison.Ordinal) && destination.Length > "file:".Length))
+            else if (destination != "stdout" && !(destination.StartsWith("file:", StringComparison.Ordinal) && destination.Length > "file:".Length))
             {
-                return (null, $"--log-destination {pattern}: the destination must be file:/path or stdout, not '{destination}'");
+                return (null, $"--log-destination {pattern}: the destination must be file:/path, stdout, otlp or otlp:URL, not '{destination}'");
             }
 
             if (destination.StartsWith("file:", StringComparison.Ordinal)
@@ -74,6 +76,9 @@ public sealed class LogDestinations
 
         return best;
     }
+
+    /// <summary>True for <c>otlp</c> and <c>otlp:URL</c>.</summary>
+    public static bool IsOtlp(string destination) => destination == "otlp" || destination.StartsWith("otlp:", StringComparison.Ordinal);
 
     /// <summary>The distinct destinations, for opening them once.</summary>
     public IEnumerable<string> All => _entries.Select(e => e.Destination).Distinct(StringComparer.Ordinal);

@@ -13,9 +13,13 @@ public sealed class LogDeliveryServerFixture : IAsyncLifetime
     public const string StdoutArn = ArnPrefix + "ninsho-errors";
     public const string SmtpErrorsArn = ArnPrefix + "smtp-errors";
     public const string UnmappedArn = ArnPrefix + "nobody-reads-this";
+    public const string OtlpArn = ArnPrefix + "to-collector";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("ninsho-logs-").FullName;
     private NinshoProcess? _server;
+
+    /// <summary>A stand-in OpenTelemetry collector on loopback: every request it receives.</summary>
+    public OtlpReceiver Collector { get; } = new();
 
     public NinshoProcess Server => _server ?? throw new InvalidOperationException("not started");
 
@@ -28,7 +32,9 @@ public sealed class LogDeliveryServerFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
+        Collector.Start();
         _server = await NinshoProcess.StartAsync(ct,
+            "--log-destination", $"{OtlpArn}=otlp:{Collector.BaseUrl}",
             "--log-destination", $"{AuthEventsArn}=file:{AuthFile}",
             "--log-destination", $"{StdoutArn}=stdout",
             "--log-destination", $"{ArnPrefix}smtp-*=file:{SmtpFile}",
@@ -43,6 +49,7 @@ public sealed class LogDeliveryServerFixture : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
+        Collector.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
 }
@@ -162,6 +169,45 @@ public sealed class LogDeliveryTests(LogDeliveryServerFixture fixture) : IClassF
     }
 
     [Fact(Timeout = TestTimeoutMs)]
+    public async Task Posts_records_to_an_otlp_collector_as_otlp_json()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var pool = await Cli.CreatePoolAsync("otlp", ct, "--user-pool-tier", "PLUS", "--user-pool-add-ons", "AdvancedSecurityMode=ENFORCED");
+        var client = await Cli.CreatePasswordClientAsync(pool, ct);
+        _ = await Cli.CreateConfirmedUserAsync(pool, "olga", ct);
+        (await Cli.CognitoIdpAsync(ct, "set-log-delivery-configuration", "--user-pool-id", pool, "--log-configurations",
+            $"LogLevel=INFO,EventSource=userAuthEvents,CloudWatchLogsConfiguration={{LogGroupArn={LogDeliveryServerFixture.OtlpArn}}}")).Ok();
+        var tokens = await Cli.SignInAsync(client, "olga", ct);
+
+        var waited = Stopwatch.StartNew();
+        while (!fixture.Collector.Received.Any(r => r.Body.Contains(pool, StringComparison.Ordinal)))
+        {
+            Assert.True(waited.Elapsed < Patience, $"the collector got nothing about {pool}: {fixture.Collector.Received.Count} request(s)");
+            await Task.Delay(100, ct);
+        }
+
+        var request = fixture.Collector.Received.First(r => r.Body.Contains(pool, StringComparison.Ordinal));
+        Assert.Equal("/v1/logs", request.Path);
+        Assert.Equal("application/json", request.ContentType);
+        using var json = JsonDocument.Parse(request.Body);
+        var resource = Assert.Single(json.RootElement.Items("resourceLogs"));
+        var scope = Assert.Single(resource.Items("scopeLogs"));
+        var record = Assert.Single(scope.Items("logRecords"), r => r.Prop("body").Str("stringValue").Contains(pool, StringComparison.Ordinal));
+        Assert.Equal("INFO", record.Str("severityText"));
+        Assert.Equal(9, record.Prop("severityNumber").GetInt32());
+        Assert.Matches("^[0-9]{19}$", record.Str("timeUnixNano"));
+        var attributes = record.Items("attributes").ToDictionary(a => a.Str("key"), a => a.Prop("value").Str("stringValue"));
+        Assert.Equal(pool, attributes["cognito.user_pool_id"]);
+        Assert.Equal("userAuthEvents", attributes["cognito.event_source"]);
+        Assert.Equal(LogDeliveryServerFixture.OtlpArn, attributes["cognito.log_destination_arn"]);
+        using var line = JsonDocument.Parse(record.Prop("body").Str("stringValue"));
+        Assert.Equal("USER_ACTIVITY", line.RootElement.Str("eventSource"));
+        Assert.Equal("olga", line.RootElement.Prop("message").Str("userName"));
+        Assert.DoesNotContain(tokens.Str("AccessToken"), request.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(CliSteps.Password, request.Body, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task Says_once_at_start_up_which_configured_arns_no_destination_takes()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -220,4 +266,48 @@ public sealed class LogDeliveryTests(LogDeliveryServerFixture fixture) : IClassF
             await Task.Delay(100, ct);
         }
     }
+}
+
+/// <summary>A loopback HTTP listener standing in for an OpenTelemetry collector's OTLP/HTTP receiver: it answers 200 to
+/// every request and keeps its path, content type and body.</summary>
+public sealed class OtlpReceiver : IDisposable
+{
+    private readonly System.Net.HttpListener _listener = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Path, string ContentType, string Body)> _received = new();
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IReadOnlyCollection<(string Path, string ContentType, string Body)> Received => _received;
+
+    public void Start()
+    {
+        BaseUrl = $"http://127.0.0.1:{SmtpSink.FreePort()}";
+        _listener.Prefixes.Add(BaseUrl + "/");
+        _listener.Start();
+        _ = Task.Run(async () =>
+        {
+            while (_listener.IsListening)
+            {
+                System.Net.HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is System.Net.HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+
+                using (var reader = new StreamReader(context.Request.InputStream))
+                {
+                    _received.Enqueue((context.Request.Url!.AbsolutePath, context.Request.ContentType ?? string.Empty, await reader.ReadToEndAsync()));
+                }
+
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        });
+    }
+
+    public void Dispose() => _listener.Close();
 }
