@@ -71,6 +71,8 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<SigningKeyCache>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AccessTokenValidator>();
+        services.TryAddSingleton(new PoolLogExport(enabled: false));
+        services.AddSingleton<Features.LogDelivery.PoolLogTargets>();
         services.AddSingleton<AuthEventRecorder>();
         services.AddSingleton<SignInTokens>();
         services.AddSingleton(static sp => new Features.TestControl.TestControlService(

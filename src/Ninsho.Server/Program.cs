@@ -134,6 +134,13 @@ public static class Program
         };
 
         var serve = new Command("serve", "Start the Ninsho server") { metrics, otlpEndpoint, logFormat, seed, tlsCert, tlsKey, shutdownTimeout, keyRefresh, host, port, dataDir, postgres, synchronous, publicUrl, issuer, iterations, hashQueue, fastHash, region, accountId, stsEndpoint, lambdaEndpoint, triggerWebhook, federationEndpoint, sigv4, adminToken, outboxRetention, quotas, smtpHost, smtpPort, smtpTls, smtpUser, smtpPassword, smtpFrom };
+        var logDestination = new Option<string[]>("--log-destination")
+        {
+            Description = "ARN=DESTINATION: write the logs a pool's log delivery configuration sends to ARN (or an ARN prefix ending in *) to file:/path, stdout or an OTLP collector (otlp, otlp:URL) as JSON lines; repeatable (env NINSHO_LOG_DESTINATIONS, comma-separated)",
+            DefaultValueFactory = _ => Env("NINSHO_LOG_DESTINATIONS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+            AllowMultipleArgumentsPerToken = false,
+        };
+        serve.Options.Add(logDestination);
         serve.SetAction(async (parse, ct) =>
         {
             StartupTrace.Mark("command line parsed");
@@ -204,6 +211,13 @@ public static class Program
                 return 2;
             }
 
+            var (logDestinations, logProblem) = Ninsho.Server.LogDelivery.LogDestinations.Parse(parse.GetValue(logDestination) ?? []);
+            if (logDestinations is null)
+            {
+                await Console.Error.WriteLineAsync(logProblem);
+                return 2;
+            }
+
             var smtp = parse.GetValue(smtpHost) is { Length: > 0 } smtpServer
                 ? new SmtpOptions
                 {
@@ -246,6 +260,7 @@ public static class Program
                 LogFormat = format,
                 Metrics = parse.GetValue(metrics),
                 OtlpEndpoint = parse.GetValue(otlpEndpoint),
+                LogDestinations = logDestinations,
             };
             if (ParseCredentials(parse.GetValue(sigv4)) is null)
             {

@@ -5,8 +5,10 @@
 
 Every message it accepts is written to MAIL_DIR/<n>.json as {"mail_from", "rcpt_tos", "data"} (data is the raw
 message). With USER:PASSWORD it requires SMTP AUTH (PLAIN or LOGIN, allowed without TLS on loopback) and refuses
-other credentials. Prints "smtp-sink ready on PORT" once it accepts connections; stops on SIGTERM or stdin EOF.
+other credentials. With SMTP_SINK_DELAY=SECONDS in the environment it waits that long before accepting each message
+(a slow mail server). Prints "smtp-sink ready on PORT" once it accepts connections; stops on SIGTERM or stdin EOF.
 """
+import asyncio
 import json
 import os
 import signal
@@ -24,6 +26,9 @@ class Sink:
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
+        delay = float(os.environ.get("SMTP_SINK_DELAY", "0"))
+        if delay > 0:
+            await asyncio.sleep(delay)
         with self.lock:
             self.count += 1
             n = self.count

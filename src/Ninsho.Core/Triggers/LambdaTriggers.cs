@@ -13,7 +13,7 @@ namespace Ninsho.Core.Triggers;
 /// or webhook) with Cognito's 5-second budget, records the call in the invocation log, and turns every failure into
 /// the error Cognito answers. The one entry point for every trigger in Core.</summary>
 internal sealed partial class LambdaTriggers(
-    NinshoCoreOptions options, TriggerHttpClient http, INinshoStorage storage, TimeProvider clock, ILogger<LambdaTriggers> logger)
+    NinshoCoreOptions options, TriggerHttpClient http, INinshoStorage storage, TimeProvider clock, ILogger<LambdaTriggers> logger, PoolLogExport logs)
 {
     /// <summary>Cognito's budget for one invocation; it cannot be configured (docs/triggers.md#how-a-trigger-runs).</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
@@ -117,6 +117,9 @@ internal sealed partial class LambdaTriggers(
         catch (CognitoException e)
         {
             LogEventFailed(logger, triggerSource, pool.Id, e.Message);
+
+            // Only the custom senders run asynchronously: their failure is a message not delivered (userNotification).
+            logs.DeliveryFailed(pool.Id, clock.GetUtcNow(), $"{triggerSource} for user {userName} failed; the message was not delivered: {e.Message}");
             await RecordAsync(pool.Id, triggerSource, functionArn, target, eventJson, body, e, startedAt, started, ct);
         }
     }

@@ -77,6 +77,7 @@ public static partial class NinshoHost
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<TimeProvider>(clock);
 
+        LogDelivery.LogDeliveryServices.Add(builder.Services, options.LogDestinations);
         if (options.Smtp is { } smtp)
         {
             AddSmtp(builder.Services, smtp);
@@ -171,11 +172,6 @@ public static partial class NinshoHost
         app.MapNinshoHealth();
         app.MapConsole();
         Telemetry.MapMetrics(app);
-        if (app.Services.GetService<EmailBacklog>() is { } backlog)
-        {
-            ReportUnsentEmail(app, backlog);
-        }
-
         return app;
     }
 
@@ -198,22 +194,6 @@ public static partial class NinshoHost
             _ = listen.UseHttps(certificate);
         }
     }
-
-    /// <summary>At shutdown, says how many queued emails SMTP never got (their copies stay in the outbox).</summary>
-    private static void ReportUnsentEmail(WebApplication app, EmailBacklog backlog)
-    {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NinshoHost));
-        _ = app.Lifetime.ApplicationStopped.Register(() =>
-        {
-            if (backlog.Reader.Count is > 0 and var unsent)
-            {
-                LogUnsentEmail(logger, unsent);
-            }
-        });
-    }
-
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Shutting down with {Count} queued email(s) not sent by SMTP; they stay in the outbox")]
-    private static partial void LogUnsentEmail(ILogger logger, int count);
 
     /// <summary>The credentials trigger Invoke calls are signed with: the standard AWS environment variables, else
     /// fixed dummy ones (local Lambda hosts accept any; docs/triggers.md).</summary>

@@ -171,6 +171,9 @@ public sealed record NinshoServerOptions
     /// <summary><see cref="LambdaEndpoint"/> as an absolute http or https URL; null when it is unset or not one.</summary>
     public Uri? LambdaEndpointUri => HttpUrl(LambdaEndpoint);
 
+    /// <summary>Where configured log ARNs are written (<c>--log-destination</c>; docs/operations.md#log-delivery).</summary>
+    public LogDelivery.LogDestinations LogDestinations { get; init; } = LogDelivery.LogDestinations.None;
+
     /// <summary>Function ARN or name → webhook URL (<c>--trigger-webhook NAME=URL</c>, env NINSHO_TRIGGER_WEBHOOKS
     /// <c>NAME=URL,NAME=URL</c>): that function's events go to the URL as a plain JSON POST (docs/triggers.md).</summary>
     public IReadOnlyDictionary<string, string> TriggerWebhooks { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -3,30 +3,79 @@ using MailKit.Security;
 using MimeKit;
 using Ninsho.Core.Diagnostics;
 using Ninsho.Core.Messages;
+using Ninsho.Core.Pools;
 
 namespace Ninsho.Server.Messaging;
 
 /// <summary>Sends the queued emails through the configured SMTP server, one connection per email, retrying a
 /// failed send twice (after 2 s and 10 s). An email that still fails is logged (pool, attempt, error; never the code)
-/// and dropped: its copy stays in the outbox.</summary>
-internal sealed partial class SmtpDeliveryService(SmtpOptions options, EmailBacklog queue, TimeProvider clock, ILogger<SmtpDeliveryService> logger)
+/// and dropped: its copy stays in the outbox. Every failed attempt is also a <c>userNotification</c> record for log
+/// delivery. At shutdown the emails still queued are sent before the process exits, within the shutdown timeout;
+/// those it leaves unsent are counted in one warning (docs/operations.md#stopping).</summary>
+internal sealed partial class SmtpDeliveryService(
+    SmtpOptions options, EmailBacklog queue, TimeProvider clock, PoolLogExport logs, ILogger<SmtpDeliveryService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)];
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Cancelled when the shutdown timeout runs out: sends stop then, not at SIGTERM.</summary>
+    private readonly CancellationTokenSource _abort = new();
+    private int _sending;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var deadline = cancellationToken.Register(_abort.Cancel);
+        try
+        {
+            await base.StopAsync(cancellationToken);
+        }
+        finally
+        {
+            if (queue.Reader.Count + Volatile.Read(ref _sending) is > 0 and var unsent)
+            {
+                LogUnsent(logger, unsent);
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _abort.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var message in queue.Reader.ReadAllAsync(stoppingToken))
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                await DeliverAsync(message, stoppingToken);
+                await SendQueuedAsync();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: what is still queued stays in the outbox.
+            // SIGTERM: no new requests come (Kestrel stopped first); send what is queued until the timeout.
+        }
+
+        try
+        {
+            await SendQueuedAsync();
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            // The shutdown timeout passed: StopAsync reports what is left.
+        }
+    }
+
+    private async Task SendQueuedAsync()
+    {
+        while (!_abort.IsCancellationRequested && queue.Reader.TryRead(out var message))
+        {
+            Volatile.Write(ref _sending, 1);
+            await DeliverAsync(message, _abort.Token);
+            Volatile.Write(ref _sending, 0);
         }
     }
 
@@ -42,7 +91,11 @@ internal sealed partial class SmtpDeliveryService(SmtpOptions options, EmailBack
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                if (attempt > RetryDelays.Length)
+                var last = attempt > RetryDelays.Length;
+                logs.DeliveryFailed(message.UserPoolId, clock.GetUtcNow(), last
+                    ? $"Email to user {message.Username} by SMTP failed (attempt {attempt} of {attempt}); it was not sent: {e.Message}"
+                    : $"Email to user {message.Username} by SMTP failed (attempt {attempt} of {RetryDelays.Length + 1}); retrying in {RetryDelays[attempt - 1].TotalSeconds:0} s: {e.Message}");
+                if (last)
                 {
                     LogGaveUp(logger, e, message.UserPoolId, attempt);
                     NinshoTelemetry.Emails.Add(1, new KeyValuePair<string, object?>("result", "failed"));
@@ -55,7 +108,6 @@ internal sealed partial class SmtpDeliveryService(SmtpOptions options, EmailBack
             }
         }
     }
-
     private async Task SendOnceAsync(OutgoingMessage message, CancellationToken ct)
     {
         using var email = new MimeMessage();
@@ -96,4 +148,7 @@ internal sealed partial class SmtpDeliveryService(SmtpOptions options, EmailBack
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "SMTP send for pool {UserPoolId} failed {Attempts} times; the email stays in the outbox only")]
     private static partial void LogGaveUp(ILogger logger, Exception exception, string userPoolId, int attempts);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Shutting down with {Count} queued email(s) not sent by SMTP; they stay in the outbox")]
+    private static partial void LogUnsent(ILogger logger, int count);
 }

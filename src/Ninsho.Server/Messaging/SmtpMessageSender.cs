@@ -1,4 +1,5 @@
 using Ninsho.Core.Messages;
+using Ninsho.Core.Pools;
 
 namespace Ninsho.Server.Messaging;
 
@@ -7,7 +8,8 @@ namespace Ninsho.Server.Messaging;
 /// codes there, and a code is never lost when the mail server is down), then emails are queued for real delivery by
 /// <see cref="SmtpDeliveryService"/>. SMS stay in the outbox only.
 /// </summary>
-internal sealed partial class SmtpMessageSender(OutboxMessageSender outbox, EmailBacklog queue, ILogger<SmtpMessageSender> logger) : IMessageSender
+internal sealed partial class SmtpMessageSender(
+    OutboxMessageSender outbox, EmailBacklog queue, PoolLogExport logs, TimeProvider clock, ILogger<SmtpMessageSender> logger) : IMessageSender
 {
     public async Task SendAsync(OutgoingMessage message, CancellationToken ct)
     {
@@ -15,6 +17,8 @@ internal sealed partial class SmtpMessageSender(OutboxMessageSender outbox, Emai
         if (message.Medium == "EMAIL" && !queue.TryEnqueue(message))
         {
             LogQueueFull(logger, message.UserPoolId, EmailBacklog.Capacity);
+            logs.DeliveryFailed(message.UserPoolId, clock.GetUtcNow(),
+                $"Email to user {message.Username} was not sent by SMTP: the queue of {EmailBacklog.Capacity} emails was full");
         }
     }
 

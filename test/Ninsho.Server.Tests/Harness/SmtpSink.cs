@@ -35,8 +35,9 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>Starts the sink on a free port; with <paramref name="credentials"/> (<c>user:password</c>) it requires AUTH.</summary>
-    public static async Task<SmtpSink> StartAsync(string? credentials, CancellationToken ct)
+    /// <summary>Starts the sink on a free port; with <paramref name="credentials"/> (<c>user:password</c>) it requires AUTH;
+    /// with <paramref name="delay"/> it waits that long before accepting each message.</summary>
+    public static async Task<SmtpSink> StartAsync(string? credentials, CancellationToken ct, TimeSpan? delay = null)
     {
         Assert.True(
             File.Exists("/usr/lib/python3/dist-packages/aiosmtpd/__init__.py"),
@@ -51,6 +52,11 @@ public sealed class SmtpSink : IAsyncDisposable
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        if (delay is { } wait)
+        {
+            startInfo.Environment["SMTP_SINK_DELAY"] = wait.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
         foreach (var argument in new[] { Path.Combine(RepoPaths.Root, "test", "smtp", "smtp_sink.py"), port.ToString(CultureInfo.InvariantCulture), mailDir })
         {
             startInfo.ArgumentList.Add(argument);

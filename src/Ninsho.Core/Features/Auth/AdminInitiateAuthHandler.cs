@@ -10,7 +10,7 @@ internal sealed class AdminInitiateAuthHandler(SignInFlows flows) : IOperationHa
     public async Task<AdminInitiateAuthResponse> HandleAsync(AdminInitiateAuthRequest request, OperationContext context, CancellationToken ct)
     {
         var outcome = await flows.InitiateAsync(request.UserPoolId, request.ClientId, request.AuthFlow, request.AuthParameters,
-            new SignInCaller(request.ClientMetadata, SignInContext.IpFrom(request.ContextData?.IpAddress, context.RemoteAddress)), ct);
+            new SignInCaller(request.ClientMetadata, SignInContext.IpFrom(request.ContextData?.IpAddress, context.RemoteAddress), context.RequestId), ct);
         return new AdminInitiateAuthResponse
         {
             ChallengeName = outcome.ChallengeName,

@@ -11,7 +11,7 @@ internal sealed class AdminRespondToAuthChallengeHandler(ChallengeResponder resp
     public async Task<AdminRespondToAuthChallengeResponse> HandleAsync(AdminRespondToAuthChallengeRequest request, OperationContext context, CancellationToken ct)
     {
         var outcome = await responder.RespondAsync(request.UserPoolId, request.ClientId, request.ChallengeName, request.Session, request.ChallengeResponses,
-            new SignInCaller(request.ClientMetadata, SignInContext.IpFrom(request.ContextData?.IpAddress, context.RemoteAddress)), ct);
+            new SignInCaller(request.ClientMetadata, SignInContext.IpFrom(request.ContextData?.IpAddress, context.RemoteAddress), context.RequestId), ct);
         return new AdminRespondToAuthChallengeResponse
         {
             ChallengeName = outcome.ChallengeName,

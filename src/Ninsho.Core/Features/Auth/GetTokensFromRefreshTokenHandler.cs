@@ -14,7 +14,7 @@ internal sealed class GetTokensFromRefreshTokenHandler(SignInFlows flows, Refres
 {
     public async Task<GetTokensFromRefreshTokenResponse> HandleAsync(GetTokensFromRefreshTokenRequest request, OperationContext context, CancellationToken ct)
     {
-        var signIn = await flows.ContextAsync(null, request.ClientId, new SignInCaller(request.ClientMetadata, context.RemoteAddress), ct);
+        var signIn = await flows.ContextAsync(null, request.ClientId, new SignInCaller(request.ClientMetadata, context.RemoteAddress, context.RequestId), ct);
         var client = signIn.Client;
         ClientSecretRules.Check(client, request.ClientSecret);
         var rotate = RefreshTokenRotation.IsEnabled(client);

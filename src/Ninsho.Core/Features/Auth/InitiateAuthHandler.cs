@@ -10,7 +10,7 @@ internal sealed class InitiateAuthHandler(SignInFlows flows) : IOperationHandler
     public async Task<InitiateAuthResponse> HandleAsync(InitiateAuthRequest request, OperationContext context, CancellationToken ct)
     {
         var outcome = await flows.InitiateAsync(null, request.ClientId, request.AuthFlow, request.AuthParameters,
-            new SignInCaller(request.ClientMetadata, SignInContext.IpFrom(request.UserContextData?.IpAddress, context.RemoteAddress)), ct);
+            new SignInCaller(request.ClientMetadata, SignInContext.IpFrom(request.UserContextData?.IpAddress, context.RemoteAddress), context.RequestId), ct);
         return new InitiateAuthResponse
         {
             ChallengeName = outcome.ChallengeName,

@@ -11,7 +11,7 @@ internal sealed class RespondToAuthChallengeHandler(ChallengeResponder responder
     public async Task<RespondToAuthChallengeResponse> HandleAsync(RespondToAuthChallengeRequest request, OperationContext context, CancellationToken ct)
     {
         var outcome = await responder.RespondAsync(null, request.ClientId, request.ChallengeName, request.Session, request.ChallengeResponses,
-            new SignInCaller(request.ClientMetadata, SignInContext.IpFrom(request.UserContextData?.IpAddress, context.RemoteAddress)), ct);
+            new SignInCaller(request.ClientMetadata, SignInContext.IpFrom(request.UserContextData?.IpAddress, context.RemoteAddress), context.RequestId), ct);
         return new RespondToAuthChallengeResponse
         {
             ChallengeName = outcome.ChallengeName,

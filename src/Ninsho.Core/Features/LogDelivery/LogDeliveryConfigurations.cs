@@ -6,7 +6,8 @@ using Ninsho.Storage;
 namespace Ninsho.Core.Features.LogDelivery;
 
 /// <summary>A pool's log export settings: one pool resource of kind <c>log-delivery-configuration</c> named
-/// <c>pool</c>, holding the LogConfigurations list. Stored and returned only: Ninsho exports no logs.</summary>
+/// <c>pool</c>, holding the LogConfigurations list. The host writes the exported logs where the operator maps each
+/// configured ARN (<see cref="PoolLogTargets"/>, docs/operations.md#log-delivery).</summary>
 internal static class LogDeliveryConfigurations
 {
     public const string Kind = PoolResourceKinds.LogDeliveryConfiguration;

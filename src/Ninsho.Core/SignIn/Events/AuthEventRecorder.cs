@@ -10,8 +10,9 @@ namespace Ninsho.Core.SignIn;
 
 /// <summary>Records users' sign-in events for AdminListUserAuthEvents. As in Cognito, only pools with threat
 /// protection on (<c>UserPoolAddOns.AdvancedSecurityMode</c> AUDIT or ENFORCED) keep them; Ninsho assesses no
-/// risk, so every event says NoRisk and no compromised credentials.</summary>
-internal sealed class AuthEventRecorder(INinshoStorage storage, UserPoolService pools, IdGenerator ids, TimeProvider clock)
+/// risk, so every event says NoRisk and no compromised credentials. Each recorded event is also queued for log export
+/// (<c>userAuthEvents</c>, docs/operations.md#log-delivery).</summary>
+internal sealed class AuthEventRecorder(INinshoStorage storage, UserPoolService pools, IdGenerator ids, TimeProvider clock, PoolLogExport logs)
 {
     public static bool Records(UserPoolSettings pool) =>
         pool.Config.UserPoolAddOns?.AdvancedSecurityMode is AdvancedSecurityModeType.AUDIT or AdvancedSecurityModeType.ENFORCED;
@@ -46,7 +47,7 @@ internal sealed class AuthEventRecorder(INinshoStorage storage, UserPoolService 
             ChallengeResponses = [new ChallengeResponseType { ChallengeName = ChallengeName.Password, ChallengeResponse = passwordResult }],
             EventContextData = signIn.IpAddress is { } ip ? new EventContextDataType { IpAddress = ip } : null,
         };
-        _ = await storage.AuthEvents.AddAsync(new StoredAuthEvent
+        var stored = new StoredAuthEvent
         {
             UserPoolId = user.UserPoolId,
             UsernameKey = user.UsernameKey,
@@ -55,7 +56,23 @@ internal sealed class AuthEventRecorder(INinshoStorage storage, UserPoolService 
             EventResponse = response,
             CreatedAt = clock.GetUtcNow(),
             DetailJson = JsonSerializer.Serialize(detail, CoreJsonContext.Default.AuthEventType),
-        }, ct);
+        };
+        _ = await storage.AuthEvents.AddAsync(stored, ct);
+        if (logs.Enabled)
+        {
+            logs.Add(new UserActivityRecord(stored.UserPoolId, stored.CreatedAt)
+            {
+                EventId = stored.EventId,
+                EventType = stored.EventType,
+                EventResponse = stored.EventResponse,
+                UserSub = user.Attributes.GetValueOrDefault("sub"),
+                UserName = user.Username,
+                ClientId = signIn.Client.ClientId,
+                IpAddress = signIn.IpAddress,
+                RequestId = signIn.RequestId,
+                Challenges = [(ChallengeName.Password, passwordResult)],
+            });
+        }
     }
 
     /// <summary>The wire form of a stored event.</summary>

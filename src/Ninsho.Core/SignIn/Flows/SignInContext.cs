@@ -28,6 +28,10 @@ internal sealed record SignInContext(UserPoolSettings Pool, UserPoolClientType C
     /// <summary>The IP address for auth events: the one the request's context data names, else the caller's.</summary>
     public string? IpAddress { get; init; }
 
+    /// <summary>The id the operation is answered with (<c>x-amzn-RequestId</c>), for exported auth events; null for
+    /// sign-ins that do not come from the sign-in operations.</summary>
+    public string? RequestId { get; init; }
+
     /// <summary>Set by the hosted UI's pages: the sign-in ends with this instead of tokens (<see cref="SignInFinish"/>).</summary>
     public SignInFinish? Finish { get; init; }
 

@@ -36,6 +36,7 @@ internal sealed class SignInFlows(
             Admin = adminUserPoolId is not null,
             ClientMetadata = caller.ClientMetadata,
             IpAddress = caller.IpAddress,
+            RequestId = caller.RequestId,
         };
     }
 

@@ -1,6 +1,6 @@
 namespace Ninsho.Server.Tests;
 
-/// <summary>Log export settings through the real AWS CLI: stored and returned (Ninsho exports no logs), with the
+/// <summary>Log export settings through the real AWS CLI: stored and returned (delivery itself: LogDeliveryTests), with the
 /// model's and the API reference's rules on levels, sources, destinations and the feature plan.</summary>
 [Collection(DirectoryServer.Name)]
 public sealed class LogDeliveryConfigurationTests(NinshoServerFixture fixture)

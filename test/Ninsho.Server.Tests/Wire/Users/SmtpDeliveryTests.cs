@@ -86,6 +86,48 @@ public sealed partial class SmtpDeliveryTests
         (await cli.CognitoIdpAsync(ct, "confirm-sign-up", "--client-id", clientId, "--username", "carol", "--confirmation-code", message.Str("Code"))).OkEmpty();
     }
 
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Sends_every_queued_email_before_exiting_on_sigterm()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sink = await SmtpSink.StartAsync(null, ct, delay: TimeSpan.FromMilliseconds(400));
+        await using var server = await NinshoProcess.StartAsync(ct, SmtpArguments(sink.Port));
+        var cli = new AwsCli(server.BaseUrl);
+        var (_, clientId) = await CreatePoolAsync(cli);
+        const int SignUps = 6;
+        await Task.WhenAll(Enumerable.Range(0, SignUps).Select(async i =>
+            (await cli.CognitoIdpAsync(ct, "sign-up", "--client-id", clientId, "--username", $"user{i}", "--password", Password,
+                "--user-attributes", $"Name=email,Value=user{i}@example.com")).Ok()));
+
+        var before = sink.Received().Count;
+        Assert.True(before < SignUps, "every email had arrived before SIGTERM: the test proves nothing");
+        Assert.Equal(0, await server.TerminateAsync(TimeSpan.FromSeconds(30), ct));
+        Assert.Equal(
+            Enumerable.Range(0, SignUps).Select(i => $"user{i}@example.com").Order(StringComparer.Ordinal),
+            sink.Received().SelectMany(m => m.RcptTos).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("not sent by SMTP", server.RecentOutput, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Reports_how_many_emails_the_shutdown_timeout_left_unsent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var sink = await SmtpSink.StartAsync(null, ct, delay: TimeSpan.FromSeconds(1));
+        await using var server = await NinshoProcess.StartAsync(ct, SmtpArguments(sink.Port, "--shutdown-timeout", "1"));
+        var cli = new AwsCli(server.BaseUrl);
+        var (_, clientId) = await CreatePoolAsync(cli);
+        const int SignUps = 5;
+        await Task.WhenAll(Enumerable.Range(0, SignUps).Select(async i =>
+            (await cli.CognitoIdpAsync(ct, "sign-up", "--client-id", clientId, "--username", $"user{i}", "--password", Password,
+                "--user-attributes", $"Name=email,Value=user{i}@example.com")).Ok()));
+
+        Assert.Equal(0, await server.TerminateAsync(TimeSpan.FromSeconds(30), ct));
+        var report = Assert.Single(server.RecentOutput.Split('\n'), l => l.Contains("not sent by SMTP", StringComparison.Ordinal));
+        var unsent = int.Parse(UnsentCount().Match(report).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(unsent, 1, SignUps);
+        Assert.True(sink.Received().Count + unsent >= SignUps, $"{sink.Received().Count} received + {unsent} reported unsent < {SignUps}");
+    }
+
     [Theory(Timeout = TestTimeoutMs)]
     [InlineData("--smtp-tls", "bogus", "--smtp-tls must be none, starttls or tls, not 'bogus'")]
     [InlineData("--smtp-from", "not an address", "--smtp-from must be an email address (e.g. no-reply@example.com), not 'not an address'")]
@@ -126,4 +168,7 @@ public sealed partial class SmtpDeliveryTests
 
     [GeneratedRegex("[0-9]{6}")]
     private static partial Regex SixDigits();
+
+    [GeneratedRegex("with ([0-9]+) queued email")]
+    private static partial Regex UnsentCount();
 }
