@@ -4,7 +4,6 @@ using Ninsho.Core.Features.Federation.Saml;
 using Ninsho.Core.Features.HostedUi;
 using Ninsho.Core.Features.IdentityProviders;
 using Ninsho.Core.Security;
-using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Federation;
@@ -17,7 +16,7 @@ namespace Ninsho.Core.Features.Federation;
 /// authorization code for the app. Failures after the provider answered go back to the app as
 /// <c>error=invalid_request</c> with a description, as Cognito's do.</summary>
 internal sealed class FederatedSignIn(
-    AuthorizeRules rules, IdentityProviderService providers, ProviderClient client, FederatedUsers users, HostedUiCompletion completion, HostedUiSessions sessions,
+    AuthorizeRules rules, IdentityProviderService providers, ProviderClient client, FederatedCompletion finish,
     SamlSignIn saml, IIssuerUrls urls, SealingKeys sealingKeys) : IFederatedSignIn
 {
     /// <summary>Cognito's federated sign-ins must finish within 5 minutes.</summary>
@@ -124,34 +123,13 @@ internal sealed class FederatedSignIn(
             return new FederationStep { Redirect = ErrorRedirect(grant, "invalid_request", "The identity provider sent no code.") };
         }
 
-        try
+        return await finish.FinishAsync(grant, async () =>
         {
             var provider = await providers.FindAsync(grant.Pool, flow.ProviderName, ct)
                 ?? throw new FederationFailure($"The identity provider {flow.ProviderName} no longer exists.");
             var endpoints = await client.EndpointsAsync(provider, ct);
-            var identity = await client.RedeemAsync(provider, endpoints, providerCode, flow.CallbackUrl, flow.Nonce, answer.GetValueOrDefault("user"), ct);
-            var user = await users.SignInAsync(grant.Pool, grant.Client, provider, identity, ct);
-            if (!user.Enabled)
-            {
-                throw new FederationFailure(CognitoErrors.UserDisabled().Message);
-            }
-
-            // As after the login page: the code (or the implicit flow's tokens), and the browser's sign-in session.
-            return new FederationStep
-            {
-                Redirect = await completion.RedirectAsync(grant, user, ct),
-                SessionCookie = await sessions.StartAsync(grant.SessionCookie, grant.Pool.Id, user.UsernameKey, ct),
-            };
-        }
-        catch (FederationFailure e)
-        {
-            return new FederationStep { Redirect = ErrorRedirect(grant, e.Error, e.Message) };
-        }
-        catch (CognitoException e) when (e.StatusCode < 500)
-        {
-            // A trigger's refusal ("PreSignUp failed with error …."), as Cognito reports it on the callback.
-            return new FederationStep { Redirect = ErrorRedirect(grant, "invalid_request", e.Message) };
-        }
+            return (provider, await client.RedeemAsync(provider, endpoints, providerCode, flow.CallbackUrl, flow.Nonce, answer.GetValueOrDefault("user"), ct));
+        }, ct);
     }
 
     public Task<FederationStep> FinishSamlAsync(
@@ -185,6 +163,5 @@ internal sealed class FederatedSignIn(
 
     private static string Binding(string cookie) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cookie)));
 
-    private static string ErrorRedirect(AuthorizeGrant grant, string error, string? description) =>
-        HostedUiUrls.WithQuery(grant.RedirectUri, ("error_description", description), ("error", error), ("state", grant.State));
+    private static string ErrorRedirect(AuthorizeGrant grant, string error, string? description) => FederatedCompletion.ErrorRedirect(grant, error, description);
 }

@@ -15,6 +15,7 @@ internal static class FederationServices
         }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<ProviderClient>();
         services.AddSingleton<FederatedUsers>();
+        services.AddSingleton<FederatedCompletion>();
         services.AddSingleton<Saml.SamlSignIn>();
         services.AddSingleton<SigningCertificates.SamlSigningKeys>();
         services.AddSingleton<IFederatedSignIn, FederatedSignIn>();

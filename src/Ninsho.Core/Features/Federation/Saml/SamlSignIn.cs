@@ -5,7 +5,6 @@ using Ninsho.Core.Features.HostedUi;
 using Ninsho.Core.Features.IdentityProviders;
 using Ninsho.Core.Features.SigningCertificates;
 using Ninsho.Core.Security;
-using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
@@ -19,8 +18,8 @@ namespace Ninsho.Core.Features.Federation.Saml;
 /// response answers no request. Either way the response is verified (<see cref="SamlResponseReader"/>), its
 /// assertion used once, and the person becomes the pool's user through <see cref="FederatedUsers"/>.</summary>
 internal sealed class SamlSignIn(
-    AuthorizeRules rules, IdentityProviderService providers, ProviderClient client, FederatedUsers users, HostedUiCompletion completion,
-    HostedUiSessions sessions, SamlSigningKeys signingKeys, IIssuerUrls urls, INinshoStorage storage, SealingKeys sealingKeys, TimeProvider clock)
+    AuthorizeRules rules, IdentityProviderService providers, ProviderClient client, FederatedCompletion finish,
+    SamlSigningKeys signingKeys, IIssuerUrls urls, INinshoStorage storage, SealingKeys sealingKeys, TimeProvider clock)
 {
     /// <summary>The pool resources that record used assertion ids, kept until the assertion could no longer be valid.</summary>
     public const string UsedAssertionKind = "saml-assertion";
@@ -152,7 +151,7 @@ internal sealed class SamlSignIn(
 
     private async Task<FederationStep> SignInAsync(AuthorizeGrant grant, IdentityProviderType? provider, string? samlResponse, SamlExpectation expected, CancellationToken ct)
     {
-        try
+        return await finish.FinishAsync(grant, async () =>
         {
             if (provider is null || provider.ProviderType != ProviderDetailRules.Saml)
             {
@@ -165,26 +164,8 @@ internal sealed class SamlSignIn(
             await UseOnceAsync(grant.Pool.Id, provider.ProviderName!, assertion.Id, ct);
             var claims = assertion.Attributes.ToDictionary(a => a.Key, a => string.Join(",", a.Value), StringComparer.Ordinal);
             var identity = new FederatedIdentity(provider.ProviderName!, ProviderDetailRules.Saml, assertion.NameId, metadata.EntityId, claims);
-            var user = await users.SignInAsync(grant.Pool, grant.Client, provider, identity, ct);
-            if (!user.Enabled)
-            {
-                throw new FederationFailure(CognitoErrors.UserDisabled().Message);
-            }
-
-            return new FederationStep
-            {
-                Redirect = await completion.RedirectAsync(grant, user, ct),
-                SessionCookie = await sessions.StartAsync(grant.SessionCookie, grant.Pool.Id, user.UsernameKey, ct),
-            };
-        }
-        catch (FederationFailure e)
-        {
-            return new FederationStep { Redirect = ErrorRedirect(grant, e.Error, e.Message) };
-        }
-        catch (CognitoException e) when (e.StatusCode < 500)
-        {
-            return new FederationStep { Redirect = ErrorRedirect(grant, "invalid_request", e.Message) };
-        }
+            return (provider, identity);
+        }, ct);
     }
 
     /// <summary>Records the assertion id; a second use (any node) is refused.</summary>
@@ -250,6 +231,5 @@ internal sealed class SamlSignIn(
 
     private static string Binding(string cookie) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cookie)));
 
-    private static string ErrorRedirect(AuthorizeGrant grant, string error, string? description) =>
-        HostedUiUrls.WithQuery(grant.RedirectUri, ("error_description", description), ("error", error), ("state", grant.State));
+    private static string ErrorRedirect(AuthorizeGrant grant, string error, string? description) => FederatedCompletion.ErrorRedirect(grant, error, description);
 }
