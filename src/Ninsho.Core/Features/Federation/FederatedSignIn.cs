@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using Ninsho.Core.Features.Federation.Saml;
 using Ninsho.Core.Features.HostedUi;
 using Ninsho.Core.Features.IdentityProviders;
-using Ninsho.Core.Security;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.Features.Federation;
@@ -17,7 +15,7 @@ namespace Ninsho.Core.Features.Federation;
 /// <c>error=invalid_request</c> with a description, as Cognito's do.</summary>
 internal sealed class FederatedSignIn(
     AuthorizeRules rules, IdentityProviderService providers, ProviderClient client, FederatedCompletion finish,
-    SamlSignIn saml, IIssuerUrls urls, SealingKeys sealingKeys) : IFederatedSignIn
+    SamlSignIn saml, IIssuerUrls urls, FederationFlowSeal flows) : IFederatedSignIn
 {
     /// <summary>Cognito's federated sign-ins must finish within 5 minutes.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
@@ -53,33 +51,19 @@ internal sealed class FederatedSignIn(
         }
 
         ProviderEndpoints endpoints;
+        FederationFlow flow;
+        string state, cookie;
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         try
         {
             endpoints = await client.EndpointsAsync(provider, ct);
+            (flow, state, cookie) = await flows.StartAsync(Purpose, provider.ProviderName!, query, nonce, CallbackUrl(query.Domain));
         }
         catch (FederationFailure e)
         {
             return Fail(e.Message);
         }
 
-        var cookie = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var flow = new FederationFlow
-        {
-            ProviderName = provider.ProviderName!,
-            Query = new Dictionary<string, string>(query.Fields, StringComparer.Ordinal),
-            Domain = query.Domain,
-            Nonce = nonce,
-            CallbackUrl = CallbackUrl(query.Domain),
-            BrowserBinding = Binding(cookie),
-        };
-        var payload = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(flow, FederationJsonContext.Default.FederationFlow);
-        if (payload.Length > SessionSealer.MaxPayloadBytes)
-        {
-            return Fail("The authorize request is too long to be carried through the identity provider.");
-        }
-
-        var state = (await sealingKeys.SessionSealerAsync()).Seal(Purpose, payload, Lifetime);
         var forwarded = Forwarded.Where(f => query.Field(f) is not null).ToDictionary(f => f, f => query.Field(f)!, StringComparer.Ordinal);
         return new FederationStep
         {
@@ -92,17 +76,15 @@ internal sealed class FederatedSignIn(
         IReadOnlyDictionary<string, string> answer, string? browserCookie, string? sessionCookie, string? domain, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        var sealedFlow = (await sealingKeys.SessionSealerAsync()).Unseal(Purpose, answer.GetValueOrDefault("state"));
-        var flow = sealedFlow is null ? null : System.Text.Json.JsonSerializer.Deserialize(sealedFlow, FederationJsonContext.Default.FederationFlow);
+        var flow = await flows.OpenAsync(Purpose, answer.GetValueOrDefault("state"));
         if (flow is null)
         {
             return new FederationStep { PageError = "Something went wrong: the sign-in through the identity provider took too long or is not known. Please sign in again." };
         }
 
-        if (browserCookie is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Binding(browserCookie)), Encoding.ASCII.GetBytes(flow.BrowserBinding))
-            || flow.Domain != domain)
+        if (!FederationFlowSeal.BelongsTo(flow, browserCookie, domain))
         {
-            return new FederationStep { PageError = "Something went wrong: this answer of the identity provider belongs to a sign-in started in another browser. Please sign in again." };
+            return new FederationStep { PageError = FederationFlowSeal.OtherBrowser };
         }
 
         var check = await rules.CheckAsync(new AuthorizeQuery { Fields = flow.Query, Domain = flow.Domain, Session = sessionCookie }, ct);
@@ -160,8 +142,6 @@ internal sealed class FederatedSignIn(
     /// (register it at the provider, as Cognito's <c>https://{domain}/oauth2/idpresponse</c>).</summary>
     private string CallbackUrl(string? domain) =>
         urls.PublicBaseUrl + (domain is null ? "" : "/domain/" + Uri.EscapeDataString(domain)) + "/oauth2/idpresponse";
-
-    private static string Binding(string cookie) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cookie)));
 
     private static string ErrorRedirect(AuthorizeGrant grant, string error, string? description) => FederatedCompletion.ErrorRedirect(grant, error, description);
 }

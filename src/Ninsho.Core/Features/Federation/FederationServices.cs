@@ -16,6 +16,7 @@ internal static class FederationServices
         services.AddSingleton<ProviderClient>();
         services.AddSingleton<FederatedUsers>();
         services.AddSingleton<FederatedCompletion>();
+        services.AddSingleton<FederationFlowSeal>();
         services.AddSingleton<Saml.SamlSignIn>();
         services.AddSingleton<SigningCertificates.SamlSigningKeys>();
         services.AddSingleton<IFederatedSignIn, FederatedSignIn>();

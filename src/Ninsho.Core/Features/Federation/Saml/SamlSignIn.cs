@@ -4,7 +4,6 @@ using System.Text;
 using Ninsho.Core.Features.HostedUi;
 using Ninsho.Core.Features.IdentityProviders;
 using Ninsho.Core.Features.SigningCertificates;
-using Ninsho.Core.Security;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
@@ -19,7 +18,7 @@ namespace Ninsho.Core.Features.Federation.Saml;
 /// assertion used once, and the person becomes the pool's user through <see cref="FederatedUsers"/>.</summary>
 internal sealed class SamlSignIn(
     AuthorizeRules rules, IdentityProviderService providers, ProviderClient client, FederatedCompletion finish,
-    SamlSigningKeys signingKeys, IIssuerUrls urls, INinshoStorage storage, SealingKeys sealingKeys, TimeProvider clock)
+    SamlSigningKeys signingKeys, IIssuerUrls urls, INinshoStorage storage, FederationFlowSeal flows, TimeProvider clock)
 {
     /// <summary>The pool resources that record used assertion ids, kept until the assertion could no longer be valid.</summary>
     public const string UsedAssertionKind = "saml-assertion";
@@ -53,24 +52,8 @@ internal sealed class SamlSignIn(
         try
         {
             var metadata = await MetadataAsync(provider, ct);
-            var cookie = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             var requestId = "_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
-            var flow = new FederationFlow
-            {
-                ProviderName = provider.ProviderName!,
-                Query = new Dictionary<string, string>(query.Fields, StringComparer.Ordinal),
-                Domain = query.Domain,
-                Nonce = requestId,
-                CallbackUrl = AcsUrl(query.Domain),
-                BrowserBinding = Binding(cookie),
-            };
-            var payload = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(flow, FederationJsonContext.Default.FederationFlow);
-            if (payload.Length > SessionSealer.MaxPayloadBytes)
-            {
-                throw new FederationFailure("The authorize request is too long to be carried through the identity provider.");
-            }
-
-            var relayState = (await sealingKeys.SessionSealerAsync()).Seal(Purpose, payload, FederatedSignIn.Lifetime);
+            var (flow, relayState, cookie) = await flows.StartAsync(Purpose, provider.ProviderName!, query, requestId, AcsUrl(query.Domain));
             var xml = SamlAuthnRequest.Xml(requestId, clock.GetUtcNow(), metadata.SingleSignOnUrl, EntityId(grant.Pool.Id), flow.CallbackUrl);
             using var key = SignsRequests(provider, metadata) ? await signingKeys.PrivateKeyAsync(grant.Pool.Id, ct) : null;
             return new FederationStep { Redirect = SamlAuthnRequest.RedirectUrl(metadata.SingleSignOnUrl, xml, relayState, key), SetCookie = cookie };
@@ -86,17 +69,15 @@ internal sealed class SamlSignIn(
     public async Task<FederationStep> FinishAsync(
         string? samlResponse, string? relayState, string? browserCookie, string? sessionCookie, string? domain, CancellationToken ct)
     {
-        var sealedFlow = relayState is null ? null : (await sealingKeys.SessionSealerAsync()).Unseal(Purpose, relayState);
-        var flow = sealedFlow is null ? null : System.Text.Json.JsonSerializer.Deserialize(sealedFlow, FederationJsonContext.Default.FederationFlow);
+        var flow = await flows.OpenAsync(Purpose, relayState);
         if (flow is null)
         {
             return await UnsolicitedAsync(samlResponse, relayState, sessionCookie, domain, ct);
         }
 
-        if (browserCookie is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Binding(browserCookie)), Encoding.ASCII.GetBytes(flow.BrowserBinding))
-            || flow.Domain != domain)
+        if (!FederationFlowSeal.BelongsTo(flow, browserCookie, domain))
         {
-            return new FederationStep { PageError = "Something went wrong: this answer of the identity provider belongs to a sign-in started in another browser. Please sign in again." };
+            return new FederationStep { PageError = FederationFlowSeal.OtherBrowser };
         }
 
         var check = await rules.CheckAsync(new AuthorizeQuery { Fields = flow.Query, Domain = flow.Domain, Session = sessionCookie }, ct);
@@ -228,8 +209,6 @@ internal sealed class SamlSignIn(
 
         return provider is not null && grant.Client.SupportedIdentityProviders?.Contains(provider.ProviderName!, StringComparer.Ordinal) == true ? provider : null;
     }
-
-    private static string Binding(string cookie) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cookie)));
 
     private static string ErrorRedirect(AuthorizeGrant grant, string error, string? description) => FederatedCompletion.ErrorRedirect(grant, error, description);
 }
