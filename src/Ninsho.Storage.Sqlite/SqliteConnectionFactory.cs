@@ -28,7 +28,11 @@ public sealed class SqliteConnectionFactory : IDisposable
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    private readonly SqlitePreparedReads _preparedReads = new();
+    private readonly SqlitePreparedConnections _preparedReads = new();
+
+    // Writes are serialized (the gate), so this set holds one connection in practice: it keeps its prepared
+    // statements and, being the only writer, a page cache no other connection's commit invalidates.
+    private readonly SqlitePreparedConnections _preparedWrites = new();
 
     // The native handles that already carry the pragmas. A pooled connection keeps its handle (and so its
     // pragmas) between opens; running the three pragmas on every open cost three extra statements per storage
@@ -98,13 +102,14 @@ public sealed class SqliteConnectionFactory : IDisposable
     }
 
     /// <summary>A kept-open connection whose commands stay prepared, for a hot single-statement read; dispose it
-    /// to give it back (see <see cref="SqlitePreparedReads"/>).</summary>
-    internal ValueTask<SqlitePreparedReads.Lease> OpenPreparedAsync(CancellationToken ct) => _preparedReads.RentAsync(this, ct);
+    /// to give it back (see <see cref="SqlitePreparedConnections"/>).</summary>
+    internal ValueTask<SqlitePreparedConnections.Lease> OpenPreparedAsync(CancellationToken ct) => _preparedReads.RentAsync(this, ct);
 
     /// <summary>Drops this database's idle pooled connections, closing the file (e.g. before deleting it).</summary>
     public void ClearPool()
     {
         _preparedReads.Clear();
+        _preparedWrites.Clear();
         using var connection = new SqliteConnection(ConnectionString);
         SqliteConnection.ClearPool(connection);
     }
@@ -137,13 +142,12 @@ public sealed class SqliteConnectionFactory : IDisposable
         _writeGate.Dispose();
     }
 
-    /// <summary>Opens a connection and begins an IMMEDIATE transaction (the write lock is taken at once,
-    /// so two writers never deadlock upgrading a read lock). The connection is opened before queueing at the
-    /// gate, so only the transaction itself is serialized.</summary>
+    /// <summary>Begins an IMMEDIATE transaction (the write lock is taken at once, so two writers never deadlock
+    /// upgrading a read lock) on a kept-open write connection, once this process's earlier writes are done.</summary>
     internal async Task<SqliteWrite> BeginWriteAsync(CancellationToken ct)
     {
-        var connection = await OpenAsync(ct);
         var gated = false;
+        SqlitePreparedConnections.Lease? lease = null;
         try
         {
             if (SerializeWrites)
@@ -152,17 +156,18 @@ public sealed class SqliteConnectionFactory : IDisposable
                 gated = true;
             }
 
-            var transaction = connection.BeginTransaction(deferred: false);
-            return new SqliteWrite(connection, transaction, gated ? _writeGate : null);
+            lease = await _preparedWrites.RentAsync(this, ct);
+            var transaction = lease.Connection.BeginTransaction(deferred: false);
+            return new SqliteWrite(lease, transaction, gated ? _writeGate : null);
         }
         catch
         {
+            lease?.Discard();
             if (gated)
             {
                 _ = _writeGate.Release();
             }
 
-            await connection.DisposeAsync();
             throw;
         }
     }

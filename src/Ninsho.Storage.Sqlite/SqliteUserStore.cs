@@ -152,13 +152,19 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
             }
         }
 
-        using (var clear = write.Command(UserRows.DeleteSearchRows))
+        // Most updates (a sign-in's lockout counter, a password, a last-modified time) change no searchable value:
+        // reading the few search rows is cheaper than deleting and re-inserting them in two indexes.
+        if (!UserRows.SameSearchRows(await ReadSearchRowsAsync(write, user, ct), UserRows.SearchRows(user)))
         {
-            UserRows.Key(Sql, clear, user.UserPoolId, user.UsernameKey);
-            _ = await clear.ExecuteNonQueryAsync(ct);
+            using (var clear = write.Command(UserRows.DeleteSearchRows))
+            {
+                UserRows.Key(Sql, clear, user.UserPoolId, user.UsernameKey);
+                _ = await clear.ExecuteNonQueryAsync(ct);
+            }
+
+            await InsertSearchRowsAsync(write, user, ct);
         }
 
-        await InsertSearchRowsAsync(write, user, ct);
         await write.CommitAsync(ct);
         return UpdateResult.Updated;
     }
@@ -252,6 +258,20 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
     {
         using var count = connection.Command("SELECT user_count FROM user_pools WHERE pool_id = @pool;").With("@pool", userPoolId);
         return await count.ExecuteScalarAsync(ct) is long n ? n : 0;
+    }
+
+    private static async Task<List<KeyValuePair<string, string>>> ReadSearchRowsAsync(SqliteWrite write, StoredUser user, CancellationToken ct)
+    {
+        using var select = write.Command(UserRows.SelectSearchRows);
+        UserRows.Key(Sql, select, user.UserPoolId, user.UsernameKey);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        var rows = new List<KeyValuePair<string, string>>(SearchableAttributes.All.Count);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return rows;
     }
 
     private static async Task InsertSearchRowsAsync(SqliteWrite write, StoredUser user, CancellationToken ct)

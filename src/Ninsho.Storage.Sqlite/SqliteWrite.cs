@@ -2,14 +2,15 @@ using Microsoft.Data.Sqlite;
 
 namespace Ninsho.Storage.Sqlite;
 
-/// <summary>A connection with an open write transaction; disposing without <see cref="CommitAsync"/> rolls back.</summary>
-internal sealed class SqliteWrite(SqliteConnection connection, SqliteTransaction transaction, SemaphoreSlim? gate) : IAsyncDisposable
+/// <summary>A kept-open connection with an open write transaction; disposing without <see cref="CommitAsync"/> rolls
+/// back, and gives the connection back.</summary>
+internal sealed class SqliteWrite(SqlitePreparedConnections.Lease lease, SqliteTransaction transaction, SemaphoreSlim? gate) : IAsyncDisposable
 {
+    /// <summary>The prepared command for <paramref name="sql"/> in this transaction (disposing it keeps it prepared).</summary>
     public SqliteCommand Command(string sql)
     {
-        var command = connection.CreateCommand();
+        var command = lease.Command(sql);
         command.Transaction = transaction;
-        command.CommandText = sql;
         return command;
     }
 
@@ -20,11 +21,17 @@ internal sealed class SqliteWrite(SqliteConnection connection, SqliteTransaction
         try
         {
             await transaction.DisposeAsync();
+            lease.Dispose();
+        }
+        catch
+        {
+            // A rollback that failed may leave the connection inside its transaction: never reuse it.
+            lease.Discard();
+            throw;
         }
         finally
         {
             _ = gate?.Release();
-            await connection.DisposeAsync();
         }
     }
 }

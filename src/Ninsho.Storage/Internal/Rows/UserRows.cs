@@ -55,6 +55,16 @@ internal static class UserRows
         $"DELETE FROM user_search WHERE pool_id = @pool AND attr IN ({string.Join(", ", SearchableAttributes.All.Select(static a => $"'{a}'"))}) " +
         "AND username_key = @key;";
 
+    /// <summary>A user's current <c>user_search</c> rows (attr, value); binds <c>@pool</c> and <c>@key</c>.</summary>
+    public static readonly string SelectSearchRows =
+        $"SELECT attr, value FROM user_search WHERE pool_id = @pool AND attr IN ({string.Join(", ", SearchableAttributes.All.Select(static a => $"'{a}'"))}) " +
+        "AND username_key = @key;";
+
+    /// <summary>Whether <paramref name="stored"/> (the rows as read) are exactly <paramref name="wanted"/>
+    /// (<see cref="SearchRows"/>), so an update that changed no searchable value rewrites nothing.</summary>
+    public static bool SameSearchRows(IReadOnlyCollection<KeyValuePair<string, string>> stored, List<KeyValuePair<string, string>> wanted) =>
+        stored.Count == wanted.Count && wanted.TrueForAll(stored.Contains);
+
     /// <summary>A page of a pool's users by username key; binds <c>@pool</c> and <see cref="SqlDialect.Page"/>.</summary>
     public static string List(string? afterKey) => afterKey is null
         ? $"SELECT {Columns} FROM users WHERE pool_id = @pool ORDER BY username_key LIMIT @take;"
