@@ -76,6 +76,8 @@ public sealed partial class InstrumentedStorage(INinshoStorage inner, string bac
     /// <summary>The storage being measured.</summary>
     public INinshoStorage Inner => inner;
 
+    public bool SharedByNodes => inner.SharedByNodes;
+
     public Task InitializeAsync(CancellationToken ct) => inner.InitializeAsync(ct);
 
     public Task<string?> ReadinessProblemAsync(CancellationToken ct) => inner.ReadinessProblemAsync(ct);

@@ -80,6 +80,8 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     public ITriggerInvocationStore TriggerInvocations { get; }
 
     /// <summary>Applies pending migrations under a transaction-scoped advisory lock.</summary>
+    public bool SharedByNodes => true;
+
     public Task InitializeAsync(CancellationToken ct) =>
         PostgreSqlMigrator.MigrateAsync(_dataSource ?? throw new InvalidOperationException("A snapshot of the database is read-only."), ct);
 

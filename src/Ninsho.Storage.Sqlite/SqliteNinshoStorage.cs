@@ -66,6 +66,9 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     public ITriggerInvocationStore TriggerInvocations { get; }
 
     /// <summary>Switches the file to WAL mode and applies pending migrations.</summary>
+    /// <summary>One server process per database file: scaling out is PostgreSQL's (docs/configuration.md).</summary>
+    public bool SharedByNodes => false;
+
     public Task InitializeAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(_factory, ct);
 
     /// <inheritdoc/>

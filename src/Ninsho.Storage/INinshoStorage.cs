@@ -23,6 +23,11 @@ public interface INinshoStorage
     IUserPoolDomainStore Domains { get; }
     ITriggerInvocationStore TriggerInvocations { get; }
 
+    /// <summary>Whether several server nodes may share this storage (PostgreSQL). A node then cannot see what the
+    /// others have in flight, so sign-in checks reserve their failed attempt first
+    /// (docs/security-lockout-and-contention.md#a-user-without-failed-attempts).</summary>
+    bool SharedByNodes { get; }
+
     /// <summary>Creates or migrates the schema; safe to call from several nodes at once.</summary>
     Task InitializeAsync(CancellationToken ct);
 

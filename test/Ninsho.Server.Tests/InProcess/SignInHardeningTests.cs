@@ -83,6 +83,28 @@ public sealed class SignInHardeningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Does_not_write_the_user_when_a_user_without_failures_signs_in_and_still_counts_a_wrong_password()
+    {
+        // The right password of a user with no failed attempt is checked before anything is counted, so the sign-in
+        // writes nothing: the user's last-modified time stays where it was (docs/security-lockout-and-contention.md).
+        var client = await ClientAsync(null);
+        await ConfirmedUserAsync("hal");
+        var before = await LastModifiedAsync("hal");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await SignedInAsync(SignIn(client, "hal", Password));
+        Assert.Equal(before, await LastModifiedAsync("hal"));
+
+        // A wrong one is counted after its check: four more are free, the sixth is refused before any check.
+        for (var i = 0; i < 5; i++)
+        {
+            await AssertErrorAsync(SignIn(client, "hal", "Wrong#Pass000"), "NotAuthorizedException", "Incorrect username or password.");
+        }
+
+        Assert.NotEqual(before, await LastModifiedAsync("hal"));
+        await AssertErrorAsync(SignIn(client, "hal", Password), "NotAuthorizedException", "Password attempts exceeded");
+    }
+
+    [Fact]
     public async Task Does_refuse_a_disabled_user_on_every_flow()
     {
         var client = await ClientAsync(null);
@@ -119,6 +141,9 @@ public sealed class SignInHardeningTests : IAsyncLifetime
         _ = await SignedInAsync(SignIn(client, "ned", Password));
         Assert.True((await RespondAsync(client, session, "ora")).TryGetProperty("AuthenticationResult", out _));
     }
+
+    private async Task<string> LastModifiedAsync(string username) =>
+        (await _server.CallAsync("AdminGetUser", new { UserPoolId = _pool, Username = username })).GetProperty("UserLastModifiedDate").GetRawText();
 
     private async Task<string> ClientAsync(int? authSessionValidity) =>
         (await _server.CallAsync("CreateUserPoolClient", new

@@ -41,6 +41,8 @@ internal sealed class InMemoryPoolResources : INinshoStorage, IPoolResourceStore
 
     public IWebAuthnCredentialStore WebAuthnCredentials => throw new NotSupportedException();
 
+    public bool SharedByNodes => false;
+
     public Task InitializeAsync(CancellationToken ct) => Task.CompletedTask;
 
     public Task<CreateResult> CreateAsync(StoredPoolResource resource, CancellationToken ct) =>

@@ -11,7 +11,7 @@ namespace Ninsho.Core.SignIn;
 /// checks than the lockout allows. Inside one node the checks of one user run one at a time: a counted attempt
 /// looks like a failure until it is settled, so parallel sign-ins with the right password would otherwise lock each
 /// other out; in turn, each gets the answer it would get alone. Across nodes at most one check per node is in flight.</summary>
-internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder events, TimeProvider clock)
+internal sealed class SignInLockout(INinshoStorage storage, UserUpdater updater, AuthEventRecorder events, TimeProvider clock)
 {
     private const int FreeAttempts = 5;
     private static readonly TimeSpan MaxLockout = TimeSpan.FromMinutes(15);
@@ -59,6 +59,19 @@ internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder event
 
     private async Task<StoredUser> CheckInTurnAsync(SignInContext signIn, StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
     {
+        // On a storage no other node shares, a user with no failed attempt, as stored now (an attempt ahead in this
+        // node's queue may just have failed), is checked first and counted only when the check fails: the right
+        // password then writes nothing. Nodes sharing a database reserve first, since an unreserved check in flight
+        // on one node is invisible to the others (docs/security-lockout-and-contention.md#a-user-without-failed-attempts).
+        if (!storage.SharedByNodes && user.FailedSignIns == 0)
+        {
+            user = await storage.Users.FindAsync(user.UserPoolId, user.UsernameKey, ct) ?? throw CognitoErrors.UserNotFound();
+            if (user.FailedSignIns == 0)
+            {
+                return await CheckWithoutFailuresAsync(signIn, user, check, ct);
+            }
+        }
+
         var reserved = await ReserveAsync(user, ct);
         bool passed;
         try
@@ -79,6 +92,23 @@ internal sealed class SignInLockout(UserUpdater updater, AuthEventRecorder event
         }
 
         return await updater.UpdateAsync(reserved, u => u with { FailedSignIns = 0, LastFailedSignInAt = null }, ct);
+    }
+
+    private async Task<StoredUser> CheckWithoutFailuresAsync(SignInContext signIn, StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
+    {
+        if (await check(user))
+        {
+            return user;
+        }
+
+        var now = clock.GetUtcNow();
+        var counted = await updater.UpdateAsync(user, u => u with
+        {
+            FailedSignIns = u.LastFailedSignInAt is { } last && now - last > CounterReset ? 1 : u.FailedSignIns + 1,
+            LastFailedSignInAt = now,
+        }, ct);
+        await events.FailedPasswordAsync(signIn, counted, ct);
+        throw CognitoErrors.IncorrectCredentials();
     }
 
     /// <summary>The refusal of a locked-out user, counted in <c>ninsho.lockouts</c>.</summary>
