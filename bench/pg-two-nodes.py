@@ -4,7 +4,7 @@ PostgreSQL round trips of one sign-in, refresh and read.
 
   bench/pg-two-nodes.py [--dll PATH] [--users N] [--duration S] [--conns 16[,64]] [--rounds R] [--warmup S]
                         [--phases a,b] [--count K] [--pg-options "Key=Value;…"] [--synchronous-commit off|on]
-                        [--no-bench] [--no-count]
+                        [--pg-node-env NAME=VALUE …] [--no-bench] [--no-count]
 
 Starts a throw-away PostgreSQL (scripts/start-test-postgres.sh, then restarted with fsync on and
 synchronous_commit off: what SQLite's synchronous=NORMAL promises, an acknowledged write survives a crash of the
@@ -166,13 +166,13 @@ backend nodes
         self.log.close()
 
 
-def node(name, dll, base, extra):
+def node(name, dll, base, extra, env=None):
     port = cb.free_port()
     folder = os.path.join(base, name)
     os.makedirs(folder)
     argv = ["dotnet", dll, "serve", "--port", str(port), "--data-dir", os.path.join(folder, "data"),
             "--insecure-fast-password-hash", *extra]
-    srv = cb.Server(name, argv, {}, folder, port)
+    srv = cb.Server(name, argv, env or {}, folder, port)
     srv.start()
     return srv
 
@@ -211,7 +211,8 @@ def bench(a, dll, base, pg):
     pair = []
     try:
         for n in ("pg1", "pg2"):
-            pair.append(node(n, dll, base, ["--postgres", conn, "--public-url", f"http://127.0.0.1:{lb_port}"]))
+            pair.append(node(n, dll, base, ["--postgres", conn, "--public-url", f"http://127.0.0.1:{lb_port}"],
+                             dict(e.split("=", 1) for e in a.pg_node_env)))
         lb = Balancer(base, lb_port, [s.port for s in pair])
         pair_dir = os.path.join(base, "pg-pair")
         os.makedirs(pair_dir)
@@ -332,17 +333,22 @@ def count(a, dll, base, pg, flush_wait):
             result[mode] = {"ok": ok, "statements": sum(c for c, _ in stmts) / a.count,
                             "transactions": (x1 - x0) / a.count,
                             "storage_calls": sum(calls.values()) / a.count,
+                            "npgsql_commands": sum(v for k, v in npgsql.items()
+                                                   if k.startswith("db_client_operation_duration_seconds_count")) / a.count,
+                            "bytes_to_pg": sum(v for k, v in npgsql.items() if "bytes_written" in k) / a.count,
+                            "bytes_from_pg": sum(v for k, v in npgsql.items() if "bytes_read" in k) / a.count,
                             "by_statement": [(round(c / a.count, 2), q) for c, q in stmts],
                             "by_storage_call": {re.search(r'call="([^"]*)"', k).group(1): round(v / a.count, 2)
                                                 for k, v in calls.items()},
                             "npgsql": {k: round(v / a.count, 2) for k, v in npgsql.items()}}
-            cb.log(f"count {mode}: {json.dumps(result[mode])}")
+            cb.log(f"count {mode}: " + json.dumps({k: v for k, v in result[mode].items() if not k.startswith("by_") and k != "npgsql"}))
         print(f"\nPostgreSQL round trips per request ({a.count} requests of each, one after the other, one node with "
               f"--metrics; connection string options: {a.pg_options or '(none added)'}):\n")
-        print("| operation | SQL statements | transactions | storage calls |")
-        print("|---|---:|---:|---:|")
+        print("| operation | SQL statements | transactions | storage calls | Npgsql commands | bytes to / from PostgreSQL |")
+        print("|---|---:|---:|---:|---:|---:|")
         for mode, r in result.items():
-            print(f"| {mode} | {r['statements']:.2f} | {r['transactions']:.2f} | {r['storage_calls']:.2f} |")
+            print(f"| {mode} | {r['statements']:.2f} | {r['transactions']:.2f} | {r['storage_calls']:.2f} | "
+                  f"{r['npgsql_commands']:.2f} | {r['bytes_to_pg']:.0f} / {r['bytes_from_pg']:.0f} |")
         for mode, r in result.items():
             print(f"\n{mode}: storage calls " + ", ".join(f"{k} {v}" for k, v in r["by_storage_call"].items()))
             for c, q in r["by_statement"]:
@@ -364,6 +370,8 @@ def main():
     ap.add_argument("--count", type=int, default=100, help="requests per operation for the round-trip count")
     ap.add_argument("--count-ops", default="auth,refresh,admin_get,get_user")
     ap.add_argument("--pg-options", default="", help="appended to the nodes' Npgsql connection string")
+    ap.add_argument("--pg-node-env", action="append", default=[], metavar="NAME=VALUE",
+                    help="environment of the two PostgreSQL nodes (repeatable), e.g. a .NET runtime knob")
     ap.add_argument("--synchronous-commit", default="off", choices=("off", "on"))
     ap.add_argument("--flush-wait", type=float, default=11.5,
                     help="seconds for PostgreSQL's per-backend counters to reach pg_stat_database")
