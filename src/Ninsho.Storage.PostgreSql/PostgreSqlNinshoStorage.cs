@@ -9,10 +9,39 @@ public sealed class PostgreSqlNinshoStorage : INinshoStorage, IAsyncDisposable, 
     private readonly bool _ownsDataSource;
     private readonly NpgsqlConnection? _snapshot;
 
-    /// <summary>Storage in the database named by <paramref name="connectionString"/> (an Npgsql connection string).</summary>
+    /// <summary>Storage in the database named by <paramref name="connectionString"/> (an Npgsql connection string), with
+    /// <see cref="WithDefaults"/>.</summary>
     public PostgreSqlNinshoStorage(string connectionString)
-        : this(NpgsqlDataSource.Create(connectionString), ownsDataSource: true)
+        : this(NpgsqlDataSource.Create(WithDefaults(connectionString)), ownsDataSource: true)
     {
+    }
+
+    /// <summary>How many statements each pooled connection keeps prepared (Npgsql's automatic preparation).</summary>
+    internal const int MaxAutoPrepare = 128;
+
+    /// <summary><paramref name="connectionString"/> with two Npgsql settings defaulted unless it names them. No Reset On
+    /// Close: a pooled connection is not reset (<c>DISCARD ALL</c>, a statement and a transaction on the server before the
+    /// next command: one per storage call) when a store hands it back; the stores keep no session state (no SET, no
+    /// session advisory lock, no temporary table, no LISTEN; a transaction left open is still rolled back). Max Auto
+    /// Prepare: a statement run a few times on a connection is prepared there, so PostgreSQL no longer parses and plans
+    /// it on every call (and the reset would have dropped it). Statements name their columns, so a migration that adds
+    /// columns does not change their results.</summary>
+    internal static string WithDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(static k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!given.Contains("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = MaxAutoPrepare;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>Storage on a data source the caller owns (and disposes).</summary>

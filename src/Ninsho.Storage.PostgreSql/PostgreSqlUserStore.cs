@@ -16,6 +16,21 @@ internal sealed class PostgreSqlUserStore(PostgreSqlCommands db) : IUserStore
     private const string InsertSearchRows =
         "INSERT INTO user_search (pool_id, attr, value, username_key) SELECT @pool, a, v, @key FROM unnest(@attrs, @values) AS t(a, v);";
 
+    /// <summary>The user's row updated (binds <see cref="UserRows.Bind"/>) and, only if it was, its search rows brought in
+    /// line with <c>@attrs</c>/<c>@values</c>: rows of values no longer held deleted, new ones inserted, unchanged ones
+    /// left alone, so the usual update (a counter, a timestamp) writes no search row. Returns how many users were
+    /// updated (0 or 1). The update locks the user's row first, as every writer of its search rows does, and all
+    /// parts see one snapshot; a data-modifying WITH part runs to completion whether or not it is read.</summary>
+    private static readonly string UpdateWithSearchRows =
+        $"WITH updated AS ({UserRows.Update.TrimEnd(';')} RETURNING 1), " +
+        "wanted AS (SELECT a COLLATE \"C\" AS attr, v COLLATE \"C\" AS value FROM unnest(@attrs, @values) AS t(a, v)), " +
+        "cleared AS (DELETE FROM user_search s WHERE s.pool_id = @pool " +
+        $"AND s.attr IN ({string.Join(", ", SearchableAttributes.All.Select(static a => $"'{a}'"))}) AND s.username_key = @key " +
+        "AND EXISTS (SELECT 1 FROM updated) AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.attr = s.attr AND w.value = s.value)), " +
+        "added AS (INSERT INTO user_search (pool_id, attr, value, username_key) SELECT @pool, attr, value, @key FROM wanted " +
+        "WHERE EXISTS (SELECT 1 FROM updated) ON CONFLICT DO NOTHING) " +
+        "SELECT count(*) FROM updated;";
+
     public async Task<CreateResult> CreateAsync(StoredUser user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -138,32 +153,23 @@ internal sealed class PostgreSqlUserStore(PostgreSqlCommands db) : IUserStore
     public async Task<UpdateResult> UpdateAsync(StoredUser user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var update = new NpgsqlCommand(UserRows.Update, connection, transaction))
+
+        // One statement, so one round trip and no BEGIN/COMMIT: a sign-in updates its user twice (lockout counter).
+        var rows = UserRows.SearchRows(user);
+        await using (var update = db.CreateCommand(UpdateWithSearchRows)
+            .With("attrs", rows.Select(static r => r.Key).ToArray())
+            .With("values", rows.Select(static r => r.Value).ToArray()))
         {
             UserRows.Bind(Sql, update, user);
-            if (await update.ExecuteNonQueryAsync(ct) == 0)
+            if ((long)(await update.ExecuteScalarAsync(ct))! == 1)
             {
-                await using var exists = new NpgsqlCommand(UserRows.Exists, connection, transaction);
-                UserRows.Key(Sql, exists, user.UserPoolId, user.UsernameKey);
-                return (bool)(await exists.ExecuteScalarAsync(ct))! ? UpdateResult.VersionConflict : UpdateResult.NotFound;
+                return UpdateResult.Updated;
             }
         }
 
-        await using (var clear = new NpgsqlCommand(UserRows.DeleteSearchRows, connection, transaction))
-        {
-            UserRows.Key(Sql, clear, user.UserPoolId, user.UsernameKey);
-            _ = await clear.ExecuteNonQueryAsync(ct);
-        }
-
-        await using (var search = WithSearchRows(new NpgsqlCommand(InsertSearchRows, connection, transaction), user))
-        {
-            _ = await search.ExecuteNonQueryAsync(ct);
-        }
-
-        await transaction.CommitAsync(ct);
-        return UpdateResult.Updated;
+        await using var exists = db.CreateCommand(UserRows.Exists);
+        UserRows.Key(Sql, exists, user.UserPoolId, user.UsernameKey);
+        return (bool)(await exists.ExecuteScalarAsync(ct))! ? UpdateResult.VersionConflict : UpdateResult.NotFound;
     }
 
     public async Task<bool> DeleteAsync(string userPoolId, string usernameKey, CancellationToken ct)

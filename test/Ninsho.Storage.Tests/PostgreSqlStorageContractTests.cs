@@ -109,6 +109,59 @@ public sealed class PostgreSqlStorageContractTests(PostgreSqlTestDatabase server
         Assert.Equal(["user004321", "user014321"], Keys(page));
     }
 
+    [Fact]
+    public async Task PostgreSql_user_update_rewrites_only_the_search_rows_whose_value_changed()
+    {
+        // A sign-in updates its user twice (the lockout counter); those updates must not rewrite the search index.
+        var poolId = await CreatePoolAsync();
+        var user = await CreateUserAsync(poolId, "erin", new Dictionary<string, string> { ["email"] = "erin@example.com", ["name"] = "Erin" });
+        var before = await SearchRowVersionsAsync(poolId, "erin");
+
+        Assert.Equal(UpdateResult.Updated, await Storage.Users.UpdateAsync(user with { FailedSignIns = 1, LastFailedSignInAt = T0 }, Ct));
+        Assert.Equal(before, await SearchRowVersionsAsync(poolId, "erin"));
+
+        var renamed = user with { Version = 1, Attributes = new Dictionary<string, string>(user.Attributes) { ["email"] = "erin@example.org" } };
+        Assert.Equal(UpdateResult.Updated, await Storage.Users.UpdateAsync(renamed, Ct));
+        var after = await SearchRowVersionsAsync(poolId, "erin");
+        Assert.Equal(before.Where(static r => !r.StartsWith("email=", StringComparison.Ordinal)),
+            after.Where(static r => !r.StartsWith("email=", StringComparison.Ordinal)));
+        Assert.Contains(after, static r => r.StartsWith("email=erin@example.org ", StringComparison.Ordinal));
+        Assert.DoesNotContain(after, static r => r.StartsWith("email=erin@example.com ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PostgreSql_connection_string_defaults_keep_what_the_operator_set()
+    {
+        var defaulted = new NpgsqlConnectionStringBuilder(PostgreSqlNinshoStorage.WithDefaults("Host=db;Username=u;Database=d"));
+        Assert.True(defaulted.NoResetOnClose);
+        Assert.Equal(PostgreSqlNinshoStorage.MaxAutoPrepare, defaulted.MaxAutoPrepare);
+        Assert.Equal("db", defaulted.Host);
+
+        var given = new NpgsqlConnectionStringBuilder(PostgreSqlNinshoStorage.WithDefaults("Host=db;No Reset On Close=false;MaxAutoPrepare=0"));
+        Assert.False(given.NoResetOnClose);
+        Assert.Equal(0, given.MaxAutoPrepare);
+    }
+
+    /// <summary>The user's search rows as "attr=value xmin/ctid": a row rewritten gets another transaction id and place.</summary>
+    private async Task<List<string>> SearchRowVersionsAsync(string poolId, string usernameKey)
+    {
+        await using var connection = new NpgsqlConnection(Database);
+        await connection.OpenAsync(Ct);
+        await using var select = new NpgsqlCommand(
+            "SELECT attr || '=' || value || ' ' || xmin::text || '/' || ctid::text FROM user_search WHERE pool_id = @pool AND username_key = @key ORDER BY attr, value;",
+            connection);
+        _ = select.Parameters.AddWithValue("pool", poolId);
+        _ = select.Parameters.AddWithValue("key", usernameKey);
+        var rows = new List<string>();
+        await using var reader = await select.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
