@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Ninsho.Storage.Tests;
 
 namespace Ninsho.Server.Tests;
 
@@ -49,6 +50,37 @@ public sealed partial class MetricsTests
         using var answer = await http.SendAsync(forwarded, ct);
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
         Assert.DoesNotContain("ninsho_requests_total", await answer.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_measure_storage_calls_and_npgsql_on_postgresql()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = new PostgreSqlTestDatabase();
+        await database.InitializeAsync();
+        var postgres = database.ConnectionStringOrSkip();
+        await using var server = await NinshoProcess.StartAsync(ct, "--metrics", "--postgres", postgres);
+        using var raw = new RawCognito(server.BaseUrl);
+        var (poolId, clientId) = await PoolWithClientAsync(raw);
+        var created = await raw.IdpAsync("AdminCreateUser",
+            $$"""{"UserPoolId":"{{poolId}}","Username":"pia","TemporaryPassword":"Temp#Metrics123","MessageAction":"SUPPRESS"}""", ct);
+        Assert.True(created.Status == HttpStatusCode.OK, created.Describe());
+        var read = await raw.IdpAsync("AdminGetUser", $$"""{"UserPoolId":"{{poolId}}","Username":"pia"}""", ct);
+        Assert.True(read.Status == HttpStatusCode.OK, read.Describe());
+        var refused = await raw.IdpAsync("InitiateAuth",
+            $$"""{"ClientId":"{{clientId}}","AuthFlow":"USER_PASSWORD_AUTH","AuthParameters":{"USERNAME":"pia","PASSWORD":"Wrong#Metrics123"} }""", ct);
+        Assert.Equal("NotAuthorizedException", refused.ErrorType);
+
+        var scrape = await raw.GetAsync("/metrics", ct);
+        Assert.True(scrape.Status == HttpStatusCode.OK, scrape.Describe());
+        var text = scrape.Body;
+        Assert.True(Sample(text, "ninsho_storage_duration_seconds_count", ("backend", "postgresql"), ("call", "Users.CreateAsync")) >= 1, text);
+        Assert.True(Sample(text, "ninsho_storage_duration_seconds_count", ("backend", "postgresql"), ("call", "Users.FindAsync")) >= 1, text);
+        Assert.DoesNotContain("backend=\"sqlite\"", text, StringComparison.Ordinal);
+        // Npgsql's own meter (Npgsql.OpenTelemetry): the commands it ran for those calls.
+        Assert.True(Sample(text, "db_client_operation_duration_seconds_count", ("otel_scope_name", "Npgsql"), ("db_system_name", "postgresql")) >= 3, text);
+        Assert.True(Sample(text, "db_client_connection_max", ("otel_scope_name", "Npgsql")) >= 1, text);
+        Assert.Equal(1, Sample(text, "ninsho_requests_total", ("operation", "AdminGetUser"), ("outcome", "ok")));
     }
 
     [Fact(Timeout = TestTimeoutMs)]
