@@ -116,6 +116,7 @@ internal static class HostedUiEndpoints
             {
                 writer.WriteString("error", result.Error);
                 writer.WriteString("error_description", result.ErrorDescription);
+                RouteMetrics.SetOutcome(http, result.Error);
                 http.Response.Headers.WWWAuthenticate = $"Bearer error=\"{result.Error}\", error_description=\"{result.ErrorDescription}\"";
             }
             else
@@ -135,8 +136,16 @@ internal static class HostedUiEndpoints
 
     private static string? Domain(HttpContext http) => http.Request.RouteValues.TryGetValue("domain", out var domain) ? domain as string : null;
 
-    private static IResult Refusal(HttpContext http, AuthorizeCheck check) =>
-        check.ErrorRedirect is { } redirect ? HostedUiHttp.Redirect(http, redirect) : Page(http, 400, check.PageError ?? "Invalid request.");
+    private static IResult Refusal(HttpContext http, AuthorizeCheck check)
+    {
+        if (check.ErrorRedirect is { } redirect)
+        {
+            RouteMetrics.SetOutcome(http, check.Error ?? "error");
+            return HostedUiHttp.Redirect(http, redirect);
+        }
+
+        return Page(http, 400, check.PageError ?? "Invalid request.");
+    }
 
     private static async Task<IResult> FormAsync(HttpContext http, AuthorizeCheck check, string? error, string? username, CancellationToken ct)
     {

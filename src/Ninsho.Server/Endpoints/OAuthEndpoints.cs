@@ -108,6 +108,7 @@ internal static class OAuthEndpoints
             if (result.Error is not null)
             {
                 writer.WriteString("error", result.Error);
+                RouteMetrics.SetOutcome(http, result.Error);
             }
             else
             {

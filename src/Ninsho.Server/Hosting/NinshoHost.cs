@@ -158,6 +158,7 @@ public static partial class NinshoHost
         app.UseAwsJsonApi();
         app.UseDatabaseFaultAnswers();
         app.UseRouting();
+        app.UseRouteMetrics(options);
         OperatorAccess.Install(app);
         app.MapWellKnown();
         app.MapOutbox();

@@ -13,8 +13,8 @@ internal static class LogDeliveryServices
         services.AddSingleton(new PoolLogExport(enabled: destinations.Any));
         if (destinations.Any)
         {
-            // Only the OTLP destination calls out; a collector that does not answer within 5 s loses that batch.
-            services.AddSingleton(_ => new OtlpLogExporter(new HttpClient { Timeout = TimeSpan.FromSeconds(5) }));
+            // The OTLP destinations' logger providers, made at their first record; the container disposes them.
+            services.AddSingleton<OtlpLogDelivery>();
             services.AddHostedService<PoolLogWriter>();
         }
     }

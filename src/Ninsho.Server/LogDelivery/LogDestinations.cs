@@ -5,7 +5,7 @@ namespace Ninsho.Server.LogDelivery;
 /// NINSHO_LOG_DESTINATIONS, comma-separated; docs/operations.md#log-delivery). ARN is a log group, bucket or stream
 /// ARN as SetLogDeliveryConfiguration names it, or a prefix ending in <c>*</c> (<c>*</c> alone takes every ARN);
 /// an exact ARN wins over a prefix, a longer prefix over a shorter one. DESTINATION is <c>file:/path</c> (JSON lines
-/// appended), <c>stdout</c>, or <c>otlp</c> / <c>otlp:URL</c> (an OTLP/HTTP collector, <see cref="OtlpLogExporter"/>).
+/// appended), <c>stdout</c>, or <c>otlp</c> / <c>otlp:URL</c> (an OTLP/HTTP collector, <see cref="OtlpLogDelivery"/>).
 /// </summary>
 public sealed class LogDestinations
 {
@@ -34,7 +34,7 @@ public sealed class LogDestinations
 
             if (IsOtlp(destination))
             {
-                if (OtlpLogExporter.LogsUrl(destination) is null)
+                if (OtlpLogDelivery.LogsUrl(destination) is null)
                 {
                     return (null, $"--log-destination {pattern}: otlp:URL needs an absolute http:// or https:// URL, not '{destination}'");
                 }

@@ -8,12 +8,13 @@ namespace Ninsho.Server.LogDelivery;
 /// Writes the pools' exported log records (docs/operations.md#log-delivery): drains <see cref="PoolLogExport"/> in
 /// batches, reads each pool's log delivery configuration once per batch, and appends each record as one JSON line to
 /// the destination the configured ARN is mapped to. An ARN no destination takes is reported once (at start-up for the
-/// configurations stored then, else at its first record) and its records are not written. OTLP destinations get one
-/// request per collector per batch (<see cref="OtlpLogExporter"/>). At shutdown the records
-/// still queued are written before the process exits (within the shutdown timeout).
+/// configurations stored then, else at its first record) and its records are not written. OTLP destinations get their
+/// records through the OpenTelemetry SDK's exporter, flushed once per batch (one request per collector and batch;
+/// <see cref="OtlpLogDelivery"/>). At shutdown the records still queued are written and flushed before the process
+/// exits (within the shutdown timeout).
 /// </summary>
 internal sealed partial class PoolLogWriter(
-    PoolLogExport queue, PoolLogTargets targets, LogDestinations destinations, OtlpLogExporter otlp, TimeProvider clock, ILogger<PoolLogWriter> logger)
+    PoolLogExport queue, PoolLogTargets targets, LogDestinations destinations, OtlpLogDelivery otlp, TimeProvider clock, ILogger<PoolLogWriter> logger)
     : BackgroundService
 {
     private const int BatchSize = 512;
@@ -94,7 +95,7 @@ internal sealed partial class PoolLogWriter(
         var poolTargets = new Dictionary<string, IReadOnlyList<PoolLogTarget>>(StringComparer.Ordinal);
         var touched = new HashSet<Stream>();
         var stdout = new StringBuilder();
-        var collectors = new Dictionary<Uri, List<(PoolLogRecord, string, byte[])>>();
+        var collectors = new Dictionary<Uri, int>();
         for (var n = 0; n < BatchSize && queue.Reader.TryRead(out var record); n++)
         {
             if (!poolTargets.TryGetValue(record.UserPoolId, out var configured))
@@ -128,13 +129,9 @@ internal sealed partial class PoolLogWriter(
                 }
                 else if (LogDestinations.IsOtlp(destination))
                 {
-                    var url = OtlpLogExporter.LogsUrl(destination)!;
-                    if (!collectors.TryGetValue(url, out var batch))
-                    {
-                        collectors[url] = batch = [];
-                    }
-
-                    batch.Add((record, target.Arn, line));
+                    var url = OtlpLogDelivery.LogsUrl(destination)!;
+                    otlp.Write(url, record, target.Arn, line);
+                    collectors[url] = collectors.GetValueOrDefault(url) + 1;
                 }
                 else
                 {
@@ -156,15 +153,13 @@ internal sealed partial class PoolLogWriter(
             await file.FlushAsync(ct);
         }
 
-        foreach (var (url, batch) in collectors)
+        foreach (var (url, count) in collectors)
         {
-            try
+            // The SDK's batch processor sends them; waiting here keeps them out of its own queue's limit, so the
+            // bounded queue above is the only place a record is dropped, and counted.
+            if (!await Task.Run(() => otlp.Flush(url), ct))
             {
-                await otlp.ExportAsync(url, batch, ct);
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                LogExportFailed(logger, batch.Count, url.ToString(), e.Message);
+                LogExportTimedOut(logger, count, url.ToString(), OtlpLogDelivery.ExportTimeout.TotalSeconds);
             }
         }
 
@@ -217,8 +212,8 @@ internal sealed partial class PoolLogWriter(
     [LoggerMessage(EventId = 73, Level = LogLevel.Warning, Message = "Log delivery: the pools' configurations could not be checked at start-up: {Error}")]
     private static partial void LogCheckFailed(ILogger logger, string error);
 
-    [LoggerMessage(EventId = 75, Level = LogLevel.Warning, Message = "Log delivery: {Count} record(s) not exported to the OTLP collector {Url}: {Error}")]
-    private static partial void LogExportFailed(ILogger logger, int count, string url, string error);
+    [LoggerMessage(EventId = 75, Level = LogLevel.Warning, Message = "Log delivery: {Count} record(s) for the OTLP collector {Url} not exported within {Seconds} s")]
+    private static partial void LogExportTimedOut(ILogger logger, int count, string url, double seconds);
 
     [LoggerMessage(EventId = 74, Level = LogLevel.Warning, Message = "Log delivery: shutting down with {Count} record(s) not written")]
     private static partial void LogUnwritten(ILogger logger, int count);

@@ -12,6 +12,9 @@ public sealed record AuthorizeCheck
     /// <summary>Where to send an OAuth error (its query already carries <c>error</c> and <c>state</c>).</summary>
     public string? ErrorRedirect { get; private init; }
 
+    /// <summary>The OAuth error code <see cref="ErrorRedirect"/> carries (a fixed value: <c>invalid_request</c>, …).</summary>
+    public string? Error { get; private init; }
+
     public bool IsGrant => Grant is not null;
 
     /// <summary>The grant's client offers the password form: <c>COGNITO</c> is among its identity providers.</summary>
@@ -41,5 +44,5 @@ public sealed record AuthorizeCheck
     internal static AuthorizeCheck Page(string message) => new() { PageError = message };
 
     internal static AuthorizeCheck Redirect(string redirectUri, string error, string? description, string? state) =>
-        new() { ErrorRedirect = HostedUiUrls.WithQuery(redirectUri, ("error", error), ("error_description", description), ("state", state)) };
+        new() { Error = error, ErrorRedirect = HostedUiUrls.WithQuery(redirectUri, ("error", error), ("error_description", description), ("state", state)) };
 }

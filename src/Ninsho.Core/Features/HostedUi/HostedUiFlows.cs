@@ -14,6 +14,9 @@ internal sealed class HostedUiFlows(
     AccessTokenAuthenticator authenticator, UserPoolClientService clients, INinshoStorage storage)
     : IHostedUi
 {
+    /// <summary>The <c>flow</c> of <c>ninsho.sign_ins</c> for a password posted to the login page.</summary>
+    internal const string SignInFlow = "HOSTED_UI";
+
     public Task<AuthorizeCheck> AuthorizeAsync(AuthorizeQuery query, CancellationToken ct) => rules.CheckAsync(query, ct);
 
     public async Task<LoginOutcome> ContinueAsync(AuthorizeQuery query, CancellationToken ct)
@@ -70,6 +73,7 @@ internal sealed class HostedUiFlows(
         catch (CognitoException e) when (e.StatusCode < 500)
         {
             // The hosted UI never tells a missing user from a wrong password (hideExistence above), not even by time.
+            Diagnostics.NinshoTelemetry.RecordSignIn(SignInFlow, e.Type);
             var message = e.Message;
             return new LoginOutcome { Check = check, FormError = message };
         }
@@ -77,7 +81,9 @@ internal sealed class HostedUiFlows(
         // A new password, MFA: the pages that follow continue the sign-in (HostedUiPageFlows); a sign-in that ends
         // here sends the browser back and starts the session.
         var next = await pages.ContinueAsync(check, grant, user, ct);
-        return next.View.Length == 0 && next.Redirect != "login"
+        var signedIn = next.View.Length == 0 && next.Redirect != "login";
+        Diagnostics.NinshoTelemetry.RecordSignIn(SignInFlow, signedIn ? "tokens" : next.View.Length > 0 ? "challenge" : SignInMetrics.Failed);
+        return signedIn
             ? new LoginOutcome { Check = check, Redirect = next.Redirect, SessionCookie = next.SessionCookie }
             : new LoginOutcome { Check = check, FormError = next.Error, Page = next.View.Length > 0 ? next : null };
     }

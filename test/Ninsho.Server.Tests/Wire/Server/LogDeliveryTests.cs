@@ -169,7 +169,7 @@ public sealed class LogDeliveryTests(LogDeliveryServerFixture fixture) : IClassF
     }
 
     [Fact(Timeout = TestTimeoutMs)]
-    public async Task Posts_records_to_an_otlp_collector_as_otlp_json()
+    public async Task Posts_records_to_an_otlp_collector_through_the_sdk_exporter()
     {
         var ct = TestContext.Current.CancellationToken;
         var pool = await Cli.CreatePoolAsync("otlp", ct, "--user-pool-tier", "PLUS", "--user-pool-add-ons", "AdvancedSecurityMode=ENFORCED");
@@ -179,32 +179,40 @@ public sealed class LogDeliveryTests(LogDeliveryServerFixture fixture) : IClassF
             $"LogLevel=INFO,EventSource=userAuthEvents,CloudWatchLogsConfiguration={{LogGroupArn={LogDeliveryServerFixture.OtlpArn}}}")).Ok();
         var tokens = await Cli.SignInAsync(client, "olga", ct);
 
+        var poolBytes = System.Text.Encoding.UTF8.GetBytes(pool);
+        bool AboutPool((string Path, string ContentType, byte[] Body) r) => r.Body.AsSpan().IndexOf(poolBytes) >= 0;
         var waited = Stopwatch.StartNew();
-        while (!fixture.Collector.Received.Any(r => r.Body.Contains(pool, StringComparison.Ordinal)))
+        while (!fixture.Collector.Received.Any(AboutPool))
         {
             Assert.True(waited.Elapsed < Patience, $"the collector got nothing about {pool}: {fixture.Collector.Received.Count} request(s)");
             await Task.Delay(100, ct);
         }
 
-        var request = fixture.Collector.Received.First(r => r.Body.Contains(pool, StringComparison.Ordinal));
+        // OTLP/HTTP in the protobuf encoding, as the OpenTelemetry SDK's exporter sends it: an ExportLogsServiceRequest.
+        var request = fixture.Collector.Received.First(AboutPool);
         Assert.Equal("/v1/logs", request.Path);
-        Assert.Equal("application/json", request.ContentType);
-        using var json = JsonDocument.Parse(request.Body);
-        var resource = Assert.Single(json.RootElement.Items("resourceLogs"));
-        var scope = Assert.Single(resource.Items("scopeLogs"));
-        var record = Assert.Single(scope.Items("logRecords"), r => r.Prop("body").Str("stringValue").Contains(pool, StringComparison.Ordinal));
-        Assert.Equal("INFO", record.Str("severityText"));
-        Assert.Equal(9, record.Prop("severityNumber").GetInt32());
-        Assert.Matches("^[0-9]{19}$", record.Str("timeUnixNano"));
-        var attributes = record.Items("attributes").ToDictionary(a => a.Str("key"), a => a.Prop("value").Str("stringValue"));
+        Assert.Equal("application/x-protobuf", request.ContentType);
+        var resourceLogs = Assert.Single(new ProtoMessage(request.Body).Messages(1));
+        Assert.Equal("ninsho", resourceLogs.Message(1).StringAttributes(1)["service.name"]);
+        var scopeLogs = Assert.Single(resourceLogs.Messages(2));
+        Assert.Equal("Ninsho.LogDelivery", scopeLogs.Message(1).Text(1));
+        var record = Assert.Single(scopeLogs.Messages(2), r => r.Message(5).Text(1)!.Contains(pool, StringComparison.Ordinal));
+        Assert.Equal(9UL, record.Number(2)); // SEVERITY_NUMBER_INFO
+        Assert.Equal("Information", record.Text(3)); // the SDK's text: .NET's LogLevel name
+        var attributes = record.StringAttributes(6);
         Assert.Equal(pool, attributes["cognito.user_pool_id"]);
         Assert.Equal("userAuthEvents", attributes["cognito.event_source"]);
         Assert.Equal(LogDeliveryServerFixture.OtlpArn, attributes["cognito.log_destination_arn"]);
-        using var line = JsonDocument.Parse(record.Prop("body").Str("stringValue"));
+
+        // The body is the record's JSON line; the record's time is the event's.
+        using var line = JsonDocument.Parse(record.Message(5).Text(1)!);
         Assert.Equal("USER_ACTIVITY", line.RootElement.Str("eventSource"));
         Assert.Equal("olga", line.RootElement.Prop("message").Str("userName"));
-        Assert.DoesNotContain(tokens.Str("AccessToken"), request.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain(CliSteps.Password, request.Body, StringComparison.Ordinal);
+        var eventMs = ulong.Parse(line.RootElement.Str("eventTimestamp"), CultureInfo.InvariantCulture);
+        Assert.Equal(eventMs, record.Number(1) / 1_000_000);
+        var text = System.Text.Encoding.UTF8.GetString(request.Body);
+        Assert.DoesNotContain(tokens.Str("AccessToken"), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(CliSteps.Password, text, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = TestTimeoutMs)]
@@ -268,16 +276,17 @@ public sealed class LogDeliveryTests(LogDeliveryServerFixture fixture) : IClassF
     }
 }
 
-/// <summary>A loopback HTTP listener standing in for an OpenTelemetry collector's OTLP/HTTP receiver: it answers 200 to
-/// every request and keeps its path, content type and body.</summary>
+/// <summary>A loopback HTTP listener standing in for an OpenTelemetry collector's OTLP/HTTP receiver: it answers 200 with
+/// an empty protobuf message (a valid empty export response) to every request and keeps its path, content type and
+/// body.</summary>
 public sealed class OtlpReceiver : IDisposable
 {
     private readonly System.Net.HttpListener _listener = new();
-    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Path, string ContentType, string Body)> _received = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Path, string ContentType, byte[] Body)> _received = new();
 
     public string BaseUrl { get; private set; } = string.Empty;
 
-    public IReadOnlyCollection<(string Path, string ContentType, string Body)> Received => _received;
+    public IReadOnlyCollection<(string Path, string ContentType, byte[] Body)> Received => _received;
 
     public void Start()
     {
@@ -298,12 +307,14 @@ public sealed class OtlpReceiver : IDisposable
                     return;
                 }
 
-                using (var reader = new StreamReader(context.Request.InputStream))
+                using (var body = new MemoryStream())
                 {
-                    _received.Enqueue((context.Request.Url!.AbsolutePath, context.Request.ContentType ?? string.Empty, await reader.ReadToEndAsync()));
+                    await context.Request.InputStream.CopyToAsync(body);
+                    _received.Enqueue((context.Request.Url!.AbsolutePath, context.Request.ContentType ?? string.Empty, body.ToArray()));
                 }
 
                 context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/x-protobuf";
                 context.Response.Close();
             }
         });
