@@ -27,10 +27,8 @@ public static class NinshoTelemetry
 
     private static readonly InstrumentAdvice<double> Seconds = new() { HistogramBucketBoundaries = SecondsBuckets };
 
-    /// <summary>API calls answered, by <c>operation</c> and <c>outcome</c> (<c>ok</c>, a Cognito error type, <c>aborted</c>).</summary>
-    public static readonly Counter<long> Requests = Meter.CreateCounter<long>("ninsho.requests", "{request}", "API calls answered, by operation and outcome");
-
-    /// <summary>API call latency, same tags as <see cref="Requests"/>.</summary>
+    /// <summary>Requests answered and their latency, by <c>operation</c> and <c>outcome</c> (<c>ok</c>, a Cognito error
+    /// type, <c>aborted</c>). Its count is the request count: no separate counter is recorded on every request.</summary>
     public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>("ninsho.request.duration", "s", "Time from dispatch to answer of an API call", advice: Seconds);
 
     /// <summary>Sign-in steps by <c>flow</c> (AuthFlow or challenge name) and <c>result</c> (<c>tokens</c>,
@@ -68,14 +66,11 @@ public static class NinshoTelemetry
     /// <summary>Records one answered API call.</summary>
     public static void RecordRequest(string operation, string outcome, long startedTimestamp)
     {
-        if (!Requests.Enabled && !RequestDuration.Enabled)
+        if (RequestDuration.Enabled)
         {
-            return;
+            RequestDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds,
+                new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("outcome", outcome));
         }
-
-        var tags = new TagList { { "operation", operation }, { "outcome", outcome } };
-        Requests.Add(1, tags);
-        RequestDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
     }
 
     /// <summary>Records one sign-in step.</summary>

@@ -4,7 +4,7 @@ using Ninsho.Core.Diagnostics;
 namespace Ninsho.Server.Hosting;
 
 /// <summary>
-/// <c>ninsho.requests</c> and <c>ninsho.request.duration</c> for the routed requests: the hosted UI, OAuth,
+/// <c>ninsho.request.duration</c> (count and latency) for the routed requests: the hosted UI, OAuth,
 /// federation, well-known documents and operator routes (docs/operations.md#metrics-and-traces). The API calls are
 /// answered ahead of routing and counted by the dispatcher, so this middleware, placed after routing, never sees them.
 /// The operation is the method and route template, as in the request log (<c>POST /oauth2/token</c>,
@@ -31,7 +31,7 @@ internal static class RouteMetrics
 
         app.Use(async (http, next) =>
         {
-            if (http.GetEndpoint() is not RouteEndpoint endpoint || !NinshoTelemetry.Requests.Enabled
+            if (http.GetEndpoint() is not RouteEndpoint endpoint || !NinshoTelemetry.RequestDuration.Enabled
                 || http.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal)
                 || http.Request.Path.StartsWithSegments(Telemetry.MetricsPath, StringComparison.Ordinal))
             {

@@ -51,7 +51,7 @@ internal static class Telemetry
             .WithMetrics(metrics =>
             {
                 // Not ASP.NET Core's own http.server.* meters: they are recorded on every request (bench/metrics-overhead.py
-                // measures what --metrics costs), and ninsho.requests covers the API.
+                // measures what --metrics costs), and ninsho.request.duration counts and times the API.
                 _ = metrics.AddMeter(NinshoTelemetry.Name).AddNpgsqlInstrumentation();
                 if (options.Metrics)
                 {

@@ -70,7 +70,7 @@ public sealed class PrometheusScrapeTests
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            var query = Uri.EscapeDataString("""ninsho_requests_total{job="ninsho",operation="CreateUserPool",outcome="ok"}""");
+            var query = Uri.EscapeDataString("""ninsho_request_duration_seconds_count{job="ninsho",operation="CreateUserPool",outcome="ok"}""");
             var url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/api/v1/query?query={query}");
             var waited = Stopwatch.StartNew();
             string? last = null;
@@ -100,7 +100,7 @@ public sealed class PrometheusScrapeTests
                 await Task.Delay(250, ct);
             }
 
-            Assert.Fail($"prometheus had no ninsho_requests_total sample after {QueryWait.TotalSeconds} s; last answer {last}\n"
+            Assert.Fail($"prometheus had no ninsho_request_duration_seconds_count sample after {QueryWait.TotalSeconds} s; last answer {last}\n"
                 + $"prometheus log:\n{string.Join('\n', log)}\nninsho:\n{server.RecentOutput}");
         }
         finally
