@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Ninsho.Storage.Internal;
 
@@ -78,6 +79,52 @@ internal static class SqliteMigrator
 
         await write.CommitAsync(ct);
     }
+
+    /// <summary>Gives <paramref name="source"/> the name <paramref name="destination"/> unless that name exists; false
+    /// when it did. Atomic: on Unix a hard link (which fails when the name exists) and the unlinking of the old name;
+    /// <see cref="File.Move(string, string, bool)"/> would check the name, then rename over whatever appeared since.</summary>
+    private static bool MoveWithoutReplacing(string source, string destination)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            int result;
+            try
+            {
+                result = Link(source, destination);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                result = -2;
+            }
+
+            if (result == 0)
+            {
+                File.Delete(source);
+                return true;
+            }
+
+            // EEXIST (17 on Linux and macOS): the name exists. Other errors (a file system without hard links) fall
+            // back to the checked move.
+            if (result == -1 && Marshal.GetLastPInvokeError() == 17)
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            File.Move(source, destination, overwrite: false); // on Windows MoveFileEx, which fails when the name exists
+            return true;
+        }
+        catch (IOException) when (File.Exists(destination))
+        {
+            return false;
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string name);
 
     private static SqliteCommand InTransaction(SqliteTransaction transaction, string sql)
     {
@@ -165,15 +212,9 @@ internal static class SqliteMigrator
                 file.Flush(flushToDisk: true);
             }
 
-            try
-            {
-                // Without overwrite this is link() then unlink() on Linux: it fails, atomically, when the name exists.
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process created the database first; its file is complete (it was moved in whole).
-            }
+            // Another process may have created the database meanwhile (its file is complete: it was moved in whole, or
+            // SQLite made it in place); then that one is used and this one deleted.
+            _ = MoveWithoutReplacing(temporary, path);
         }
         finally
         {
