@@ -10,7 +10,8 @@ Run the commands alternately so that both see the same machine load. A command m
 'HOST=127.0.0.1 PORT={port} node /tmp/cl/node_modules/cognito-local/lib/bin/start.js').
 
 --phases sets NINSHO_STARTUP_TRACE=1 and prints, per start-up phase of a Ninsho command, the wall and CPU ms spent
-in that phase (min / median / max over the runs), so that what varies between runs shows.
+in that phase and the ms its threads were runnable but waited for a core (min / median / max over the runs), so that
+what varies between runs shows: wall - CPU - runnable is time blocked (disk, sleeps).
 """
 import argparse
 import os
@@ -23,7 +24,7 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(root, "..", "shared", "bench", "lib"))
 import cognito_bench as cb  # noqa: E402
 
-TRACE = re.compile(r"startup: (.+?)\s+wall\s+(\d+) ms\s+cpu\s+(\d+) ms\s+jit\s+(\d+) methods\s+(\d+) ms")
+TRACE = re.compile(r"startup: (.+?)\s+wall\s+(\d+) ms\s+cpu\s+(\d+) ms\s+jit\s+(\d+) methods\s+(\d+) ms(?:\s+runnable\s+(-?\d+) ms)?")
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--runs", type=int, default=7)
@@ -32,7 +33,7 @@ ap.add_argument("cmds", nargs="+")
 a = ap.parse_args()
 samples = {c: [] for c in a.cmds}
 cpu = {c: [] for c in a.cmds}
-phases = {c: {} for c in a.cmds}  # phase -> list of (wall, cpu, jit methods, jit ms) spent in it
+phases = {c: {} for c in a.cmds}  # phase -> list of (wall, cpu, jit methods, jit ms, runnable ms) spent in it
 loads = [cb.loadavg()]
 
 
@@ -45,13 +46,14 @@ def split_env(words):
 
 
 def read_phases(log_path):
-    """The trace lines of one start, as (phase, wall, cpu, jit methods, jit ms) spent since the previous mark."""
-    out, prev = [], (0, 0, 0, 0)
+    """The trace lines of one start, as (phase, wall, cpu, jit methods, jit ms, runnable ms) spent since the previous
+    mark; runnable is the time the process's threads waited for a core (0 where the server does not print it)."""
+    out, prev = [], (0, 0, 0, 0, 0)
     with open(log_path, errors="replace") as f:
         for line in f:
             m = TRACE.search(line)
             if m:
-                cur = tuple(int(x) for x in m.groups()[1:])
+                cur = tuple(int(x or 0) for x in m.groups()[1:])
                 out.append((m.group(1).strip(), *(c - p for c, p in zip(cur, prev))))
                 prev = cur
     if out:
@@ -88,7 +90,9 @@ for c, xs in samples.items():
     print(f"{statistics.median(xs):7.0f} ms median  ({', '.join(f'{x:.0f}' for x in xs)}), "
           f"CPU {statistics.median(cpu[c]):.0f} ms median  ({', '.join(f'{x:.0f}' for x in cpu[c])})  {c}")
     if phases[c]:
-        print(f"    {'phase (ends at)':26} {'wall min/med/max':>16}   {'CPU min/med/max':>16}   JIT methods med   JIT ms med")
+        print(f"    {'phase (ends at)':26} {'wall min/med/max':>16}   {'CPU min/med/max':>16}   "
+              f"{'runnable min/med/max':>20}   JIT methods med   JIT ms med")
         for name, rows in phases[c].items():
-            w, u, jm, jt = zip(*rows)
-            print(f"    {name:26} {mmm(w):>16}   {mmm(u):>16}   {statistics.median(jm):15.0f}   {statistics.median(jt):10.0f}")
+            w, u, jm, jt, rq = zip(*rows)
+            print(f"    {name:26} {mmm(w):>16}   {mmm(u):>16}   {mmm(rq):>20}   {statistics.median(jm):15.0f}   "
+                  f"{statistics.median(jt):10.0f}")
