@@ -80,6 +80,27 @@ internal static class SqliteMigrator
         await write.CommitAsync(ct);
     }
 
+    /// <summary>Deletes what a creation killed midway (power loss, kill -9) left beside <paramref name="path"/>; only
+    /// files an hour old, so that another process creating the database right now keeps its own.</summary>
+    private static void DeleteAbandoned(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        foreach (var leftover in Directory.EnumerateFiles(folder, Path.GetFileName(path) + ".*.creating*"))
+        {
+            if (File.GetLastWriteTimeUtc(leftover) < TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-1))
+            {
+                try
+                {
+                    File.Delete(leftover);
+                }
+                catch (IOException)
+                {
+                    // Gone already, or not ours to delete; it does no harm.
+                }
+            }
+        }
+    }
+
     /// <summary>Gives <paramref name="source"/> the name <paramref name="destination"/> unless that name exists; false
     /// when it did. Atomic: on Unix a hard link (which fails when the name exists) and the unlinking of the old name;
     /// <see cref="File.Move(string, string, bool)"/> would check the name, then rename over whatever appeared since.</summary>
@@ -158,6 +179,7 @@ internal static class SqliteMigrator
     /// folder when the first write creates the WAL; a power loss before that loses only an empty database.</summary>
     private static async Task CreateAsync(string path, CancellationToken ct)
     {
+        DeleteAbandoned(path);
         var temporary = $"{path}.{Guid.NewGuid():N}.creating";
         try
         {

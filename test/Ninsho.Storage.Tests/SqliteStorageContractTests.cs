@@ -102,6 +102,38 @@ public sealed class SqliteStorageContractTests : StorageContractTests
     }
 
     [Fact]
+    public async Task Sqlite_creating_a_new_file_deletes_what_an_abandoned_creation_left_and_keeps_a_recent_one()
+    {
+        var folder = Directory.CreateTempSubdirectory("ninsho-test-").FullName;
+        try
+        {
+            var database = Path.Combine(folder, "ninsho.db");
+            var abandoned = database + ".0123456789abcdef0123456789abcdef.creating";
+            var recent = database + ".fedcba9876543210fedcba9876543210.creating";
+            await File.WriteAllBytesAsync(abandoned, [1, 2, 3], Ct);
+            await File.WriteAllBytesAsync(abandoned + "-journal", [1], Ct);
+            await File.WriteAllBytesAsync(recent, [1, 2, 3], Ct);
+            File.SetLastWriteTimeUtc(abandoned, TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-2));
+            File.SetLastWriteTimeUtc(abandoned + "-journal", TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-2));
+
+            using (var storage = new SqliteNinshoStorage(database))
+            {
+                await storage.InitializeAsync(Ct);
+            }
+
+            Assert.False(File.Exists(abandoned));
+            Assert.False(File.Exists(abandoned + "-journal"));
+            Assert.True(File.Exists(recent)); // perhaps another process's creation under way
+            Assert.True(File.Exists(database));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Sqlite_synchronous_full_reaches_every_connection()
     {
         using var factory = SqliteConnectionFactory.ForFile(Database, SqliteSynchronous.Full);
