@@ -52,6 +52,88 @@ public sealed class SqliteStorageContractTests : StorageContractTests
     }
 
     [Fact]
+    public async Task Sqlite_a_new_file_gets_the_schema_a_file_migrated_in_place_gets()
+    {
+        // A missing file is built aside and moved in whole (SqliteMigrator.CreateAsync); an existing one, here empty,
+        // is migrated in place. Both must end the same, in WAL mode, with nothing left beside them.
+        var folder = Directory.CreateTempSubdirectory("ninsho-test-").FullName;
+        try
+        {
+            var created = Path.Combine(folder, "created.db");
+            var migrated = Path.Combine(folder, "migrated.db");
+            await File.WriteAllBytesAsync(migrated, [], Ct);
+            foreach (var path in new[] { created, migrated })
+            {
+                using var storage = new SqliteNinshoStorage(path);
+                await storage.InitializeAsync(Ct);
+                await storage.InitializeAsync(Ct);
+            }
+
+            Assert.Equal(await DescribeAsync(migrated), await DescribeAsync(created));
+            Assert.Contains("journal_mode=wal", await DescribeAsync(created), StringComparison.Ordinal);
+            Assert.DoesNotContain(Directory.GetFiles(folder), f => f.Contains(".creating", StringComparison.Ordinal));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+
+        static async Task<string> DescribeAsync(string path)
+        {
+            await using var connection = await OpenConnectionAsync(path);
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT type || ' ' || name || ' ' || tbl_name || ' ' || COALESCE(sql, '') FROM sqlite_master"
+                + " UNION ALL SELECT 'version ' || version || ' ' || name FROM schema_version"
+                + " UNION ALL SELECT 'journal_mode=' || journal_mode FROM pragma_journal_mode"
+                + " UNION ALL SELECT 'page_size=' || page_size FROM pragma_page_size"
+                + " UNION ALL SELECT 'auto_vacuum=' || auto_vacuum FROM pragma_auto_vacuum"
+                + " UNION ALL SELECT 'user_version=' || user_version FROM pragma_user_version"
+                + " UNION ALL SELECT 'encoding=' || encoding FROM pragma_encoding ORDER BY 1;";
+            var lines = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                lines.Add(reader.GetString(0));
+            }
+
+            return string.Join('\n', lines);
+        }
+    }
+
+    [Fact]
+    public async Task Sqlite_creating_a_new_file_deletes_what_an_abandoned_creation_left_and_keeps_a_recent_one()
+    {
+        var folder = Directory.CreateTempSubdirectory("ninsho-test-").FullName;
+        try
+        {
+            var database = Path.Combine(folder, "ninsho.db");
+            var abandoned = database + ".0123456789abcdef0123456789abcdef.creating";
+            var recent = database + ".fedcba9876543210fedcba9876543210.creating";
+            await File.WriteAllBytesAsync(abandoned, [1, 2, 3], Ct);
+            await File.WriteAllBytesAsync(abandoned + "-journal", [1], Ct);
+            await File.WriteAllBytesAsync(recent, [1, 2, 3], Ct);
+            File.SetLastWriteTimeUtc(abandoned, TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-2));
+            File.SetLastWriteTimeUtc(abandoned + "-journal", TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(-2));
+
+            using (var storage = new SqliteNinshoStorage(database))
+            {
+                await storage.InitializeAsync(Ct);
+            }
+
+            Assert.False(File.Exists(abandoned));
+            Assert.False(File.Exists(abandoned + "-journal"));
+            Assert.True(File.Exists(recent)); // perhaps another process's creation under way
+            Assert.True(File.Exists(database));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Sqlite_synchronous_full_reaches_every_connection()
     {
         using var factory = SqliteConnectionFactory.ForFile(Database, SqliteSynchronous.Full);

@@ -9,6 +9,22 @@ internal static class BrowserCors
 {
     public const string Policy = "browser-apps";
 
+    /// <summary>ASP.NET Core's CORS middleware with <see cref="Policy"/>, made directly: <c>UseCors</c> binds it by
+    /// reflection and compiles an expression tree for its Invoke (which also takes the policy provider), about 10 ms
+    /// of the cold start (bench/README.md, "Where the cold start goes").</summary>
+    public static void Use(IApplicationBuilder browser)
+    {
+        var services = browser.ApplicationServices;
+        var cors = services.GetRequiredService<Microsoft.AspNetCore.Cors.Infrastructure.ICorsService>();
+        var policies = services.GetRequiredService<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider>();
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        _ = browser.Use(next =>
+        {
+            var middleware = new Microsoft.AspNetCore.Cors.Infrastructure.CorsMiddleware(next, cors, loggers, Policy);
+            return http => middleware.Invoke(http, policies);
+        });
+    }
+
     private static readonly string[] OAuthPaths = ["/oauth2/token", "/oauth2/revoke", "/oauth2/userInfo"];
 
     /// <summary>True when <paramref name="path"/> is one of those routes (routing ignores case, so this does too).</summary>

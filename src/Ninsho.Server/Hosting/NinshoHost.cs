@@ -154,7 +154,7 @@ public static partial class NinshoHost
 
         app.UseRequestIds();
         app.UseRequestLog();
-        app.UseWhen(http => BrowserCors.Applies(http.Request.Path), browser => browser.UseCors(BrowserCors.Policy));
+        app.UseWhen(http => BrowserCors.Applies(http.Request.Path), BrowserCors.Use);
         app.UseAwsJsonApi();
         app.UseDatabaseFaultAnswers();
         app.UseRouting();

@@ -26,7 +26,7 @@ internal static class StartupTrace
             var cpu = Environment.CpuUsage.TotalTime.TotalMilliseconds;
             var jitMs = JitInfo.GetCompilationTime().TotalMilliseconds;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"startup: {phase,-24} wall {wall,5} ms  cpu {cpu,5:F0} ms  jit {JitInfo.GetCompiledMethodCount(),5} methods {jitMs,4:F0} ms"));
+                $"startup: {phase,-24} wall {wall,5} ms  cpu {cpu,5:F0} ms  jit {JitInfo.GetCompiledMethodCount(),5} methods {jitMs,4:F0} ms  runnable {RunQueueWaitMs(),5} ms"));
         }
     }
 
@@ -37,6 +37,37 @@ internal static class StartupTrace
         {
             Mark("first request answered");
         }
+    }
+
+    /// <summary>How long this process's threads have waited for a core so far (runnable, not running: the machine
+    /// was busy), summed over its live threads, from /proc/self/task/*/schedstat; -1 where the kernel keeps no such
+    /// figure. Wall time neither running (cpu) nor waiting for a core (this) was spent blocked: disk, sleeps, locks.</summary>
+    private static long RunQueueWaitMs()
+    {
+        if (!Directory.Exists("/proc/self/task"))
+        {
+            return -1;
+        }
+
+        long waitedNs = 0;
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                // "<ns on a core> <ns runnable, waiting for one> <time slices>"
+                var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+                if (fields.Length >= 2 && long.TryParse(fields[1], CultureInfo.InvariantCulture, out var ns))
+                {
+                    waitedNs += ns;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+
+        return waitedNs / 1_000_000;
     }
 
     private static long ReadProcessStartMs()
