@@ -7,7 +7,7 @@ namespace Ninsho.Storage.Sqlite;
 /// transactions. Microsoft.Data.Sqlite re-parses and re-plans a command's SQL on every new command; a command kept
 /// on an open connection is prepared once and re-executed with new parameters. Profiled on AdminGetUser: parsing
 /// and planning were most of SQLite's share of the request; on a sign-in (three write transactions) the writes'
-/// parsing, connection opens and page-cache refills were (bench/README.md, "The sign-in's writes").</summary>
+/// parsing, connection opens and page-cache refills were (bench/README.md, "Where a sign-in's CPU goes").</summary>
 /// <remarks>Nothing is cached but compiled SQL: every execution reads the current data (a statement's snapshot
 /// ends when its reader is disposed), so writes of other connections and processes are seen as before. A schema
 /// change by another process makes SQLite re-prepare the statement by itself. <see cref="Clear"/> (the factory's
