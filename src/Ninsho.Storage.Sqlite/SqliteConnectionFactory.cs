@@ -105,11 +105,18 @@ public sealed class SqliteConnectionFactory : IDisposable
     /// to give it back (see <see cref="SqlitePreparedConnections"/>).</summary>
     internal ValueTask<SqlitePreparedConnections.Lease> OpenPreparedAsync(CancellationToken ct) => _preparedReads.RentAsync(this, ct);
 
-    /// <summary>Drops this database's idle pooled connections, closing the file (e.g. before deleting it).</summary>
-    public void ClearPool()
+    /// <summary>Gives the connections kept open with prepared statements (reads and the write connection) back to the
+    /// connection pool, closing their statements; the next calls keep new ones.</summary>
+    public void ReleaseKeptConnections()
     {
         _preparedReads.Clear();
         _preparedWrites.Clear();
+    }
+
+    /// <summary>Drops this database's idle pooled connections, closing the file (e.g. before deleting it).</summary>
+    public void ClearPool()
+    {
+        ReleaseKeptConnections();
         using var connection = new SqliteConnection(ConnectionString);
         SqliteConnection.ClearPool(connection);
     }

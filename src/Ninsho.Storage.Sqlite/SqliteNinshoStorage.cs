@@ -66,6 +66,11 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     public ITriggerInvocationStore TriggerInvocations { get; }
 
     /// <summary>Switches the file to WAL mode and applies pending migrations.</summary>
+    /// <summary>Gives the connections kept open with prepared statements back to the connection pool (see
+    /// <see cref="SqliteConnectionFactory.ReleaseKeptConnections"/>), e.g. before changing a setting on the pooled
+    /// connections.</summary>
+    public void ReleaseKeptConnections() => _factory.ReleaseKeptConnections();
+
     /// <summary>One server process per database file: scaling out is PostgreSQL's (docs/configuration.md).</summary>
     public bool SharedByNodes => false;
 

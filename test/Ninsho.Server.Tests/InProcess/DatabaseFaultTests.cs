@@ -145,6 +145,9 @@ public sealed class DatabaseFaultTests : IAsyncLifetime
     /// and gives them back, so the node's next writes run on them.</summary>
     private async Task OnPooledConnectionsAsync(string pragma, string check)
     {
+        // The server keeps its write connection (and hot reads) open with prepared statements, outside the pool: give
+        // them back first, so the pragma reaches the connection the next write takes.
+        ((Ninsho.Storage.Sqlite.SqliteNinshoStorage)_server.Services.GetRequiredService<Ninsho.Storage.INinshoStorage>()).ReleaseKeptConnections();
         var connectionString = Ninsho.Storage.Sqlite.SqliteConnectionFactory.ConnectionStringForFile(DatabaseFile());
         var connections = new List<SqliteConnection>();
         for (var i = 0; i < 16; i++)
