@@ -98,7 +98,15 @@ def main():
             else:
                 buckets["other"] += pct
         ms = r["server_cpu_ms_per_ok"]
-        print("\nbucket                          % of samples   ms per request")
+        by_dso = subprocess.run(["perf", "report", "-i", data, "--no-children", "--sort", "dso", "--stdio", "-g", "none"],
+                                capture_output=True, text=True).stdout
+        print("\nby library (all samples)            % of samples   ms per request")
+        for line in by_dso.splitlines():
+            m = re.match(r"\s*([\d.]+)%\s+(.+?)\s*$", line)
+            if m and float(m.group(1)) >= 0.1:
+                name = "managed code (JIT-compiled)" if m.group(2).startswith("[JIT]") else m.group(2)
+                print(f"  {name:<34} {float(m.group(1)):6.1f}%   {ms * float(m.group(1)) / 100:7.3f}")
+        print("\nbucket (symbols of 0.01 % and more) % of samples   ms per request")
         for name, pct in buckets.items():
             print(f"  {name:<30} {pct:6.1f}%   {ms * pct / 100:7.3f}")
         print(f"\ntop {a.top} symbols outside libcrypto (self):")
