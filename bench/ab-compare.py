@@ -20,27 +20,7 @@ import tempfile
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(root, "..", "shared", "bench", "lib"))
 import cognito_bench as cb  # noqa: E402
-
-
-def start(name, dll, extra, base):
-    port = cb.free_port()
-    folder = os.path.join(base, name)
-    os.makedirs(folder)
-    argv = ["dotnet", dll, "serve", "--port", str(port), "--data-dir", os.path.join(folder, "data"),
-            "--insecure-fast-password-hash", *shlex.split(extra)]
-    srv = cb.Server(name, argv, {}, folder, port)
-    srv.start()
-    return srv
-
-
-def prepare(srv, users):
-    t = cb.Target(srv.name, srv.url, srv.pid, srv.cwd)
-    cb.setup_pool(t)
-    if cb.create_users(t, users, 8, 600)["created"] < users:
-        raise SystemExit(f"{srv.name}: not every user was created")
-    if cb.collect_tokens(t, min(users, 200)):
-        raise SystemExit(f"{srv.name}: no refresh tokens")
-    return t
+import ninsho_bench as nb  # noqa: E402
 
 
 def main():
@@ -61,9 +41,9 @@ def main():
     base = tempfile.mkdtemp(prefix="ninsho-ab-", dir="/tmp")
     servers = {}
     try:
-        servers["A"] = start("A", a.a, a.a_args, base)
-        servers["B"] = start("B", a.b, a.b_args, base)
-        targets = {name: prepare(srv, a.users) for name, srv in servers.items()}
+        servers["A"] = nb.start("A", a.a, shlex.split(a.a_args), base)
+        servers["B"] = nb.start("B", a.b, shlex.split(a.b_args), base)
+        targets = {name: nb.prepare(name, srv.url, srv.pid, srv.cwd, a.users) for name, srv in servers.items()}
         for mode in phases:
             for name in ("A", "B"):
                 cb.wrk(targets[name], mode, a.conns, a.warmup)

@@ -23,30 +23,9 @@ import urllib.request
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(root, "..", "shared", "bench", "lib"))
 import cognito_bench as cb  # noqa: E402
+import ninsho_bench as nb  # noqa: E402
 
 PHASES = ("admin_get", "refresh")
-
-
-def start(name, dll, extra, base):
-    port = cb.free_port()
-    folder = os.path.join(base, name)
-    os.makedirs(folder)
-    argv = ["dotnet", dll, "serve", "--port", str(port), "--data-dir", os.path.join(folder, "data"),
-            "--insecure-fast-password-hash", *extra]
-    srv = cb.Server(name, argv, {}, folder, port)
-    srv.start()
-    return srv
-
-
-def prepare(srv, users):
-    t = cb.Target(srv.name, srv.url, srv.pid, srv.cwd)
-    cb.setup_pool(t)
-    r = cb.create_users(t, users, 8, 600)
-    if r["created"] < users:
-        raise SystemExit(f"{srv.name}: created {r['created']} of {users} users")
-    if cb.collect_tokens(t, min(users, 200)):
-        raise SystemExit(f"{srv.name}: no refresh tokens")
-    return t
 
 
 class Scraper(threading.Thread):
@@ -77,9 +56,9 @@ def main():
     base = tempfile.mkdtemp(prefix="ninsho-metrics-bench-", dir="/tmp")
     servers = {}
     try:
-        servers["off"] = start("off", a.dll, [], base)
-        servers["on"] = start("on", a.dll, ["--metrics"], base)
-        targets = {name: prepare(srv, a.users) for name, srv in servers.items()}
+        servers["off"] = nb.start("off", a.dll, [], base)
+        servers["on"] = nb.start("on", a.dll, ["--metrics"], base)
+        targets = {name: nb.prepare(name, srv.url, srv.pid, srv.cwd, a.users) for name, srv in servers.items()}
         scraper = Scraper(servers["on"].url, a.scrape)
         scraper.start()
         for mode in PHASES:

@@ -41,6 +41,7 @@ import urllib.request
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(root, "..", "shared", "bench", "lib"))
 import cognito_bench as cb  # noqa: E402
+import ninsho_bench as nb  # noqa: E402
 
 OPS = {  # round-trip counting: phase → how to make one request of it
     "auth": lambda t, i, tok: ("InitiateAuth", {"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": t.client,
@@ -166,28 +167,6 @@ backend nodes
         self.log.close()
 
 
-def node(name, dll, base, extra, env=None):
-    port = cb.free_port()
-    folder = os.path.join(base, name)
-    os.makedirs(folder)
-    argv = ["dotnet", dll, "serve", "--port", str(port), "--data-dir", os.path.join(folder, "data"),
-            "--insecure-fast-password-hash", *extra]
-    srv = cb.Server(name, argv, env or {}, folder, port)
-    srv.start()
-    return srv
-
-
-def prepare(name, url, workdir, users):
-    t = cb.Target(name, url, None, workdir)
-    cb.setup_pool(t)
-    r = cb.create_users(t, users, 8, 900)
-    if r["created"] < users:
-        raise SystemExit(f"{name}: created {r['created']} of {users} users: {r['first_error']}")
-    if cb.collect_tokens(t, min(users, 200)):
-        raise SystemExit(f"{name}: no tokens")
-    return t
-
-
 def openssl_signs():
     out = subprocess.run(["openssl", "speed", "-seconds", "3", "rsa2048"], capture_output=True, text=True).stdout
     m = re.search(r"^rsa\s+2048 bits\s+\S+\s+\S+\s+([\d.]+)", out, re.M)
@@ -205,20 +184,20 @@ def measure(t, mode, conns, duration, groups):
 
 
 def bench(a, dll, base, pg):
-    sqlite = node("sqlite", dll, base, [])
+    sqlite = nb.start("sqlite", dll, [], base)
     lb_port = cb.free_port()
     conn = pg.conn + (";" + a.pg_options.strip(";") if a.pg_options else "")
     pair = []
     try:
         for n in ("pg1", "pg2"):
-            pair.append(node(n, dll, base, ["--postgres", conn, "--public-url", f"http://127.0.0.1:{lb_port}"],
+            pair.append(nb.start(n, dll, ["--postgres", conn, "--public-url", f"http://127.0.0.1:{lb_port}"], base,
                              dict(e.split("=", 1) for e in a.pg_node_env)))
         lb = Balancer(base, lb_port, [s.port for s in pair])
         pair_dir = os.path.join(base, "pg-pair")
         os.makedirs(pair_dir)
         try:
-            targets = {"sqlite": prepare("sqlite", sqlite.url, sqlite.cwd, a.users),
-                       "pg": prepare("pg", lb.url, pair_dir, a.users)}
+            targets = {"sqlite": nb.prepare("sqlite", sqlite.url, None, sqlite.cwd, a.users, 900),
+                       "pg": nb.prepare("pg", lb.url, None, pair_dir, a.users, 900)}
             groups = {"sqlite": {"ninsho": [sqlite.pid]},
                       "pg": {"ninsho": [s.pid for s in pair], "postgres": [pg.pid], "lb": [lb.pid]}}
             phases = a.phases.split(",")
@@ -301,9 +280,9 @@ def xacts(pg):
 def count(a, dll, base, pg, flush_wait):
     """K requests of each operation on one node with --metrics; statements, transactions, storage calls per request."""
     conn = pg.conn + (";" + a.pg_options.strip(";") if a.pg_options else "")
-    srv = node("count", dll, base, ["--postgres", conn, "--metrics"])
+    srv = nb.start("count", dll, ["--postgres", conn, "--metrics"], base)
     try:
-        t = prepare("count", srv.url, srv.cwd, 40)
+        t = nb.prepare("count", srv.url, None, srv.cwd, 40, 900)
         tok = {k: open(os.path.join(t.workdir, f"{k}.tokens")).read().split() for k in ("refresh", "access")}
         result = {}
         for mode in a.count_ops.split(","):
