@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,27 +13,16 @@ namespace Ninsho.Core.Security;
 internal sealed class ClientSecretSealer(SealingKeys keys, TimeProvider clock)
 {
     public const string SecretName = "client-secret-key";
-    private const byte Version = 1;
-    private const byte KeyedVersion = 2;
-    private const int KeyIdBytes = 4;
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
 
     public async Task<string> SealAsync(string clientId, string secret)
     {
         var key = (await keys.GetAsync(SecretName, CancellationToken.None)).Primary(clock.GetUtcNow());
-        var headerBytes = key.Id == 0 ? 1 : 1 + KeyIdBytes;
+        var headerBytes = SealHeader.Length(key.Id);
         var plaintext = Encoding.UTF8.GetBytes(secret);
         var sealedBytes = new byte[headerBytes + NonceBytes + plaintext.Length + TagBytes];
-        if (key.Id == 0)
-        {
-            sealedBytes[0] = Version;
-        }
-        else
-        {
-            sealedBytes[0] = KeyedVersion;
-            BinaryPrimitives.WriteUInt32BigEndian(sealedBytes.AsSpan(1), key.Id);
-        }
+        SealHeader.Write(sealedBytes, key.Id);
 
         var nonce = sealedBytes.AsSpan(headerBytes, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
@@ -52,7 +40,7 @@ internal sealed class ClientSecretSealer(SealingKeys keys, TimeProvider clock)
     public async Task<string> OpenAsync(string clientId, string sealedValue)
     {
         var sealedBytes = Base64Url.DecodeFromChars(sealedValue);
-        var (headerBytes, keyId) = KeyOf(sealedBytes) ?? throw new CryptographicException("Not a sealed client secret.");
+        var (headerBytes, keyId) = SealHeader.Read(sealedBytes) ?? throw new CryptographicException("Not a sealed client secret.");
         var key = (await keys.GetAsync(SecretName, CancellationToken.None)).Find(keyId)
             ?? throw new CryptographicException($"The client secret was sealed with generation {keyId} of {SecretName}, which is no longer kept.");
         if (sealedBytes.Length < headerBytes + NonceBytes + TagBytes)
@@ -74,13 +62,6 @@ internal sealed class ClientSecretSealer(SealingKeys keys, TimeProvider clock)
     public async Task<bool> IsCurrentAsync(string sealedValue)
     {
         var primary = (await keys.GetAsync(SecretName, CancellationToken.None)).Primary(clock.GetUtcNow());
-        return KeyOf(Base64Url.DecodeFromChars(sealedValue)) is { } found && found.KeyId == primary.Id;
+        return SealHeader.Read(Base64Url.DecodeFromChars(sealedValue)) is { } found && found.KeyId == primary.Id;
     }
-
-    private static (int HeaderBytes, uint KeyId)? KeyOf(byte[] sealedBytes) => sealedBytes switch
-    {
-        [Version, ..] => (1, 0),
-        [KeyedVersion, _, _, _, _, ..] => (1 + KeyIdBytes, BinaryPrimitives.ReadUInt32BigEndian(sealedBytes.AsSpan(1))),
-        _ => null,
-    };
 }

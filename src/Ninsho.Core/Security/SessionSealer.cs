@@ -24,13 +24,10 @@ internal sealed class SessionSealer
     /// <summary>The model's limit on <c>SessionType</c> length.</summary>
     public const int MaxSessionLength = 2048;
 
-    private const byte Version = 1;
-    private const byte KeyedVersion = 2;
-    private const int KeyIdBytes = 4;
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
     private const int ExpiryBytes = 8;
-    private const int MaxOverheadBytes = 1 + KeyIdBytes + NonceBytes + ExpiryBytes + TagBytes;
+    private const int MaxOverheadBytes = SealHeader.MaxLength + NonceBytes + ExpiryBytes + TagBytes;
 
     /// <summary>The largest payload whose sealed form still fits in <see cref="MaxSessionLength"/> characters,
     /// whichever generation seals it.</summary>
@@ -68,18 +65,10 @@ internal sealed class SessionSealer
 
         var now = _clock.GetUtcNow();
         var key = _keys.Primary(now);
-        var headerBytes = key.Id == 0 ? 1 : 1 + KeyIdBytes;
+        var headerBytes = SealHeader.Length(key.Id);
         var expiresAt = now.Add(lifetime).ToUnixTimeMilliseconds();
         var sealedBytes = new byte[headerBytes + NonceBytes + ExpiryBytes + payload.Length + TagBytes];
-        if (key.Id == 0)
-        {
-            sealedBytes[0] = Version;
-        }
-        else
-        {
-            sealedBytes[0] = KeyedVersion;
-            BinaryPrimitives.WriteUInt32BigEndian(sealedBytes.AsSpan(1), key.Id);
-        }
+        SealHeader.Write(sealedBytes, key.Id);
 
         var nonce = sealedBytes.AsSpan(headerBytes, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
@@ -121,28 +110,14 @@ internal sealed class SessionSealer
             return null;
         }
 
-        // The header names the generation: version 1 is generation 0, version 2 carries the key id.
-        int headerBytes;
-        SealingKey? key;
-        if (sealedBytes[0] == Version)
-        {
-            headerBytes = 1;
-            key = _keys.Find(0);
-        }
-        else if (sealedBytes[0] == KeyedVersion && length >= 1 + KeyIdBytes)
-        {
-            headerBytes = 1 + KeyIdBytes;
-            key = _keys.Find(BinaryPrimitives.ReadUInt32BigEndian(sealedBytes.AsSpan(1)));
-        }
-        else
+        // The header names the key's generation (SealHeader).
+        if (SealHeader.Read(sealedBytes.AsSpan(0, length)) is not { } header || _keys.Find(header.KeyId) is not { } key
+            || length < header.Length + NonceBytes + ExpiryBytes + TagBytes)
         {
             return null;
         }
 
-        if (key is null || length < headerBytes + NonceBytes + ExpiryBytes + TagBytes)
-        {
-            return null;
-        }
+        var headerBytes = header.Length;
 
         var nonce = sealedBytes.AsSpan(headerBytes, NonceBytes);
         var ciphertext = sealedBytes.AsSpan(headerBytes + NonceBytes, length - headerBytes - NonceBytes - TagBytes);

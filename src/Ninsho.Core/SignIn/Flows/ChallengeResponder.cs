@@ -1,4 +1,3 @@
-using Ninsho.Core.Diagnostics;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
@@ -18,26 +17,9 @@ internal sealed class ChallengeResponder(
     }
 
     /// <summary>Answers a challenge of a sign-in whose context the caller made (the hosted UI's pages).</summary>
-    public async Task<AuthOutcome> RespondAsync(
-        SignInContext signIn, string challengeName, string? session, IReadOnlyDictionary<string, string>? responses, CancellationToken ct)
-    {
-        var result = SignInMetrics.Failed;
-        try
-        {
-            var outcome = await RespondToAsync(signIn, challengeName, session, responses, ct);
-            result = SignInMetrics.ResultOf(outcome);
-            return outcome;
-        }
-        catch (CognitoException e)
-        {
-            result = e.Type;
-            throw;
-        }
-        finally
-        {
-            NinshoTelemetry.RecordSignIn(SignInMetrics.FlowName(challengeName), result);
-        }
-    }
+    public Task<AuthOutcome> RespondAsync(
+        SignInContext signIn, string challengeName, string? session, IReadOnlyDictionary<string, string>? responses, CancellationToken ct) =>
+        SignInMetrics.CountAsync(challengeName, () => RespondToAsync(signIn, challengeName, session, responses, ct));
 
     private async Task<AuthOutcome> RespondToAsync(
         SignInContext signIn, string challengeName, string? session, IReadOnlyDictionary<string, string>? responses, CancellationToken ct)

@@ -1,4 +1,3 @@
-using Ninsho.Core.Diagnostics;
 using Ninsho.Core.Pools;
 using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
@@ -40,26 +39,9 @@ internal sealed class SignInFlows(
         };
     }
 
-    public async Task<AuthOutcome> InitiateAsync(
-        string? adminUserPoolId, string clientId, string flow, IReadOnlyDictionary<string, string>? parameters, SignInCaller caller, CancellationToken ct)
-    {
-        var result = SignInMetrics.Failed;
-        try
-        {
-            var outcome = await InitiateFlowAsync(adminUserPoolId, clientId, flow, parameters, caller, ct);
-            result = SignInMetrics.ResultOf(outcome);
-            return outcome;
-        }
-        catch (CognitoException e)
-        {
-            result = e.Type;
-            throw;
-        }
-        finally
-        {
-            NinshoTelemetry.RecordSignIn(SignInMetrics.FlowName(flow), result);
-        }
-    }
+    public Task<AuthOutcome> InitiateAsync(
+        string? adminUserPoolId, string clientId, string flow, IReadOnlyDictionary<string, string>? parameters, SignInCaller caller, CancellationToken ct) =>
+        SignInMetrics.CountAsync(flow, () => InitiateFlowAsync(adminUserPoolId, clientId, flow, parameters, caller, ct));
 
     private async Task<AuthOutcome> InitiateFlowAsync(
         string? adminUserPoolId, string clientId, string flow, IReadOnlyDictionary<string, string>? parameters, SignInCaller caller, CancellationToken ct)

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using Ninsho.Core.Diagnostics;
+using Ninsho.Protocol.Errors;
 using Ninsho.Protocol.IdentityProvider;
 
 namespace Ninsho.Core.SignIn;
@@ -25,6 +27,28 @@ internal static class SignInMetrics
     /// <summary>The tag value for <paramref name="name"/>: the interned model name, or <c>unknown</c>.</summary>
     public static string FlowName(string? name) =>
         name is not null && Names.TryGetValue(name, out var known) ? known : Unknown;
+
+    /// <summary>Runs one sign-in step and counts it under <paramref name="name"/> (a flow or challenge name) with its
+    /// result: <c>tokens</c>, <c>challenge</c>, the Cognito error type, or <see cref="Failed"/>.</summary>
+    public static async Task<AuthOutcome> CountAsync(string? name, Func<Task<AuthOutcome>> step)
+    {
+        var result = Failed;
+        try
+        {
+            var outcome = await step();
+            result = ResultOf(outcome);
+            return outcome;
+        }
+        catch (CognitoException e)
+        {
+            result = e.Type;
+            throw;
+        }
+        finally
+        {
+            NinshoTelemetry.RecordSignIn(FlowName(name), result);
+        }
+    }
 
     /// <summary><c>tokens</c> when the step signed the user in, else <c>challenge</c>.</summary>
     public static string ResultOf(AuthOutcome outcome) => outcome.AuthenticationResult is not null ? "tokens" : "challenge";
