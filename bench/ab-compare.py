@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Two builds (or two settings) side by side: server CPU per answered request, paired round by round.
 
-  bench/ab-compare.py --a DLL [--a-args "..."] --b DLL [--b-args "..."] [--phases auth,refresh,admin_get]
+  bench/ab-compare.py --a DLL [--a-args "..."] [--a-env "NAME=VALUE ..."] --b DLL [--b-args "..."] [--b-env "..."]
+                      [--phases auth,refresh,admin_get]
                       [--users N] [--duration S] [--conns C] [--rounds R] [--warmup S]
 
 Starts both servers (fast hash, fresh data folders, free ports), gives each the same pool, users and refresh tokens
@@ -23,12 +24,18 @@ import cognito_bench as cb  # noqa: E402
 import ninsho_bench as nb  # noqa: E402
 
 
+def env_of(text):
+    return dict(item.split("=", 1) for item in shlex.split(text))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--a", required=True, help="Ninsho.Server.dll of build A")
     ap.add_argument("--b", required=True, help="Ninsho.Server.dll of build B (may be the same with other --b-args)")
     ap.add_argument("--a-args", default="")
     ap.add_argument("--b-args", default="")
+    ap.add_argument("--a-env", default="", help="NAME=VALUE ... set in A's environment only")
+    ap.add_argument("--b-env", default="", help="NAME=VALUE ... set in B's environment only")
     ap.add_argument("--phases", default="auth,refresh,admin_get")
     ap.add_argument("--users", type=int, default=200)
     ap.add_argument("--duration", type=int, default=5)
@@ -41,8 +48,8 @@ def main():
     base = tempfile.mkdtemp(prefix="ninsho-ab-", dir="/tmp")
     servers = {}
     try:
-        servers["A"] = nb.start("A", a.a, shlex.split(a.a_args), base)
-        servers["B"] = nb.start("B", a.b, shlex.split(a.b_args), base)
+        servers["A"] = nb.start("A", a.a, shlex.split(a.a_args), base, env_of(a.a_env))
+        servers["B"] = nb.start("B", a.b, shlex.split(a.b_args), base, env_of(a.b_env))
         targets = {name: nb.prepare(name, srv.url, srv.pid, srv.cwd, a.users) for name, srv in servers.items()}
         for mode in phases:
             for name in ("A", "B"):
@@ -56,7 +63,7 @@ def main():
                         cb.log(f"{name} {mode}: {r['errors']} errors")
                     runs[(mode, name)].append(r)
         print(f"\n{a.rounds} rounds × {a.duration} s per phase and build, wrk c{a.conns}, {a.users} users, load "
-              f"{cb.loadavg()}\nA = {a.a} {a.a_args}\nB = {a.b} {a.b_args}\n")
+              f"{cb.loadavg()}\nA = {a.a_env} {a.a} {a.a_args}\nB = {a.b_env} {a.b} {a.b_args}\n")
         print("| phase | CPU ms/req A | CPU ms/req B | B ÷ A (median of rounds) | per-round B ÷ A | req/s A | req/s B |")
         print("|---|---:|---:|---:|---|---:|---:|")
         for mode in phases:
