@@ -27,7 +27,7 @@ internal sealed class RevokeTokenHandler(INinshoStorage storage, SignInFlows flo
         }
 
         // A sealed token has a row only once its state changed: give it one to revoke.
-        await sealedTokens.AddRowAsync(storage, request.Token, pool.Id, client.ClientId!, ct);
+        await sealedTokens.AddRowAsync(request.Token, pool.Id, client.ClientId!, ct);
         var hash = TokenHasher.Hash(request.Token);
         var stored = await storage.RefreshTokens.FindAsync(hash, ct);
         if (stored is not null && stored.ClientId == client.ClientId && stored.UserPoolId == pool.Id && stored.RevokedAt is null)

@@ -37,7 +37,7 @@ internal sealed class AuthorizationCodeGrant(INinshoStorage storage, UserPoolSer
         var pool = await pools.GetAsync(poolId, ct);
         var result = await tokens.IssueAsync(SignInContext.For(pool, client), user, new OAuthSignIn(issued.Scope, issued.Nonce) { AuthTime = issued.AuthTime }, ct);
         // The code records the token so that presenting the code again revokes it: a sealed token needs its row for that.
-        await sealedTokens.AddRowAsync(storage, result.RefreshToken!, poolId, client.ClientId!, ct);
+        await sealedTokens.AddRowAsync(result.RefreshToken!, poolId, client.ClientId!, ct);
         if (!await codes.RecordAsync(redeemed, TokenHasher.Hash(result.RefreshToken!), ct))
         {
             // The code was presented again while these tokens were being issued: they are revoked.

@@ -64,7 +64,7 @@ internal sealed class OAuthTokenEndpoint(INinshoStorage storage, SealedRefreshTo
         }
 
         // A sealed token has a row only once its state changed: give it one to revoke.
-        await sealedTokens.AddRowAsync(storage, token, client.UserPoolId!, client.ClientId!, ct);
+        await sealedTokens.AddRowAsync(token, client.UserPoolId!, client.ClientId!, ct);
         var hash = TokenHasher.Hash(token);
         var stored = await storage.RefreshTokens.FindAsync(hash, ct);
         if (stored is not null && stored.ClientId == client.ClientId && stored.RevokedAt is null)

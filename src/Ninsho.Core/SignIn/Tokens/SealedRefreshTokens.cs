@@ -12,7 +12,7 @@ namespace Ninsho.Core.SignIn;
 /// rotated) gets a row, keyed as every row by the SHA-256 of the token string (<see cref="IRefreshTokenStore.AddSealedAsync"/>).
 /// The opaque random tokens of earlier versions (43 characters after the dot, stored as rows) keep their path:
 /// <see cref="IsSealed"/> tells the two apart.</summary>
-internal sealed class SealedRefreshTokens(SealingKeys keys, TimeProvider clock)
+internal sealed class SealedRefreshTokens(SealingKeys keys, INinshoStorage storage, TimeProvider clock)
 {
     private const string Purpose = "refresh-token";
 
@@ -88,9 +88,8 @@ internal sealed class SealedRefreshTokens(SealingKeys keys, TimeProvider clock)
     /// <summary>Gives a sealed token of <paramref name="clientId"/> in <paramref name="userPoolId"/> its row (revoked
     /// already when its family is) so that its state can change: before a revocation or a rotation. Nothing for a
     /// stored token (it has its row), a token of another client, or one that does not open.</summary>
-    public async Task AddRowAsync(INinshoStorage storage, string token, string userPoolId, string clientId, CancellationToken ct)
+    public async Task AddRowAsync(string token, string userPoolId, string clientId, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(storage);
         if (await OpenAsync(token, ct) is ({ } row, var sub) && row.UserPoolId == userPoolId && row.ClientId == clientId)
         {
             _ = await storage.RefreshTokens.AddSealedAsync(row, sub, ct);
