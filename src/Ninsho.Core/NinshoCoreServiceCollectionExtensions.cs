@@ -75,6 +75,7 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<Features.LogDelivery.PoolLogTargets>();
         services.AddSingleton<AuthEventRecorder>();
         services.AddSingleton<SignInTokens>();
+        services.AddSingleton<SealedRefreshTokens>();
         services.AddSingleton(static sp => new Features.TestControl.TestControlService(
             sp.GetRequiredService<Storage.INinshoStorage>(), sp.GetRequiredService<UserPoolService>(), sp.GetRequiredService<UserPoolClientService>(),
             sp.GetRequiredService<UserDirectory>(), sp.GetRequiredService<UserUpdater>(), sp.GetRequiredService<SignInTokens>()));

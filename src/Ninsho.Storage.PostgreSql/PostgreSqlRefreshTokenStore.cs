@@ -42,6 +42,22 @@ internal sealed class PostgreSqlRefreshTokenStore(PostgreSqlCommands db) : IRefr
         return await Sql.ReadFirstAsync(select, RefreshTokenRows.ReadWithUser, ct);
     }
 
+    public async Task<RefreshTokenState> FindUserWithStateAsync(string userPoolId, string usernameKey, string tokenHash, string originJti, CancellationToken ct)
+    {
+        await using var select = db.CreateCommand(RefreshTokenRows.FindUserWithState);
+        RefreshTokenRows.State(Sql, select, userPoolId, usernameKey, tokenHash, originJti);
+        return (await Sql.ReadFirstAsync(select, RefreshTokenRows.ReadState, ct))!;
+    }
+
+    public async Task<bool> AddSealedAsync(StoredRefreshToken token, string sub, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        await using var insert = db.CreateCommand(RefreshTokenRows.InsertSealed);
+        RefreshTokenRows.Bind(Sql, insert, token);
+        Sql.Text(insert, "@sub", sub);
+        return await insert.ExecuteNonQueryAsync(ct) > 0;
+    }
+
     public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)
     {
         await using var update = db.CreateCommand(RefreshTokenRows.Revoke);

@@ -52,6 +52,26 @@ internal sealed class SqliteRefreshTokenStore(SqliteConnectionFactory db) : IRef
         return await Sql.ReadFirstAsync(select, RefreshTokenRows.ReadWithUser, ct);
     }
 
+    public async Task<RefreshTokenState> FindUserWithStateAsync(string userPoolId, string usernameKey, string tokenHash, string originJti, CancellationToken ct)
+    {
+        using var connection = await db.OpenPreparedAsync(ct);
+        var select = connection.Command(RefreshTokenRows.FindUserWithState);
+        RefreshTokenRows.State(Sql, select, userPoolId, usernameKey, tokenHash, originJti);
+        return (await Sql.ReadFirstAsync(select, RefreshTokenRows.ReadState, ct))!;
+    }
+
+    public async Task<bool> AddSealedAsync(StoredRefreshToken token, string sub, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        await using var write = await db.BeginWriteAsync(ct);
+        using var insert = write.Command(RefreshTokenRows.InsertSealed);
+        RefreshTokenRows.Bind(Sql, insert, token);
+        Sql.Text(insert, "@sub", sub);
+        var added = await insert.ExecuteNonQueryAsync(ct) > 0;
+        await write.CommitAsync(ct);
+        return added;
+    }
+
     public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);

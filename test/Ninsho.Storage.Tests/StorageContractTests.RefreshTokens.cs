@@ -158,4 +158,60 @@ public abstract partial class StorageContractTests
         Assert.True(await Storage.RefreshTokens.IsOriginRevokedAsync(old.OriginJti, Ct));
         Assert.False(await Storage.RefreshTokens.RotateAsync(old.TokenHash, NewToken(poolId, clientId, "alice"), T0.AddMinutes(1), T0.AddMinutes(2), Ct));
     }
+
+    [Fact]
+    public async Task Sealed_token_state_reads_the_user_with_the_token_row_and_family_in_one_call()
+    {
+        var (poolId, clientId) = await CreatePoolClientAndUsersAsync();
+        var alice = await CreateUserAsync(poolId, "alice");
+        var token = NewToken(poolId, clientId, "alice");
+
+        // No row yet: the user alone, nothing revoked or rotated.
+        var state = await Storage.RefreshTokens.FindUserWithStateAsync(poolId, "alice", token.TokenHash, token.OriginJti, Ct);
+        AssertSameUser(alice, state.User);
+        Assert.Equal((null, null, false), (state.RevokedAt, state.RotatedUntil, state.OriginRevoked));
+
+        // No user: one row all the same.
+        state = await Storage.RefreshTokens.FindUserWithStateAsync(poolId, "nobody", token.TokenHash, token.OriginJti, Ct);
+        Assert.Null(state.User);
+
+        // The token's row, once its state changed, and a revoked sibling of its family.
+        Assert.True(await Storage.RefreshTokens.AddSealedAsync(token with { RotatedUntil = T0.AddMinutes(1) }, alice.Sub, Ct));
+        state = await Storage.RefreshTokens.FindUserWithStateAsync(poolId, "alice", token.TokenHash, token.OriginJti, Ct);
+        Assert.Equal((null, T0.AddMinutes(1), false), (state.RevokedAt, state.RotatedUntil, state.OriginRevoked));
+
+        var sibling = NewToken(poolId, clientId, "alice") with { OriginJti = token.OriginJti };
+        var stranger = NewToken(poolId, clientId, "alice");
+        Assert.True(await Storage.RefreshTokens.AddSealedAsync(sibling, alice.Sub, Ct));
+        Assert.True(await Storage.RefreshTokens.RevokeAsync(sibling.TokenHash, T0.AddHours(1), Ct));
+        state = await Storage.RefreshTokens.FindUserWithStateAsync(poolId, "alice", token.TokenHash, token.OriginJti, Ct);
+        Assert.Equal((T0.AddHours(1), true), (state.RevokedAt, state.OriginRevoked));
+        state = await Storage.RefreshTokens.FindUserWithStateAsync(poolId, "alice", stranger.TokenHash, stranger.OriginJti, Ct);
+        Assert.Equal((null, null, false), (state.RevokedAt, state.RotatedUntil, state.OriginRevoked));
+    }
+
+    [Fact]
+    public async Task Sealed_token_row_is_added_once_inherits_its_family_revocation_and_needs_its_user_and_client()
+    {
+        var (poolId, clientId) = await CreatePoolClientAndUsersAsync();
+        var alice = await CreateUserAsync(poolId, "alice");
+        var token = NewToken(poolId, clientId, "alice");
+
+        Assert.True(await Storage.RefreshTokens.AddSealedAsync(token, alice.Sub, Ct));
+        Assert.False(await Storage.RefreshTokens.AddSealedAsync(token with { RevokedAt = T0 }, alice.Sub, Ct));
+        Assert.Equal(token, await Storage.RefreshTokens.FindAsync(token.TokenHash, Ct));
+
+        // A family revoked before this token had a row: its row is born revoked.
+        Assert.True(await Storage.RefreshTokens.RevokeAsync(token.TokenHash, T0.AddHours(1), Ct));
+        var sibling = NewToken(poolId, clientId, "alice") with { OriginJti = token.OriginJti };
+        Assert.True(await Storage.RefreshTokens.AddSealedAsync(sibling, alice.Sub, Ct));
+        Assert.Equal(T0.AddHours(1), (await Storage.RefreshTokens.FindAsync(sibling.TokenHash, Ct))!.RevokedAt);
+
+        // Another user of the same name (another sub), no user, or no client: no row, and no error.
+        var other = NewToken(poolId, clientId, "alice");
+        Assert.False(await Storage.RefreshTokens.AddSealedAsync(other, Guid.NewGuid().ToString(), Ct));
+        Assert.False(await Storage.RefreshTokens.AddSealedAsync(other with { UsernameKey = "nobody" }, alice.Sub, Ct));
+        Assert.False(await Storage.RefreshTokens.AddSealedAsync(other with { ClientId = "no-such-client" }, alice.Sub, Ct));
+        Assert.Null(await Storage.RefreshTokens.FindAsync(other.TokenHash, Ct));
+    }
 }

@@ -654,6 +654,34 @@ public sealed partial class InstrumentedStorage(INinshoStorage inner, string bac
             }
         }
 
+        public async Task<RefreshTokenState> FindUserWithStateAsync(string userPoolId, string usernameKey, string tokenHash, string originJti, CancellationToken ct)
+        {
+            using var span = Start(backend, "storage RefreshTokens.FindUserWithStateAsync");
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                return await inner.FindUserWithStateAsync(userPoolId, usernameKey, tokenHash, originJti, ct);
+            }
+            finally
+            {
+                NinshoTelemetry.RecordStorage(backend, "RefreshTokens.FindUserWithStateAsync", started);
+            }
+        }
+
+        public async Task<bool> AddSealedAsync(StoredRefreshToken token, string sub, CancellationToken ct)
+        {
+            using var span = Start(backend, "storage RefreshTokens.AddSealedAsync");
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                return await inner.AddSealedAsync(token, sub, ct);
+            }
+            finally
+            {
+                NinshoTelemetry.RecordStorage(backend, "RefreshTokens.AddSealedAsync", started);
+            }
+        }
+
         public async Task<bool> RevokeAsync(string tokenHash, DateTimeOffset at, CancellationToken ct)
         {
             using var span = Start(backend, "storage RefreshTokens.RevokeAsync");

@@ -60,6 +60,38 @@ internal sealed class IdGenerator(RandomNumberGenerator? random = null)
     /// <summary>A random UUID for a token's <c>jti</c> or <c>origin_jti</c>.</summary>
     public string Jti() => UuidV4();
 
+    /// <summary>A sign-in's <c>origin_jti</c>: a version 7 UUID (RFC 9562) whose first 48 bits are
+    /// <paramref name="at"/> in Unix milliseconds, the rest random. A global sign-out ends the sessions that began
+    /// before it; with refresh tokens that have no row (SealedRefreshTokens) the access tokens tell, to the
+    /// millisecond, which side of it their session began (<see cref="OriginTime"/>, AccessTokenAuthenticator).</summary>
+    public string OriginJti(DateTimeOffset at)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        _random.GetBytes(bytes);
+        Span<byte> time = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(time, at.ToUnixTimeMilliseconds());
+        time[2..].CopyTo(bytes);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x70); // version 7
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(bytes, bigEndian: true).ToString("D");
+    }
+
+    /// <summary>When the session of <paramref name="originJti"/> began, for an <see cref="OriginJti"/>; null for any other
+    /// value (the random origins of earlier versions, whose refresh tokens have rows).</summary>
+    public static DateTimeOffset? OriginTime(string? originJti)
+    {
+        if (!Guid.TryParseExact(originJti, "D", out var guid) || guid.Version != 7)
+        {
+            return null;
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        _ = guid.TryWriteBytes(bytes, bigEndian: true, out _);
+        Span<byte> time = stackalloc byte[8];
+        bytes[..6].CopyTo(time[2..]);
+        return DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(time));
+    }
+
     /// <summary>A random UUID for a token's <c>event_id</c>.</summary>
     public string EventId() => UuidV4();
 

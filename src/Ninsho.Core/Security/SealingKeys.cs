@@ -8,7 +8,8 @@ namespace Ninsho.Core.Security;
 
 /// <summary>The cluster's rotatable sealing keys (docs/operations.md#key-rotation): <c>session-key</c> (challenge
 /// sessions, SRP secret blocks, hosted-UI cookies and page state, federation state) and <c>client-secret-key</c>
-/// (app-client secrets and SAML signing keys at rest). Generation 0 is the secret a server made on first use, under
+/// (app-client secrets and SAML signing keys at rest) and <c>refresh-token-key</c> (sealed refresh tokens; retiring a
+/// generation ends the refresh tokens sealed under it). Generation 0 is the secret a server made on first use, under
 /// the plain name; generation n ≥ 1 is the secret <c>name#n</c>, whose value is its activation time (Unix ms, 8 bytes
 /// big-endian) followed by the 32-byte key. Each node rereads the generations every
 /// <see cref="NinshoCoreOptions.KeyRefreshInterval"/>; a rotation activates its new generation one interval later,
@@ -17,13 +18,15 @@ internal sealed class SealingKeys(INinshoStorage storage, TimeProvider clock, Ni
 {
     public const string Session = SessionSealer.SecretName;
     public const string ClientSecret = ClientSecretSealer.SecretName;
+    public const string RefreshToken = "refresh-token-key";
     public const int KeyBytes = 32;
 
     /// <summary>The keys <c>keys rotate-sealing</c> rotates.</summary>
-    public static readonly IReadOnlyList<string> Rotated = [Session, ClientSecret];
+    public static readonly IReadOnlyList<string> Rotated = [Session, ClientSecret, RefreshToken];
 
     private readonly ConcurrentDictionary<string, (SealingKeySet Set, long LoadedAt)> _sets = new(StringComparer.Ordinal);
     private (SealingKeySet Set, SessionSealer Sealer)? _sessionSealer;
+    private (SealingKeySet Set, SessionSealer Sealer)? _refreshTokenSealer;
 
     public async Task<SealingKeySet> GetAsync(string name, CancellationToken ct)
     {
@@ -48,6 +51,21 @@ internal sealed class SealingKeys(INinshoStorage storage, TimeProvider clock, Ni
 
         var sealer = new SessionSealer(set, clock);
         _sessionSealer = (set, sealer);
+        return sealer;
+    }
+
+    /// <summary>A <see cref="SessionSealer"/> over the current generations of <c>refresh-token-key</c>. Its first use
+    /// anywhere stores generation 0 (committed before it returns), so no token is sealed under a key a restart could lose.</summary>
+    public async Task<SessionSealer> RefreshTokenSealerAsync(CancellationToken ct)
+    {
+        var set = await GetAsync(RefreshToken, ct);
+        if (_refreshTokenSealer is { } current && ReferenceEquals(current.Set, set))
+        {
+            return current.Sealer;
+        }
+
+        var sealer = new SessionSealer(set, clock);
+        _refreshTokenSealer = (set, sealer);
         return sealer;
     }
 

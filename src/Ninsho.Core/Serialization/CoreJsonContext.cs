@@ -9,6 +9,7 @@ namespace Ninsho.Core.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(EpochSecondsConverter)])]
 [JsonSerializable(typeof(UserPoolType))]
+[JsonSerializable(typeof(Ninsho.Core.SignIn.SealedRefreshTokenPayload))]
 [JsonSerializable(typeof(UserPoolClientType))]
 [JsonSerializable(typeof(AuthEventType))]
 [JsonSerializable(typeof(Ninsho.Core.Users.UserState))]

@@ -11,6 +11,9 @@ public static class ServerBackup
     public const int CurrentFormat = 1;
     private const int PageSize = 500;
 
+    /// <summary>The cluster key that seals refresh tokens (Core's SealingKeys.RefreshToken), with its generations <c>name#n</c>.</summary>
+    private const string RefreshTokenKey = "refresh-token-key";
+
     /// <summary>Writes every pool, key, client, resource server, domain, group, user, membership, device, passkey, linked provider
     /// identity, identity pool, identity and secret;
     /// returns the lines written.</summary>
@@ -28,6 +31,13 @@ public static class ServerBackup
         await WriteAsync(new BackupLine { Type = "ninsho-backup", Format = CurrentFormat });
         foreach (var (name, value) in await storage.Secrets.ListAsync(ct))
         {
+            // Refresh tokens carry their own state, sealed with this key; their revocations (rows) are not exported, so
+            // neither is the key: on the new server every refresh token is refused, and users sign in again.
+            if (name == RefreshTokenKey || name.StartsWith(RefreshTokenKey + "#", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             await WriteAsync(new BackupLine { Type = "secret", Name = name, Value = value });
         }
 

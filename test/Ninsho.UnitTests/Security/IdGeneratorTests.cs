@@ -132,4 +132,19 @@ public sealed class IdGeneratorTests
         Assert.Equal("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", TokenHasher.Hash(""));
         Assert.NotEqual(TokenHasher.Hash("a"), TokenHasher.Hash("A"));
     }
+
+    [Fact]
+    public void OriginJti_is_a_version_7_uuid_that_gives_back_its_millisecond()
+    {
+        var at = new DateTimeOffset(2026, 12, 5, 18, 0, 0, 123, TimeSpan.Zero);
+        var origin = _ids.OriginJti(at);
+        Assert.Matches(new Regex("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"), origin);
+        Assert.NotEqual(origin, _ids.OriginJti(at));
+        Assert.Equal(at, IdGenerator.OriginTime(origin));
+
+        // Random (version 4) origins and anything else have no time.
+        Assert.Null(IdGenerator.OriginTime(_ids.Jti()));
+        Assert.Null(IdGenerator.OriginTime("not-a-uuid"));
+        Assert.Null(IdGenerator.OriginTime(null));
+    }
 }

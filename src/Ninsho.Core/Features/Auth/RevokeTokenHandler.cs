@@ -9,7 +9,7 @@ namespace Ninsho.Core.Features.Auth;
 
 /// <summary>RevokeToken: revokes a refresh token and every access token minted from it. Unknown tokens are
 /// accepted silently, as the revocation endpoint does, so the call reveals nothing.</summary>
-internal sealed class RevokeTokenHandler(INinshoStorage storage, SignInFlows flows, TimeProvider clock)
+internal sealed class RevokeTokenHandler(INinshoStorage storage, SignInFlows flows, SealedRefreshTokens sealedTokens, TimeProvider clock)
     : IOperationHandler<RevokeTokenRequest, RevokeTokenResponse>
 {
     public async Task<RevokeTokenResponse> HandleAsync(RevokeTokenRequest request, OperationContext context, CancellationToken ct)
@@ -26,6 +26,8 @@ internal sealed class RevokeTokenHandler(INinshoStorage storage, SignInFlows flo
             throw CognitoErrors.NotARefreshToken();
         }
 
+        // A sealed token has a row only once its state changed: give it one to revoke.
+        await sealedTokens.AddRowAsync(request.Token, pool.Id, client.ClientId!, ct);
         var hash = TokenHasher.Hash(request.Token);
         var stored = await storage.RefreshTokens.FindAsync(hash, ct);
         if (stored is not null && stored.ClientId == client.ClientId && stored.UserPoolId == pool.Id && stored.RevokedAt is null)

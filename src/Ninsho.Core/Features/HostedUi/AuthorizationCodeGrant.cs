@@ -11,7 +11,7 @@ namespace Ninsho.Core.Features.HostedUi;
 /// redirect_uri, the PKCE verifier when the authorize request sent a challenge) for access, ID (with the
 /// <c>openid</c> scope) and refresh tokens carrying the granted scopes. Any refusal of the code is invalid_grant; a
 /// code presented again revokes the refresh token it gave (<see cref="AuthorizationCodes"/>).</summary>
-internal sealed class AuthorizationCodeGrant(INinshoStorage storage, UserPoolService pools, AuthorizationCodes codes, SignInTokens tokens)
+internal sealed class AuthorizationCodeGrant(INinshoStorage storage, UserPoolService pools, AuthorizationCodes codes, SignInTokens tokens, SealedRefreshTokens sealedTokens)
 {
     public async Task<OAuthTokenResult> IssueAsync(UserPoolClientType client, OAuthTokenRequest request, CancellationToken ct)
     {
@@ -36,6 +36,8 @@ internal sealed class AuthorizationCodeGrant(INinshoStorage storage, UserPoolSer
         var issued = redeemed.Grant;
         var pool = await pools.GetAsync(poolId, ct);
         var result = await tokens.IssueAsync(SignInContext.For(pool, client), user, new OAuthSignIn(issued.Scope, issued.Nonce) { AuthTime = issued.AuthTime }, ct);
+        // The code records the token so that presenting the code again revokes it: a sealed token needs its row for that.
+        await sealedTokens.AddRowAsync(result.RefreshToken!, poolId, client.ClientId!, ct);
         if (!await codes.RecordAsync(redeemed, TokenHasher.Hash(result.RefreshToken!), ct))
         {
             // The code was presented again while these tokens were being issued: they are revoked.

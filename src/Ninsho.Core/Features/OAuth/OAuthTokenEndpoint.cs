@@ -3,6 +3,7 @@ using System.Text;
 using Ninsho.Core.Features.HostedUi;
 using Ninsho.Core.Pools;
 using Ninsho.Core.Security;
+using Ninsho.Core.SignIn;
 using Ninsho.Protocol.IdentityProvider;
 using Ninsho.Storage;
 
@@ -11,7 +12,7 @@ namespace Ninsho.Core.Features.OAuth;
 /// <summary><c>POST /oauth2/token</c>: authenticates the client (Basic header or <c>client_id</c>/<c>client_secret</c>
 /// fields, any current secret), then runs the grant. The client id names the pool, so one URL serves every pool;
 /// a request through a domain path must use a client of that domain's pool.</summary>
-internal sealed class OAuthTokenEndpoint(INinshoStorage storage, TimeProvider clock, UserPoolClientService clients, ClientCredentialsGrant clientCredentials, RefreshTokenGrant refreshToken, AuthorizationCodeGrant authorizationCode)
+internal sealed class OAuthTokenEndpoint(INinshoStorage storage, SealedRefreshTokens sealedTokens, TimeProvider clock, UserPoolClientService clients, ClientCredentialsGrant clientCredentials, RefreshTokenGrant refreshToken, AuthorizationCodeGrant authorizationCode)
     : IOAuthTokenEndpoint
 {
     public async Task<OAuthTokenResult> TokenAsync(OAuthTokenRequest request, CancellationToken ct)
@@ -62,6 +63,8 @@ internal sealed class OAuthTokenEndpoint(INinshoStorage storage, TimeProvider cl
             return OAuthTokenResult.Fail(OAuthErrors.UnsupportedTokenType);
         }
 
+        // A sealed token has a row only once its state changed: give it one to revoke.
+        await sealedTokens.AddRowAsync(token, client.UserPoolId!, client.ClientId!, ct);
         var hash = TokenHasher.Hash(token);
         var stored = await storage.RefreshTokens.FindAsync(hash, ct);
         if (stored is not null && stored.ClientId == client.ClientId && stored.RevokedAt is null)

@@ -1,4 +1,5 @@
 using Ninsho.Core.Pools;
+using Ninsho.Core.Security;
 using Ninsho.Core.Tokens;
 using Ninsho.Protocol.Errors;
 
@@ -54,7 +55,11 @@ internal sealed class AccessTokenAuthenticator(
         }
 
         var user = found ?? throw CognitoErrors.UserNotFound();
-        if (user.TokensValidAfter is { } after && claims.IssuedAt.ToUnixTimeSeconds() < after.ToUnixTimeSeconds())
+        // Revoked by a global sign-out when its session began before it: to the millisecond by the origin's time (a
+        // session's refresh token has no row to revoke), else by the token's issue time in whole seconds.
+        if (user.TokensValidAfter is { } after && (IdGenerator.OriginTime(claims.OriginJti) is { } began
+            ? began < after
+            : claims.IssuedAt.ToUnixTimeSeconds() < after.ToUnixTimeSeconds()))
         {
             throw CognitoErrors.AccessTokenRevoked();
         }

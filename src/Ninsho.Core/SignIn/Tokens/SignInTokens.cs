@@ -9,9 +9,10 @@ using Ninsho.Storage;
 namespace Ninsho.Core.SignIn;
 
 /// <summary>Mints what a successful sign-in returns: access and ID tokens signed with the pool's keys, and an
-/// opaque refresh token of which only the hash is stored (docs/cognito-behaviour.md#token-format-and-signing-keys, #refresh-tokens).</summary>
+/// opaque refresh token that carries its own state, sealed (<see cref="SealedRefreshTokens"/>), so a sign-in writes no row
+/// (docs/cognito-behaviour.md#token-format-and-signing-keys, #refresh-tokens).</summary>
 internal sealed class SignInTokens(
-    INinshoStorage storage, AuthEventRecorder events, GroupService groups, PoolSigningKeys keys, TokenIssuer issuer, IIssuerUrls urls, IdGenerator ids,
+    INinshoStorage storage, SealedRefreshTokens sealedTokens, AuthEventRecorder events, GroupService groups, PoolSigningKeys keys, TokenIssuer issuer, IIssuerUrls urls, IdGenerator ids,
     LambdaTriggers triggers, TimeProvider clock)
 {
     public Task<AuthenticationResultType> IssueAsync(SignInContext signIn, StoredUser user, CancellationToken ct) =>
@@ -38,7 +39,7 @@ internal sealed class SignInTokens(
         }
 
         var now = clock.GetUtcNow();
-        var originJti = ids.Jti();
+        var originJti = ids.OriginJti(now);
         var source = oauth is null ? signIn.TokenSource : PreTokenGeneration.HostedAuth;
         var authTime = oauth?.AuthTime ?? now;
         var result = await MintAsync(signIn, user, authTime, originJti, oauth, deviceKey, source, ct);
@@ -58,10 +59,9 @@ internal sealed class SignInTokens(
             return result;
         }
 
-        var refreshToken = ids.RefreshToken();
-        await storage.RefreshTokens.AddAsync(new StoredRefreshToken
+        var refresh = new StoredRefreshToken
         {
-            TokenHash = TokenHasher.Hash(refreshToken),
+            TokenHash = string.Empty,
             UserPoolId = signIn.Pool.Id,
             ClientId = signIn.Client.ClientId!,
             UsernameKey = user.UsernameKey,
@@ -73,7 +73,16 @@ internal sealed class SignInTokens(
             IssuedAt = now,
             ExpiresAt = now + UserPoolClientRules.RefreshTokenLifetime(signIn.Client),
             Scope = oauth?.Scope,
-        }, ct);
+        };
+
+        // Sealed: nothing to store. Only fields too long for a seal (scopes by the hundred) fall back to a stored token.
+        var refreshToken = await sealedTokens.SealAsync(refresh, user.Sub, ct);
+        if (refreshToken is null)
+        {
+            refreshToken = ids.RefreshToken();
+            await storage.RefreshTokens.AddAsync(refresh with { TokenHash = TokenHasher.Hash(refreshToken) }, ct);
+        }
+
         await events.SignedInAsync(signIn, user, ct);
         return result with { RefreshToken = refreshToken };
     }

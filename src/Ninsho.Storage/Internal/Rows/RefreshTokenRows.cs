@@ -38,6 +38,24 @@ internal static class RefreshTokenRows
         "UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, @at) " +
         "WHERE origin_jti = (SELECT origin_jti FROM refresh_tokens WHERE token_hash = @hash);";
 
+    /// <summary>Binds <see cref="Bind"/> and <c>@sub</c>: the row of a sealed token, inheriting its family's revocation,
+    /// only while its user (same sub) and client exist (the foreign keys would refuse it otherwise); no row when the
+    /// token has one. The WHERE clause also keeps SQLite's parser from reading ON CONFLICT as a join's ON.</summary>
+    public const string InsertSealed =
+        $"INSERT INTO refresh_tokens ({Columns}) SELECT @hash, @pool, @client, @key, @origin, @auth_time, @issued, @expires, " +
+        "coalesce(@revoked, (SELECT max(o.revoked_at) FROM refresh_tokens o WHERE o.origin_jti = @origin)), @scope, @rotated_until " +
+        "WHERE EXISTS (SELECT 1 FROM users u WHERE u.pool_id = @pool AND u.username_key = @key AND u.sub = @sub) " +
+        "AND EXISTS (SELECT 1 FROM user_pool_clients c WHERE c.client_id = @client) " +
+        "ON CONFLICT (token_hash) DO NOTHING;";
+
+    /// <summary>Binds <c>@pool</c>, <c>@key</c>, <c>@hash</c> and <c>@origin</c>: the token row's revocation and rotation
+    /// times, whether its family is revoked, then the user's columns (null when there is no user); one row always.
+    /// Read by <see cref="ReadState"/>.</summary>
+    public const string FindUserWithState =
+        "SELECT r.revoked_at, r.rotated_until, EXISTS (SELECT 1 FROM refresh_tokens o WHERE o.origin_jti = @origin AND o.revoked_at IS NOT NULL), " +
+        $"{UserRows.JoinedColumns} FROM (SELECT 1 AS one) d " +
+        "LEFT JOIN users u ON u.pool_id = @pool AND u.username_key = @key LEFT JOIN refresh_tokens r ON r.token_hash = @hash;";
+
     /// <summary>Binds <c>@pool</c>, <c>@key</c> and <c>@at</c>.</summary>
     public const string RevokeAllForUser =
         "UPDATE refresh_tokens SET revoked_at = @at WHERE pool_id = @pool AND username_key = @key AND revoked_at IS NULL;";
@@ -83,6 +101,18 @@ internal static class RefreshTokenRows
         Scope = reader.GetNullableString(9),
         RotatedUntil = sql.GetNullableTime(reader, 10),
     };
+
+    /// <summary>Binds <see cref="FindUserWithState"/>'s parameters.</summary>
+    public static void State(SqlDialect sql, DbCommand command, string userPoolId, string usernameKey, string tokenHash, string originJti)
+    {
+        UserRows.Key(sql, command, userPoolId, usernameKey);
+        sql.Text(command, "@hash", tokenHash);
+        sql.Text(command, "@origin", originJti);
+    }
+
+    /// <summary>Reads the row of <see cref="FindUserWithState"/>.</summary>
+    public static RefreshTokenState ReadState(DbDataReader reader, SqlDialect sql) =>
+        new(reader.IsDBNull(3) ? null : UserRows.ReadAt(reader, sql, 3), sql.GetNullableTime(reader, 0), sql.GetNullableTime(reader, 1), sql.GetBool(reader, 2));
 
     /// <summary>Reads a row of <see cref="FindWithUser"/>.</summary>
     public static RefreshTokenWithUser ReadWithUser(DbDataReader reader, SqlDialect sql) =>

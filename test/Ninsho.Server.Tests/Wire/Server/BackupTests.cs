@@ -36,7 +36,9 @@ public sealed class BackupTests
             "--terms-source", "LINK", "--enforcement", "NONE", "--links", """{"cognito:default":"https://example.com/terms"}""")).Ok().Prop("Terms").Str("TermsId");
         _ = (await cli.CognitoIdpAsync(ct, "create-managed-login-branding", "--user-pool-id", poolId, "--client-id", clientId,
             "--use-cognito-provided-values")).Ok();
-        var idToken = (await cli.SignInAsync(clientId, "alice", ct)).Str("IdToken");
+        var signedIn = await cli.SignInAsync(clientId, "alice", ct);
+        var idToken = signedIn.Str("IdToken");
+        var refreshToken = signedIn.Str("RefreshToken");
         var moved = await CreateDeviceAndIdentityAsync(cli, poolId, clientId, idToken, ct);
         using var passkey = new SoftwarePasskey();
         var (passkeyPool, passkeyClient) = await CreatePasskeyAsync(cli, passkey, ct);
@@ -54,7 +56,7 @@ public sealed class BackupTests
 
         await RunAsync(ct, "import", "--data-dir", sqlite.DataDir, "--in", file);
         await sqlite.RestartAsync(ct);
-        await AssertMovedAsync(sqlite.BaseUrl, poolId, clientId, secretClient, idToken, termsId, ct);
+        await AssertMovedAsync(sqlite.BaseUrl, poolId, clientId, secretClient, idToken, refreshToken, termsId, ct);
         await AssertDeviceAndIdentityMovedAsync(sqlite.BaseUrl, moved, clientId, ct);
         await AssertPasskeyMovedAsync(sqlite.BaseUrl, passkeyClient, passkey, ct);
 
@@ -69,7 +71,7 @@ public sealed class BackupTests
 
         await RunAsync(ct, "import", "--postgres", postgres, "--in", file);
         await using var pg = await NinshoProcess.StartAsync(ct, "--public-url", PublicUrl, "--postgres", postgres);
-        await AssertMovedAsync(pg.BaseUrl, poolId, clientId, secretClient, idToken, termsId, ct);
+        await AssertMovedAsync(pg.BaseUrl, poolId, clientId, secretClient, idToken, refreshToken, termsId, ct);
         await AssertDeviceAndIdentityMovedAsync(pg.BaseUrl, moved, clientId, ct);
         await AssertPasskeyMovedAsync(pg.BaseUrl, passkeyClient, passkey, ct);
 
@@ -119,7 +121,9 @@ public sealed class BackupTests
         var identity = (await cli.CognitoIdentityAsync(ct, "describe-identity", "--identity-id", moved.IdentityId)).Ok();
         Assert.Equal([moved.Provider], identity.Prop("Logins").EnumerateArray().Select(l => l.GetString()));
         // A new sign-in on the new server maps to the same identity: the login itself moved, not just the row.
-        var idToken = (await cli.SignInAsync(clientId, "alice", ct)).Str("IdToken");
+        var signedIn = await cli.SignInAsync(clientId, "alice", ct);
+        var idToken = signedIn.Str("IdToken");
+        var refreshToken = signedIn.Str("RefreshToken");
         Assert.Equal(moved.IdentityId, (await cli.CognitoIdentityAsync(ct, "get-id", "--identity-pool-id", moved.IdentityPool,
             "--logins", $"{moved.Provider}={idToken}")).Ok().Str("IdentityId"));
     }
@@ -152,9 +156,14 @@ public sealed class BackupTests
     private sealed record MovedExtras(string DevicePool, string DeviceKey, string IdentityPool, string IdentityId, string Provider);
 
     private static async Task AssertMovedAsync(
-        string baseUrl, string poolId, string clientId, JsonElement secretClient, string idToken, string termsId, CancellationToken ct)
+        string baseUrl, string poolId, string clientId, JsonElement secretClient, string idToken, string refreshToken, string termsId, CancellationToken ct)
     {
         var cli = new AwsCli(baseUrl);
+
+        // Refresh tokens do not move (their revocations are not exported, so their key is not either): users sign in again.
+        (await cli.CognitoIdpAsync(ct, "initiate-auth", "--client-id", clientId, "--auth-flow", "REFRESH_TOKEN_AUTH",
+            "--auth-parameters", $"REFRESH_TOKEN={refreshToken}"))
+            .AssertError("NotAuthorizedException", "InitiateAuth", "Invalid Refresh Token");
         Assert.Equal(clientId, (await cli.CognitoIdpAsync(ct, "describe-terms", "--user-pool-id", poolId, "--terms-id", termsId))
             .Ok().Prop("Terms").Str("ClientId"));
         (await cli.CognitoIdpAsync(ct, "describe-managed-login-branding-by-client", "--user-pool-id", poolId, "--client-id", clientId))

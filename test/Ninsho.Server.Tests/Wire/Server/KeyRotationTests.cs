@@ -94,7 +94,7 @@ public sealed class KeyRotationTests
         Assert.Equal(1, Base64Url.DecodeFromChars(challenge.GetProperty("Session").GetString()!)[0]);
         var totpSecret = await EnableTotpAsync(a, pool, client, secret, "alice", ct);
         var sealing = await OperatorAsync(nodeB, "/_ninsho/keys/rotate-sealing", ct);
-        Assert.Equal(2, sealing.GetProperty("generations").EnumerateObject().Count());
+        Assert.Equal(3, sealing.GetProperty("generations").EnumerateObject().Count());
         Assert.Equal(409, (await PostAsync(nodeA, "/_ninsho/keys/retire-sealing", ct)).Status);
         await EventuallyAsync(
             async () => Base64Url.DecodeFromChars((await a.IdpAsync("InitiateAuth", Json(PasswordAuth(client, secret, "alice", Password)), ct))
@@ -116,7 +116,7 @@ public sealed class KeyRotationTests
         // Reseal and retire on A: the client secret is sealed again, the old generations are deleted, and on B the
         // client secret still authenticates and the TOTP user signs in.
         var retiredSealing = await OperatorAsync(nodeA, "/_ninsho/keys/retire-sealing", ct);
-        Assert.Equal(["client-secret-key", "session-key"], retiredSealing.GetProperty("retired").EnumerateArray().Select(k => k.GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["client-secret-key", "refresh-token-key", "session-key"], retiredSealing.GetProperty("retired").EnumerateArray().Select(k => k.GetString()).Order(StringComparer.Ordinal));
         Assert.Equal(secret, Ok(await b.IdpAsync("DescribeUserPoolClient", Json(new { UserPoolId = pool, ClientId = client }), ct))
             .GetProperty("UserPoolClient").GetProperty("ClientSecret").GetString());
         var mfa = Ok(await b.IdpAsync("InitiateAuth", Json(PasswordAuth(client, secret, "alice", Password)), ct));
@@ -134,6 +134,19 @@ public sealed class KeyRotationTests
             },
         }), ct));
         Assert.Contains(Kid(signedIn.GetProperty("AuthenticationResult").GetProperty("AccessToken").GetString()!), newKids);
+
+        // Refresh tokens are sealed with refresh-token-key: retiring its old generation ends the tokens sealed under it
+        // (docs/operations.md#key-rotation), on B once it has reread the keys; a token sealed under the new one refreshes.
+        object Refresh(string token) => new
+        {
+            AuthFlow = "REFRESH_TOKEN_AUTH",
+            ClientId = client,
+            AuthParameters = new Dictionary<string, string> { ["REFRESH_TOKEN"] = token, ["SECRET_HASH"] = SecretHash(secret, "alice", client) },
+        };
+        await EventuallyAsync(
+            async () => (await b.IdpAsync("InitiateAuth", Json(Refresh(before.Refresh)), ct)).ErrorType == "NotAuthorizedException",
+            "B still takes a refresh token sealed under a retired generation", ct);
+        Ok(await b.IdpAsync("InitiateAuth", Json(Refresh(signedIn.GetProperty("AuthenticationResult").GetProperty("RefreshToken").GetString()!)), ct));
     }
 
     [Fact(Timeout = TestTimeoutMs)]
@@ -164,7 +177,7 @@ public sealed class KeyRotationTests
         _ = await KeysAsync(ct, "rotate-sealing", "--data-dir", node.DataDir, "--key-refresh-seconds", "1");
         await EventuallyAsync(async () => await RunKeysAsync(ct, "reseal", "--data-dir", node.DataDir) is { ExitCode: 0 }, "reseal kept refusing", ct);
         using var retired = JsonDocument.Parse(await KeysAsync(ct, "retire-sealing", "--data-dir", node.DataDir));
-        Assert.Equal(2, retired.RootElement.GetProperty("retired").GetArrayLength());
+        Assert.Equal(3, retired.RootElement.GetProperty("retired").GetArrayLength());
         using var retiredKeys = JsonDocument.Parse(await KeysAsync(ct, "retire", "--data-dir", node.DataDir, "--pool", pool));
         Assert.Contains(oldKid, retiredKeys.RootElement.GetProperty("retired").EnumerateArray().Select(k => k.GetString()));
 

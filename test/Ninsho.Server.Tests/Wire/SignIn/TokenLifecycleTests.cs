@@ -176,6 +176,38 @@ public sealed class TokenLifecycleTests(NinshoServerFixture fixture)
     }
 
     [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_refuse_a_refresh_token_whose_user_was_deleted_even_once_the_name_is_taken_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (poolId, clientId) = await PoolWithUserAsync("deleted-then-recreated", "gus", ct);
+        var old = (await Cli.SignInAsync(clientId, "gus", ct)).Str("RefreshToken");
+        string[] Refresh(string token) =>
+            ["initiate-auth", "--client-id", clientId, "--auth-flow", "REFRESH_TOKEN_AUTH", "--auth-parameters", $"REFRESH_TOKEN={token}"];
+
+        (await Cli.CognitoIdpAsync(ct, "admin-delete-user", "--user-pool-id", poolId, "--username", "gus")).OkEmpty();
+        (await Cli.CognitoIdpAsync(ct, Refresh(old))).AssertError("NotAuthorizedException", "InitiateAuth", "Invalid Refresh Token");
+
+        // A new user of the same name (another sub) inherits nothing; its own tokens refresh.
+        _ = await Cli.CreateConfirmedUserAsync(poolId, "gus", ct);
+        (await Cli.CognitoIdpAsync(ct, Refresh(old))).AssertError("NotAuthorizedException", "InitiateAuth", "Invalid Refresh Token");
+        (await Cli.CognitoIdpAsync(ct, Refresh((await Cli.SignInAsync(clientId, "gus", ct)).Str("RefreshToken")))).Ok();
+
+        // Nor does a token altered by one character, or presented to another client of the pool.
+        var current = (await Cli.SignInAsync(clientId, "gus", ct)).Str("RefreshToken");
+        var middle = current.Length / 2;
+        var altered = string.Concat(current.AsSpan(0, middle), current[middle] == 'A' ? "B" : "A", current.AsSpan(middle + 1));
+        (await Cli.CognitoIdpAsync(ct, Refresh(altered))).AssertError("NotAuthorizedException", "InitiateAuth", "Invalid Refresh Token");
+        var otherClient = await Cli.CreatePasswordClientAsync(poolId, ct);
+        (await Cli.CognitoIdpAsync(ct,
+            "initiate-auth", "--client-id", otherClient, "--auth-flow", "REFRESH_TOKEN_AUTH", "--auth-parameters", $"REFRESH_TOKEN={current}"))
+            .AssertError("NotAuthorizedException", "InitiateAuth", "Invalid Refresh Token");
+
+        // A deleted client's tokens go with it.
+        (await Cli.CognitoIdpAsync(ct, "delete-user-pool-client", "--user-pool-id", poolId, "--client-id", clientId)).OkEmpty();
+        Assert.NotEqual(0, (await Cli.CognitoIdpAsync(ct, Refresh(current))).ExitCode);
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task Does_refuse_revoke_token_when_the_client_disables_revocation()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -85,6 +85,16 @@ public sealed class TestControlTests
         (await cli.CognitoIdpAsync(ct, "confirm-sign-up", "--client-id", Client, "--username", "dave@example.com", "--confirmation-code", code))
             .AssertErrorStartsWith("ExpiredCodeException", "ConfirmSignUp", "Invalid code provided, please request a code again.");
 
+        // A refresh token (sealed: it carries its expiry) refreshes until its 30 days are over, then is refused as expired.
+        var refreshToken = later.Prop("AuthenticationResult").Str("RefreshToken");
+        (await cli.CognitoIdpAsync(ct, "initiate-auth", "--auth-flow", "REFRESH_TOKEN_AUTH", "--client-id", Client,
+            "--auth-parameters", $"REFRESH_TOKEN={refreshToken}")).Ok();
+        _ = await PostAsync(http, "/_ninsho/clock?advance=29d", string.Empty, ct);
+        _ = await PostAsync(http, "/_ninsho/clock?advance=1h", string.Empty, ct);
+        (await cli.CognitoIdpAsync(ct, "initiate-auth", "--auth-flow", "REFRESH_TOKEN_AUTH", "--client-id", Client,
+            "--auth-parameters", $"REFRESH_TOKEN={refreshToken}"))
+            .AssertError("NotAuthorizedException", "InitiateAuth", "Refresh Token has expired");
+
         // moto's reset: the sign-ups are gone, the seed is back, the clock is real again.
         var reset = await PostAsync(http, "/moto-api/reset", string.Empty, ct);
         Assert.Equal("ok", reset.Str("status"));

@@ -270,6 +270,15 @@ public sealed partial class AdminUserTests(NinshoServerFixture fixture)
         (await Cli.GetUserAsync(poolId, "dave", ct)).AssertTrue("Enabled");
         var again = await Cli.SignInAsync(clientId, "dave", ct);
         Assert.Equal("dave", (await Cli.CognitoIdpAsync(ct, "get-user", "--access-token", again.Str("AccessToken"))).Ok().Str("Username"));
+
+        // Enabling again does not bring the tokens from before back; the new ones refresh.
+        (await Cli.CognitoIdpAsync(ct,
+            "initiate-auth", "--client-id", clientId, "--auth-flow", "REFRESH_TOKEN_AUTH",
+            "--auth-parameters", $"REFRESH_TOKEN={tokens.Str("RefreshToken")}"))
+            .AssertError("NotAuthorizedException", "InitiateAuth", "Refresh Token has been revoked");
+        _ = (await Cli.CognitoIdpAsync(ct,
+            "initiate-auth", "--client-id", clientId, "--auth-flow", "REFRESH_TOKEN_AUTH",
+            "--auth-parameters", $"REFRESH_TOKEN={again.Str("RefreshToken")}")).Ok();
     }
 
     [Fact(Timeout = TestTimeoutMs)]
