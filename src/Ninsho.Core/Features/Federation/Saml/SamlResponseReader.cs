@@ -215,7 +215,9 @@ internal static class SamlResponseReader
 
     /// <summary>Whether <paramref name="element"/> carries a signature (a <c>ds:Signature</c> child); if it does,
     /// the signature must reference exactly this element and verify with a metadata certificate.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "SignedXml creates transforms and algorithms by URI; the signature is rejected unless every transform is one of AllowedTransforms (no XSLT), and the RSA/ECDSA SHA-2 algorithms and canonicalizations it then runs are kept: the SAML wire tests pass on the Native AOT build.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "SignedXml creates transforms and algorithms by URI; the signature is rejected unless every transform is one of AllowedTransforms (no XSLT). It makes the signature checker by type name (CryptoConfig), which the DynamicDependency attributes keep: the SAML wire tests pass on the Native AOT build.")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(RSAPKCS1SignatureDeformatter))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(DSASignatureDeformatter))]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only XmlDsigXsltTransform needs dynamic code, and a signature naming it is rejected before it is checked (AllowedTransforms).")]
     private static bool VerifySignature(XmlDocument document, XmlElement element, SamlMetadata metadata, string what)
     {
