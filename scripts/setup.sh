@@ -4,7 +4,7 @@
 #
 #   - Debian packages: postgresql (server, for the storage tests), git, ca-certificates, python3-aiosmtpd (SMTP sink),
 #     chromium (the hosted-UI browser tests drive /usr/bin/chromium headless through playwright-core),
-#     prometheus (the /metrics scrape test);
+#     prometheus (the /metrics scrape test), clang (links the Native AOT build);
 #     node/npm only if missing (the image ships Node 20 + npm 11)
 #   - the aws CLI (v1), boto3 and moto's server (moto_server) for python3: checked; pip-installed only if missing
 #   - test/js: `npm ci` (aws-jwt-verify, the Cognito JS SDK, Amplify JS v6, openid-client, playwright-core, oidc-provider, samlify) unless node_modules matches package-lock.json
@@ -57,6 +57,9 @@ have_pkg python3-aiosmtpd || missing+=(python3-aiosmtpd)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 # A real Prometheus server for the /metrics scrape test (PrometheusScrapeTests runs /usr/bin/prometheus on loopback).
 [[ -x /usr/bin/prometheus ]] || missing+=(prometheus)
+# The Native AOT build (NINSHO_BUILD=aot ./ninsho build): the AOT compiler links with clang (and binutils' ld, which
+# clang depends on); zlib is built into the runtime, so no zlib1g-dev.
+command -v clang >/dev/null 2>&1 || missing+=(clang)
 
 if [[ ${#missing[@]} -gt 0 ]]; then
     apt_install "${missing[@]}"

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -22,7 +21,6 @@ using Ninsho.Core.SignIn;
 using Ninsho.Core.Tokens;
 using Ninsho.Core.Triggers;
 using Ninsho.Core.Users;
-using Ninsho.Protocol.Dispatch;
 
 namespace Ninsho.Core;
 
@@ -30,7 +28,6 @@ namespace Ninsho.Core;
 public static class NinshoCoreServiceCollectionExtensions
 {
     /// <summary>Adds Ninsho.Core. The host must also register an <c>INinshoStorage</c> and an <see cref="IIssuerUrls"/>.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Handlers are kept by their registration.")]
     public static IServiceCollection AddNinshoCore(this IServiceCollection services, NinshoCoreOptions options)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -129,21 +126,18 @@ public static class NinshoCoreServiceCollectionExtensions
         services.AddSingleton<ExpiredRowSweeper>();
         AddTriggers(services);
         services.AddHostedService(static sp => sp.GetRequiredService<ExpiredRowSweeper>());
-        foreach (var (service, implementation) in HandlerTypes())
-        {
-            services.AddSingleton(service, implementation);
-        }
+        OperationHandlers.Add(services);
 
         return services;
     }
 
-    /// <summary>Every (IOperationHandler&lt;,&gt;, handler class) pair in this assembly.</summary>
-    internal static IEnumerable<(Type Service, Type Implementation)> HandlerTypes() =>
-        from type in typeof(NinshoCoreServiceCollectionExtensions).Assembly.GetTypes()
-        where type is { IsClass: true, IsAbstract: false }
-        from service in type.GetInterfaces()
-        where service.IsGenericType && service.GetGenericTypeDefinition() == typeof(IOperationHandler<,>)
-        select (service, type);
+    /// <summary>Every (IOperationHandler&lt;,&gt;, handler class) pair that <see cref="OperationHandlers"/> registers.</summary>
+    internal static IEnumerable<(Type Service, Type Implementation)> HandlerTypes()
+    {
+        var services = new ServiceCollection();
+        OperationHandlers.Add(services);
+        return services.Select(static d => (d.ServiceType, d.ImplementationType!));
+    }
 
     /// <summary>GetCredentialsForIdentity's credentials: from the STS of <see cref="NinshoCoreOptions.StsEndpoint"/>
     /// when set, else local look-alikes.</summary>

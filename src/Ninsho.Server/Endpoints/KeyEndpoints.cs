@@ -42,7 +42,7 @@ internal static class KeyEndpoints
         var array = new JsonArray();
         foreach (var key in list)
         {
-            array.Add(new JsonObject
+            array.Add((JsonNode)new JsonObject
             {
                 ["kid"] = key.KeyId,
                 ["use"] = key.Use,

@@ -99,7 +99,7 @@ internal static class TestControlEndpoints
             var attributes = new JsonArray();
             foreach (var (name, value) in body["Attributes"] as JsonObject ?? [])
             {
-                attributes.Add(new JsonObject { ["Name"] = name, ["Value"] = value?.ToString() ?? string.Empty });
+                attributes.Add((JsonNode)new JsonObject { ["Name"] = name, ["Value"] = value?.ToString() ?? string.Empty });
             }
 
             var created = await api.IdpAsync("AdminCreateUser", new JsonObject

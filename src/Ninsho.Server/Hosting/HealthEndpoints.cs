@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Ninsho.Storage;
@@ -29,8 +29,8 @@ internal static class HealthEndpoints
             .Where(e => e.Value.Status != HealthStatus.Healthy)
             .Select(e => $"{e.Key}: {e.Value.Description}"));
         var body = reason.Length == 0
-            ? JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal) { ["status"] = report.Status.ToString() })
-            : JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal) { ["status"] = report.Status.ToString(), ["reason"] = reason });
+            ? new JsonObject { ["status"] = report.Status.ToString() }.ToJsonString()
+            : new JsonObject { ["status"] = report.Status.ToString(), ["reason"] = reason }.ToJsonString();
         return http.Response.WriteAsync(body);
     }
 

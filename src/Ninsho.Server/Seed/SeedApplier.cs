@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -215,7 +216,7 @@ internal sealed partial class SeedApplier(OperationInvoker api, TestControlServi
 
             foreach (var (name, value) in map)
             {
-                attributes.Add(new JsonObject { ["Name"] = name, ["Value"] = value is null ? string.Empty : ScalarText(value) });
+                attributes.Add((JsonNode)new JsonObject { ["Name"] = name, ["Value"] = value is null ? string.Empty : ScalarText(value) });
             }
         }
 
@@ -378,7 +379,7 @@ internal sealed partial class SeedApplier(OperationInvoker api, TestControlServi
     /// nothing, else compared.</summary>
     private async Task EnsureAsync(
         JsonObject entry, string where, bool inherited, string resultName, JsonObject poolKey,
-        string createOperation, JsonObject members, string describeOperation, JsonObject describeKey, string updateOperation, Type updateType,
+        string createOperation, JsonObject members, string describeOperation, JsonObject describeKey, string updateOperation, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type updateType,
         CancellationToken ct)
     {
         var overwrite = Bool(entry, "Overwrite", where) ?? inherited;
@@ -547,7 +548,7 @@ internal sealed partial class SeedApplier(OperationInvoker api, TestControlServi
 
     /// <summary>The entry's members that are the request type's, deep-copied; any other key (not in
     /// <paramref name="own"/>) is an error naming its line.</summary>
-    private JsonObject Members<TRequest>(JsonObject entry, string where, string[] own)
+    private JsonObject Members<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TRequest>(JsonObject entry, string where, string[] own)
     {
         var names = MemberNames(typeof(TRequest));
         var members = new JsonObject();
@@ -568,7 +569,7 @@ internal sealed partial class SeedApplier(OperationInvoker api, TestControlServi
         return members;
     }
 
-    private static JsonObject Only<TRequest>(JsonObject members)
+    private static JsonObject Only<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TRequest>(JsonObject members)
     {
         var names = MemberNames(typeof(TRequest));
         var result = new JsonObject();
@@ -583,7 +584,7 @@ internal sealed partial class SeedApplier(OperationInvoker api, TestControlServi
         return result;
     }
 
-    private static HashSet<string> MemberNames(Type type) =>
+    private static HashSet<string> MemberNames([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
 
     private void CheckKeys(JsonObject entry, string where, string[] allowed)

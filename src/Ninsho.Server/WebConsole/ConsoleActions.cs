@@ -17,7 +17,7 @@ internal sealed class ConsoleActions(ConsoleCognito cognito)
         {
             if (form[name].ToString() is { Length: > 0 } value)
             {
-                attributes.Add(new JsonObject { ["Name"] = name, ["Value"] = value });
+                attributes.Add((JsonNode)new JsonObject { ["Name"] = name, ["Value"] = value });
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Ninsho.Server.Hosting;
@@ -14,6 +15,7 @@ internal static class ConsoleEndpoints
 {
     public const string BasePath = OperatorAccess.PathPrefix + "/console";
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Static server rendering of our own page components only (no interactivity, no routing of components): ConsolePage.Render keeps each page type whole, and the console wire tests pass on the Native AOT build.")]
     public static void AddConsole(IServiceCollection services, ILoggingBuilder logging)
     {
         // The antiforgery tokens and the login cookie are protected with keys held in memory, never written to disk:

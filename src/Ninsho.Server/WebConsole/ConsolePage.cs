@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components;
@@ -44,7 +45,7 @@ public sealed record ConsolePage(string CsrfField, string CsrfToken, string Nonc
     }
 
     /// <summary>Renders a page component (static server rendering) with these parameters.</summary>
-    internal static IResult Render<TPage>(IReadOnlyDictionary<string, object?> parameters, int status = 200)
+    internal static IResult Render<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TPage>(IReadOnlyDictionary<string, object?> parameters, int status = 200)
         where TPage : IComponent =>
         new RazorComponentResult<TPage>(parameters) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
 }

@@ -9,7 +9,7 @@ namespace Ninsho.Server.Tests;
 /// <summary>
 /// A real Ninsho server in its own process, as a user would run it:
 /// <c>dotnet Ninsho.Server.dll serve --port P --data-dir D --password-hash-iterations 1000</c> (unless the extra
-/// arguments set the iterations).
+/// arguments set the iterations), or the executable NINSHO_TEST_SERVER_EXE names (<see cref="RepoPaths.ServerExe"/>).
 /// Start waits for the <c>Ninsho listening on http://127.0.0.1:P</c> line on stdout (30 s at most, then it fails with
 /// everything the process printed). <see cref="Kill"/> is a SIGKILL; <see cref="RestartAsync"/> starts a new process
 /// on the same port and data directory. Disposal kills the process and deletes the temporary directory.
@@ -171,13 +171,15 @@ public sealed class NinshoProcess : IAsyncDisposable
 
     private async Task StartProcessAsync(CancellationToken ct)
     {
-        var dll = RepoPaths.ServerDll;
-        if (!File.Exists(dll))
+        var program = RepoPaths.ServerExe ?? RepoPaths.ServerDll;
+        if (!File.Exists(program))
         {
-            throw new InvalidOperationException($"{dll} is missing: the test project must reference src/Ninsho.Server so the build copies it.");
+            throw new InvalidOperationException(RepoPaths.ServerExe is null
+                ? $"{program} is missing: the test project must reference src/Ninsho.Server so the build copies it."
+                : $"{program} (NINSHO_TEST_SERVER_EXE) is missing.");
         }
 
-        var startInfo = new ProcessStartInfo(DotnetHost())
+        var startInfo = new ProcessStartInfo(RepoPaths.ServerProgram)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -187,14 +189,14 @@ public sealed class NinshoProcess : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = _tempDir,
         };
-        string[] arguments =
+        var arguments = RepoPaths.ServerArguments(
         [
-            dll, "serve",
+            "serve",
             "--port", Port.ToString(CultureInfo.InvariantCulture),
             "--data-dir", DataDir,
             .. ExtraArguments.Contains("--password-hash-iterations") ? [] : (string[])["--password-hash-iterations", "1000"],
             .. ExtraArguments,
-        ];
+        ]);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -306,13 +308,6 @@ public sealed class NinshoProcess : IAsyncDisposable
                 _ = _output.Dequeue();
             }
         }
-    }
-
-    /// <summary>The dotnet host that runs the tests (DOTNET_HOST_PATH, set by the dotnet CLI), else dotnet on PATH.</summary>
-    private static string DotnetHost()
-    {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        return !string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet";
     }
 
     private static int FreeTcpPort()

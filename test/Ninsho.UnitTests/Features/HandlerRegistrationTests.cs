@@ -1,4 +1,5 @@
 using Ninsho.Core;
+using Ninsho.Protocol.Dispatch;
 using Ninsho.Protocol.Identity;
 using Ninsho.Protocol.IdentityProvider;
 
@@ -8,6 +9,24 @@ namespace Ninsho.UnitTests.Features;
 
 public sealed class HandlerRegistrationTests
 {
+    /// <summary>The server registers handlers from a hand-written list (OperationHandlers, no assembly scan, so
+    /// that Native AOT keeps them); this scan of Ninsho.Core makes sure no handler is left out of it.</summary>
+    [Fact]
+    public void The_handler_list_holds_every_handler_class_of_Ninsho_Core()
+    {
+        var scanned = (
+            from type in typeof(NinshoCoreServiceCollectionExtensions).Assembly.GetTypes()
+            where type is { IsClass: true, IsAbstract: false }
+            from service in type.GetInterfaces()
+            where service.IsGenericType && service.GetGenericTypeDefinition() == typeof(IOperationHandler<,>)
+            select (service, type)).ToHashSet();
+        var registered = NinshoCoreServiceCollectionExtensions.HandlerTypes().ToHashSet();
+
+        var missing = scanned.Except(registered).Select(static h => $"Add(services, typeof({h.Item2.FullName!.Replace("Ninsho.Core.", "", StringComparison.Ordinal)}));");
+        Assert.True(scanned.SetEquals(registered), "src/Ninsho.Core/OperationHandlers.cs lacks:\n" + string.Join("\n", missing));
+        Assert.NotEmpty(scanned);
+    }
+
     [Fact]
     public void Every_handler_serves_an_operation_of_the_table()
     {

@@ -54,7 +54,7 @@ internal sealed class CustomAuthSignIn(
         if (srpFirst)
         {
             _ = SrpProof.Required(parameters, "SRP_A");
-            ((JsonArray)state["s"]!).Add(CustomAuthChallenge.Round(CustomAuthChallenge.SrpA, true, null));
+            ((JsonArray)state["s"]!).Add((JsonNode)CustomAuthChallenge.Round(CustomAuthChallenge.SrpA, true, null));
             var decision = await CustomAuthChallenge.DefineAsync(triggers, caller, (JsonArray)state["s"]!, ct);
             if (decision is { IssueTokens: false, FailAuthentication: false, ChallengeName: ChallengeNameType.PASSWORD_VERIFIER })
             {
@@ -109,7 +109,7 @@ internal sealed class CustomAuthSignIn(
 
         var caller = Caller(signIn, state, user, signIn.ClientMetadata);
         var correct = await CustomAuthChallenge.VerifyAsync(triggers, caller, (JsonObject)state["x"]!, answer, ct);
-        ((JsonArray)state["s"]!).Add(CustomAuthChallenge.Round(ChallengeNameType.CUSTOM_CHALLENGE, correct, (string?)state["m"]));
+        ((JsonArray)state["s"]!).Add((JsonNode)CustomAuthChallenge.Round(ChallengeNameType.CUSTOM_CHALLENGE, correct, (string?)state["m"]));
         return await NextAsync(signIn, user, state, caller, responses.GetValueOrDefault("DEVICE_KEY"), ct);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Fido2NetLib;
 using Ninsho.Protocol.Errors;
 
@@ -12,7 +13,7 @@ internal static class PasskeyCredentialJson
     public static (AuthenticatorAttestationRawResponse Response, string? Attachment) Registration(JsonElement? credential)
     {
         var element = Object(credential);
-        var response = Deserialize<AuthenticatorAttestationRawResponse>(element);
+        var response = Deserialize(element, PasskeyJsonContext.Default.AuthenticatorAttestationRawResponse);
         if (response?.RawId is not { Length: > 0 } || response.Response?.ClientDataJson is not { Length: > 0 }
             || response.Response.AttestationObject is not { Length: > 0 })
         {
@@ -35,7 +36,7 @@ internal static class PasskeyCredentialJson
             throw CognitoErrors.WebAuthnCredentialInvalid();
         }
 
-        var response = Deserialize<AuthenticatorAssertionRawResponse>(Object(element));
+        var response = Deserialize(Object(element), PasskeyJsonContext.Default.AuthenticatorAssertionRawResponse);
         return response?.RawId is { Length: > 0 } && response.Response?.ClientDataJson is { Length: > 0 }
             && response.Response.AuthenticatorData is { Length: > 0 } && response.Response.Signature is { Length: > 0 }
             ? response
@@ -45,12 +46,12 @@ internal static class PasskeyCredentialJson
     private static JsonElement Object(JsonElement? credential) =>
         credential is { ValueKind: JsonValueKind.Object } element ? element : throw CognitoErrors.WebAuthnCredentialInvalid();
 
-    private static T? Deserialize<T>(JsonElement element)
+    private static T? Deserialize<T>(JsonElement element, JsonTypeInfo<T> type)
         where T : class
     {
         try
         {
-            return element.Deserialize<T>();
+            return element.Deserialize(type);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {

@@ -127,8 +127,8 @@ public sealed class RiskConfigurationTests(NinshoServerFixture fixture)
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("ninsho-export-").FullName, "backup.jsonl");
         var export = await ChildProcess.RunAsync(
-            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet",
-            [RepoPaths.ServerDll, "export", "--data-dir", fixture.Server.DataDir, "--out", file],
+            RepoPaths.ServerProgram,
+            RepoPaths.ServerArguments(["export", "--data-dir", fixture.Server.DataDir, "--out", file]),
             new Dictionary<string, string?>(StringComparer.Ordinal) { ["NINSHO_DATA_DIR"] = null, ["NINSHO_POSTGRES"] = null },
             TimeSpan.FromSeconds(120), null, ct);
         Assert.True(export.ExitCode == 0, export.Stderr);

@@ -206,8 +206,8 @@ public sealed class BackupTests
     }
 
     private static Task<ChildProcessResult> RunRawAsync(CancellationToken ct, params string[] args) =>
-        ChildProcess.RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet",
-            [RepoPaths.ServerDll, .. args],
+        ChildProcess.RunAsync(RepoPaths.ServerProgram,
+            RepoPaths.ServerArguments(args),
             new Dictionary<string, string?>(StringComparer.Ordinal) { ["NINSHO_DATA_DIR"] = null, ["NINSHO_POSTGRES"] = null },
             TimeSpan.FromSeconds(120), null, ct);
 }

@@ -192,8 +192,8 @@ public sealed class DataSafetyTests
     }
 
     internal static Task<ChildProcessResult> RunAsync(CancellationToken ct, params string[] args) =>
-        ChildProcess.RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet",
-            [RepoPaths.ServerDll, .. args],
+        ChildProcess.RunAsync(RepoPaths.ServerProgram,
+            RepoPaths.ServerArguments(args),
             new Dictionary<string, string?>(StringComparer.Ordinal) { ["NINSHO_DATA_DIR"] = null, ["NINSHO_POSTGRES"] = null, ["NINSHO_PORT"] = null },
             TimeSpan.FromSeconds(30), null, ct);
 }

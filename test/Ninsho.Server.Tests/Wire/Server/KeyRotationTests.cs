@@ -290,8 +290,8 @@ public sealed class KeyRotationTests
     }
 
     private static Task<ChildProcessResult> RunKeysAsync(CancellationToken ct, params string[] args) =>
-        ChildProcess.RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet",
-            [RepoPaths.ServerDll, "keys", .. args],
+        ChildProcess.RunAsync(RepoPaths.ServerProgram,
+            RepoPaths.ServerArguments(["keys", .. args]),
             new Dictionary<string, string?>(StringComparer.Ordinal) { ["NINSHO_DATA_DIR"] = null, ["NINSHO_POSTGRES"] = null },
             TimeSpan.FromSeconds(60), null, ct);
 

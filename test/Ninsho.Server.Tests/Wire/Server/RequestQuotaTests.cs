@@ -97,8 +97,8 @@ public sealed class RequestQuotaTests
     {
         var ct = TestContext.Current.CancellationToken;
         var fromCommandLine = setting.StartsWith("--", StringComparison.Ordinal);
-        string[] arguments = [RepoPaths.ServerDll, "serve", "--port", "0", .. fromCommandLine ? (string[])[setting, value] : []];
-        var result = await ChildProcess.RunAsync("dotnet", arguments,
+        var arguments = RepoPaths.ServerArguments(["serve", "--port", "0", .. fromCommandLine ? (string[])[setting, value] : []]);
+        var result = await ChildProcess.RunAsync(RepoPaths.ServerProgram, arguments,
             new Dictionary<string, string?>(StringComparer.Ordinal) { ["NINSHO_QUOTAS"] = fromCommandLine ? null : value },
             TimeSpan.FromSeconds(60), Path.GetTempPath(), ct);
         Assert.Equal(2, result.ExitCode);

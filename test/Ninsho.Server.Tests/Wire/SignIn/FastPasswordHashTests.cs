@@ -38,7 +38,7 @@ public sealed class FastPasswordHashTests
         var dataDir = Directory.CreateTempSubdirectory("ninsho-fasthash-").FullName;
         try
         {
-            List<string> arguments = [RepoPaths.ServerDll, "serve", "--host", "0.0.0.0", "--port", FreePort(), "--data-dir", dataDir];
+            var arguments = RepoPaths.ServerArguments(["serve", "--host", "0.0.0.0", "--port", FreePort(), "--data-dir", dataDir]);
             var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
             {
                 ["NINSHO_INSECURE_FAST_PASSWORD_HASH"] = viaEnvironment ? "1" : null,
@@ -51,7 +51,7 @@ public sealed class FastPasswordHashTests
             }
 
             var result = await ChildProcess.RunAsync(
-                Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", arguments, environment, TimeSpan.FromSeconds(60), dataDir, ct);
+                RepoPaths.ServerProgram, arguments, environment, TimeSpan.FromSeconds(60), dataDir, ct);
 
             Assert.Equal(2, result.ExitCode);
             Assert.Contains("loopback", result.Stderr, StringComparison.Ordinal);

@@ -136,8 +136,8 @@ public sealed partial class SmtpDeliveryTests
     {
         var ct = TestContext.Current.CancellationToken;
         string[] from = option == "--smtp-from" ? [] : ["--smtp-from", From];
-        string[] arguments = [RepoPaths.ServerDll, "serve", "--port", "0", "--smtp-host", "127.0.0.1", .. from, option, value];
-        var result = await ChildProcess.RunAsync("dotnet", arguments,
+        var arguments = RepoPaths.ServerArguments(["serve", "--port", "0", "--smtp-host", "127.0.0.1", .. from, option, value]);
+        var result = await ChildProcess.RunAsync(RepoPaths.ServerProgram, arguments,
             new Dictionary<string, string?>(StringComparer.Ordinal) { ["NINSHO_SMTP_PASSWORD"] = null, ["NINSHO_SMTP_USER"] = null },
             TimeSpan.FromSeconds(60), Path.GetTempPath(), ct);
         Assert.Equal(2, result.ExitCode);

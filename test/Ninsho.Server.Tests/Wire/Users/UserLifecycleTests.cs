@@ -263,8 +263,8 @@ public sealed class UserLifecycleTests(NinshoServerFixture fixture)
             "--user-attributes", "Name=email,Value=kate@example.com")).Ok();
         var code = (await LastMessageAsync(poolId, "kate@example.com")).Str("Code");
 
-        var result = await ChildProcess.RunAsync("dotnet",
-            [RepoPaths.ServerDll, "outbox", "--data-dir", fixture.Server.DataDir, "--pool", poolId, "--recipient", "kate@example.com"],
+        var result = await ChildProcess.RunAsync(RepoPaths.ServerProgram,
+            RepoPaths.ServerArguments(["outbox", "--data-dir", fixture.Server.DataDir, "--pool", poolId, "--recipient", "kate@example.com"]),
             new Dictionary<string, string?>(StringComparer.Ordinal), TimeSpan.FromSeconds(60), workingDirectory: null, ct);
 
         Assert.True(result.ExitCode == 0, result.Stderr);

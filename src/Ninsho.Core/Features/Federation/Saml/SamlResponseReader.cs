@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
@@ -214,6 +215,14 @@ internal static class SamlResponseReader
 
     /// <summary>Whether <paramref name="element"/> carries a signature (a <c>ds:Signature</c> child); if it does,
     /// the signature must reference exactly this element and verify with a metadata certificate.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "SignedXml creates transforms and algorithms by URI; the signature is rejected unless every transform is one of AllowedTransforms (no XSLT). It makes the signature checker and the signature's hash by name (CryptoConfig: RSAPKCS1SignatureDeformatter, SHA256Managed…), which the DynamicDependency attributes keep: the SAML wire tests pass on the Native AOT build.")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(RSAPKCS1SignatureDeformatter))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(DSASignatureDeformatter))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, "System.Security.Cryptography.SHA1CryptoServiceProvider", "System.Security.Cryptography")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, "System.Security.Cryptography.SHA256Managed", "System.Security.Cryptography")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, "System.Security.Cryptography.SHA384Managed", "System.Security.Cryptography")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, "System.Security.Cryptography.SHA512Managed", "System.Security.Cryptography")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only XmlDsigXsltTransform needs dynamic code, and a signature naming it is rejected before it is checked (AllowedTransforms).")]
     private static bool VerifySignature(XmlDocument document, XmlElement element, SamlMetadata metadata, string what)
     {
         var signatures = SamlXml.Children(element, SamlXml.DSig, "Signature").ToList();
