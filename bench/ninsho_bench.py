@@ -9,11 +9,12 @@ import cognito_bench as cb  # noqa: E402
 
 
 def start(name, dll, extra, base, env=None):
-    """Starts `dotnet DLL serve` (fast hash, data in base/name, a free loopback port) with `extra` arguments."""
+    """Starts `dotnet DLL serve`, or `DLL serve` when it is a native executable (the Native AOT build), with the fast
+    hash, data in base/name, a free loopback port and `extra` arguments."""
     port = cb.free_port()
     folder = os.path.join(base, name)
     os.makedirs(folder)
-    argv = ["dotnet", dll, "serve", "--port", str(port), "--data-dir", os.path.join(folder, "data"),
+    argv = [*(["dotnet", dll] if dll.endswith(".dll") else [dll]), "serve", "--port", str(port), "--data-dir", os.path.join(folder, "data"),
             "--insecure-fast-password-hash", *extra]
     srv = cb.Server(name, argv, env or {}, folder, port)
     srv.start()

@@ -42,6 +42,7 @@ BUCKETS = [
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dll", default=os.path.join(root, "src/Ninsho.Server/bin/Release/net10.0/Ninsho.Server.dll"))
+    ap.add_argument("--exe", default=None, help="a native executable to profile instead (the Native AOT build)")
     ap.add_argument("--phase", default="refresh")
     ap.add_argument("--users", type=int, default=200)
     ap.add_argument("--duration", type=int, default=10)
@@ -56,7 +57,7 @@ def main():
     out = a.out or base
     os.makedirs(out, exist_ok=True)
     port = cb.free_port()
-    argv = ["dotnet", a.dll, "serve", "--port", str(port), "--data-dir", os.path.join(base, "data"),
+    argv = [*([a.exe] if a.exe else ["dotnet", a.dll]), "serve", "--port", str(port), "--data-dir", os.path.join(base, "data"),
             "--insecure-fast-password-hash", *a.extra.split()]
     srv = cb.Server("ninsho", argv, {"DOTNET_PerfMapEnabled": "1", "DOTNET_EnableWriteXorExecute": "0"}, base, port)
     srv.start()
