@@ -15,6 +15,20 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override void Text(DbCommand command, string name, string? value) => Add(command, name, value);
 
+    /// <summary>Binds <c>@after</c> and writes the take into the command's text as a literal: SQLite plans a
+    /// <c>LIMIT</c> with the value bound to it and marks the statement stale whenever that parameter is bound again, so
+    /// a bound <c>@take</c> made every execution parse and plan its statement a second time, even a prepared one
+    /// (bench/README.md, "The LIMIT that re-planned every statement"). The take is a number, never caller text.</summary>
+    public override void Page(DbCommand command, string? afterKey, int limit)
+    {
+        Text(command, "@after", afterKey);
+        command.CommandText = WithTake(command.CommandText, limit);
+    }
+
+    /// <summary><paramref name="sql"/> with its <c>LIMIT @take</c> replaced by one more than <paramref name="limit"/>.</summary>
+    public static string WithTake(string sql, int limit) =>
+        sql.Replace("LIMIT @take", "LIMIT " + (limit + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
     public override void Int32(DbCommand command, string name, int? value) => Add(command, name, value);
 
     public override void Int64(DbCommand command, string name, long value) => Add(command, name, value);

@@ -109,9 +109,9 @@ internal sealed class SqliteGroupStore(SqliteConnectionFactory db) : IGroupStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         using var connection = await db.OpenPreparedAsync(ct);
-        var select = connection.Command(
+        var select = connection.Command(SqliteDialect.WithTake(
             $"SELECT {GroupRows.JoinedColumns} FROM group_members m INDEXED BY ix_group_members_user " +
-            "CROSS JOIN user_groups g ON g.pool_id = m.pool_id AND g.group_name = m.group_name " + GroupRows.ForUserPage(afterKey));
+            "CROSS JOIN user_groups g ON g.pool_id = m.pool_id AND g.group_name = m.group_name " + GroupRows.ForUserPage(afterKey), limit));
         Sql.Text(select, "@pool", userPoolId);
         Sql.Text(select, "@key", usernameKey);
         Sql.Page(select, afterKey, limit);

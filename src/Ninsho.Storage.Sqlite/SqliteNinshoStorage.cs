@@ -6,6 +6,9 @@ public sealed class SqliteNinshoStorage : INinshoStorage, IDisposable
     private readonly SqliteConnectionFactory _factory;
     private readonly bool _ownsFactory;
 
+    /// <summary>The connections this storage opens (tests look at the statements its kept connections hold).</summary>
+    internal SqliteConnectionFactory Factory => _factory;
+
     /// <summary>Storage in the database file at <paramref name="path"/>, created when missing.</summary>
     public SqliteNinshoStorage(string path, SqliteSynchronous synchronous = SqliteSynchronous.Normal)
         : this(SqliteConnectionFactory.ForFile(path, synchronous), ownsFactory: true)

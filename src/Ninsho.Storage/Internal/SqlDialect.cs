@@ -24,7 +24,7 @@ internal abstract class SqlDialect
 
     /// <summary>Binds the keyset-page parameters: <c>@after</c> (null on the first page) and <c>@take</c>, one more
     /// than the page holds so that <see cref="KeysetPage"/> can tell whether another page follows.</summary>
-    public void Page(DbCommand command, string? afterKey, int limit)
+    public virtual void Page(DbCommand command, string? afterKey, int limit)
     {
         Text(command, "@after", afterKey);
         Int32(command, "@take", limit + 1);
