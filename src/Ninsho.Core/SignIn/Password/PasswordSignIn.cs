@@ -43,6 +43,7 @@ internal sealed class PasswordSignIn(
     public async Task<StoredUser> ProveAsync(
         SignInContext signIn, string username, string password, Action<StoredUser?>? clientCheck, bool hideExistence, CancellationToken ct)
     {
+        var failuresBeforeRead = lockout.FailuresCounted;
         var user = await directory.FindAsync(signIn.Pool, username, ct);
         clientCheck?.Invoke(user);
         var hide = hideExistence || signIn.Client.PreventUserExistenceErrors == PreventUserExistenceErrorTypes.ENABLED;
@@ -63,7 +64,7 @@ internal sealed class PasswordSignIn(
             throw CognitoErrors.IncorrectCredentials();
         }
 
-        user = await lockout.CheckAsync(signIn, user, u => CheckPasswordAsync(u, password, ct), ct);
+        user = await lockout.CheckAsync(signIn, user, u => CheckPasswordAsync(u, password, ct), ct, failuresBeforeRead);
 
         // Only the right password learns that the user is unconfirmed (or disabled): a wrong one is just wrong.
         if (user.Status == UserStatusType.UNCONFIRMED)

@@ -23,6 +23,14 @@ internal sealed class SignInLockout(INinshoStorage storage, UserUpdater updater,
 
     private readonly UserLocks _locks = new(4096);
 
+    /// <summary>How many failed attempts this node has counted since it started (any user). A caller that notes it
+    /// before reading the user may pass it to <see cref="CheckAsync"/>: while it has not moved, no attempt of this
+    /// node has failed since that read, so the user read needs no second read once its turn comes.</summary>
+    private long _failuresCounted;
+
+    /// <summary>The count of failed attempts this node has written so far (see <see cref="CheckAsync"/>).</summary>
+    public long FailuresCounted => Volatile.Read(ref _failuresCounted);
+
     public static bool IsLockedOut(StoredUser user, DateTimeOffset now)
     {
         if (user.FailedSignIns < FreeAttempts || user.LastFailedSignInAt is not { } last)
@@ -38,8 +46,10 @@ internal sealed class SignInLockout(INinshoStorage storage, UserUpdater updater,
     /// <summary>Runs <paramref name="check"/> (the password or proof check) on one reserved attempt: refuses with
     /// "Password attempts exceeded" when the user is locked out; counts a failure and answers "Incorrect username or
     /// password." when the check fails; clears the count when it passes and returns the user as then stored. An
-    /// attempt whose caller left before the check ran is given back.</summary>
-    public async Task<StoredUser> CheckAsync(SignInContext signIn, StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
+    /// attempt whose caller left before the check ran is given back. <paramref name="failuresBeforeRead"/> is
+    /// <see cref="FailuresCounted"/> as it was before <paramref name="user"/> was read, when the caller noted it.</summary>
+    public async Task<StoredUser> CheckAsync(
+        SignInContext signIn, StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct, long? failuresBeforeRead = null)
     {
         var gate = _locks.For(user.UserPoolId, user.UsernameKey);
         if (!await gate.WaitAsync(TurnWait, ct))
@@ -49,7 +59,7 @@ internal sealed class SignInLockout(INinshoStorage storage, UserUpdater updater,
 
         try
         {
-            return await CheckInTurnAsync(signIn, user, check, ct);
+            return await CheckInTurnAsync(signIn, user, check, failuresBeforeRead, ct);
         }
         finally
         {
@@ -57,15 +67,22 @@ internal sealed class SignInLockout(INinshoStorage storage, UserUpdater updater,
         }
     }
 
-    private async Task<StoredUser> CheckInTurnAsync(SignInContext signIn, StoredUser user, Func<StoredUser, Task<bool>> check, CancellationToken ct)
+    private async Task<StoredUser> CheckInTurnAsync(
+        SignInContext signIn, StoredUser user, Func<StoredUser, Task<bool>> check, long? failuresBeforeRead, CancellationToken ct)
     {
         // On a storage no other node shares, a user with no failed attempt, as stored now (an attempt ahead in this
         // node's queue may just have failed), is checked first and counted only when the check fails: the right
         // password then writes nothing. Nodes sharing a database reserve first, since an unreserved check in flight
         // on one node is invisible to the others (docs/security-lockout-and-contention.md#a-user-without-failed-attempts).
+        // The user is read again unless no attempt of this node has failed since the caller's read: only a counted
+        // failure makes the count leave zero, and this node counts every failure its storage sees.
         if (!storage.SharedByNodes && user.FailedSignIns == 0)
         {
-            user = await storage.Users.FindAsync(user.UserPoolId, user.UsernameKey, ct) ?? throw CognitoErrors.UserNotFound();
+            if (failuresBeforeRead != FailuresCounted)
+            {
+                user = await storage.Users.FindAsync(user.UserPoolId, user.UsernameKey, ct) ?? throw CognitoErrors.UserNotFound();
+            }
+
             if (user.FailedSignIns == 0)
             {
                 return await CheckWithoutFailuresAsync(signIn, user, check, ct);
@@ -102,11 +119,21 @@ internal sealed class SignInLockout(INinshoStorage storage, UserUpdater updater,
         }
 
         var now = clock.GetUtcNow();
-        var counted = await updater.UpdateAsync(user, u => u with
+        StoredUser counted;
+        try
         {
-            FailedSignIns = u.LastFailedSignInAt is { } last && now - last > CounterReset ? 1 : u.FailedSignIns + 1,
-            LastFailedSignInAt = now,
-        }, ct);
+            counted = await updater.UpdateAsync(user, u => u with
+            {
+                FailedSignIns = u.LastFailedSignInAt is { } last && now - last > CounterReset ? 1 : u.FailedSignIns + 1,
+                LastFailedSignInAt = now,
+            }, ct);
+        }
+        finally
+        {
+            // Before this attempt gives up its turn, whether or not the write went through.
+            _ = Interlocked.Increment(ref _failuresCounted);
+        }
+
         await events.FailedPasswordAsync(signIn, counted, ct);
         throw CognitoErrors.IncorrectCredentials();
     }
@@ -128,10 +155,17 @@ internal sealed class SignInLockout(INinshoStorage storage, UserUpdater updater,
             throw LockedOut();
         }
 
-        return await updater.UpdateAsync(user, u => IsLockedOut(u, now) ? throw LockedOut() : u with
+        try
         {
-            FailedSignIns = u.LastFailedSignInAt is { } last && now - last > CounterReset ? 1 : u.FailedSignIns + 1,
-            LastFailedSignInAt = now,
-        }, ct);
+            return await updater.UpdateAsync(user, u => IsLockedOut(u, now) ? throw LockedOut() : u with
+            {
+                FailedSignIns = u.LastFailedSignInAt is { } last && now - last > CounterReset ? 1 : u.FailedSignIns + 1,
+                LastFailedSignInAt = now,
+            }, ct);
+        }
+        finally
+        {
+            _ = Interlocked.Increment(ref _failuresCounted);
+        }
     }
 }
