@@ -34,7 +34,7 @@ internal sealed class SqliteAuthEventStore(SqliteConnectionFactory db) : IAuthEv
             Sql.Text(select, "@after_id", a.EventId);
         }
 
-        Sql.Int32(select, "@take", limit + 1);
+        SqliteDialect.Take(select, limit + 1);
         return KeysetPage.From(await Sql.ReadAllAsync(select, AuthEventRows.Read, ct), limit, AuthEventKey.Of);
     }
 

@@ -25,9 +25,15 @@ internal sealed class SqliteDialect : SqlDialect
         command.CommandText = WithTake(command.CommandText, limit);
     }
 
+    /// <summary>Writes <paramref name="take"/> (the number of rows, as it is) into the command's <c>LIMIT @take</c>,
+    /// for the lists that take no keyset page (see <see cref="Page"/>).</summary>
+    public static void Take(DbCommand command, int take) => command.CommandText = WithRows(command.CommandText, take);
+
     /// <summary><paramref name="sql"/> with its <c>LIMIT @take</c> replaced by one more than <paramref name="limit"/>.</summary>
-    public static string WithTake(string sql, int limit) =>
-        sql.Replace("LIMIT @take", "LIMIT " + (limit + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    public static string WithTake(string sql, int limit) => WithRows(sql, limit + 1);
+
+    private static string WithRows(string sql, int rows) =>
+        sql.Replace("LIMIT @take", "LIMIT " + rows.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     public override void Int32(DbCommand command, string name, int? value) => Add(command, name, value);
 

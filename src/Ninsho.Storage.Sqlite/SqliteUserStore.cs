@@ -122,7 +122,7 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         await using var connection = await db.OpenAsync(ct);
         using var select = connection.Command($"{SearchSelect}{ValueIndex}{SearchJoin}{UserRows.SearchWhere(filter, null)}");
         UserRows.BindSearch(Sql, select, userPoolId, filter, null);
-        Sql.Int32(select, "@take", limit);
+        SqliteDialect.Take(select, limit);
         return await Sql.ReadAllAsync(select, UserRows.Read, ct);
     }
 
@@ -132,7 +132,7 @@ internal sealed class SqliteUserStore(SqliteConnectionFactory db) : IUserStore
         await using var connection = await db.OpenAsync(ct);
         var walk = filter is { Prefix: true } && await PrefersKeyOrderAsync(connection, userPoolId, filter, limit, ct);
         using var select = BuildList(connection, userPoolId, filter, afterKey, walk);
-        Sql.Int32(select, "@take", limit + 1);
+        SqliteDialect.Take(select, limit + 1);
         var users = await Sql.ReadAllAsync(select, UserRows.Read, ct);
         return KeysetPage.From(users, limit, static u => u.UsernameKey);
     }
