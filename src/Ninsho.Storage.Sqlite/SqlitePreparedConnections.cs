@@ -118,10 +118,34 @@ internal sealed class SqlitePreparedConnections
     }
 
     /// <summary>A command whose <c>Dispose</c> keeps its prepared statement (it clears the parameters), until
-    /// <see cref="Retire"/> when its connection closes.</summary>
-    private sealed class KeptCommand(string sql, SqliteConnection connection) : SqliteCommand(sql, connection)
+    /// <see cref="Retire"/> when its connection closes. Its SQL is its key in the lease, so it cannot change: a caller
+    /// that rewrote it (say, a <c>LIMIT</c> for one call) would hand the next caller of the same key another statement.
+    /// SQL that varies per call is built before <see cref="Lease.Command"/> (e.g. <see cref="SqliteDialect.WithTake"/>).</summary>
+    private sealed class KeptCommand : SqliteCommand
     {
+        private readonly bool _keyed;
         private bool _retired;
+
+        public KeptCommand(string sql, SqliteConnection connection)
+            : base(sql, connection)
+        {
+            _keyed = true;
+        }
+
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public override string CommandText
+        {
+            get => base.CommandText;
+            set
+            {
+                if (_keyed && !string.Equals(value, base.CommandText, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException("A kept command's SQL is its key and cannot change; build the SQL before renting the command.");
+                }
+
+                base.CommandText = value;
+            }
+        }
 
         public void Retire()
         {

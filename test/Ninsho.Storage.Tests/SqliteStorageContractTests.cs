@@ -82,6 +82,18 @@ public sealed class SqliteStorageContractTests : StorageContractTests
     }
 
     [Fact]
+    public async Task Sqlite_a_kept_command_refuses_to_change_its_sql()
+    {
+        // A kept command is found again by its SQL: were its text rewritten for one call (a LIMIT written in), the
+        // next call with the same key but another limit would silently run the first call's statement.
+        using var lease = await ((SqliteNinshoStorage)Storage).Factory.OpenPreparedAsync(Ct);
+        var command = lease.Command("SELECT 1 LIMIT @take;");
+        command.CommandText = "SELECT 1 LIMIT @take;";
+        _ = Assert.Throws<InvalidOperationException>(() => SqliteDialect.Take(command, 3));
+        Assert.Equal("SELECT 1 LIMIT @take;", lease.Command("SELECT 1 LIMIT @take;").CommandText);
+    }
+
+    [Fact]
     public async Task Sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout()
     {
         await using var connection = await OpenConnectionAsync(Database);
