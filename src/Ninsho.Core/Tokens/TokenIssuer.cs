@@ -207,7 +207,7 @@ internal sealed class TokenIssuer(SigningKeyCache keys, IdGenerator ids, TimePro
         signingInput[header.Length] = (byte)'.';
         _ = Base64Url.EncodeToUtf8(payload.WrittenSpan, signingInput.AsSpan(header.Length + 1), out _, out _);
 
-        var signature = key.Rsa.SignData(signingInput, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var signature = key.SignRs256(signingInput);
         return string.Concat(Encoding.ASCII.GetString(signingInput), ".", Base64Url.EncodeToString(signature));
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Ninsho.Core.Security.OpenSsl;
 
 namespace Ninsho.Core.Security.Srp;
 
@@ -11,10 +12,7 @@ namespace Ninsho.Core.Security.Srp;
 /// (Windows, macOS), its methods answer null and callers use the managed arithmetic.</summary>
 internal static partial class OpenSslModArithmetic
 {
-    private const string Library = "ninsho-libcrypto";
-
-    // libcrypto's soname differs by OpenSSL major version; BN_* signatures used here are the same in 1.1 and 3.
-    private static readonly string[] LibraryNames = ["libcrypto.so.3", "libcrypto.so.1.1", "libcrypto.3.dylib"];
+    private const string Library = LibCrypto.Name;
 
     private static readonly Lazy<Native?> Shared = new(Load);
 
@@ -39,31 +37,12 @@ internal static partial class OpenSslModArithmetic
     {
         try
         {
-            NativeLibrary.SetDllImportResolver(typeof(OpenSslModArithmetic).Assembly, Resolve);
-            return new Native();
+            return LibCrypto.TryRegister() ? new Native() : null;
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             return null;
         }
-    }
-
-    private static IntPtr Resolve(string name, System.Reflection.Assembly assembly, DllImportSearchPath? path)
-    {
-        if (!string.Equals(name, Library, StringComparison.Ordinal))
-        {
-            return IntPtr.Zero;
-        }
-
-        foreach (var candidate in LibraryNames)
-        {
-            if (NativeLibrary.TryLoad(candidate, out var handle))
-            {
-                return handle;
-            }
-        }
-
-        return IntPtr.Zero;
     }
 
     /// <summary>The modulus and its Montgomery context, made once and only read afterwards (OpenSSL allows sharing a
