@@ -20,6 +20,9 @@ internal sealed class IdGenerator(RandomNumberGenerator? random = null)
 
     private readonly RandomNumberGenerator _random = random ?? RandomNumberGenerator.Create();
 
+    // Identifiers come from IdentifierRandom's buffer unless a test gave its own source.
+    private readonly RandomNumberGenerator? _given = random;
+
     /// <summary><c>&lt;region&gt;_&lt;9 alphanumerics&gt;</c>, e.g. <c>ap-northeast-1_vi4PeCz78</c>.</summary>
     public string UserPoolId(string region)
     {
@@ -67,7 +70,7 @@ internal sealed class IdGenerator(RandomNumberGenerator? random = null)
     public string OriginJti(DateTimeOffset at)
     {
         Span<byte> bytes = stackalloc byte[16];
-        _random.GetBytes(bytes);
+        Identifiers(bytes);
         Span<byte> time = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(time, at.ToUnixTimeMilliseconds());
         time[2..].CopyTo(bytes);
@@ -121,10 +124,20 @@ internal sealed class IdGenerator(RandomNumberGenerator? random = null)
     private string UuidV4()
     {
         Span<byte> bytes = stackalloc byte[16];
-        _random.GetBytes(bytes);
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40); // version 4
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
-        return new Guid(bytes, bigEndian: true).ToString("D");
+        Identifiers(bytes);
+        return IdentifierRandom.AsUuidV4(bytes).ToString("D");
+    }
+
+    private void Identifiers(Span<byte> destination)
+    {
+        if (_given is null)
+        {
+            IdentifierRandom.Fill(destination);
+        }
+        else
+        {
+            _given.GetBytes(destination);
+        }
     }
 
     /// <summary>Uniform characters from <paramref name="alphabet"/> by rejection sampling (no modulo bias).</summary>

@@ -1,3 +1,5 @@
+using Ninsho.Core.Security;
+
 namespace Ninsho.Server.Hosting;
 
 /// <summary>Every response carries <c>x-amzn-RequestId</c>, as Cognito's do: the JSON API, the hosted UI, OAuth and
@@ -9,7 +11,7 @@ internal static class RequestIds
 
     public static void UseRequestIds(this WebApplication app) => app.Use((http, next) =>
     {
-        var id = Guid.NewGuid().ToString();
+        var id = IdentifierRandom.NewUuidV4().ToString();
         http.TraceIdentifier = id;
         http.Response.Headers[Header] = id;
         return next(http);
@@ -17,5 +19,5 @@ internal static class RequestIds
 
     /// <summary>The id <see cref="UseRequestIds"/> gave this request, or a new one where it did not run.</summary>
     public static string Of(HttpContext http) =>
-        http.Response.Headers[Header] is { Count: > 0 } id ? id.ToString() : Guid.NewGuid().ToString();
+        http.Response.Headers[Header] is { Count: > 0 } id ? id.ToString() : IdentifierRandom.NewUuidV4().ToString();
 }
