@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 
 namespace Ninsho.Core.Security;
 
-/// <summary>Random bytes for identifiers (request ids, <c>sub</c>, <c>jti</c>, <c>event_id</c>, <c>origin_jti</c>):
+/// <summary>Random bytes for identifiers (request ids, <c>sub</c>, <c>jti</c>, <c>event_id</c>, <c>origin_jti</c>) and
+/// nonces (AES-GCM's in <see cref="SessionSealer"/>), values that must not repeat but are not secret:
 /// the system's cryptographic generator, drawn 512 bytes at a time into a buffer of the calling thread and handed out
-/// once each. A sign-in makes five such ids and every request one; one call into the generator per id (for request
-/// ids, <see cref="Guid.NewGuid"/>: a read of /dev/urandom each) cost more than the rest of a read request's id
-/// handling (bench/README.md, "Identifiers from a buffered generator"). Secrets (client secrets, refresh token
-/// bytes) do not come from here.</summary>
+/// once each. A sign-in makes four ids and a nonce, every request an id; one call into the generator for each (for
+/// request ids, <see cref="Guid.NewGuid"/>: a read of /dev/urandom; otherwise OpenSSL's RAND_bytes, which re-keys its
+/// AES-CTR generator on every call) cost ~1 % of a sign-in apiece (bench/README.md, "Identifiers from a buffered
+/// generator"). Secrets (client secrets, refresh token bytes) do not come from here.</summary>
 public static class IdentifierRandom
 {
     private const int BufferBytes = 512;

@@ -14,8 +14,9 @@ namespace Ninsho.Core.Security;
 /// <remarks>Layout before base64url: <c>version(1) | nonce(12) | ciphertext(expiry ms, 8 bytes BE | payload) | tag(16)</c>
 /// under generation 0 of the key; <c>2 | key id(4, BE) | nonce(12) | …</c> under a rotated generation
 /// (docs/operations.md#key-rotation), so a seal opens while its generation is kept. Get one from
-/// <see cref="SealingKeys.SessionSealerAsync"/>; each call then costs only an <see cref="AesGcm"/> key setup, which is
-/// created per call because an <see cref="AesGcm"/> instance is not safe to share between threads.</remarks>
+/// <see cref="SealingKeys.SessionSealerAsync"/>. An <see cref="AesGcm"/> (the key set up in an OpenSSL context) is not
+/// safe to share between threads, so each thread keeps one for the key it used last; a sign-in seals and a refresh
+/// opens with the same key over and over.</remarks>
 internal sealed class SessionSealer
 {
     public const string SecretName = "session-key";
@@ -32,6 +33,12 @@ internal sealed class SessionSealer
     /// <summary>The largest payload whose sealed form still fits in <see cref="MaxSessionLength"/> characters,
     /// whichever generation seals it.</summary>
     public const int MaxPayloadBytes = (MaxSessionLength / 4 * 3) - MaxOverheadBytes;
+
+    [ThreadStatic]
+    private static SealingKey? t_aesKey;
+
+    [ThreadStatic]
+    private static AesGcm? t_aes;
 
     private readonly SealingKeySet _keys;
     private readonly TimeProvider _clock;
@@ -71,7 +78,7 @@ internal sealed class SessionSealer
         SealHeader.Write(sealedBytes, key.Id);
 
         var nonce = sealedBytes.AsSpan(headerBytes, NonceBytes);
-        RandomNumberGenerator.Fill(nonce);
+        IdentifierRandom.Fill(nonce); // unique, not secret
 
         var plaintext = new byte[ExpiryBytes + payload.Length];
         BinaryPrimitives.WriteInt64BigEndian(plaintext, expiresAt);
@@ -79,10 +86,7 @@ internal sealed class SessionSealer
 
         var ciphertext = sealedBytes.AsSpan(headerBytes + NonceBytes, plaintext.Length);
         var tag = sealedBytes.AsSpan(headerBytes + NonceBytes + plaintext.Length, TagBytes);
-        using (var aes = new AesGcm(key.Key, TagBytes))
-        {
-            aes.Encrypt(nonce, plaintext, ciphertext, tag, AssociatedData(sealedBytes.AsSpan(0, headerBytes), purpose));
-        }
+        AesFor(key).Encrypt(nonce, plaintext, ciphertext, tag, AssociatedData(sealedBytes.AsSpan(0, headerBytes), purpose));
 
         CryptographicOperations.ZeroMemory(plaintext);
         return Base64Url.EncodeToString(sealedBytes);
@@ -125,8 +129,7 @@ internal sealed class SessionSealer
         var plaintext = new byte[ciphertext.Length];
         try
         {
-            using var aes = new AesGcm(key.Key, TagBytes);
-            aes.Decrypt(nonce, ciphertext, tag, plaintext, AssociatedData(sealedBytes.AsSpan(0, headerBytes), purpose));
+            AesFor(key).Decrypt(nonce, ciphertext, tag, plaintext, AssociatedData(sealedBytes.AsSpan(0, headerBytes), purpose));
         }
         catch (CryptographicException)
         {
@@ -169,6 +172,19 @@ internal sealed class SessionSealer
 
     // The header (version, and the key id when there is one) and the purpose: a seal moved to another purpose or
     // with its header rewritten does not open.
+    /// <summary>This thread's <see cref="AesGcm"/> for <paramref name="key"/>.</summary>
+    private static AesGcm AesFor(SealingKey key)
+    {
+        if (t_aes is null || !ReferenceEquals(t_aesKey, key))
+        {
+            t_aes?.Dispose();
+            t_aes = new AesGcm(key.Key, TagBytes);
+            t_aesKey = key;
+        }
+
+        return t_aes;
+    }
+
     private static byte[] AssociatedData(ReadOnlySpan<byte> header, string purpose)
     {
         var data = new byte[header.Length + Encoding.UTF8.GetByteCount(purpose)];
