@@ -13,6 +13,7 @@ namespace Ninsho.Core.Serialization;
 [JsonSerializable(typeof(UserPoolClientType))]
 [JsonSerializable(typeof(AuthEventType))]
 [JsonSerializable(typeof(Ninsho.Core.Users.UserState))]
+[JsonSerializable(typeof(Ninsho.Core.Users.UserState.StoredMfaOnly))]
 [JsonSerializable(typeof(IdentityProviderType))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<string>))]

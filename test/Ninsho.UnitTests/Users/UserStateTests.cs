@@ -84,4 +84,30 @@ public sealed class UserStateTests
         Assert.Null(state.Codes);
         Assert.Equal("{}", state.Write());
     }
+
+    [Theory]
+    [InlineData("everything.json")]
+    [InlineData("spent.json")]
+    [InlineData("srp-only.json")]
+    [InlineData("newer-version.json")]
+    [InlineData("")]
+    [InlineData("{}")]
+    public void ReadMfa_reads_the_same_mfa_as_the_whole_state(string name)
+    {
+        var json = name.EndsWith(".json", StringComparison.Ordinal) ? Fixture(name) : name;
+        var user = new Ninsho.Storage.StoredUser
+        {
+            UserPoolId = "pool", Username = "u", UsernameKey = "u", Sub = "s", Status = "CONFIRMED", Enabled = true,
+            CreatedAt = DateTimeOffset.UnixEpoch, ModifiedAt = DateTimeOffset.UnixEpoch, Attributes = new Dictionary<string, string>(), ExtraJson = json,
+        };
+        var type = Ninsho.Core.Serialization.CoreJsonContext.Default.UserMfaState;
+
+        var whole = System.Text.Json.JsonSerializer.Serialize(UserState.Read(json).Mfa, type);
+        Assert.Equal(whole, System.Text.Json.JsonSerializer.Serialize(UserState.ReadMfa(user), type));
+        if (name == "everything.json")
+        {
+            // Something to compare: a TOTP secret, factors, a preference.
+            Assert.NotEqual(System.Text.Json.JsonSerializer.Serialize(new UserMfaState(), type), whole);
+        }
+    }
 }

@@ -16,7 +16,7 @@ internal sealed class VerifySoftwareTokenHandler(SoftwareTokenSubject subjects, 
     public async Task<VerifySoftwareTokenResponse> HandleAsync(VerifySoftwareTokenRequest request, OperationContext context, CancellationToken ct)
     {
         var subject = await subjects.ResolveAsync(request.AccessToken, request.Session, ct);
-        var state = UserState.Read(subject.User).Mfa;
+        var state = UserState.ReadMfa(subject.User);
         var secret = state.PendingTotpSecret ?? state.TotpSecret ?? throw CognitoErrors.SoftwareTokenMfaNotFound();
         var lastStep = secret == state.TotpSecret ? state.TotpLastStep : 0;
         var step = totp.Match(secret, request.UserCode, lastStep) ?? throw CognitoErrors.EnableSoftwareTokenMfa();

@@ -21,7 +21,7 @@ internal sealed class MfaChallenges(MfaSessions sessions, ChallengeCodes codes, 
             return AuthOutcome.Tokens(await tokens.IssueAsync(signIn, user, deviceKey, ct));
         }
 
-        var state = UserState.Read(user).Mfa;
+        var state = UserState.ReadMfa(user);
         var usable = Usable(signIn.Pool, user);
         if (usable.Count == 0)
         {
@@ -49,7 +49,7 @@ internal sealed class MfaChallenges(MfaSessions sessions, ChallengeCodes codes, 
     /// <summary>The factors the user turned on that the pool allows and the user can receive.</summary>
     public static List<string> Usable(UserPoolSettings pool, StoredUser user)
     {
-        var state = UserState.Read(user).Mfa;
+        var state = UserState.ReadMfa(user);
         var allowed = pool.Mfa.Factors().ToHashSet(StringComparer.Ordinal);
         return [.. state.EnabledFactors().Where(f => allowed.Contains(f) && state.CanReceive(user, f))];
     }

@@ -56,7 +56,7 @@ internal sealed class MfaResponder(
 
     private async Task<AuthOutcome> TotpAsync(SignInContext signIn, StoredUser user, string code, CancellationToken ct)
     {
-        var state = UserState.Read(user).Mfa;
+        var state = UserState.ReadMfa(user);
         if (state.TotpSecret is null)
         {
             throw CognitoErrors.SoftwareTokenMfaNotFound();
@@ -82,7 +82,7 @@ internal sealed class MfaResponder(
     private async Task<AuthOutcome> SetUpAsync(SignInContext signIn, StoredUser user, OpenedMfaSession opened, CancellationToken ct)
     {
         // Only the session VerifySoftwareToken returned completes MFA_SETUP.
-        if (opened.Stage != MfaSessions.Verified || UserState.Read(user).Mfa.TotpSecret is null)
+        if (opened.Stage != MfaSessions.Verified || UserState.ReadMfa(user).TotpSecret is null)
         {
             throw CognitoErrors.SoftwareTokenMfaNotFound();
         }

@@ -20,7 +20,7 @@ internal sealed class MfaSessions(AuthSessions sessions)
     public Task<string> IssueAsync(SignInContext signIn, StoredUser user, string challenge, string stage)
     {
         var (poolId, client) = (signIn.Pool.Id, signIn.Client);
-        var round = UserState.Read(user).Mfa.Completions.ToString(CultureInfo.InvariantCulture);
+        var round = UserState.ReadMfa(user).Completions.ToString(CultureInfo.InvariantCulture);
         return sessions.IssueAsync(
             new ChallengeSession(poolId, client.ClientId!, user.UsernameKey, $"{challenge}:{stage}:{round}"),
             UserPoolClientRules.AuthSessionLifetime(client));
@@ -43,7 +43,7 @@ internal sealed class MfaSessions(AuthSessions sessions)
     /// <summary>Refuses a session whose challenge was already answered.</summary>
     public static void CheckRound(StoredUser user, OpenedMfaSession opened)
     {
-        if (UserState.Read(user).Mfa.Completions != opened.Round)
+        if (UserState.ReadMfa(user).Completions != opened.Round)
         {
             throw CognitoErrors.InvalidSession();
         }
