@@ -97,8 +97,16 @@ public sealed class UserStateTests
         var json = name.EndsWith(".json", StringComparison.Ordinal) ? Fixture(name) : name;
         var user = new Ninsho.Storage.StoredUser
         {
-            UserPoolId = "pool", Username = "u", UsernameKey = "u", Sub = "s", Status = "CONFIRMED", Enabled = true,
-            CreatedAt = DateTimeOffset.UnixEpoch, ModifiedAt = DateTimeOffset.UnixEpoch, Attributes = new Dictionary<string, string>(), ExtraJson = json,
+            UserPoolId = "pool",
+            Username = "u",
+            UsernameKey = "u",
+            Sub = "s",
+            Status = "CONFIRMED",
+            Enabled = true,
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            ModifiedAt = DateTimeOffset.UnixEpoch,
+            Attributes = new Dictionary<string, string>(),
+            ExtraJson = json,
         };
         var type = Ninsho.Core.Serialization.CoreJsonContext.Default.UserMfaState;
 
