@@ -170,8 +170,6 @@ internal sealed class SessionSealer
         ? key.ToArray()
         : throw new ArgumentException($"The session key must be {KeyBytes} bytes.", nameof(key));
 
-    // The header (version, and the key id when there is one) and the purpose: a seal moved to another purpose or
-    // with its header rewritten does not open.
     /// <summary>This thread's <see cref="AesGcm"/> for <paramref name="key"/>.</summary>
     private static AesGcm AesFor(SealingKey key)
     {
@@ -185,6 +183,8 @@ internal sealed class SessionSealer
         return t_aes;
     }
 
+    // The header (version, and the key id when there is one) and the purpose: a seal moved to another purpose or
+    // with its header rewritten does not open.
     private static byte[] AssociatedData(ReadOnlySpan<byte> header, string purpose)
     {
         var data = new byte[header.Length + Encoding.UTF8.GetByteCount(purpose)];

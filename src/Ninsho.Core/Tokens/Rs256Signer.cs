@@ -62,7 +62,7 @@ internal sealed partial class Rs256Signer
     {
         if (_context is null)
         {
-            return _rsa.SignData(data.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            return _rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         }
 
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];

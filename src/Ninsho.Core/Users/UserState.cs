@@ -55,14 +55,14 @@ internal sealed record UserState
 
     public static UserState Read(StoredUser user) => Read(user.ExtraJson);
 
+    public static UserState Read(string? extraJson) =>
+        extraJson is { Length: > 0 } ? JsonSerializer.Deserialize(extraJson, CoreJsonContext.Default.UserState) ?? new UserState() : new UserState();
+
     /// <summary>Only <see cref="Mfa"/> of the stored state: what AdminGetUser, GetUser and a sign-in's MFA step read.
     /// The rest (the SRP verifier above all, ~800 characters) is skipped rather than copied into strings, which
     /// was 3 % of an AdminGetUser.</summary>
     public static UserMfaState ReadMfa(StoredUser user) =>
         user.ExtraJson is { Length: > 0 } json ? JsonSerializer.Deserialize(json, CoreJsonContext.Default.StoredMfaOnly)?.Mfa ?? new UserMfaState() : new UserMfaState();
-
-    public static UserState Read(string? extraJson) =>
-        extraJson is { Length: > 0 } ? JsonSerializer.Deserialize(extraJson, CoreJsonContext.Default.UserState) ?? new UserState() : new UserState();
 
     /// <summary>The JSON to store as ExtraJson.</summary>
     public string Write() => JsonSerializer.Serialize(this, CoreJsonContext.Default.UserState);
