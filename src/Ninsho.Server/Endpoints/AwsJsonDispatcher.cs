@@ -96,6 +96,7 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             var response = await operation.InvokeAsync(services, body.Memory, context, http.RequestAborted);
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = JsonContentType;
+            http.Response.ContentLength = response.Length;
             await http.Response.Body.WriteAsync(response, http.RequestAborted);
             StartupTrace.FirstRequest();
         }
@@ -217,6 +218,7 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         var answer = await KmsDecrypt.AnswerAsync(services.GetRequiredService<LocalKms>(), body.Memory);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = JsonContentType;
+        http.Response.ContentLength = answer.Length;
         await http.Response.Body.WriteAsync(answer, http.RequestAborted);
     }
 
@@ -260,6 +262,7 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             writer.WriteEndObject();
         }
 
+        http.Response.ContentLength = buffer.Memory.Length;
         await http.Response.Body.WriteAsync(buffer.Memory);
     }
 

@@ -39,6 +39,7 @@ public sealed class ProtocolTests(NinshoServerFixture fixture)
         Assert.True(response.Status == HttpStatusCode.OK, response.Describe());
         Assert.StartsWith("application/x-amz-json-1.1", response.Header("Content-Type") ?? "", StringComparison.Ordinal);
         AssertRequestId(response);
+        AssertLengthFramed(response);
         Assert.True(response.Json is not null, response.Describe());
         _ = response.Json!.RootElement.Items("UserPools");
     }
@@ -251,6 +252,17 @@ public sealed class ProtocolTests(NinshoServerFixture fixture)
         Assert.True(headerType is not null, $"expected an x-amzn-ErrorType header, got:\n{response.Describe()}");
         Assert.Equal(errorType, headerType!.Split(':')[0]);
         AssertRequestId(response);
+        AssertLengthFramed(response);
+    }
+
+    /// <summary>Cognito's answers carry <c>Content-Length</c> (docs/cognito-behaviour.md#aws-json-request-envelope),
+    /// not chunked framing: the body is whole before the first byte goes out.</summary>
+    private static void AssertLengthFramed(RawResponse response)
+    {
+        Assert.True(response.Header("Transfer-Encoding") is null, $"expected no Transfer-Encoding, got:\n{response.Describe()}");
+        Assert.True(
+            response.Header("Content-Length") == Encoding.UTF8.GetByteCount(response.Body).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"expected Content-Length of the body's bytes, got:\n{response.Describe()}");
     }
 
     private static void AssertRequestId(RawResponse response) =>
