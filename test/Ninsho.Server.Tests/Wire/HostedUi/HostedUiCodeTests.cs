@@ -57,6 +57,39 @@ public sealed partial class HostedUiTests
         Assert.Equal("invalid_token", info.Str("error"));
     }
 
+    /// <summary>Scopes too long for a sealed refresh token (docs/cognito-behaviour.md#refresh-tokens): the sign-in is
+    /// given a stored random one instead, which refreshes with every scope and is revoked like any other.</summary>
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task Does_refresh_and_revoke_when_the_granted_scopes_are_too_long_to_seal()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var poolId = await Cli.CreatePoolAsync("code-long-scopes", ct);
+        var api = "orders." + new string('r', 200); // not a URL: the AWS CLI v1 would fetch one
+        var names = Enumerable.Range(0, 10).Select(i => $"scope{i:D2}").ToArray();
+        (await Cli.CognitoIdpAsync(ct, ["create-resource-server", "--user-pool-id", poolId, "--identifier", api, "--name", "api", "--scopes",
+            .. names.Select(n => $"ScopeName={n},ScopeDescription=d")])).Ok();
+        var scopes = names.Select(n => $"{api}/{n}").ToArray();
+        var client = await Cli.CreateClientAsync(poolId, "web", ct, ["--allowed-o-auth-flows", "code", "--allowed-o-auth-scopes", "openid", .. scopes,
+            "--allowed-o-auth-flows-user-pool-client", "--callback-urls", Callback, "--supported-identity-providers", "COGNITO"]);
+        var clientId = client.Str("ClientId");
+        _ = await Cli.CreateConfirmedUserAsync(poolId, "kai", ct);
+        var granted = string.Join(' ', ["openid", .. scopes]);
+        Assert.True(granted.Length > 2048, "the scopes must not fit a seal");
+
+        var code = await SignInForCodeAsync(clientId, "kai", ("scope", granted));
+        var (status, tokens) = await PostTokenAsync("/oauth2/token", Form(
+            ("grant_type", "authorization_code"), ("client_id", clientId), ("code", code), ("redirect_uri", Callback)), ct);
+        Assert.True(status == HttpStatusCode.OK, tokens.GetRawText());
+        var refreshForm = Form(("grant_type", "refresh_token"), ("client_id", clientId), ("refresh_token", tokens.Str("refresh_token")));
+        var (refreshStatus, refreshed) = await PostTokenAsync("/oauth2/token", refreshForm, ct);
+        Assert.True(refreshStatus == HttpStatusCode.OK, refreshed.GetRawText());
+        Assert.Equal(granted.Split(' ').Order(StringComparer.Ordinal), Jwt.Payload(refreshed.Str("access_token")).Str("scope").Split(' ').Order(StringComparer.Ordinal));
+
+        using var revoke = await _http.PostAsync($"{Base}/oauth2/revoke", Form(("token", tokens.Str("refresh_token")), ("client_id", clientId)), ct);
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        await AssertTokenErrorAsync("invalid_grant", Form(("grant_type", "refresh_token"), ("client_id", clientId), ("refresh_token", tokens.Str("refresh_token"))), ct);
+    }
+
     [Fact(Timeout = TestTimeoutMs)]
     public async Task Does_refuse_another_pools_client_and_token_at_a_domain_route()
     {
