@@ -42,7 +42,7 @@ public sealed class ExpiredRowSweeperTests : IAsyncLifetime
         _ = await _server.CallAsync("AdminSetUserPassword", new { UserPoolId = pool, Username = "ann", Password, Permanent = true });
 
         // An access token minted by a refresh an hour before the refresh token expires outlives it by 23 hours.
-        var refreshToken = (await SignInAsync(client)).GetProperty("RefreshToken").GetString()!;
+        var refreshToken = (await _server.PasswordSignInAsync(client, "ann", Password)).GetProperty("RefreshToken").GetString()!;
         _clock.Advance(TimeSpan.FromHours(47));
         var lateAccess = (await _server.CallAsync("InitiateAuth", new
         {
@@ -50,7 +50,7 @@ public sealed class ExpiredRowSweeperTests : IAsyncLifetime
             AuthFlow = "REFRESH_TOKEN_AUTH",
             AuthParameters = new Dictionary<string, string> { ["REFRESH_TOKEN"] = refreshToken },
         })).GetProperty("AuthenticationResult").GetProperty("AccessToken").GetString()!;
-        var kept = await SignInAsync(client);
+        var kept = await _server.PasswordSignInAsync(client, "ann", Password);
         var keptAccess = kept.GetProperty("AccessToken").GetString()!;
         _ = await _server.CallAsync("RevokeToken", new { ClientId = client, Token = refreshToken });
         await AssertGetUserAsync(lateAccess, "Access Token has been revoked");
@@ -161,14 +161,6 @@ public sealed class ExpiredRowSweeperTests : IAsyncLifetime
     }
 
     private static object Email(string user) => new { Name = "email", Value = user + "@example.com" };
-
-    private async Task<JsonElement> SignInAsync(string client) =>
-        (await _server.CallAsync("InitiateAuth", new
-        {
-            ClientId = client,
-            AuthFlow = "USER_PASSWORD_AUTH",
-            AuthParameters = new Dictionary<string, string> { ["USERNAME"] = "ann", ["PASSWORD"] = Password },
-        })).GetProperty("AuthenticationResult");
 
     /// <summary>An unredeemed authorization code, stored as the hosted UI stores one (by its hash) five minutes ago.</summary>
     private async Task<string> StoreCodeAsync(INinshoStorage storage, string pool)

@@ -94,4 +94,13 @@ public sealed class InProcessServer : IAsyncLifetime
         Assert.True(status == 200, $"{operation}: HTTP {status} {json}");
         return json!.Value;
     }
+
+    /// <summary>InitiateAuth USER_PASSWORD_AUTH; returns the AuthenticationResult (fails on any other answer).</summary>
+    public async Task<JsonElement> PasswordSignInAsync(string clientId, string username, string password) =>
+        (await CallAsync("InitiateAuth", new
+        {
+            ClientId = clientId,
+            AuthFlow = "USER_PASSWORD_AUTH",
+            AuthParameters = new Dictionary<string, string> { ["USERNAME"] = username, ["PASSWORD"] = password },
+        })).GetProperty("AuthenticationResult");
 }

@@ -26,7 +26,7 @@ public sealed class SealedRefreshTokenTests : IAsyncLifetime
     {
         var (_, client) = await PoolAsync();
         var storage = _server.Services.GetRequiredService<INinshoStorage>();
-        var token = (await SignInAsync(client)).GetProperty("RefreshToken").GetString()!;
+        var token = (await _server.PasswordSignInAsync(client, "ann", Password)).GetProperty("RefreshToken").GetString()!;
 
         Assert.Null(await storage.RefreshTokens.FindAsync(TokenHasher.Hash(token), CancellationToken.None));
         var access = (await RefreshAsync(client, token)).Body!.Value.GetProperty("AuthenticationResult").GetProperty("AccessToken").GetString()!;
@@ -44,7 +44,7 @@ public sealed class SealedRefreshTokenTests : IAsyncLifetime
     {
         var (pool, client) = await PoolAsync();
         var storage = _server.Services.GetRequiredService<INinshoStorage>();
-        _ = await SignInAsync(client);
+        _ = await _server.PasswordSignInAsync(client, "ann", Password);
         var user = await storage.Users.FindAsync(pool, "ann", CancellationToken.None);
         Assert.NotNull(user);
 
@@ -86,14 +86,6 @@ public sealed class SealedRefreshTokenTests : IAsyncLifetime
         _ = await _server.CallAsync("AdminSetUserPassword", new { UserPoolId = pool, Username = "ann", Password, Permanent = true });
         return (pool, client);
     }
-
-    private async Task<JsonElement> SignInAsync(string client) =>
-        (await _server.CallAsync("InitiateAuth", new
-        {
-            ClientId = client,
-            AuthFlow = "USER_PASSWORD_AUTH",
-            AuthParameters = new Dictionary<string, string> { ["USERNAME"] = "ann", ["PASSWORD"] = Password },
-        })).GetProperty("AuthenticationResult");
 
     private async Task<(int Status, JsonElement? Body)> RefreshAsync(string client, string token)
     {
