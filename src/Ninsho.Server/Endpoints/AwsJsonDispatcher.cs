@@ -94,10 +94,7 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
                 SignedRegion = SignedRegion(http.Request.Headers.Authorization.ToString()),
             };
             var response = await operation.InvokeAsync(services, body.Memory, context, http.RequestAborted);
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = JsonContentType;
-            http.Response.ContentLength = response.Length;
-            await http.Response.Body.WriteAsync(response, http.RequestAborted);
+            await WriteAnswerAsync(http, StatusCodes.Status200OK, response, http.RequestAborted);
             StartupTrace.FirstRequest();
         }
         catch (CognitoException e)
@@ -216,10 +213,7 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
         }
 
         var answer = await KmsDecrypt.AnswerAsync(services.GetRequiredService<LocalKms>(), body.Memory);
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = JsonContentType;
-        http.Response.ContentLength = answer.Length;
-        await http.Response.Body.WriteAsync(answer, http.RequestAborted);
+        await WriteAnswerAsync(http, StatusCodes.Status200OK, answer, http.RequestAborted);
     }
 
     private void CheckSignature(HttpRequest request, ReadOnlyMemory<byte> body)
@@ -249,8 +243,6 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             return;
         }
 
-        http.Response.StatusCode = error.StatusCode;
-        http.Response.ContentType = JsonContentType;
         http.Response.Headers["x-amzn-ErrorType"] = error.Type + ":";
         http.Response.Headers["x-amzn-ErrorMessage"] = SafeHeader(error.Message);
         using var buffer = new RequestBuffer(256);
@@ -262,8 +254,17 @@ internal sealed partial class AwsJsonDispatcher(IServiceProvider services, Ninsh
             writer.WriteEndObject();
         }
 
-        http.Response.ContentLength = buffer.Memory.Length;
-        await http.Response.Body.WriteAsync(buffer.Memory);
+        await WriteAnswerAsync(http, error.StatusCode, buffer.Memory, CancellationToken.None);
+    }
+
+    /// <summary>Every JSON answer, success or error: framed by Content-Length, as the whole body is at hand
+    /// (docs/cognito-behaviour.md#aws-json-request-envelope).</summary>
+    private static async Task WriteAnswerAsync(HttpContext http, int status, ReadOnlyMemory<byte> body, CancellationToken ct)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = JsonContentType;
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body, ct);
     }
 
     /// <summary>The region of a SigV4 credential scope: <c>Credential=AKID/20261123/REGION/cognito-idp/aws4_request</c>.</summary>
