@@ -1,8 +1,11 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Ninsho.Core.Messages;
+using Ninsho.Core.Serialization;
 using Ninsho.Core.Users;
 using Ninsho.Protocol.IdentityProvider;
+using Ninsho.Storage;
 using Xunit;
 
 namespace Ninsho.UnitTests.Users;
@@ -95,7 +98,7 @@ public sealed class UserStateTests
     public void ReadMfa_reads_the_same_mfa_as_the_whole_state(string name)
     {
         var json = name.EndsWith(".json", StringComparison.Ordinal) ? Fixture(name) : name;
-        var user = new Ninsho.Storage.StoredUser
+        var user = new StoredUser
         {
             UserPoolId = "pool",
             Username = "u",
@@ -108,14 +111,14 @@ public sealed class UserStateTests
             Attributes = new Dictionary<string, string>(),
             ExtraJson = json,
         };
-        var type = Ninsho.Core.Serialization.CoreJsonContext.Default.UserMfaState;
+        var type = CoreJsonContext.Default.UserMfaState;
 
-        var whole = System.Text.Json.JsonSerializer.Serialize(UserState.Read(json).Mfa, type);
-        Assert.Equal(whole, System.Text.Json.JsonSerializer.Serialize(UserState.ReadMfa(user), type));
+        var whole = JsonSerializer.Serialize(UserState.Read(json).Mfa, type);
+        Assert.Equal(whole, JsonSerializer.Serialize(UserState.ReadMfa(user), type));
         if (name == "everything.json")
         {
             // Something to compare: a TOTP secret, factors, a preference.
-            Assert.NotEqual(System.Text.Json.JsonSerializer.Serialize(new UserMfaState(), type), whole);
+            Assert.NotEqual(JsonSerializer.Serialize(new UserMfaState(), type), whole);
         }
     }
 }
