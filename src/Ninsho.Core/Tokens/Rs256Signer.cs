@@ -4,22 +4,22 @@ using Ninsho.Core.Security.OpenSsl;
 
 namespace Ninsho.Core.Tokens;
 
-/// <summary>RS256 signatures (RSASSA-PKCS1-v1_5 over SHA-256) for one thread with its own copy of the key. Not
-/// thread-safe: <see cref="SigningKeyMaterial"/> keeps one per signing thread.</summary>
+/// <summary>RS256 signatures (RSASSA-PKCS1-v1_5 over SHA-256) with its own copy of the key. Not thread-safe: a
+/// signature rents one from the key's <see cref="Rs256SignerPool"/>.</summary>
 /// <remarks>
 /// Two costs of .NET's <see cref="RSA.SignData(byte[], HashAlgorithmName, RSASignaturePadding)"/> on a shared key
 /// object are avoided here (bench/README.md, "One RSA object per signing thread"):
 /// <list type="bullet">
 /// <item>OpenSSL blinds every private-key operation with state kept on the key object, under a lock; a key shared by
 /// threads serialises its signatures there, and a thread preempted while it holds the lock leaves the other cores
-/// idle. Each signer imports its own key object.</item>
+/// idle. Each signer imports its own key object, and one signature at a time uses it.</item>
 /// <item>.NET makes, initialises and frees an <c>EVP_PKEY_CTX</c> per signature (OpenSSL 3 looks the algorithm up
 /// again each time). On OpenSSL 3 the signer keeps one context, set up once, and calls <c>EVP_PKEY_sign</c> on it, as
 /// <c>openssl speed</c> does; the signature is the same bytes (PKCS#1 v1.5 is deterministic). Where .NET does not
 /// run on OpenSSL 3 (Windows, macOS, OpenSSL 1.1) the signer uses <c>SignData</c> on its own key object.</item>
 /// </list>
 /// </remarks>
-internal sealed partial class Rs256Signer
+internal sealed partial class Rs256Signer : IDisposable
 {
     private const int RsaPkcs1Padding = 1;
 
@@ -56,6 +56,13 @@ internal sealed partial class Rs256Signer
         }
 
         return new Rs256Signer(Import(pkcs8), null);
+    }
+
+    /// <summary>Releases the key object and the kept context.</summary>
+    public void Dispose()
+    {
+        _context?.Dispose();
+        _rsa.Dispose();
     }
 
     public byte[] Sign(ReadOnlySpan<byte> data)

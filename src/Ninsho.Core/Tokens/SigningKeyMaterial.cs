@@ -10,12 +10,13 @@ namespace Ninsho.Core.Tokens;
 
 /// <summary>A <see cref="StoredSigningKey"/> imported once and ready to sign and verify: the RSA key, its
 /// IdentityModel wrappers, the JWS header segment and the public JWK parameters. Get it from
-/// <see cref="SigningKeyCache"/>. Safe to share between threads: <see cref="SignRs256"/> signs with an RSA object
-/// of the calling thread's own (<see cref="Rs256Signer"/>), and verifying keeps no per-call state on the key object.</summary>
+/// <see cref="SigningKeyCache"/>. Safe to share between threads: <see cref="SignRs256"/> signs with a key object that
+/// no other signature uses at the same time (<see cref="Rs256SignerPool"/>), and verifying keeps no per-call state on
+/// the key object.</summary>
 /// <remarks>Not <see cref="IDisposable"/> on purpose: an instance is shared by every request that uses the key,
 /// so nothing can know when the last one is done; an evicted instance is released by the GC (the RSA handle
 /// is a SafeHandle).</remarks>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Shared by every request that uses the key, so no one owns it (see remarks); the per-thread signers hold SafeHandles the GC releases with it.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Shared by every request that uses the key, so no one owns it (see remarks); the pooled signers hold SafeHandles the GC releases with it.")]
 internal sealed class SigningKeyMaterial
 {
     internal static readonly JsonWriterOptions WriterOptions = new()
@@ -32,8 +33,7 @@ internal sealed class SigningKeyMaterial
         KeyId = key.KeyId;
         Use = key.Use;
         Rsa = Rs256Signer.Import(key.PrivateKeyPkcs8);
-        var pkcs8 = key.PrivateKeyPkcs8;
-        _signers = new ThreadLocal<Rs256Signer>(() => Rs256Signer.Create(pkcs8));
+        Signers = new Rs256SignerPool(key.PrivateKeyPkcs8, Rs256SignerPool.DefaultSlots);
 
         SignatureBytes = Rsa.KeySize / 8;
         SecurityKey = new RsaSecurityKey(Rsa) { KeyId = key.KeyId };
@@ -43,9 +43,6 @@ internal sealed class SigningKeyMaterial
         Exponent = Base64Url.EncodeToString(parameters.Exponent);
         HeaderSegment = Encoding.ASCII.GetBytes(Base64Url.EncodeToString(BuildHeader(key.KeyId)));
     }
-
-    // One signer, with its own key object, per signing thread (Rs256Signer's remarks).
-    private readonly ThreadLocal<Rs256Signer> _signers;
 
     public string UserPoolId { get; }
     public string KeyId { get; }
@@ -67,10 +64,10 @@ internal sealed class SigningKeyMaterial
     internal byte[] HeaderSegment { get; }
 
     /// <summary>The RS256 signature (RSASSA-PKCS1-v1_5 over SHA-256) of <paramref name="data"/>.</summary>
-    public byte[] SignRs256(ReadOnlySpan<byte> data) => _signers.Value!.Sign(data);
+    public byte[] SignRs256(ReadOnlySpan<byte> data) => Signers.Sign(data);
 
-    /// <summary>The calling thread's signer (tests: which path it takes).</summary>
-    internal Rs256Signer ThreadSigner => _signers.Value!;
+    /// <summary>The signers, each with its own key object (Rs256Signer's remarks).</summary>
+    internal Rs256SignerPool Signers { get; }
 
     private static byte[] BuildHeader(string keyId)
     {
