@@ -57,7 +57,6 @@ public sealed class Rs256SignerTests
         }
 
         Assert.Equal(1, pool.Created);
-        Assert.Equal(1, pool.Idle);
     }
 
     [Fact]
@@ -71,12 +70,12 @@ public sealed class Rs256SignerTests
         }
 
         Assert.Equal(5, pool.Created);
-        Assert.Equal(3, pool.Idle);
         // The last two found every slot taken: their key objects were released, not kept.
         var data = Encoding.ASCII.GetBytes("x");
         Assert.Throws<ObjectDisposedException>(() => rented[3].Sign(data));
         Assert.Throws<ObjectDisposedException>(() => rented[4].Sign(data));
         Assert.NotEmpty(rented[0].Sign(data));
+        Assert.Equal(3, KeptSigners(pool));
     }
 
     [Fact]
@@ -102,7 +101,25 @@ public sealed class Rs256SignerTests
         threads.ForEach(t => t.Join());
 
         Assert.Equal(0, wrong);
-        Assert.InRange(material.Signers.Idle, 1, material.Signers.Slots);
         Assert.InRange(material.Signers.Created, 1, 32);
+        Assert.InRange(KeptSigners(material.Signers), 1, material.Signers.Slots);
+    }
+
+    /// <summary>How many idle signers <paramref name="pool"/> kept: rents until it has to import a new one. Leaves the
+    /// pool with every signer out (the test's pool is not used again).</summary>
+    private static int KeptSigners(Rs256SignerPool pool)
+    {
+        var created = pool.Created;
+        var kept = 0;
+        while (true)
+        {
+            _ = pool.Rent();
+            if (pool.Created != created)
+            {
+                return kept;
+            }
+
+            kept++;
+        }
     }
 }
